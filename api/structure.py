@@ -1,0 +1,122 @@
+"""``GET /api/v1/structure/``: who this portal belongs to and what it offers."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import ensure_csrf_cookie
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.booking.legend import legend_for
+from core.modules import registry
+
+
+class ActivityKindSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    label = serializers.CharField()
+
+
+class ModuleSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    label = serializers.CharField()
+    description = serializers.CharField()
+    activity_kinds = ActivityKindSerializer(many=True)
+
+
+class NavigationEntrySerializer(serializers.Serializer):
+    id = serializers.CharField()
+    label = serializers.CharField()
+    path = serializers.CharField()
+    icon = serializers.CharField()
+    audience = serializers.ChoiceField(choices=["parent", "staff", "all"])
+    module = serializers.CharField(allow_null=True)
+    order = serializers.IntegerField()
+
+
+class LegendEntrySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    short_label = serializers.CharField()
+    color = serializers.CharField()
+    module = serializers.CharField(allow_null=True)
+
+
+class StructureSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    logo_url = serializers.CharField(allow_null=True)
+    primary_color = serializers.CharField()
+    time_zone = serializers.CharField()
+    modules = ModuleSerializer(many=True)
+    navigation = NavigationEntrySerializer(many=True)
+    legend = LegendEntrySerializer(many=True)
+
+
+def structure_payload(tenant) -> dict:
+    modules = registry.for_tenant(tenant)
+    return {
+        "name": tenant.name,
+        "slug": tenant.slug,
+        "kind": tenant.kind,
+        "kind_label": tenant.get_kind_display(),
+        "logo_url": f"/api/v1/structure/logo?v={int(tenant.updated_at.timestamp())}" if tenant.logo else None,
+        "primary_color": tenant.primary_color,
+        "time_zone": tenant.time_zone,
+        "modules": [
+            {
+                "id": m.id,
+                "label": m.label,
+                "description": m.description,
+                "activity_kinds": [{"id": k.id, "label": k.label} for k in m.activity_kinds],
+            }
+            for m in modules
+        ],
+        "navigation": [
+            {
+                "id": e.id, "label": e.label, "path": e.path, "icon": e.icon,
+                "audience": e.audience, "module": m.id if m else None, "order": e.order,
+            }
+            for m, e in registry.navigation_for(tenant)
+        ],
+        "legend": [
+            {
+                "code": e.code, "label": e.label, "short_label": e.short_label,
+                "color": e.color, "module": e.module or None,
+            }
+            for e in legend_for([m.id for m in modules])
+        ],
+    }
+
+
+@method_decorator(ensure_csrf_cookie, name="dispatch")
+class StructureView(APIView):
+    """The structure's identity, branding, enabled modules, navigation and legend.
+
+    Public (the login page shows the branding). Also sets the CSRF cookie for the SPA.
+    """
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses=StructureSerializer, operation_id="structure_retrieve")
+    def get(self, request):
+        return Response(structure_payload(request.tenant))
+
+
+@method_decorator(cache_control(public=True, max_age=3600), name="get")
+class StructureLogoView(APIView):
+    """The structure's logo, read from its own media folder."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(responses={(200, "image/*"): bytes}, operation_id="structure_logo")
+    def get(self, request):
+        logo = request.tenant.logo
+        if not logo:
+            raise Http404
+        return FileResponse(logo.open("rb"))

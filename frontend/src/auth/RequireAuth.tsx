@@ -1,0 +1,28 @@
+import type { ReactNode } from "react";
+import { Navigate, Outlet, useLocation } from "react-router";
+import { FORCED_CHANGE_PATH, loginPathFor, withNext } from "./redirects";
+import { useSessionUser } from "./session";
+
+interface RequireAuthProps {
+  children?: ReactNode;
+  /** True only for the forced password change page itself. */
+  allowPendingPasswordChange?: boolean;
+}
+
+/**
+ * Protects a route: anonymous users go to /connexion?suivant=…, users who must
+ * change their password go to /changer-mot-de-passe (whatever they asked for).
+ */
+export function RequireAuth({ children, allowPendingPasswordChange = false }: RequireAuthProps) {
+  const user = useSessionUser();
+  const location = useLocation();
+
+  if (!user) return <Navigate to={loginPathFor(location)} replace />;
+
+  if (user.must_change_password && !allowPendingPasswordChange) {
+    const current = `${location.pathname}${location.search}${location.hash}`;
+    return <Navigate to={withNext(FORCED_CHANGE_PATH, location.pathname === "/" ? null : current)} replace />;
+  }
+
+  return <>{children ?? <Outlet />}</>;
+}

@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { changePassword } from "../api/auth";
+import { ErrorSummary } from "./ErrorSummary";
+import { describeError, fieldErrors, type FormErrorItem } from "./formErrors";
+import { CONFIRMATION_ID, CONFIRMATION_MISMATCH, NEW_PASSWORD_ID, NewPasswordFields } from "./NewPasswordFields";
+import { PasswordField } from "./PasswordField";
+import { SubmitButton } from "./SubmitButton";
+
+const CURRENT_ID = "mot-de-passe-actuel";
+const PARAMS = { current_password: CURRENT_ID, new_password: NEW_PASSWORD_ID, password: NEW_PASSWORD_ID };
+
+interface ChangePasswordFormProps {
+  /** False when the account has no usable password yet (nothing to confirm). */
+  requireCurrentPassword: boolean;
+  onSuccess: () => void | Promise<void>;
+  submitLabel?: string;
+}
+
+/** Password change form, shared by the forced change page and "Mon compte". */
+export function ChangePasswordForm({ requireCurrentPassword, onSuccess, submitLabel = "Changer le mot de passe" }: ChangePasswordFormProps) {
+  const [current, setCurrent] = useState("");
+  const [password, setPassword] = useState("");
+  const [confirmation, setConfirmation] = useState("");
+  const [errors, setErrors] = useState<FormErrorItem[]>([]);
+
+  const mutation = useMutation({
+    mutationFn: changePassword,
+    onSuccess: async () => {
+      setCurrent("");
+      setPassword("");
+      setConfirmation("");
+      setErrors([]);
+      await onSuccess();
+    },
+    onError: (error) => setErrors(describeError(error, PARAMS)),
+  });
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const found: FormErrorItem[] = [];
+    if (requireCurrentPassword && !current) found.push({ fieldId: CURRENT_ID, message: "Saisissez votre mot de passe actuel." });
+    if (!password) found.push({ fieldId: NEW_PASSWORD_ID, message: "Saisissez un nouveau mot de passe." });
+    if (password && confirmation !== password) found.push({ fieldId: CONFIRMATION_ID, message: CONFIRMATION_MISMATCH });
+    setErrors(found);
+    if (found.length) return;
+    mutation.mutate(requireCurrentPassword ? { current_password: current, new_password: password } : { new_password: password });
+  }
+
+  return (
+    <form className="form" noValidate onSubmit={handleSubmit}>
+      <ErrorSummary items={errors} />
+      {requireCurrentPassword && (
+        <PasswordField
+          id={CURRENT_ID}
+          label="Mot de passe actuel"
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={setCurrent}
+          errors={fieldErrors(errors, CURRENT_ID)}
+        />
+      )}
+      <NewPasswordFields
+        password={password}
+        confirmation={confirmation}
+        onPasswordChange={setPassword}
+        onConfirmationChange={setConfirmation}
+        passwordErrors={fieldErrors(errors, NEW_PASSWORD_ID)}
+        confirmationErrors={fieldErrors(errors, CONFIRMATION_ID)}
+      />
+      <SubmitButton busy={mutation.isPending} label={submitLabel} busyLabel="Enregistrement en cours…" />
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { useState } from "react";
+import { TextField, type TextFieldProps } from "./TextField";
+
+type PasswordFieldProps = Omit<TextFieldProps, "type" | "after">;
+
+/** A password input with a show/hide toggle (aria-pressed). */
+export function PasswordField(props: PasswordFieldProps) {
+  const [visible, setVisible] = useState(false);
+  return (
+    <TextField
+      {...props}
+      type={visible ? "text" : "password"}
+      autoCapitalize="off"
+      autoCorrect="off"
+      spellCheck={false}
+      after={
+        <button
+          type="button"
+          className="field__toggle"
+          aria-pressed={visible}
+          aria-controls={props.id}
+          onClick={() => setVisible((v) => !v)}
+        >
+          Afficher<span className="visually-hidden"> le mot de passe</span>
+        </button>
+      }
+    />
+  );
+}

@@ -1,0 +1,66 @@
+import type { AuthUser } from "../api/auth";
+import type { Audience, NavigationEntry, Structure, StructureModule } from "../api/structure";
+import { homePathFor } from "../auth/redirects";
+
+export type UserAudience = Exclude<Audience, "all">;
+
+export interface NavItem {
+  id: string;
+  label: string;
+  path: string;
+  icon: string;
+}
+
+export function audienceOf(user: Pick<AuthUser, "is_staff_member">): UserAudience {
+  return user.is_staff_member ? "staff" : "parent";
+}
+
+/** Entries for this audience ("all" + its own), sorted by `order` then label. */
+export function filterNavigation(entries: readonly NavigationEntry[], audience: UserAudience): NavigationEntry[] {
+  return entries
+    .filter((entry) => entry.audience === "all" || entry.audience === audience)
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => a.entry.order - b.entry.order || a.index - b.index)
+    .map(({ entry }) => entry);
+}
+
+export const ACCOUNT_PATH = "/mon-compte";
+
+/**
+ * The full menu: "Accueil" first, the structure's entries for the user's
+ * audience, then "Mon compte". Structure entries pointing at a path the SPA
+ * already lists (e.g. "/gestion" for staff) are not repeated.
+ */
+export function buildNavigation(
+  structure: Pick<Structure, "navigation">,
+  user: Pick<AuthUser, "is_staff_member">,
+): NavItem[] {
+  const home: NavItem = { id: "accueil", label: "Accueil", path: homePathFor(user), icon: "home" };
+  const account: NavItem = { id: "mon-compte", label: "Mon compte", path: ACCOUNT_PATH, icon: "user" };
+  const owned = new Set([home.path, account.path]);
+  const seen = new Set<string>();
+  const fromStructure: NavItem[] = [];
+  for (const entry of filterNavigation(structure.navigation, audienceOf(user))) {
+    if (owned.has(entry.path) || seen.has(entry.path)) continue;
+    seen.add(entry.path);
+    fromStructure.push({ id: entry.id, label: entry.label, path: entry.path, icon: entry.icon });
+  }
+  return [home, ...fromStructure, account];
+}
+
+/** The page path of a module: its navigation entry's path, else "/<id>". */
+export function modulePath(structure: Pick<Structure, "navigation">, module: Pick<StructureModule, "id">): string {
+  return structure.navigation.find((entry) => entry.module === module.id)?.path ?? `/${module.id}`;
+}
+
+/** The module shown at "/<segment>", if any. */
+export function resolveModule(
+  structure: Pick<Structure, "modules" | "navigation">,
+  segment: string | undefined,
+): StructureModule | undefined {
+  if (!segment) return undefined;
+  const path = `/${segment}`;
+  const entry = structure.navigation.find((e) => e.module && e.path.replace(/\/+$/, "") === path);
+  const id = entry?.module ?? segment;
+  return structure.modules.find((m) => m.id === id);
+}

@@ -1,0 +1,105 @@
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate, useParams } from "react-router";
+import { checkPasswordResetKey, resetPassword, sessionQueryKey } from "../api/auth";
+import { useStructure } from "../api/StructureContext";
+import { LOGIN_PATH, postLoginPath } from "../auth/redirects";
+import { ErrorSummary } from "../components/ErrorSummary";
+import type { FlashState } from "../components/FlashMessage";
+import { describeError, fieldErrors, type FormErrorItem } from "../components/formErrors";
+import { ErrorState } from "../components/ErrorState";
+import { CONFIRMATION_ID, CONFIRMATION_MISMATCH, NEW_PASSWORD_ID, NewPasswordFields } from "../components/NewPasswordFields";
+import { SubmitButton } from "../components/SubmitButton";
+
+export const RESET_DONE_MESSAGE = "Votre mot de passe a été réinitialisé. Vous pouvez maintenant vous connecter.";
+
+export function ResetPasswordPage() {
+  const structure = useStructure();
+  const { key = "" } = useParams();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [password, setPassword] = useState("");
+  const [confirmation, setConfirmation] = useState("");
+  const [errors, setErrors] = useState<FormErrorItem[]>([]);
+
+  const keyQuery = useQuery({
+    queryKey: ["auth", "password-reset-key", key],
+    queryFn: ({ signal }) => checkPasswordResetKey(key, signal),
+    staleTime: Infinity,
+    enabled: key !== "",
+  });
+
+  const mutation = useMutation({
+    mutationFn: resetPassword,
+    onSuccess: (user) => {
+      queryClient.removeQueries({ queryKey: ["auth", "password-reset-key"] });
+      if (user) {
+        queryClient.setQueryData(sessionQueryKey, user);
+        navigate(postLoginPath(user), { replace: true, state: { flash: "Votre mot de passe a été réinitialisé." } satisfies FlashState });
+      } else {
+        queryClient.setQueryData(sessionQueryKey, null);
+        navigate(LOGIN_PATH, { replace: true, state: { flash: RESET_DONE_MESSAGE } satisfies FlashState });
+      }
+    },
+    onError: (error) => setErrors(describeError(error, { password: NEW_PASSWORD_ID })),
+  });
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const found: FormErrorItem[] = [];
+    if (!password) found.push({ fieldId: NEW_PASSWORD_ID, message: "Saisissez un nouveau mot de passe." });
+    if (password && confirmation !== password) found.push({ fieldId: CONFIRMATION_ID, message: CONFIRMATION_MISMATCH });
+    setErrors(found);
+    if (!found.length) mutation.mutate({ key, password });
+  }
+
+  let content;
+  if (key === "" || keyQuery.data === false) {
+    content = (
+      <div role="alert">
+        <p className="notice notice--error">Ce lien de réinitialisation est invalide ou a expiré.</p>
+        <p>
+          <Link to="/mot-de-passe-oublie">Demander un nouveau lien</Link>
+        </p>
+      </div>
+    );
+  } else if (keyQuery.isError) {
+    return <ErrorState error={keyQuery.error} onRetry={() => void keyQuery.refetch()} />;
+  } else if (keyQuery.isPending) {
+    content = (
+      <p role="status">
+        <span className="spinner" aria-hidden="true" /> Vérification du lien…
+      </p>
+    );
+  } else {
+    content = (
+      <>
+        <p>Choisissez votre nouveau mot de passe.</p>
+        <ErrorSummary items={errors} />
+        <form className="form" noValidate onSubmit={handleSubmit}>
+          <NewPasswordFields
+            password={password}
+            confirmation={confirmation}
+            onPasswordChange={setPassword}
+            onConfirmationChange={setConfirmation}
+            passwordErrors={fieldErrors(errors, NEW_PASSWORD_ID)}
+            confirmationErrors={fieldErrors(errors, CONFIRMATION_ID)}
+          />
+          <SubmitButton busy={mutation.isPending} label="Enregistrer le mot de passe" busyLabel="Enregistrement en cours…" />
+        </form>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <p className="eyebrow">{structure.name}</p>
+      <h1>Nouveau mot de passe</h1>
+      {content}
+      <p className="form-footer">
+        <Link to={LOGIN_PATH}>Retour à la connexion</Link>
+      </p>
+    </>
+  );
+}

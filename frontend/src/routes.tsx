@@ -1,0 +1,54 @@
+import type { RouteObject } from "react-router";
+import { RequireAuth } from "./auth/RequireAuth";
+import { AppShell } from "./components/AppShell";
+import { PublicLayout } from "./components/PublicLayout";
+import { RootLayout } from "./components/RootLayout";
+import { AccountPage } from "./pages/AccountPage";
+import { ForcedPasswordChangePage } from "./pages/ForcedPasswordChangePage";
+import { ForgotPasswordPage } from "./pages/ForgotPasswordPage";
+import { HomePage } from "./pages/HomePage";
+import { LoginPage } from "./pages/LoginPage";
+import { ModulePage } from "./pages/ModulePage";
+import { NotFoundRoute } from "./pages/NotFoundRoute";
+import { ResetPasswordPage } from "./pages/ResetPasswordPage";
+import { RouteErrorPage } from "./pages/RouteErrorPage";
+import { StaffHomePage } from "./pages/StaffHomePage";
+
+export const routes: RouteObject[] = [
+  {
+    element: <RootLayout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: "connexion", element: <LoginPage /> },
+          { path: "mot-de-passe-oublie", element: <ForgotPasswordPage /> },
+          { path: "reinitialiser-mot-de-passe/:key", element: <ResetPasswordPage /> },
+          {
+            path: "changer-mot-de-passe",
+            element: (
+              <RequireAuth allowPendingPasswordChange>
+                <ForcedPasswordChangePage />
+              </RequireAuth>
+            ),
+          },
+        ],
+      },
+      {
+        element: (
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: "gestion", element: <StaffHomePage /> },
+          { path: "mon-compte", element: <AccountPage /> },
+          { path: ":moduleId", element: <ModulePage /> },
+        ],
+      },
+      { path: "*", element: <NotFoundRoute /> },
+    ],
+  },
+];

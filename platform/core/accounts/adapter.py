@@ -1,0 +1,66 @@
+"""django-allauth adapters: French, per-structure e-mails sent by a task, richer user payload."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.headless.adapter import DefaultHeadlessAdapter
+from django.db import connection
+
+from core.messaging.services import queue_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        # Accounts are created by the structure's staff for now; self sign-up is a per-tenant
+        # setting that the family dossier capability adds.
+        return False
+
+    def format_email_subject(self, subject: str) -> str:
+        tenant = getattr(connection, "tenant", None)
+        name = getattr(tenant, "name", None)
+        return f"[{name}] {subject}" if name and not getattr(tenant, "is_public", True) else subject
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Render now (we have the request), send from a task queued on commit."""
+        from allauth.core import context as allauth_context
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "structure": getattr(request, "tenant", None)}
+        ctx.update(context)
+        queue_email(message=self.render_mail(template_prefix, email, ctx))
+
+
+class HeadlessAdapter(DefaultHeadlessAdapter):
+    """Adds what the SPA needs to route a user: roles and the forced password change."""
+
+    def get_user_dataclass(self):
+        base = super().get_user_dataclass()
+        extra = [
+            ("first_name", str, dataclasses.field(default="")),
+            ("last_name", str, dataclasses.field(default="")),
+            ("must_change_password", bool, dataclasses.field(default=False)),
+            ("roles", list, dataclasses.field(default_factory=list)),
+            ("role_labels", list, dataclasses.field(default_factory=list)),
+            ("is_staff_member", bool, dataclasses.field(default=False)),
+        ]
+        return dataclasses.make_dataclass("User", extra, bases=(base,))
+
+    def user_as_dataclass(self, user):
+        base = super().user_as_dataclass(user)
+        roles = user.roles if user.pk else []
+        return self.get_user_dataclass()(
+            **dataclasses.asdict(base),
+            first_name=user.first_name,
+            last_name=user.last_name,
+            must_change_password=user.must_change_password,
+            roles=[r.code for r in roles],
+            role_labels=[r.label for r in roles],
+            is_staff_member=any(r.is_staff_role for r in roles),
+        )
+
+    def serialize_user(self, user) -> dict[str, Any]:
+        data = dataclasses.asdict(self.user_as_dataclass(user))
+        return {k: v for k, v in data.items() if v is not None}

@@ -1,0 +1,66 @@
+"""Roles of a structure, as Django groups with permissions.
+
+A role is a group whose name is the French label; its permissions are listed here by codename
+so that later capabilities add theirs in one place. ``install_roles`` is idempotent and runs
+at provisioning and after migrations.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.Enum):
+    PARENT = ("parent", "Parent", False)
+    ADMINISTRATEUR = ("administrateur", "Administrateur de la structure", True)
+    GESTIONNAIRE = ("gestionnaire", "Gestionnaire", True)
+    COORDINATEUR = ("coordinateur", "Coordinateur", True)
+    COMPTABLE = ("comptable", "Comptable", True)
+    ANIMATEUR = ("animateur", "Animateur", True)
+
+    def __init__(self, code: str, label: str, is_staff_role: bool) -> None:
+        self.code = code
+        self.label = label
+        self.is_staff_role = is_staff_role
+
+    @property
+    def group_name(self) -> str:
+        return self.label
+
+    @classmethod
+    def from_code(cls, code: str) -> Role:
+        for role in cls:
+            if role.code == code:
+                return role
+        raise ValueError(f"Rôle inconnu : {code}")
+
+
+# app_label.codename permissions given to each role. Later issues extend these lists with
+# their own models' permissions (e.g. "billing.view_invoice" for the comptable).
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.PARENT: [],
+    Role.ADMINISTRATEUR: [
+        "accounts.view_user", "accounts.add_user", "accounts.change_user",
+        "auth.view_group", "booking.view_legendentry", "booking.change_legendentry",
+    ],
+    Role.GESTIONNAIRE: ["accounts.view_user", "accounts.add_user", "accounts.change_user",
+                        "booking.view_legendentry"],
+    Role.COORDINATEUR: ["accounts.view_user", "booking.view_legendentry"],
+    Role.COMPTABLE: ["accounts.view_user", "booking.view_legendentry"],
+    Role.ANIMATEUR: ["booking.view_legendentry"],
+}
+
+
+def install_roles() -> None:
+    """Create or update the role groups of the current schema with their permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    wanted = {perm for perms in ROLE_PERMISSIONS.values() for perm in perms}
+    by_name = {}
+    for perm in Permission.objects.select_related("content_type").filter(
+        codename__in={p.split(".")[1] for p in wanted}
+    ):
+        by_name[f"{perm.content_type.app_label}.{perm.codename}"] = perm
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role.group_name)
+        group.permissions.set([by_name[p] for p in perms if p in by_name])

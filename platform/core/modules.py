@@ -1,0 +1,151 @@
+"""The module registry: the contract between the shared core and the modules.
+
+A *module* (``periscolaire``, ``sejours``, ``creche``…) is a Django app whose ``AppConfig.ready``
+registers one :class:`Module` description with :data:`registry`. The core never imports a
+module: it asks the registry what the **current structure's enabled modules** provide, so a
+module the structure has not switched on is invisible — no navigation entry, no legend entry,
+no API route (see ``core/modules_gate.py``), no seed data.
+
+What a module declares
+    ``id``, ``label``, ``description``
+        Identity; ``id`` is what ``Tenant.modules`` stores and the URL prefix of its API
+        (``/api/v1/<id>/``).
+    ``activity_kinds``
+        The kinds of activity it adds (:class:`ActivityKind`), e.g. "Accueil du matin".
+    ``legend``
+        Default legend entries (:class:`LegendDefault`) for the calendar states and conditions
+        it shows; they are copied into the structure's schema, where staff may edit them.
+    ``navigation``
+        SPA navigation entries (:class:`NavigationEntry`) with their audience.
+    ``api_urlconf``
+        Dotted path of a urlconf mounted under ``/api/v1/<id>/``, answering 404 for
+        structures that have not enabled the module.
+
+Extension points (override in a :class:`Module` subclass)
+    ``install_defaults(tenant=...)``
+        Seed data for a structure, run inside its schema when the module is enabled (at
+        provisioning, or later from the operator console). Must be idempotent.
+
+Later capabilities add hooks here in the same way (pricing methods, cart validation, invoice
+lines, document types); each is a method with a documented default, so a module implements
+only what it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tenants.models import Tenant
+
+Audience = Literal["parent", "staff", "all"]
+
+
+@dataclass(frozen=True)
+class ActivityKind:
+    """A kind of activity a module offers (e.g. ``accueil_matin`` → "Accueil du matin")."""
+
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class LegendDefault:
+    """Default label, short code and colour of a calendar state or condition."""
+
+    code: str
+    label: str
+    short_label: str
+    color: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NavigationEntry:
+    """An entry of the SPA's navigation. ``path`` is a route of the SPA."""
+
+    id: str
+    label: str
+    path: str
+    icon: str = "circle"
+    audience: Audience = "parent"
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Module:
+    """Description of a module. Subclass it to implement extension points."""
+
+    id: str
+    label: str
+    description: str
+    activity_kinds: tuple[ActivityKind, ...] = ()
+    legend: tuple[LegendDefault, ...] = ()
+    navigation: tuple[NavigationEntry, ...] = ()
+    api_urlconf: str | None = None
+    app_label: str = field(default="", compare=False)
+
+    def install_defaults(self, *, tenant: Tenant) -> None:
+        """Seed the structure's schema (the current connection) with this module's defaults.
+
+        The default copies the module's legend; override and call ``super()`` to add more.
+        Must be idempotent: it runs again when a module is switched off and on.
+        """
+        from core.booking.legend import install_legend
+
+        install_legend(self.legend, module_id=self.id)
+
+
+class ModuleRegistry:
+    """All modules known to this install, in registration order."""
+
+    def __init__(self) -> None:
+        self._modules: dict[str, Module] = {}
+
+    def register(self, module: Module) -> Module:
+        if module.id in self._modules and self._modules[module.id] != module:
+            raise ValueError(f"Module {module.id!r} is already registered")
+        self._modules[module.id] = module
+        return module
+
+    def __iter__(self) -> Iterator[Module]:
+        return iter(self._modules.values())
+
+    def get(self, module_id: str) -> Module:
+        return self._modules[module_id]
+
+    def ids(self) -> list[str]:
+        return list(self._modules)
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(m.id, m.label) for m in self]
+
+    def enabled(self, module_ids: Iterable[str]) -> list[Module]:
+        """The registered modules among ``module_ids``, in registration order."""
+        wanted = set(module_ids or ())
+        return [m for m in self if m.id in wanted]
+
+    def for_tenant(self, tenant: Tenant) -> list[Module]:
+        return self.enabled(getattr(tenant, "modules", None) or ())
+
+    def is_enabled(self, tenant: Tenant, module_id: str) -> bool:
+        return module_id in (getattr(tenant, "modules", None) or ()) and module_id in self._modules
+
+    def navigation_for(self, tenant: Tenant) -> list[tuple[Module | None, NavigationEntry]]:
+        """Core entries plus those of the enabled modules, sorted by ``order``."""
+        entries: list[tuple[Module | None, NavigationEntry]] = [(None, e) for e in CORE_NAVIGATION]
+        for module in self.for_tenant(tenant):
+            entries.extend((module, entry) for entry in module.navigation)
+        return sorted(entries, key=lambda pair: (pair[1].order, pair[1].label))
+
+
+# Navigation the core itself contributes whatever the modules.
+CORE_NAVIGATION: tuple[NavigationEntry, ...] = (
+    NavigationEntry(id="gestion", label="Gestion", path="/gestion", icon="settings",
+                    audience="staff", order=90),
+)
+
+registry = ModuleRegistry()

@@ -1,0 +1,38 @@
+"""Hides the API of a module the current structure has not enabled (404, as if absent)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from core.modules import registry
+
+URL_NAMESPACE_PREFIX = "module-"
+
+
+class ModuleGateMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        for namespace in match.namespaces if match else ():
+            if namespace.startswith(URL_NAMESPACE_PREFIX):
+                module_id = namespace[len(URL_NAMESPACE_PREFIX):]
+                tenant = getattr(request, "tenant", None)
+                if tenant is None or not registry.is_enabled(tenant, module_id):
+                    raise Http404("Module non activé pour cette structure.")
+        return None
+
+
+def module_api_urlpatterns():
+    """``/api/v1/<module>/`` for every registered module that has an API (gated above)."""
+    from django.urls import include, path
+
+    return [
+        path(f"{m.id}/", include((m.api_urlconf, m.id), namespace=f"{URL_NAMESPACE_PREFIX}{m.id}"))
+        for m in registry
+        if m.api_urlconf
+    ]

@@ -1,0 +1,141 @@
+"""The operators' console: structures and their domains (Django admin, public schema)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db import transaction
+
+from core.modules import registry
+from tenants.constants import TenantStatus
+from tenants.models import Domain, Tenant
+from tenants.provisioning import register_tenant, set_modules
+
+
+class ModulesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.pop("base_field", None)
+        kwargs.pop("max_length", None)
+        super().__init__(choices=registry.choices, required=False, label="Modules activés",
+                         **kwargs)
+
+
+class TenantChangeForm(forms.ModelForm):
+    modules = ModulesField()
+
+    class Meta:
+        model = Tenant
+        fields = ["name", "kind", "modules", "time_zone", "holiday_zone", "primary_color", "logo"]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and getattr(logo, "size", 0) > settings.TENANT_UPLOAD_MAX_LOGO_BYTES:
+            raise forms.ValidationError("Le logo ne doit pas dépasser 512 Ko.")
+        return logo
+
+
+class TenantAddForm(forms.ModelForm):
+    modules = ModulesField()
+    admin_email = forms.EmailField(label="E-mail du premier administrateur")
+    admin_first_name = forms.CharField(label="Prénom de l'administrateur", required=False)
+    admin_last_name = forms.CharField(label="Nom de l'administrateur", required=False)
+
+    class Meta:
+        model = Tenant
+        fields = ["name", "slug", "kind", "modules", "time_zone", "holiday_zone", "primary_color"]
+
+
+class DomainInline(admin.TabularInline):
+    model = Domain
+    extra = 0
+    fields = ["domain", "is_primary"]
+
+
+@admin.register(Tenant)
+class TenantAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind", "modules_display", "status", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name", "slug", "domains__domain"]
+    actions = ["suspend", "reactivate"]
+    readonly_fields = ["slug", "schema_name", "status", "created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(schema_name="public")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = TenantChangeForm if obj else TenantAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else []
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [
+                (None, {"fields": ["name", "slug", "kind", "modules"]}),
+                ("Calendrier", {"fields": ["time_zone", "holiday_zone"]}),
+                ("Apparence", {"fields": ["primary_color"]}),
+                ("Premier administrateur", {
+                    "fields": ["admin_email", "admin_first_name", "admin_last_name"],
+                    "description": "Il recevra un lien pour choisir son mot de passe.",
+                }),
+            ]
+        return [
+            (None, {"fields": ["name", "slug", "schema_name", "kind", "status", "modules"]}),
+            ("Calendrier", {"fields": ["time_zone", "holiday_zone"]}),
+            ("Apparence", {"fields": ["primary_color", "logo"]}),
+            ("Dates", {"fields": ["created_at", "updated_at"]}),
+        ]
+
+    def get_inlines(self, request, obj):
+        return [DomainInline] if obj else []
+
+    @admin.display(description="Modules")
+    def modules_display(self, obj: Tenant) -> str:
+        labels = dict(registry.choices())
+        return ", ".join(labels.get(m, m) for m in obj.modules) or "—"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            modules = form.cleaned_data["modules"]
+            obj.modules = Tenant.objects.get(pk=obj.pk).modules  # set_modules diffs from here
+            super().save_model(request, obj, form, change)
+            set_modules(obj, modules)
+            return
+        from tenants.tasks import provision_tenant_task
+
+        data = form.cleaned_data
+        tenant = register_tenant(
+            slug=data["slug"], name=data["name"], kind=data["kind"], modules=data["modules"],
+            time_zone=data["time_zone"], holiday_zone=data["holiday_zone"],
+            primary_color=data["primary_color"],
+        )
+        admin_spec = {"email": data["admin_email"], "first_name": data["admin_first_name"],
+                      "last_name": data["admin_last_name"]}
+        transaction.on_commit(lambda: provision_tenant_task.delay(tenant.pk, admin_spec))
+        obj.pk = tenant.pk
+        obj.__dict__.update({k: v for k, v in tenant.__dict__.items() if not k.startswith("_")})
+        messages.info(request, "La structure est en cours de création ; elle sera active dans "
+                               "quelques instants.")
+
+    @admin.action(description="Suspendre les structures sélectionnées")
+    def suspend(self, request, queryset):
+        for tenant in queryset.exclude(status=TenantStatus.SUSPENDED):
+            tenant.suspend()
+        messages.success(request, "Structures suspendues.")
+
+    @admin.action(description="Réactiver les structures sélectionnées")
+    def reactivate(self, request, queryset):
+        for tenant in queryset.filter(status=TenantStatus.SUSPENDED):
+            tenant.activate()
+        messages.success(request, "Structures réactivées.")
+
+
+@admin.register(Domain)
+class DomainAdmin(admin.ModelAdmin):
+    list_display = ["domain", "tenant", "is_primary"]
+    search_fields = ["domain", "tenant__name"]
+    list_select_related = ["tenant"]

@@ -1,0 +1,42 @@
+"""Fixed vocabularies of the public schema."""
+
+from django.db import models
+
+
+class TenantKind(models.TextChoices):
+    COMMUNE = "commune", "Commune"
+    ASSOCIATION = "association", "Association"
+
+
+class TenantStatus(models.TextChoices):
+    PROVISIONING = "provisioning", "En cours de création"
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspendue"
+
+
+class HolidayZone(models.TextChoices):
+    """School-holiday zones: the three metropolitan zones, Corse and the overseas academies."""
+
+    A = "A", "Zone A"
+    B = "B", "Zone B"
+    C = "C", "Zone C"
+    CORSE = "corse", "Corse"
+    GUADELOUPE = "guadeloupe", "Guadeloupe"
+    MARTINIQUE = "martinique", "Martinique"
+    GUYANE = "guyane", "Guyane"
+    REUNION = "reunion", "La Réunion"
+    MAYOTTE = "mayotte", "Mayotte"
+    NOUVELLE_CALEDONIE = "nouvelle-caledonie", "Nouvelle-Calédonie"
+    POLYNESIE = "polynesie", "Polynésie française"
+    SAINT_PIERRE = "saint-pierre-et-miquelon", "Saint-Pierre-et-Miquelon"
+    WALLIS = "wallis-et-futuna", "Wallis-et-Futuna"
+
+
+# Sub-domains a structure may never take: they belong to the platform or confuse users.
+RESERVED_SLUGS = frozenset(
+    {
+        "admin", "api", "app", "assets", "auth", "console", "demo", "docs", "ftp", "gestion",
+        "help", "imap", "mail", "marelle", "media", "operateur", "pop", "portail", "public",
+        "smtp", "static", "status", "support", "template", "test", "www",
+    }
+)

@@ -1,0 +1,104 @@
+"""Public-schema models: the structures (tenants) and their host names."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django_tenants.models import DomainMixin, TenantMixin
+
+from tenants.constants import HolidayZone, TenantKind, TenantStatus
+from tenants.validators import (
+    validate_color,
+    validate_hostname,
+    validate_module_ids,
+    validate_slug,
+    validate_time_zone,
+)
+
+
+def logo_upload_to(instance: Tenant, filename: str) -> str:
+    # Media paths carry the tenant id; the user's file name is never used as is.
+    suffix = PurePosixPath(filename).suffix.lower()[:5] or ".png"
+    return f"tenants/{instance.pk}/branding/logo-{uuid.uuid4().hex[:12]}{suffix}"
+
+
+class Tenant(TenantMixin):
+    """A structure (mairie, association…): one PostgreSQL schema, one or more host names."""
+
+    name = models.CharField("nom", max_length=120)
+    slug = models.CharField(
+        "identifiant", max_length=40, unique=True, validators=[validate_slug],
+        help_text="Sous-domaine de la structure : lettres minuscules, chiffres et tirets.",
+    )
+    kind = models.CharField("type", max_length=20, choices=TenantKind.choices)
+    modules = ArrayField(
+        models.CharField(max_length=32), default=list, blank=True,
+        validators=[validate_module_ids], verbose_name="modules activés",
+    )
+    time_zone = models.CharField(
+        "fuseau horaire", max_length=64, default="Europe/Paris", validators=[validate_time_zone]
+    )
+    holiday_zone = models.CharField(
+        "zone de vacances scolaires", max_length=32, choices=HolidayZone.choices,
+        default=HolidayZone.C,
+    )
+    status = models.CharField(
+        "état", max_length=20, choices=TenantStatus.choices, default=TenantStatus.PROVISIONING
+    )
+    logo = models.ImageField("logo", upload_to=logo_upload_to, blank=True)
+    primary_color = models.CharField(
+        "couleur principale", max_length=7, default="#1d4ed8", validators=[validate_color]
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    # Schemas are created by the provisioning service, never as a side effect of save().
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    class Meta:
+        verbose_name = "structure"
+        verbose_name_plural = "structures"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_public(self) -> bool:
+        return self.schema_name == "public"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == TenantStatus.ACTIVE
+
+    def has_module(self, module_id: str) -> bool:
+        return module_id in (self.modules or [])
+
+    # State transitions ---------------------------------------------------------------------
+    def suspend(self) -> None:
+        self.status = TenantStatus.SUSPENDED
+        self.save(update_fields=["status", "updated_at"])
+
+    def activate(self) -> None:
+        self.status = TenantStatus.ACTIVE
+        self.save(update_fields=["status", "updated_at"])
+
+
+class Domain(DomainMixin):
+    """A host name of a structure: ``<slug>.<PLATFORM_DOMAIN>`` and optional custom domains."""
+
+    class Meta:
+        verbose_name = "domaine"
+        verbose_name_plural = "domaines"
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def clean(self) -> None:
+        self.domain = (self.domain or "").strip().lower()
+        if self.domain != "localhost" and not self.domain.endswith(".localhost"):
+            validate_hostname(self.domain)

@@ -1,0 +1,184 @@
+"""Creating a structure: its row, its schema, its defaults and its first administrator.
+
+One service used by the operator console (through a Celery task), the ``create_tenant``
+management command, the demo and the tests. ``register_tenant`` validates and records the
+structure (status *provisioning*); ``provision_tenant`` builds its schema and makes it
+active. ``create_tenant`` does both, synchronously.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.utils import IntegrityError
+from django_tenants.utils import schema_exists, tenant_context
+
+from core.modules import registry
+from tenants.constants import HolidayZone, TenantKind, TenantStatus
+from tenants.models import Domain, Tenant
+from tenants.template import ensure_template_schema
+from tenants.validators import (
+    schema_name_for,
+    validate_color,
+    validate_hostname,
+    validate_module_ids,
+    validate_time_zone,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AdminSpec:
+    email: str
+    first_name: str = ""
+    last_name: str = ""
+    # A temporary password instead of an invitation link (it must be changed at first login).
+    temporary_password: str | None = None
+    # A final password (demo and tests only): no e-mail is sent.
+    password: str | None = None
+
+
+def platform_host_for(slug: str) -> str:
+    return f"{slug}.{settings.PLATFORM_DOMAIN}"
+
+
+@transaction.atomic
+def register_tenant(
+    *,
+    slug: str,
+    name: str,
+    kind: str,
+    modules: list[str],
+    time_zone: str = "Europe/Paris",
+    holiday_zone: str = HolidayZone.C,
+    primary_color: str = "#1d4ed8",
+    custom_domains: list[str] | tuple[str, ...] = (),
+) -> Tenant:
+    """Validate everything and record the structure and its domains (no schema yet)."""
+    errors: dict[str, list[str]] = {}
+
+    def check(field: str, fn, value) -> None:
+        try:
+            fn(value)
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.messages)
+
+    check("slug", schema_name_for, slug)
+    check("modules", validate_module_ids, list(modules))
+    check("time_zone", validate_time_zone, time_zone)
+    check("primary_color", validate_color, primary_color)
+    for domain in custom_domains:
+        check("custom_domains", validate_hostname, domain)
+    if not (name or "").strip():
+        errors.setdefault("name", []).append("Le nom de la structure est obligatoire.")
+    if kind not in TenantKind.values:
+        errors.setdefault("kind", []).append("Type de structure inconnu (commune ou association).")
+    if holiday_zone not in HolidayZone.values:
+        errors.setdefault("holiday_zone", []).append("Zone de vacances scolaires inconnue.")
+    if not errors and Tenant.objects.filter(slug=slug).exists():
+        errors.setdefault("slug", []).append(f"L'identifiant « {slug} » est déjà utilisé.")
+    hosts = [platform_host_for(slug), *[d.lower() for d in custom_domains]]
+    if not errors and Domain.objects.filter(domain__in=hosts).exists():
+        errors.setdefault("custom_domains", []).append("Un de ces domaines est déjà utilisé.")
+    if errors:
+        raise ValidationError(errors)
+
+    try:
+        tenant = Tenant.objects.create(
+            schema_name=schema_name_for(slug), slug=slug, name=name.strip(), kind=kind,
+            modules=list(modules), time_zone=time_zone, holiday_zone=holiday_zone,
+            primary_color=primary_color, status=TenantStatus.PROVISIONING,
+        )
+    except IntegrityError as exc:  # a concurrent registration took the slug
+        raise ValidationError({"slug": [f"L'identifiant « {slug} » est déjà utilisé."]}) from exc
+    for i, host in enumerate(hosts):
+        Domain.objects.create(domain=host, tenant=tenant, is_primary=(i == 0))
+    return tenant
+
+
+def provision_tenant(tenant: Tenant, *, admin: AdminSpec | None = None) -> Tenant:
+    """Build the schema (template clone), install defaults and roles, create the admin.
+
+    Idempotent: safe to re-run after a failure half-way (the task retries it).
+    """
+    if not schema_exists(tenant.schema_name):
+        ensure_template_schema()
+        tenant.create_schema(check_if_exists=True, verbosity=0)
+    with tenant_context(tenant):
+        install_defaults(tenant, modules=tenant.modules)
+        if admin is not None:
+            _create_admin(tenant, admin)
+    tenant.activate()
+    logger.info("Structure %s provisioned", tenant.slug)
+    return tenant
+
+
+def create_tenant(*, admin: AdminSpec | None = None, **fields) -> Tenant:
+    """Register and provision a structure synchronously (command, demo, tests)."""
+    tenant = register_tenant(**fields)
+    return provision_tenant(tenant, admin=admin)
+
+
+def install_defaults(tenant: Tenant, *, modules: list[str]) -> None:
+    """Core defaults and those of each given module, in the current (tenant) schema."""
+    from core.accounts.roles import install_roles
+    from core.booking.legend import CORE_LEGEND, install_legend
+
+    with transaction.atomic():
+        install_roles()
+        install_legend(CORE_LEGEND)
+        for module in registry.enabled(modules):
+            module.install_defaults(tenant=tenant)
+
+
+def set_modules(tenant: Tenant, modules: list[str]) -> Tenant:
+    """Switch modules on and off; newly enabled ones get their defaults installed."""
+    validate_module_ids(list(modules))
+    added = [m for m in modules if m not in (tenant.modules or [])]
+    tenant.modules = list(modules)
+    tenant.save(update_fields=["modules", "updated_at"])
+    if added and schema_exists(tenant.schema_name):
+        with tenant_context(tenant):
+            install_defaults(tenant, modules=added)
+    return tenant
+
+
+def _create_admin(tenant: Tenant, spec: AdminSpec) -> None:
+    from core.accounts.models import User
+    from core.accounts.roles import Role
+    from core.accounts.services import create_account, send_invitation
+    from tenants.routing import tenant_base_url
+
+    if User.objects.filter(email__iexact=spec.email).exists():
+        return
+    user = create_account(
+        email=spec.email,
+        roles=[Role.ADMINISTRATEUR],
+        first_name=spec.first_name,
+        last_name=spec.last_name,
+        password=spec.password or spec.temporary_password,
+        temporary_password=bool(spec.temporary_password),
+    )
+    if spec.password is None and spec.temporary_password is None:
+        with transaction.atomic():
+            send_invitation(user=user, tenant=tenant, base_url=tenant_base_url(tenant))
+
+
+def ensure_public_tenant() -> Tenant:
+    """The row django-tenants needs for the root domain (the operators' console)."""
+    tenant, _ = Tenant.objects.get_or_create(
+        schema_name="public",
+        defaults={
+            "slug": "plateforme", "name": "Marelle (plateforme)", "kind": TenantKind.ASSOCIATION,
+            "status": TenantStatus.ACTIVE,
+        },
+    )
+    Domain.objects.get_or_create(
+        domain=settings.PLATFORM_DOMAIN, defaults={"tenant": tenant, "is_primary": True}
+    )
+    return tenant

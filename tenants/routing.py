@@ -1,0 +1,59 @@
+"""Host → structure resolution, cached so that a request costs no database query for it.
+
+The map lives in the ``platform`` cache (Redis, not tenant-prefixed: it is the platform's own
+data) for ``TENANT_HOST_CACHE_TTL`` seconds, and is invalidated whenever a Tenant or a Domain
+changes (``tenants/signals.py``). Unknown hosts are cached too, briefly, so that a flood of
+random host names cannot turn into a flood of queries.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import caches
+
+from tenants.models import Domain, Tenant
+
+_MISSING = "__unknown_host__"
+_UNKNOWN_TTL = 10
+
+
+def _key(hostname: str) -> str:
+    return f"host:{hostname}"
+
+
+def _cache():
+    return caches["platform"]
+
+
+def resolve_host(hostname: str) -> Tenant | None:
+    """The structure served on ``hostname``, or None. One DB query at most per TTL."""
+    hostname = hostname.lower()
+    cached = _cache().get(_key(hostname))
+    if cached == _MISSING:
+        return None
+    if cached is not None:
+        return cached
+    domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+    if domain is None:
+        _cache().set(_key(hostname), _MISSING, _UNKNOWN_TTL)
+        return None
+    _cache().set(_key(hostname), domain.tenant, settings.TENANT_HOST_CACHE_TTL)
+    return domain.tenant
+
+
+def invalidate_hosts(hostnames) -> None:
+    keys = [_key(h.lower()) for h in hostnames if h]
+    if keys:
+        _cache().delete_many(keys)
+
+
+def invalidate_tenant(tenant: Tenant) -> None:
+    invalidate_hosts(Domain.objects.filter(tenant=tenant).values_list("domain", flat=True))
+
+
+def tenant_base_url(tenant: Tenant) -> str:
+    """Absolute URL of a structure's portal (primary domain), e.g. for links in e-mails."""
+    domain = tenant.get_primary_domain()
+    host = domain.domain if domain else f"{tenant.slug}.{settings.PLATFORM_DOMAIN}"
+    port = f":{settings.PLATFORM_PORT}" if settings.PLATFORM_PORT else ""
+    return f"{settings.PLATFORM_SCHEME}://{host}{port}"

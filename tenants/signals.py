@@ -1,0 +1,29 @@
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from tenants import routing
+from tenants.models import Domain, Tenant
+
+
+@receiver(pre_save, sender=Domain)
+def _remember_old_domain(sender, instance: Domain, **kwargs) -> None:
+    if instance.pk:
+        instance._old_domain = (
+            Domain.objects.filter(pk=instance.pk).values_list("domain", flat=True).first()
+        )
+
+
+@receiver(post_save, sender=Domain)
+@receiver(post_delete, sender=Domain)
+def _invalidate_domain(sender, instance: Domain, **kwargs) -> None:
+    hosts = [instance.domain, getattr(instance, "_old_domain", None)]
+    transaction.on_commit(lambda: routing.invalidate_hosts(hosts))
+    routing.invalidate_hosts(hosts)
+
+
+@receiver(post_save, sender=Tenant)
+def _invalidate_tenant(sender, instance: Tenant, **kwargs) -> None:
+    # Invalidate now and again after commit, so no request can re-cache the old row in between.
+    routing.invalidate_tenant(instance)
+    transaction.on_commit(lambda: routing.invalidate_tenant(instance))
