@@ -11,13 +11,9 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.modules import ActivityKindSerializer
 from core.booking.legend import legend_for
 from core.modules import registry
-
-
-class ActivityKindSerializer(serializers.Serializer):
-    id = serializers.CharField()
-    label = serializers.CharField()
 
 
 class ModuleSerializer(serializers.Serializer):
@@ -65,7 +61,9 @@ def structure_payload(tenant) -> dict:
         "slug": tenant.slug,
         "kind": tenant.kind,
         "kind_label": tenant.get_kind_display(),
-        "logo_url": f"/api/v1/structure/logo?v={int(tenant.updated_at.timestamp())}" if tenant.logo else None,
+        "logo_url": f"/api/v1/structure/logo?v={int(tenant.updated_at.timestamp())}"
+        if tenant.logo
+        else None,
         "primary_color": tenant.primary_color,
         "time_zone": tenant.time_zone,
         "modules": [
@@ -73,21 +71,32 @@ def structure_payload(tenant) -> dict:
                 "id": m.id,
                 "label": m.label,
                 "description": m.description,
-                "activity_kinds": [{"id": k.id, "label": k.label} for k in m.activity_kinds],
+                "activity_kinds": [
+                    {"id": k.id, "label": k.label, "description": k.description}
+                    for k in m.activity_kinds
+                ],
             }
             for m in modules
         ],
         "navigation": [
             {
-                "id": e.id, "label": e.label, "path": e.path, "icon": e.icon,
-                "audience": e.audience, "module": m.id if m else None, "order": e.order,
+                "id": e.id,
+                "label": e.label,
+                "path": e.path,
+                "icon": e.icon,
+                "audience": e.audience,
+                "module": m.id if m else None,
+                "order": e.order,
             }
             for m, e in registry.navigation_for(tenant)
         ],
         "legend": [
             {
-                "code": e.code, "label": e.label, "short_label": e.short_label,
-                "color": e.color, "module": e.module or None,
+                "code": e.code,
+                "label": e.label,
+                "short_label": e.short_label,
+                "color": e.color,
+                "module": e.module or None,
             }
             for e in legend_for([m.id for m in modules])
         ],

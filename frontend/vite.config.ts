@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
 
 // Django (runserver / gunicorn) for the dev proxy. The Host header is kept
 // as-is (changeOrigin: false): the backend resolves the tenant from it.
@@ -29,5 +30,15 @@ export default defineConfig(({ command }) => ({
     setupFiles: ["./src/test/setup.ts"],
     css: false,
     restoreMocks: true,
+    unstubGlobals: true,
+    // Under Node, "react-router" resolves to its CommonJS build but
+    // "react-router/dom" to its ESM one: two router contexts. Point the
+    // latter at its CommonJS build too.
+    alias: [
+      {
+        find: /^react-router\/dom$/,
+        replacement: fileURLToPath(new URL("./node_modules/react-router/dist/development/dom-export.js", import.meta.url)),
+      },
+    ],
   },
 }));

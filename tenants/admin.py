@@ -19,8 +19,9 @@ class ModulesField(forms.MultipleChoiceField):
     def __init__(self, **kwargs):
         kwargs.pop("base_field", None)
         kwargs.pop("max_length", None)
-        super().__init__(choices=registry.choices, required=False, label="Modules activés",
-                         **kwargs)
+        super().__init__(
+            choices=registry.choices, required=False, label="Modules activés", **kwargs
+        )
 
 
 class TenantChangeForm(forms.ModelForm):
@@ -78,10 +79,13 @@ class TenantAdmin(admin.ModelAdmin):
                 (None, {"fields": ["name", "slug", "kind", "modules"]}),
                 ("Calendrier", {"fields": ["time_zone", "holiday_zone"]}),
                 ("Apparence", {"fields": ["primary_color"]}),
-                ("Premier administrateur", {
-                    "fields": ["admin_email", "admin_first_name", "admin_last_name"],
-                    "description": "Il recevra un lien pour choisir son mot de passe.",
-                }),
+                (
+                    "Premier administrateur",
+                    {
+                        "fields": ["admin_email", "admin_first_name", "admin_last_name"],
+                        "description": "Il recevra un lien pour choisir son mot de passe.",
+                    },
+                ),
             ]
         return [
             (None, {"fields": ["name", "slug", "schema_name", "kind", "status", "modules"]}),
@@ -109,17 +113,26 @@ class TenantAdmin(admin.ModelAdmin):
 
         data = form.cleaned_data
         tenant = register_tenant(
-            slug=data["slug"], name=data["name"], kind=data["kind"], modules=data["modules"],
-            time_zone=data["time_zone"], holiday_zone=data["holiday_zone"],
+            slug=data["slug"],
+            name=data["name"],
+            kind=data["kind"],
+            modules=data["modules"],
+            time_zone=data["time_zone"],
+            holiday_zone=data["holiday_zone"],
             primary_color=data["primary_color"],
         )
-        admin_spec = {"email": data["admin_email"], "first_name": data["admin_first_name"],
-                      "last_name": data["admin_last_name"]}
+        admin_spec = {
+            "email": data["admin_email"],
+            "first_name": data["admin_first_name"],
+            "last_name": data["admin_last_name"],
+        }
         transaction.on_commit(lambda: provision_tenant_task.delay(tenant.pk, admin_spec))
         obj.pk = tenant.pk
         obj.__dict__.update({k: v for k, v in tenant.__dict__.items() if not k.startswith("_")})
-        messages.info(request, "La structure est en cours de création ; elle sera active dans "
-                               "quelques instants.")
+        messages.info(
+            request,
+            "La structure est en cours de création ; elle sera active dans quelques instants.",
+        )
 
     @admin.action(description="Suspendre les structures sélectionnées")
     def suspend(self, request, queryset):

@@ -30,19 +30,27 @@ class Tenant(TenantMixin):
 
     name = models.CharField("nom", max_length=120)
     slug = models.CharField(
-        "identifiant", max_length=40, unique=True, validators=[validate_slug],
+        "identifiant",
+        max_length=40,
+        unique=True,
+        validators=[validate_slug],
         help_text="Sous-domaine de la structure : lettres minuscules, chiffres et tirets.",
     )
     kind = models.CharField("type", max_length=20, choices=TenantKind.choices)
     modules = ArrayField(
-        models.CharField(max_length=32), default=list, blank=True,
-        validators=[validate_module_ids], verbose_name="modules activés",
+        models.CharField(max_length=32),
+        default=list,
+        blank=True,
+        validators=[validate_module_ids],
+        verbose_name="modules activés",
     )
     time_zone = models.CharField(
         "fuseau horaire", max_length=64, default="Europe/Paris", validators=[validate_time_zone]
     )
     holiday_zone = models.CharField(
-        "zone de vacances scolaires", max_length=32, choices=HolidayZone.choices,
+        "zone de vacances scolaires",
+        max_length=32,
+        choices=HolidayZone.choices,
         default=HolidayZone.C,
     )
     status = models.CharField(

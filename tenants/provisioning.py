@@ -90,9 +90,15 @@ def register_tenant(
 
     try:
         tenant = Tenant.objects.create(
-            schema_name=schema_name_for(slug), slug=slug, name=name.strip(), kind=kind,
-            modules=list(modules), time_zone=time_zone, holiday_zone=holiday_zone,
-            primary_color=primary_color, status=TenantStatus.PROVISIONING,
+            schema_name=schema_name_for(slug),
+            slug=slug,
+            name=name.strip(),
+            kind=kind,
+            modules=list(modules),
+            time_zone=time_zone,
+            holiday_zone=holiday_zone,
+            primary_color=primary_color,
+            status=TenantStatus.PROVISIONING,
         )
     except IntegrityError as exc:  # a concurrent registration took the slug
         raise ValidationError({"slug": [f"L'identifiant « {slug} » est déjà utilisé."]}) from exc
@@ -174,7 +180,9 @@ def ensure_public_tenant() -> Tenant:
     tenant, _ = Tenant.objects.get_or_create(
         schema_name="public",
         defaults={
-            "slug": "plateforme", "name": "Marelle (plateforme)", "kind": TenantKind.ASSOCIATION,
+            "slug": "plateforme",
+            "name": "Marelle (plateforme)",
+            "kind": TenantKind.ASSOCIATION,
             "status": TenantStatus.ACTIVE,
         },
     )

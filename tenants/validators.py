@@ -54,6 +54,8 @@ def validate_module_ids(value: list[str]) -> None:
 
     unknown = sorted(set(value) - set(registry.ids()))
     if unknown:
-        raise ValidationError(f"Module(s) inconnu(s) : {', '.join(unknown)}.", code="unknown_module")
+        raise ValidationError(
+            f"Module(s) inconnu(s) : {', '.join(unknown)}.", code="unknown_module"
+        )
     if len(set(value)) != len(value):
         raise ValidationError("Un module est présent deux fois.", code="duplicate_module")

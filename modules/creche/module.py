@@ -9,15 +9,15 @@ MODULE = Module(
     ),
     activity_kinds=(
         ActivityKind("accueil_regulier", "Accueil régulier", "Accueil sur contrat."),
-        ActivityKind("accueil_occasionnel", "Accueil occasionnel", "Accueil ponctuel, selon les places."),
+        ActivityKind(
+            "accueil_occasionnel", "Accueil occasionnel", "Accueil ponctuel, selon les places."
+        ),
     ),
     legend=(
         LegendDefault("regular", "Accueil régulier (contrat)", "Ctr", "#1d4ed8", 200),
         LegendDefault("out_of_contract", "Heure hors contrat", "HC", "#b45309", 210),
         LegendDefault("leave", "Congé", "Cg", "#0e7490", 220),
     ),
-    navigation=(
-        NavigationEntry("creche", "Crèche", "/creche", "baby", "all", 40),
-    ),
+    navigation=(NavigationEntry("creche", "Crèche", "/creche", "baby", "all", 40),),
     api_urlconf="modules.creche.urls",
 )

@@ -15,7 +15,9 @@ MODULE = Module(
         ActivityKind("accueil_soir", "Accueil du soir", "Après la classe."),
         ActivityKind("mercredi", "Mercredi", "Accueil de loisirs du mercredi."),
         ActivityKind(
-            "alsh_vacances", "Accueil de loisirs vacances", "Centre de loisirs pendant les vacances."
+            "alsh_vacances",
+            "Accueil de loisirs vacances",
+            "Centre de loisirs pendant les vacances.",
         ),
         ActivityKind("navette", "Navette", "Transport en bus entre l'école et l'accueil."),
     ),

@@ -8,7 +8,9 @@ reuse them. ``stop_all`` is called by the demo launcher on Ctrl-C.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -43,9 +45,11 @@ def postgres_database(name: str = "marelle") -> dict:
 
     PG_DIR.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(PG_DIR, cleanup_mode=None)
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+        raise ValueError(f"invalid database name: {name!r}")
     marker = PG_DIR / f".marelle-db-{name}"
     if not marker.exists():
-        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
+        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")  # noqa: S608
         if "(1 row)" not in exists:
             server.psql(f'CREATE DATABASE "{name}";')
         marker.touch()
@@ -129,10 +133,9 @@ def stop_redis() -> None:
     import redis
 
     if _redis_alive():
-        try:
+        # The server closes the connection as it exits, which redis-py reports as an error.
+        with contextlib.suppress(redis.RedisError):
             redis.Redis(unix_socket_path=str(REDIS_SOCKET)).shutdown(nosave=False)
-        except redis.RedisError:
-            pass
 
 
 def stop_all() -> None:

@@ -19,7 +19,8 @@ def scrub_event(event: dict, hint: dict | None = None) -> dict:
         headers = request.get("headers")
         if isinstance(headers, dict):
             request["headers"] = {
-                k: v for k, v in headers.items()
+                k: v
+                for k, v in headers.items()
                 if k.lower() not in {"cookie", "authorization", "x-csrftoken", "x-forwarded-for"}
             }
     return event

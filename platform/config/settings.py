@@ -26,9 +26,7 @@ TESTING = env.bool("MARELLE_TESTING", default=False)
 # --- secrets and debug ----------------------------------------------------------------------
 _DEMO_SECRET = "demo-only-not-secret-marelle-9f2c1e7a4b6d8e0f"  # noqa: S105 - demo mode only
 SECRET_KEY = env("SECRET_KEY", default=_DEMO_SECRET if DEMO_MODE else "")
-if PRODUCTION and (
-    not SECRET_KEY or SECRET_KEY == _DEMO_SECRET or len(SECRET_KEY) < 40
-):
+if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEMO_SECRET or len(SECRET_KEY) < 40):
     raise ImproperlyConfigured(
         "SECRET_KEY manquante ou trop courte (40 caractères minimum) : Marelle refuse de démarrer "
         "en production sans une vraie clé secrète."
@@ -161,7 +159,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_DEFAULT_QUEUE = "marelle"
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="marelle")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Paris"
 
@@ -195,7 +193,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
-ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = (
+    "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
+)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Login throttling per account ("key" is the e-mail typed) and per IP. The counters live in the
 # tenant-keyed cache, so one structure's attempts never lock out another's account.
@@ -258,6 +258,7 @@ USE_TZ = True
 # --- static, media, frontend ----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / ".data" / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing folder
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
 STORAGES = {
@@ -306,7 +307,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"tenant": {"()": "tenants.logging.TenantContextFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(tenant)s] %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(tenant)s] %(name)s: %(message)s"}
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["tenant"]}
     },

@@ -144,8 +144,9 @@ class ModuleRegistry:
 
 # Navigation the core itself contributes whatever the modules.
 CORE_NAVIGATION: tuple[NavigationEntry, ...] = (
-    NavigationEntry(id="gestion", label="Gestion", path="/gestion", icon="settings",
-                    audience="staff", order=90),
+    NavigationEntry(
+        id="gestion", label="Gestion", path="/gestion", icon="settings", audience="staff", order=90
+    ),
 )
 
 registry = ModuleRegistry()

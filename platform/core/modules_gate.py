@@ -20,7 +20,7 @@ class ModuleGateMiddleware:
         match = request.resolver_match
         for namespace in match.namespaces if match else ():
             if namespace.startswith(URL_NAMESPACE_PREFIX):
-                module_id = namespace[len(URL_NAMESPACE_PREFIX):]
+                module_id = namespace[len(URL_NAMESPACE_PREFIX) :]
                 tenant = getattr(request, "tenant", None)
                 if tenant is None or not registry.is_enabled(tenant, module_id):
                     raise Http404("Module non activé pour cette structure.")

@@ -1,3 +1,4 @@
+import { useRef } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { fetchSession, logout, sessionQueryKey, type AuthUser } from "../api/auth";
@@ -17,11 +18,17 @@ export function useSessionUser(): AuthUser | null {
   return useSessionQuery().data ?? null;
 }
 
-/** Like useSessionUser, for components rendered behind <RequireAuth>. */
+/**
+ * Like useSessionUser, for components rendered behind <RequireAuth>. Right
+ * after a logout such a component may render once more before its guard
+ * unmounts it: it then gets the last known user.
+ */
 export function useAuthenticatedUser(): AuthUser {
   const user = useSessionUser();
-  if (!user) throw new Error("useAuthenticatedUser() utilisé hors d'une route protégée.");
-  return user;
+  const last = useRef(user);
+  if (user) last.current = user;
+  if (!last.current) throw new Error("useAuthenticatedUser() utilisé hors d'une route protégée.");
+  return last.current;
 }
 
 export function useLogout() {
@@ -30,10 +37,15 @@ export function useLogout() {
   return useMutation({
     mutationFn: logout,
     onSettled: () => {
-      // Forget everything but the (public) structure.
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== structureQueryKey[0] });
+      // Anonymous from now on; forget every other user data but the
+      // (public) structure.
       queryClient.setQueryData(sessionQueryKey, null);
-      navigate(LOGIN_PATH, { replace: true, state: { flash: "Vous êtes déconnecté." } });
+      queryClient.removeQueries({
+        predicate: (q) => q.queryKey[0] !== structureQueryKey[0] && q.queryKey[0] !== sessionQueryKey[0],
+      });
+      // flushSync: render the login page now, in the same pass as the empty
+      // session, so that the route guards don't redirect with ?suivant= first.
+      void navigate(LOGIN_PATH, { replace: true, flushSync: true, state: { flash: "Vous êtes déconnecté." } });
     },
   });
 }

@@ -19,8 +19,7 @@ export function PasswordChecklist({ id, password }: PasswordChecklistProps) {
               <span className="checklist__mark" aria-hidden="true">
                 {rule.met ? "✓" : "•"}
               </span>
-              {rule.label}
-              <span className="visually-hidden">{rule.met ? " : respecté" : " : non respecté"}</span>
+              {rule.label} <span className="visually-hidden">{rule.met ? "(respecté)" : "(non respecté)"}</span>
             </li>
           ))}
         </ul>

@@ -21,7 +21,7 @@ export function PasswordField(props: PasswordFieldProps) {
           aria-controls={props.id}
           onClick={() => setVisible((v) => !v)}
         >
-          Afficher<span className="visually-hidden"> le mot de passe</span>
+          Afficher <span className="visually-hidden">le mot de passe</span>
         </button>
       }
     />

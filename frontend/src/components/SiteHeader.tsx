@@ -25,8 +25,7 @@ export function SiteHeader({ structure, user, navId, menuOpen, onToggleMenu, onL
         </Link>
         <div className="site-header__user">
           <p className="site-header__display">
-            <span className="visually-hidden">Connecté en tant que </span>
-            {user.display}
+            <span className="visually-hidden">Connecté en tant que</span> {user.display}
           </p>
           <button type="button" className="button button--on-primary" onClick={onLogout} aria-disabled={loggingOut || undefined}>
             {loggingOut ? "Déconnexion…" : "Se déconnecter"}

@@ -31,8 +31,7 @@ export function TextField({ id, label, value, onChange, errors, hint, describedB
       )}
       {errors?.length ? (
         <p id={errorId} className="field__error">
-          <span className="visually-hidden">Erreur : </span>
-          {errors.join(" ")}
+          <span className="visually-hidden">Erreur :</span> {errors.join(" ")}
         </p>
       ) : null}
       <div className="field__control">

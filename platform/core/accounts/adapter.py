@@ -49,10 +49,11 @@ class HeadlessAdapter(DefaultHeadlessAdapter):
         return dataclasses.make_dataclass("User", extra, bases=(base,))
 
     def user_as_dataclass(self, user):
+        # The base class builds an instance of our get_user_dataclass() with its own fields.
         base = super().user_as_dataclass(user)
         roles = user.roles if user.pk else []
-        return self.get_user_dataclass()(
-            **dataclasses.asdict(base),
+        return dataclasses.replace(
+            base,
             first_name=user.first_name,
             last_name=user.last_name,
             must_change_password=user.must_change_password,

@@ -48,7 +48,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("actif", default=True)
     is_staff = models.BooleanField("accès à l'administration Django", default=False)
     must_change_password = models.BooleanField(
-        "doit changer son mot de passe", default=False,
+        "doit changer son mot de passe",
+        default=False,
         help_text="Le mot de passe est temporaire : il devra être changé à la prochaine connexion.",
     )
     date_joined = models.DateTimeField("inscrit le", default=timezone.now)

@@ -40,11 +40,19 @@ class Role(enum.Enum):
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PARENT: [],
     Role.ADMINISTRATEUR: [
-        "accounts.view_user", "accounts.add_user", "accounts.change_user",
-        "auth.view_group", "booking.view_legendentry", "booking.change_legendentry",
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "auth.view_group",
+        "booking.view_legendentry",
+        "booking.change_legendentry",
     ],
-    Role.GESTIONNAIRE: ["accounts.view_user", "accounts.add_user", "accounts.change_user",
-                        "booking.view_legendentry"],
+    Role.GESTIONNAIRE: [
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "booking.view_legendentry",
+    ],
     Role.COORDINATEUR: ["accounts.view_user", "booking.view_legendentry"],
     Role.COMPTABLE: ["accounts.view_user", "booking.view_legendentry"],
     Role.ANIMATEUR: ["booking.view_legendentry"],

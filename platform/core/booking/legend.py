@@ -33,8 +33,12 @@ def install_legend(entries: Iterable[LegendDefault], *, module_id: str = "") -> 
     LegendEntry.objects.bulk_create(
         [
             LegendEntry(
-                module=module_id, code=e.code, label=e.label, short_label=e.short_label,
-                color=e.color, order=e.order,
+                module=module_id,
+                code=e.code,
+                label=e.label,
+                short_label=e.short_label,
+                color=e.color,
+                order=e.order,
             )
             for e in entries
             if e.code not in existing

@@ -33,8 +33,13 @@ def queue_email(
             "headers": dict(message.extra_headers or {}),
         }
     else:
-        payload = {"to": list(to or []), "subject": subject, "body": body, "html": html,
-                   "headers": {}}
+        payload = {
+            "to": list(to or []),
+            "subject": subject,
+            "body": body,
+            "html": html,
+            "headers": {},
+        }
     transaction.on_commit(lambda: send_email.delay(**payload))
 
 

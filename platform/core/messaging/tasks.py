@@ -12,7 +12,8 @@ def send_email(self, *, to, subject, body, html=None, headers=None) -> int:
     tenant = getattr(connection, "tenant", None)
     sender_name = getattr(tenant, "name", None) if not getattr(tenant, "is_public", True) else None
     from_email = (
-        f"{sender_name} <{settings.DEFAULT_FROM_EMAIL}>" if sender_name
+        f"{sender_name} <{settings.DEFAULT_FROM_EMAIL}>"
+        if sender_name
         else settings.DEFAULT_FROM_EMAIL
     )
     message = build_message(

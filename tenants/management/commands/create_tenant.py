@@ -23,17 +23,28 @@ class Command(BaseCommand):
         parser.add_argument("--time-zone", default="Europe/Paris")
         parser.add_argument("--holiday-zone", default=HolidayZone.C, choices=HolidayZone.values)
         parser.add_argument("--primary-color", default="#1d4ed8")
-        parser.add_argument("--domain", action="append", default=[], dest="domains",
-                            help="domaine personnalisé (répétable)")
+        parser.add_argument(
+            "--domain",
+            action="append",
+            default=[],
+            dest="domains",
+            help="domaine personnalisé (répétable)",
+        )
 
     def handle(self, *args, **o):
         try:
             tenant = create_tenant(
-                slug=o["slug"], name=o["name"], kind=o["kind"], modules=o["modules"],
-                time_zone=o["time_zone"], holiday_zone=o["holiday_zone"],
-                primary_color=o["primary_color"], custom_domains=o["domains"],
+                slug=o["slug"],
+                name=o["name"],
+                kind=o["kind"],
+                modules=o["modules"],
+                time_zone=o["time_zone"],
+                holiday_zone=o["holiday_zone"],
+                primary_color=o["primary_color"],
+                custom_domains=o["domains"],
                 admin=AdminSpec(
-                    email=o["admin_email"], first_name=o["admin_first_name"],
+                    email=o["admin_email"],
+                    first_name=o["admin_first_name"],
                     last_name=o["admin_last_name"],
                 ),
             )
@@ -41,7 +52,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "; ".join(f"{k} : {' '.join(v)}" for k, v in exc.message_dict.items())
             ) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"Structure « {tenant.name} » créée : {tenant_base_url(tenant)} — un lien pour "
-            f"choisir le mot de passe a été envoyé à {o['admin_email']}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Structure « {tenant.name} » créée : {tenant_base_url(tenant)} — un lien pour "
+                f"choisir le mot de passe a été envoyé à {o['admin_email']}."
+            )
+        )

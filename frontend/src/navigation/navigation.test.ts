@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { makeStaff, makeStructure, makeUser } from "../test/fixtures";
+import { buildNavigation, filterNavigation, modulePath, resolveModule } from "./navigation";
+
+const structure = makeStructure();
+
+describe("filterNavigation", () => {
+  it("keeps parent + all entries for parents, sorted by order", () => {
+    expect(filterNavigation(structure.navigation, "parent").map((e) => e.id)).toEqual(["creche", "periscolaire"]);
+  });
+
+  it("keeps staff + all entries for staff, sorted by order", () => {
+    expect(filterNavigation(structure.navigation, "staff").map((e) => e.id)).toEqual(["creche", "planning", "gestion"]);
+  });
+
+  it("keeps the server order for equal `order` values", () => {
+    const entries = [
+      { id: "b", label: "B", path: "/b", icon: "x", audience: "all" as const, module: null, order: 5 },
+      { id: "a", label: "A", path: "/a", icon: "x", audience: "all" as const, module: null, order: 5 },
+      { id: "c", label: "C", path: "/c", icon: "x", audience: "all" as const, module: null, order: 1 },
+    ];
+    expect(filterNavigation(entries, "parent").map((e) => e.id)).toEqual(["c", "b", "a"]);
+  });
+});
+
+describe("buildNavigation", () => {
+  it("frames a parent's entries with Accueil (/) and Mon compte", () => {
+    expect(buildNavigation(structure, makeUser()).map((i) => [i.label, i.path])).toEqual([
+      ["Accueil", "/"],
+      ["Crèche", "/creche"],
+      ["Périscolaire", "/periscolaire"],
+      ["Mon compte", "/mon-compte"],
+    ]);
+  });
+
+  it("points staff's Accueil to /gestion without repeating the Gestion entry", () => {
+    expect(buildNavigation(structure, makeStaff()).map((i) => [i.label, i.path])).toEqual([
+      ["Accueil", "/gestion"],
+      ["Crèche", "/creche"],
+      ["Planning", "/planning"],
+      ["Mon compte", "/mon-compte"],
+    ]);
+  });
+});
+
+describe("modules", () => {
+  it("finds a module's page path from the navigation", () => {
+    expect(modulePath(structure, { id: "periscolaire" })).toBe("/periscolaire");
+    expect(modulePath(structure, { id: "sejours" })).toBe("/sejours");
+  });
+
+  it("resolves a path segment to a module", () => {
+    expect(resolveModule(structure, "periscolaire")?.label).toBe("Périscolaire");
+    expect(resolveModule(structure, "creche")?.label).toBe("Crèche");
+    expect(resolveModule(structure, "inconnu")).toBeUndefined();
+    expect(resolveModule(structure, "gestion")).toBeUndefined();
+  });
+});

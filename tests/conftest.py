@@ -1,0 +1,80 @@
+"""Two structures exist for the whole session; tests run in ``alpha`` unless they cross."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import tenant_context
+
+from tests.factories import ALPHA, BETA, make_tenant
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _eager_celery():
+    """Unit and API tests run tasks inline; tests marked with ``celery_worker`` use a real one."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(scope="session")
+def tenants(django_db_setup, django_db_blocker):
+    from tenants.provisioning import ensure_public_tenant
+
+    with django_db_blocker.unblock():
+        ensure_public_tenant()
+        alpha = make_tenant(ALPHA)
+        beta = make_tenant(BETA)
+        connection.set_schema_to_public()
+    return {"alpha": alpha, "beta": beta}
+
+
+@pytest.fixture
+def alpha(tenants, db):
+    tenant = tenants["alpha"]
+    with tenant_context(tenant):
+        yield tenant
+
+
+@pytest.fixture
+def beta(tenants):
+    return tenants["beta"]
+
+
+_ips = itertools.count(1)
+
+
+def client_ip() -> str:
+    """A fresh client address per client: login throttling counts per IP across tests."""
+    n = next(_ips)
+    return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
+
+
+@pytest.fixture
+def alpha_client(alpha) -> Client:
+    return Client(HTTP_HOST="alpha.localhost", REMOTE_ADDR=client_ip())
+
+
+@pytest.fixture
+def beta_client(beta) -> Client:
+    return Client(HTTP_HOST="beta.localhost", REMOTE_ADDR=client_ip())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_host_cache():
+    """A test that changes a structure inside its rolled-back transaction must not leave the
+    changed row in the host cache for the next test."""
+    yield
+    from tenants.routing import invalidate_hosts
+
+    invalidate_hosts(["alpha.localhost", "beta.localhost", "localhost"])
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
