@@ -31,13 +31,13 @@ export default defineConfig(({ command }) => ({
     css: false,
     restoreMocks: true,
     unstubGlobals: true,
-    // Under Node, "react-router" resolves to its CommonJS build but
-    // "react-router/dom" to its ESM one: two router contexts. Point the
-    // latter at its CommonJS build too.
+    // Under Node, "react-router" would load its CommonJS build but
+    // "react-router/dom" its ESM one: two router contexts. Use the ESM build
+    // for both.
     alias: [
       {
-        find: /^react-router\/dom$/,
-        replacement: fileURLToPath(new URL("./node_modules/react-router/dist/development/dom-export.js", import.meta.url)),
+        find: /^react-router$/,
+        replacement: fileURLToPath(new URL("./node_modules/react-router/dist/development/index.mjs", import.meta.url)),
       },
     ],
   },

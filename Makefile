@@ -1,0 +1,67 @@
+# Marelle — the README's two commands (make demo, make test) and a few helpers.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+NPM := npm --prefix frontend --no-audit --no-fund
+PORT ?= 8000
+
+.PHONY: demo test install frontend frontend-install lint pytest vitest e2e openapi bench clean
+
+## Run the platform with three demo structures (embedded PostgreSQL and Redis).
+demo: install frontend
+	$(PY) manage.py demo --port $(PORT)
+
+## Run every check: ruff, TypeScript, Vitest, pytest (unit, API, isolation, worker, e2e).
+test: install frontend
+	bash scripts/ensure-chromium.sh
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(NPM) run typecheck
+	$(NPM) test
+	$(VENV)/bin/pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus est requis")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+frontend-install: frontend/node_modules/.installed
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	$(NPM) ci
+	touch $@
+
+frontend: frontend-install
+	$(NPM) run build
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+pytest: install
+	$(VENV)/bin/pytest -m "not e2e"
+
+e2e: install frontend
+	bash scripts/ensure-chromium.sh
+	$(VENV)/bin/pytest -m e2e
+
+vitest: frontend-install
+	$(NPM) test
+
+## Regenerate the committed OpenAPI schema and the SPA's TypeScript types from it.
+openapi: install frontend-install
+	$(PY) manage.py spectacular --file api/openapi.yaml --validate --fail-on-warn
+	$(NPM) run gen:api
+
+## Benchmarks (results go to docs/performance.md by hand).
+bench: install frontend
+	$(PY) bench/provisioning.py
+	$(PY) bench/structure_rps.py
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist

@@ -1,0 +1,107 @@
+"""The three fictional structures of the demo, modelled on the portals we replace."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django_tenants.utils import tenant_context
+
+from core.accounts.models import User
+from core.accounts.roles import Role
+from core.accounts.services import create_account
+from tenants.models import Tenant
+from tenants.provisioning import AdminSpec, create_tenant
+
+DEMO_PASSWORD = "Famille2026"
+DEMO_TEMPORARY_PASSWORD = "Provisoire2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: Role
+    first_name: str
+    last_name: str
+    temporary: bool = False
+
+    @property
+    def password(self) -> str:
+        return DEMO_TEMPORARY_PASSWORD if self.temporary else DEMO_PASSWORD
+
+
+ACCOUNTS = (
+    DemoAccount("gestion@exemple.fr", Role.ADMINISTRATEUR, "Hélène", "Garnier"),
+    DemoAccount("animation@exemple.fr", Role.ANIMATEUR, "Karim", "Benali"),
+    DemoAccount("parent@exemple.fr", Role.PARENT, "Claire", "Martin"),
+    DemoAccount("nouveau.parent@exemple.fr", Role.PARENT, "Lucas", "Moreau", temporary=True),
+)
+
+STRUCTURES = (
+    {
+        "slug": "colos-vercors", "name": "Les Colos du Vercors", "kind": "association",
+        "modules": ["sejours"], "primary_color": "#0f766e", "holiday_zone": "A",
+        "initials": "CV",
+    },
+    {
+        "slug": "saint-alban", "name": "Mairie de Saint-Alban-sur-Loire", "kind": "commune",
+        "modules": ["periscolaire"], "primary_color": "#1d4ed8", "holiday_zone": "B",
+        "initials": "SA",
+    },
+    {
+        "slug": "val-de-brenne", "name": "Enfance Val de Brenne", "kind": "commune",
+        "modules": ["creche", "periscolaire"], "primary_color": "#9d174d", "holiday_zone": "B",
+        "initials": "VB",
+    },
+)
+
+
+def _logo_png(initials: str, color: str) -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+
+    size = 256
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, size - 8, size - 8), fill=color)
+    try:
+        font = ImageFont.load_default(size=110)
+    except TypeError:  # Pillow < 10.1
+        font = ImageFont.load_default()
+    draw.text((size / 2, size / 2), initials, fill="white", font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+OPERATOR_EMAIL = "operateur@exemple.fr"
+
+
+def seed_demo() -> list[Tenant]:
+    """Create the demo structures and accounts that do not exist yet (keeps existing data)."""
+    if not User.objects.filter(email__iexact=OPERATOR_EMAIL).exists():  # public schema
+        User.objects.create_superuser(email=OPERATOR_EMAIL, password=DEMO_PASSWORD)
+    tenants = []
+    for spec in STRUCTURES:
+        fields = {k: v for k, v in spec.items() if k != "initials"}
+        tenant = Tenant.objects.filter(slug=spec["slug"]).first()
+        if tenant is None:
+            first = ACCOUNTS[0]
+            tenant = create_tenant(
+                **fields,
+                admin=AdminSpec(email=first.email, first_name=first.first_name,
+                                last_name=first.last_name, password=first.password),
+            )
+        if not tenant.logo:
+            tenant.logo.save("logo.png", ContentFile(_logo_png(spec["initials"],
+                                                               spec["primary_color"])))
+        with tenant_context(tenant):
+            for account in ACCOUNTS:
+                if not User.objects.filter(email__iexact=account.email).exists():
+                    create_account(
+                        email=account.email, roles=[account.role],
+                        first_name=account.first_name, last_name=account.last_name,
+                        password=account.password, temporary_password=account.temporary,
+                    )
+        tenants.append(tenant)
+    return tenants

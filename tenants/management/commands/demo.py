@@ -1,0 +1,98 @@
+"""``manage.py demo``: migrate, seed the demo structures, run the web server and a worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from config import embedded
+from tenants.demo import ACCOUNTS, DEMO_PASSWORD, OPERATOR_EMAIL, seed_demo
+from tenants.routing import tenant_base_url
+
+
+class Command(BaseCommand):
+    help = "Lance la démo : PostgreSQL et Redis embarqués, trois structures, web et worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true",
+                            help="prépare les données puis s'arrête (sans serveur)")
+
+    def handle(self, *args, port: int, no_serve: bool, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("La démo ne tourne qu'en mode embarqué (sans DATABASE_URL).")
+        self.stdout.write("Préparation de la base (migrations)…")
+        call_command("setup_platform", verbosity=0)
+        tenants = seed_demo()
+        if no_serve:
+            return
+        processes = self._start(port)
+        self._print_welcome(tenants, port)
+        self._wait(processes)
+
+    def _start(self, port: int) -> list[subprocess.Popen]:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        web = subprocess.Popen(  # noqa: S603 - our own interpreter and modules
+            [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+             "--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-",
+             "--graceful-timeout", "5"],
+            env=env, start_new_session=True,
+        )
+        worker = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
+             "--concurrency", "2", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE],
+            env=env, start_new_session=True,
+        )
+        return [web, worker]
+
+    def _print_welcome(self, tenants, port: int) -> None:
+        lines = ["", "Marelle tourne. Structures de démonstration :"]
+        for tenant in tenants:
+            lines.append(f"  • {tenant.name:<34} {tenant_base_url(tenant)}")
+        lines.append(f"  • {'Console des opérateurs':<34} http://localhost:{port}/admin/ "
+                     f"({OPERATOR_EMAIL} / {DEMO_PASSWORD})")
+        lines.append("")
+        lines.append("Comptes (les mêmes sur chaque structure) :")
+        for account in ACCOUNTS:
+            note = " (mot de passe provisoire à changer)" if account.temporary else ""
+            lines.append(f"  • {account.role.label:<31} {account.email:<28} "
+                         f"{account.password}{note}")
+        lines.append("")
+        lines.append(f"E-mails envoyés : console et {settings.EMAIL_FILE_PATH}")
+        lines.append("Ctrl-C arrête tout (web, worker, PostgreSQL et Redis embarqués).")
+        self.stdout.write(self.style.SUCCESS("\n".join(lines)))
+
+    def _wait(self, processes: list[subprocess.Popen]) -> None:
+        stopping = False
+
+        def stop(*_):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while not stopping and all(p.poll() is None for p in processes):
+                time.sleep(0.3)
+        finally:
+            self.stdout.write("\nArrêt en cours…")
+            for p in processes:
+                if p.poll() is None:
+                    os.killpg(p.pid, signal.SIGTERM)
+            for p in processes:
+                try:
+                    p.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(p.pid, signal.SIGKILL)
+            from django.db import connections
+
+            connections.close_all()
+            embedded.stop_all()
+            self.stdout.write("Tout est arrêté.")

@@ -1,0 +1,72 @@
+"""Tasks run by a real Celery worker over the real (embedded) Redis broker."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.core.cache import cache
+from django.db import connection
+from django_tenants.utils import tenant_context
+
+from config.celery import app
+from core.messaging.services import queue_email
+
+
+@app.task(name="tests.record_schema")
+def record_schema(token: str) -> None:
+    cache.set(f"probe:{token}", connection.schema_name, 60)
+
+
+@pytest.fixture
+def celery_worker(tenants, django_db_blocker):
+    app.conf.task_always_eager = False
+    try:
+        # The worker thread opens its own connection to the test database.
+        with django_db_blocker.unblock(), start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING",
+                          shutdown_timeout=10):
+            yield
+    finally:
+        app.conf.task_always_eager = True
+
+
+def wait_for(predicate, timeout: float = 15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("the worker did not run the task in time")
+
+
+def test_task_queued_in_a_structure_runs_in_its_schema(tenants, celery_worker):
+    alpha, beta = tenants["alpha"], tenants["beta"]
+    token = uuid.uuid4().hex
+    with tenant_context(alpha):
+        record_schema.delay(token)
+        seen = wait_for(lambda: cache.get(f"probe:{token}"))
+    assert seen == "t_alpha"
+    with tenant_context(beta):
+        assert cache.get(f"probe:{token}") is None  # the worker wrote under alpha's keys
+    connection.set_schema_to_public()
+
+
+def test_email_is_sent_by_the_worker_after_commit_with_the_structure_as_sender(
+    tenants, celery_worker, db, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with tenant_context(tenants["beta"]):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            queue_email(to=["famille@example.org"], subject="Bienvenue", body="Bonjour")
+        assert not mail.outbox, "nothing leaves before the commit"
+        for callback in callbacks:
+            callback()
+
+    message = wait_for(lambda: mail.outbox and mail.outbox[-1])
+    assert message.to == ["famille@example.org"]
+    assert message.from_email.startswith("Association Bêta <")
+    connection.set_schema_to_public()
