@@ -23,9 +23,35 @@ def _eager_celery():
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """Always create the test database.
+
+    pytest-django only sets it up when a collected test asks for ``db``; the e2e tests do not
+    (the live server must see committed data), and would otherwise write to the demo database.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"},
+                                 serialized_aliases=set())
+    yield
+    with django_db_blocker.unblock():
+        # Threads of the live server and of the in-process worker may still hold an idle
+        # connection; they are done, and DROP DATABASE needs them gone.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        teardown_databases(config, verbosity=verbosity)
+
+
+@pytest.fixture(scope="session")
 def tenants(django_db_setup, django_db_blocker):
     from tenants.provisioning import ensure_public_tenant
 
+    assert connection.settings_dict["NAME"].startswith("test_"), "not on the test database"
     with django_db_blocker.unblock():
         ensure_public_tenant()
         alpha = make_tenant(ALPHA)

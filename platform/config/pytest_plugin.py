@@ -12,6 +12,9 @@ TEST_PREFIX = "marelle-test"
 os.environ.setdefault("MARELLE_TESTING", "1")
 os.environ["CACHE_KEY_PREFIX"] = TEST_PREFIX
 os.environ["CELERY_QUEUE"] = TEST_PREFIX
+# Playwright's sync API runs an asyncio loop in the test thread; Django would otherwise refuse
+# database access from that thread (the e2e tests set up data around the browser calls).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="marelle-media-"))
 
 

@@ -33,7 +33,7 @@ describe("route guards", () => {
     },
   );
 
-  it("continues to the requested page once the password is changed", async () => {
+  it("lands on the home page once the forced change is done", async () => {
     let mustChange = true;
     const calls = mockFetch({
       ...STRUCTURE,
@@ -50,10 +50,61 @@ describe("route guards", () => {
     await user.type(screen.getByLabelText("Confirmation du nouveau mot de passe"), "Nouveau2024");
     await user.click(screen.getByRole("button", { name: "Enregistrer et continuer" }));
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Mon compte" })).toBeInTheDocument();
-    expect(currentPath(router)).toBe("/mon-compte");
+    expect(await screen.findByRole("heading", { level: 1, name: "Bonjour Claire" })).toBeInTheDocument();
+    expect(currentPath(router)).toBe("/");
     expect(screen.getByText("Votre mot de passe a été modifié.")).toBeInTheDocument();
     expect(calls.find((c) => c.method === "POST")?.body).toEqual({ current_password: "Provisoire1", new_password: "Nouveau2024" });
+  });
+
+  it("keeps the server's verdict: a refused password keeps the user on the change page", async () => {
+    mockFetch({
+      ...STRUCTURE,
+      "GET /api/v1/auth/session": { body: sessionBody(makeUser({ must_change_password: true })) },
+      "POST /api/v1/account/password/change": {
+        status: 400,
+        body: { status: 400, errors: [{ message: "Le mot de passe doit contenir au moins une majuscule.", code: "password_no_upper", param: "new_password" }] },
+      },
+    });
+    const { router } = renderApp("/changer-mot-de-passe");
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Mot de passe actuel"), "Provisoire2026");
+    await user.type(screen.getByLabelText("Nouveau mot de passe"), "sansmajuscule1");
+    await user.type(screen.getByLabelText("Confirmation du nouveau mot de passe"), "sansmajuscule1");
+    await user.click(screen.getByRole("button", { name: "Enregistrer et continuer" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Le mot de passe doit contenir au moins une majuscule.");
+    expect(router.state.location.pathname).toBe("/changer-mot-de-passe");
+    expect(screen.getByLabelText("Mot de passe actuel")).toHaveValue("Provisoire2026");
+  });
+
+  it("continues to the login page's ?suivant= after a forced change", async () => {
+    let mustChange = true;
+    let loggedIn = false;
+    mockFetch({
+      ...STRUCTURE,
+      "GET /api/v1/auth/session": () =>
+        loggedIn ? { body: sessionBody(makeUser({ must_change_password: mustChange })) } : { status: 401, body: ANONYMOUS_BODY },
+      "POST /api/v1/auth/login": () => {
+        loggedIn = true;
+        return { body: sessionBody(makeUser({ must_change_password: true })) };
+      },
+      "POST /api/v1/account/password/change": () => {
+        mustChange = false;
+        return { body: { status: 200 } };
+      },
+    });
+    const { router } = renderApp("/periscolaire");
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Adresse électronique"), "claire.martin@example.fr");
+    await user.type(screen.getByLabelText("Mot de passe"), "Provisoire1");
+    await user.click(screen.getByRole("button", { name: "Se connecter" }));
+    await screen.findByRole("heading", { level: 1, name: "Changer votre mot de passe" });
+    expect(currentPath(router)).toBe("/changer-mot-de-passe?suivant=%2Fperiscolaire");
+    await user.type(screen.getByLabelText("Mot de passe actuel"), "Provisoire1");
+    await user.type(screen.getByLabelText("Nouveau mot de passe"), "Nouveau2024");
+    await user.type(screen.getByLabelText("Confirmation du nouveau mot de passe"), "Nouveau2024");
+    await user.click(screen.getByRole("button", { name: "Enregistrer et continuer" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Périscolaire" })).toBeInTheDocument();
+    expect(currentPath(router)).toBe("/periscolaire");
   });
 
   it("lets the user log out from the forced change page", async () => {

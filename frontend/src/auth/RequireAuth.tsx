@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
-import { FORCED_CHANGE_PATH, loginPathFor, withNext } from "./redirects";
+import { FORCED_CHANGE_PATH, loginPathFor } from "./redirects";
 import { useSessionUser } from "./session";
 
 interface RequireAuthProps {
@@ -19,9 +19,10 @@ export function RequireAuth({ children, allowPendingPasswordChange = false }: Re
 
   if (!user) return <Navigate to={loginPathFor(location)} replace />;
 
+  // No ?suivant= here: once the password is changed the user lands on their
+  // home page. (A ?suivant= given to the login page is kept, see postLoginPath.)
   if (user.must_change_password && !allowPendingPasswordChange) {
-    const current = `${location.pathname}${location.search}${location.hash}`;
-    return <Navigate to={withNext(FORCED_CHANGE_PATH, location.pathname === "/" ? null : current)} replace />;
+    return <Navigate to={FORCED_CHANGE_PATH} replace />;
   }
 
   return <>{children ?? <Outlet />}</>;

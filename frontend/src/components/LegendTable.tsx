@@ -9,7 +9,9 @@ interface LegendTableProps {
 }
 
 export function LegendTable({ entries, caption, modules }: LegendTableProps) {
-  const moduleLabel = (id: string) => modules?.find((m) => m.id === id)?.label ?? id;
+  // Core entries (reservation states, closures, holidays) have no module.
+  const moduleLabel = (id: string | null) =>
+    id === null ? "Tous les services" : (modules?.find((m) => m.id === id)?.label ?? id);
   return (
     <div className="table-wrapper">
       <table className="legend-table">

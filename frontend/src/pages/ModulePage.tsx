@@ -19,11 +19,11 @@ export function ModulePage() {
 
   return (
     <>
-      <p className="breadcrumb">
+      <nav className="breadcrumb" aria-label="Fil d'Ariane">
         <Link to={homePathFor(user)}>Accueil</Link>
         <span aria-hidden="true"> › </span>
-        <span>{module.label}</span>
-      </p>
+        <span aria-current="page">{module.label}</span>
+      </nav>
       <h1>{module.label}</h1>
       <p className="lead">{module.description}</p>
 

@@ -16,8 +16,8 @@ export function makeStructure(overrides: Partial<Structure> = {}): Structure {
         label: "Périscolaire",
         description: "Accueils du matin et du soir, restauration, mercredis et vacances.",
         activity_kinds: [
-          { id: "accueil_matin", label: "Accueil du matin" },
-          { id: "restauration", label: "Restauration scolaire" },
+          { id: "accueil_matin", label: "Accueil du matin", description: "Avant la classe." },
+          { id: "restauration", label: "Restauration scolaire", description: "Temps du midi et repas." },
         ],
       },
       {

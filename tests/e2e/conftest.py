@@ -1,0 +1,82 @@
+"""End-to-end tests: real Chromium (Debian's) driven by Playwright against a live server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def live_url(tenants, django_db_blocker):
+    """A live server thread on the test database; the SPA must have been built."""
+    from pytest_django.live_server_helper import LiveServer
+
+    if not (settings.FRONTEND_DIST / "index.html").exists():
+        pytest.fail("SPA not built: run `make frontend` (make test does it).")
+    with django_db_blocker.unblock():
+        server = LiveServer("127.0.0.1:0")
+        server._live_server_modified_settings.enable()
+        yield f"http://{{slug}}.localhost:{server.thread.port}"
+        server._live_server_modified_settings.disable()
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def committed(django_db_blocker):
+    """Create data outside any test transaction, so that the live server sees it."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def assert_accessible(page, context: str = "") -> None:
+    """axe-core (WCAG 2 A/AA rules): no serious or critical violation."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    serious = [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert not serious, f"axe violations {context}: {json.dumps(serious, indent=1)}"
