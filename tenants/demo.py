@@ -40,18 +40,30 @@ ACCOUNTS = (
 
 STRUCTURES = (
     {
-        "slug": "colos-vercors", "name": "Les Colos du Vercors", "kind": "association",
-        "modules": ["sejours"], "primary_color": "#0f766e", "holiday_zone": "A",
+        "slug": "colos-vercors",
+        "name": "Les Colos du Vercors",
+        "kind": "association",
+        "modules": ["sejours"],
+        "primary_color": "#0f766e",
+        "holiday_zone": "A",
         "initials": "CV",
     },
     {
-        "slug": "saint-alban", "name": "Mairie de Saint-Alban-sur-Loire", "kind": "commune",
-        "modules": ["periscolaire"], "primary_color": "#1d4ed8", "holiday_zone": "B",
+        "slug": "saint-alban",
+        "name": "Mairie de Saint-Alban-sur-Loire",
+        "kind": "commune",
+        "modules": ["periscolaire"],
+        "primary_color": "#1d4ed8",
+        "holiday_zone": "B",
         "initials": "SA",
     },
     {
-        "slug": "val-de-brenne", "name": "Enfance Val de Brenne", "kind": "commune",
-        "modules": ["creche", "periscolaire"], "primary_color": "#9d174d", "holiday_zone": "B",
+        "slug": "val-de-brenne",
+        "name": "Enfance Val de Brenne",
+        "kind": "commune",
+        "modules": ["creche", "periscolaire"],
+        "primary_color": "#9d174d",
+        "holiday_zone": "B",
         "initials": "VB",
     },
 )
@@ -89,19 +101,27 @@ def seed_demo() -> list[Tenant]:
             first = ACCOUNTS[0]
             tenant = create_tenant(
                 **fields,
-                admin=AdminSpec(email=first.email, first_name=first.first_name,
-                                last_name=first.last_name, password=first.password),
+                admin=AdminSpec(
+                    email=first.email,
+                    first_name=first.first_name,
+                    last_name=first.last_name,
+                    password=first.password,
+                ),
             )
         if not tenant.logo:
-            tenant.logo.save("logo.png", ContentFile(_logo_png(spec["initials"],
-                                                               spec["primary_color"])))
+            tenant.logo.save(
+                "logo.png", ContentFile(_logo_png(spec["initials"], spec["primary_color"]))
+            )
         with tenant_context(tenant):
             for account in ACCOUNTS:
                 if not User.objects.filter(email__iexact=account.email).exists():
                     create_account(
-                        email=account.email, roles=[account.role],
-                        first_name=account.first_name, last_name=account.last_name,
-                        password=account.password, temporary_password=account.temporary,
+                        email=account.email,
+                        roles=[account.role],
+                        first_name=account.first_name,
+                        last_name=account.last_name,
+                        password=account.password,
+                        temporary_password=account.temporary,
                     )
         tenants.append(tenant)
     return tenants

@@ -33,8 +33,9 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
 
     verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
-        config = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"},
-                                 serialized_aliases=set())
+        config = setup_databases(
+            verbosity=verbosity, interactive=False, aliases={"default"}, serialized_aliases=set()
+        )
     yield
     with django_db_blocker.unblock():
         # Threads of the live server and of the in-process worker may still hold an idle

@@ -26,8 +26,12 @@ def celery_worker(tenants, django_db_blocker):
     app.conf.task_always_eager = False
     try:
         # The worker thread opens its own connection to the test database.
-        with django_db_blocker.unblock(), start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING",
-                          shutdown_timeout=10):
+        with (
+            django_db_blocker.unblock(),
+            start_worker(
+                app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+            ),
+        ):
             yield
     finally:
         app.conf.task_always_eager = True

@@ -22,8 +22,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--no-serve", action="store_true",
-                            help="prépare les données puis s'arrête (sans serveur)")
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="prépare les données puis s'arrête (sans serveur)",
+        )
 
     def handle(self, *args, port: int, no_serve: bool, **options):
         if not settings.DEMO_MODE:
@@ -40,15 +43,40 @@ class Command(BaseCommand):
     def _start(self, port: int) -> list[subprocess.Popen]:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         web = subprocess.Popen(  # noqa: S603 - our own interpreter and modules
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-             "--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-",
-             "--graceful-timeout", "5"],
-            env=env, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "5",
+            ],
+            env=env,
+            start_new_session=True,
         )
         worker = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
-             "--concurrency", "2", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE],
-            env=env, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+                "-Q",
+                settings.CELERY_TASK_DEFAULT_QUEUE,
+            ],
+            env=env,
+            start_new_session=True,
         )
         return [web, worker]
 
@@ -56,14 +84,17 @@ class Command(BaseCommand):
         lines = ["", "Marelle tourne. Structures de démonstration :"]
         for tenant in tenants:
             lines.append(f"  • {tenant.name:<34} {tenant_base_url(tenant)}")
-        lines.append(f"  • {'Console des opérateurs':<34} http://localhost:{port}/admin/ "
-                     f"({OPERATOR_EMAIL} / {DEMO_PASSWORD})")
+        lines.append(
+            f"  • {'Console des opérateurs':<34} http://localhost:{port}/admin/ "
+            f"({OPERATOR_EMAIL} / {DEMO_PASSWORD})"
+        )
         lines.append("")
         lines.append("Comptes (les mêmes sur chaque structure) :")
         for account in ACCOUNTS:
             note = " (mot de passe provisoire à changer)" if account.temporary else ""
-            lines.append(f"  • {account.role.label:<31} {account.email:<28} "
-                         f"{account.password}{note}")
+            lines.append(
+                f"  • {account.role.label:<31} {account.email:<28} {account.password}{note}"
+            )
         lines.append("")
         lines.append(f"E-mails envoyés : console et {settings.EMAIL_FILE_PATH}")
         lines.append("Ctrl-C arrête tout (web, worker, PostgreSQL et Redis embarqués).")
