@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = CeleryApp("marelle")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["core.messaging", "tenants", "core.accounts"])
+app.autodiscover_tasks()  # the tasks.py of every installed app
 
 
 @app.on_after_configure.connect

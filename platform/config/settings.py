@@ -120,7 +120,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 # --- database and redis ---------------------------------------------------------------------
 if DEMO_MODE:
-    _pg = embedded.postgres_database()
+    _pg = embedded.postgres_database(env("MARELLE_DB_NAME", default="marelle"))
     DATABASES = {"default": {**_pg, "ENGINE": "django_tenants.postgresql_backend"}}
 else:
     DATABASES = {"default": env.db_url_config(DATABASE_URL)}

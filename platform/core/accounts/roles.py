@@ -2,7 +2,8 @@
 
 A role is a group whose name is the French label; its permissions are listed here by codename
 so that later capabilities add theirs in one place. ``install_roles`` is idempotent and runs
-at provisioning and after migrations.
+after each tenant schema's migrations (so a change here reaches every structure at the next
+``setup_platform``) and at provisioning.
 """
 
 from __future__ import annotations
@@ -61,8 +62,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
 
 def install_roles() -> None:
     """Create or update the role groups of the current schema with their permissions."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
+    # Permissions are created by post_migrate app by app; make sure those we need exist.
+    for app_label in {p.split(".")[0] for perms in ROLE_PERMISSIONS.values() for p in perms}:
+        create_permissions(apps.get_app_config(app_label), verbosity=0)
     wanted = {perm for perms in ROLE_PERMISSIONS.values() for perm in perms}
     by_name = {}
     for perm in Permission.objects.select_related("content_type").filter(
