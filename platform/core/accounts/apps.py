@@ -20,5 +20,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from core.accounts import signals  # noqa: F401
 
-        post_migrate.connect(_install_roles_after_migrate, sender=self,
-                             dispatch_uid="marelle_install_roles")
+        post_migrate.connect(
+            _install_roles_after_migrate, sender=self, dispatch_uid="marelle_install_roles"
+        )
