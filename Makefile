@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 NPM := npm --prefix frontend --no-audit --no-fund
 PORT ?= 8000
 
-.PHONY: demo test install frontend frontend-install lint pytest vitest e2e openapi bench clean
+
+.PHONY: check-api-types demo test install frontend frontend-install lint pytest vitest e2e openapi bench clean
 
 ## Run the platform with three demo structures (embedded PostgreSQL and Redis).
 demo: install frontend
@@ -17,9 +18,17 @@ test: install frontend
 	bash scripts/ensure-chromium.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) --no-print-directory check-api-types
 	$(NPM) run typecheck
 	$(NPM) test
 	$(VENV)/bin/pytest
+
+## The SPA's TypeScript types must be those generated from the committed OpenAPI schema
+## (test_openapi.py checks that the schema itself matches the code).
+check-api-types: frontend-install
+	cd frontend && npx --no-install openapi-typescript ../api/openapi.yaml -o node_modules/.schema.check.d.ts >/dev/null
+	cmp -s frontend/node_modules/.schema.check.d.ts frontend/src/api/schema.d.ts || \
+	  { echo "frontend/src/api/schema.d.ts is stale: run 'make openapi'"; exit 1; }
 
 install: $(VENV)/.installed
 
