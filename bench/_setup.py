@@ -39,4 +39,5 @@ def machine() -> str:
             model = next(line.split(":", 1)[1].strip() for line in fh if "model name" in line)
     except (OSError, StopIteration):
         pass
-    return f"{cpus} cores ({model}){mem}, Python {platform.python_version()}, PostgreSQL 16 (pgserver)"
+    python = platform.python_version()
+    return f"{cpus} cores ({model}){mem}, Python {python}, PostgreSQL 16 (pgserver)"
