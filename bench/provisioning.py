@@ -40,8 +40,12 @@ def main() -> None:
             drop(slug)
             start = time.perf_counter()
             with override_settings(TENANT_CREATION_FAKES_MIGRATIONS=(mode == "clone")):
-                create_tenant(slug=slug, name=f"Bench {i}", kind="commune",
-                              modules=["periscolaire", "creche", "sejours"])
+                create_tenant(
+                    slug=slug,
+                    name=f"Bench {i}",
+                    kind="commune",
+                    modules=["periscolaire", "creche", "sejours"],
+                )
             timings.append(time.perf_counter() - start)
             connection.set_schema_to_public()
             drop(slug)
@@ -51,9 +55,11 @@ def main() -> None:
             "min_s": round(min(timings), 3),
             "max_s": round(max(timings), 3),
         }
-        print(f"{mode:8} median {results[mode]['median_s']:.3f} s "
-              f"(min {results[mode]['min_s']:.3f}, max {results[mode]['max_s']:.3f}, "
-              f"{args.runs} runs)")
+        print(
+            f"{mode:8} median {results[mode]['median_s']:.3f} s "
+            f"(min {results[mode]['min_s']:.3f}, max {results[mode]['max_s']:.3f}, "
+            f"{args.runs} runs)"
+        )
     results["machine"] = machine()
     out = ROOT / "bench" / "results" / "provisioning.json"
     out.parent.mkdir(exist_ok=True)

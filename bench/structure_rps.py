@@ -70,16 +70,35 @@ def main() -> None:
     from tenants.provisioning import create_tenant
 
     if not Tenant.objects.filter(slug="bench-rps").exists():
-        create_tenant(slug="bench-rps", name="Commune de Banc-d'Essai", kind="commune",
-                      modules=["periscolaire", "creche"])
+        create_tenant(
+            slug="bench-rps",
+            name="Commune de Banc-d'Essai",
+            kind="commune",
+            modules=["periscolaire", "creche"],
+        )
     n_queries = queries_per_request()
 
-    env = {**os.environ, "MARELLE_DB_NAME": "marelle_bench", "LOG_LEVEL": "WARNING",
-           "DEBUG": "false"}
+    env = {
+        **os.environ,
+        "MARELLE_DB_NAME": "marelle_bench",
+        "LOG_LEVEL": "WARNING",
+        "DEBUG": "false",
+    }
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
-         f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--log-level", "warning"],
-        env=env, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        start_new_session=True,
     )
     try:
         for _ in range(100):
@@ -91,8 +110,10 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         queue = multiprocessing.Queue()
-        procs = [multiprocessing.Process(target=client, args=(args.port, args.seconds, queue))
-                 for _ in range(args.clients)]
+        procs = [
+            multiprocessing.Process(target=client, args=(args.port, args.seconds, queue))
+            for _ in range(args.clients)
+        ]
         for p in procs:
             p.start()
         results = [queue.get() for _ in procs]
@@ -106,8 +127,11 @@ def main() -> None:
     errors = sum(e for _, e in results)
     rps = len(latencies) / args.seconds
     summary = {
-        "requests": len(latencies), "errors": errors, "seconds": args.seconds,
-        "clients": args.clients, "gunicorn_workers": args.workers,
+        "requests": len(latencies),
+        "errors": errors,
+        "seconds": args.seconds,
+        "clients": args.clients,
+        "gunicorn_workers": args.workers,
         "requests_per_s": round(rps, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1),
         "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),

@@ -27,11 +27,20 @@ PRODUCTION = {
 
 
 def run_settings(extra_env: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "SECRET_KEY", "REDIS_URL", "SENTRY_DSN", "EMAIL_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "SECRET_KEY", "REDIS_URL", "SENTRY_DSN", "EMAIL_URL"}
+    }
     env.update(extra_env)
-    return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env,  # noqa: S603
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=env,  # noqa: S603
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_production_refuses_to_start_without_a_real_secret_key():
