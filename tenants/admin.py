@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import connection, transaction
+from django_tenants.utils import get_public_schema_name
 
 from core.modules import registry
 from tenants.constants import TenantStatus
@@ -49,6 +50,29 @@ class TenantAddForm(forms.ModelForm):
         fields = ["name", "slug", "kind", "modules", "time_zone", "holiday_zone", "primary_color"]
 
 
+class PublicSchemaOnlyAdmin(admin.ModelAdmin):
+    """Platform data: managed from the root domain only, never from a structure's admin
+    (the public schema is on every structure's search path)."""
+
+    def _on_public_schema(self) -> bool:
+        return connection.schema_name == get_public_schema_name()
+
+    def has_module_permission(self, request) -> bool:
+        return self._on_public_schema() and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._on_public_schema() and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request) -> bool:
+        return self._on_public_schema() and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._on_public_schema() and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._on_public_schema() and super().has_delete_permission(request, obj)
+
+
 class DomainInline(admin.TabularInline):
     model = Domain
     extra = 0
@@ -56,7 +80,7 @@ class DomainInline(admin.TabularInline):
 
 
 @admin.register(Tenant)
-class TenantAdmin(admin.ModelAdmin):
+class TenantAdmin(PublicSchemaOnlyAdmin):
     list_display = ["name", "slug", "kind", "modules_display", "status", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["name", "slug", "domains__domain"]
@@ -148,7 +172,7 @@ class TenantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(PublicSchemaOnlyAdmin):
     list_display = ["domain", "tenant", "is_primary"]
     search_fields = ["domain", "tenant__name"]
     list_select_related = ["tenant"]

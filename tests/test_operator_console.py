@@ -103,3 +103,16 @@ def test_structure_accounts_cannot_open_the_console(tenants, db):
     connection.set_schema_to_public()
     client = Client(HTTP_HOST="localhost")
     assert client.get("/admin/tenants/tenant/").status_code == 302  # to the login page
+
+
+def test_structure_admin_never_reaches_platform_screens_from_its_host(alpha):
+    from core.accounts.models import User as TenantUser
+
+    boss = TenantUser.objects.create_superuser(email="chef@alpha.example", password="Chef-Alpha-2026")
+    client = Client(HTTP_HOST="alpha.localhost", REMOTE_ADDR=client_ip())
+    client.force_login(boss)
+
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/tenants/tenant/").status_code == 403
+    assert client.get("/admin/tenants/domain/").status_code == 403
+    assert b"tenants/tenant" not in client.get("/admin/").content
