@@ -11,7 +11,7 @@ from django_tenants.utils import get_public_schema_name
 from core.modules import registry
 from tenants.constants import TenantStatus
 from tenants.models import Domain, Tenant
-from tenants.provisioning import register_tenant, set_modules
+from tenants.provisioning import register_tenant, registration_fields, set_modules
 
 
 class ModulesField(forms.MultipleChoiceField):
@@ -136,15 +136,7 @@ class TenantAdmin(PublicSchemaOnlyAdmin):
         from tenants.tasks import provision_tenant_task
 
         data = form.cleaned_data
-        tenant = register_tenant(
-            slug=data["slug"],
-            name=data["name"],
-            kind=data["kind"],
-            modules=data["modules"],
-            time_zone=data["time_zone"],
-            holiday_zone=data["holiday_zone"],
-            primary_color=data["primary_color"],
-        )
+        tenant = register_tenant(**registration_fields(data))
         admin_spec = {
             "email": data["admin_email"],
             "first_name": data["admin_first_name"],

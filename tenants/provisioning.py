@@ -43,6 +43,22 @@ class AdminSpec:
     password: str | None = None
 
 
+# The structure's own fields, as register_tenant takes them (forms and commands use these names).
+REGISTRATION_FIELDS = (
+    "slug",
+    "name",
+    "kind",
+    "modules",
+    "time_zone",
+    "holiday_zone",
+    "primary_color",
+)
+
+
+def registration_fields(data: dict) -> dict:
+    return {name: data[name] for name in REGISTRATION_FIELDS if name in data}
+
+
 def platform_host_for(slug: str) -> str:
     return f"{slug}.{settings.PLATFORM_DOMAIN}"
 

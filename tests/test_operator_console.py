@@ -108,7 +108,9 @@ def test_structure_accounts_cannot_open_the_console(tenants, db):
 def test_structure_admin_never_reaches_platform_screens_from_its_host(alpha):
     from core.accounts.models import User as TenantUser
 
-    boss = TenantUser.objects.create_superuser(email="chef@alpha.example", password="Chef-Alpha-2026")
+    boss = TenantUser.objects.create_superuser(
+        email="chef@alpha.example", password="Chef-Alpha-2026"
+    )
     client = Client(HTTP_HOST="alpha.localhost", REMOTE_ADDR=client_ip())
     client.force_login(boss)
 

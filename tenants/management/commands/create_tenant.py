@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.modules import registry
 from tenants.constants import HolidayZone, TenantKind
-from tenants.provisioning import AdminSpec, create_tenant
+from tenants.provisioning import AdminSpec, create_tenant, registration_fields
 from tenants.routing import tenant_base_url
 
 
@@ -34,13 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         try:
             tenant = create_tenant(
-                slug=o["slug"],
-                name=o["name"],
-                kind=o["kind"],
-                modules=o["modules"],
-                time_zone=o["time_zone"],
-                holiday_zone=o["holiday_zone"],
-                primary_color=o["primary_color"],
+                **registration_fields(o),
                 custom_domains=o["domains"],
                 admin=AdminSpec(
                     email=o["admin_email"],
