@@ -206,6 +206,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "10/m/user",
 }
+# Behind a reverse proxy, the client address is taken from X-Forwarded-For (per-IP throttling).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 HEADLESS_ONLY = True
 HEADLESS_CLIENTS = ("browser",)
 HEADLESS_ADAPTER = "core.accounts.adapter.HeadlessAdapter"
