@@ -25,3 +25,30 @@ class ActivityKindListView(APIView):
     def get(self, request, *args, **kwargs):
         module = registry.get(self.module_id)
         return Response(ActivityKindSerializer(module.activity_kinds, many=True).data)
+
+
+def module_api_urlpatterns():
+    """``/api/v1/<module>/`` for every registered module, gated per structure by
+    ``core.modules_gate`` (404 where the module is not enabled)."""
+    from django.urls import include, path
+
+    from core.modules_gate import URL_NAMESPACE_PREFIX
+
+    patterns = []
+    for module in registry:
+        routes = [
+            path(
+                "activity-kinds/",
+                ActivityKindListView.as_view(module_id=module.id),
+                name="activity-kinds",
+            ),
+        ]
+        if module.api_urlconf:
+            routes.append(path("", include(module.api_urlconf)))
+        patterns.append(
+            path(
+                f"{module.id}/",
+                include((routes, module.id), namespace=f"{URL_NAMESPACE_PREFIX}{module.id}"),
+            )
+        )
+    return patterns

@@ -114,7 +114,8 @@ class StructureView(APIView):
 
     @extend_schema(responses=StructureSerializer, operation_id="structure_retrieve")
     def get(self, request):
-        return Response(structure_payload(request.tenant))
+        # Through the serializer, so the response cannot drift from the documented schema.
+        return Response(StructureSerializer(structure_payload(request.tenant)).data)
 
 
 @method_decorator(cache_control(public=True, max_age=3600), name="get")

@@ -3,8 +3,8 @@ from allauth.headless.urls import build_urlpatterns
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from api.modules import module_api_urlpatterns
 from api.structure import StructureLogoView, StructureView
-from core.modules_gate import module_api_urlpatterns
 
 v1 = [
     path("structure/", StructureView.as_view(), name="structure"),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import get_public_schema_name
 
 from core.modules import registry
+from tenants.console import console_site
 from tenants.constants import TenantStatus
 from tenants.models import Domain, Tenant
 from tenants.provisioning import register_tenant, registration_fields, set_modules
@@ -50,45 +51,29 @@ class TenantAddForm(forms.ModelForm):
         fields = ["name", "slug", "kind", "modules", "time_zone", "holiday_zone", "primary_color"]
 
 
-class PublicSchemaOnlyAdmin(admin.ModelAdmin):
-    """Platform data: managed from the root domain only, never from a structure's admin
-    (the public schema is on every structure's search path)."""
-
-    def _on_public_schema(self) -> bool:
-        return connection.schema_name == get_public_schema_name()
-
-    def has_module_permission(self, request) -> bool:
-        return self._on_public_schema() and super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._on_public_schema() and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request) -> bool:
-        return self._on_public_schema() and super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._on_public_schema() and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._on_public_schema() and super().has_delete_permission(request, obj)
-
-
 class DomainInline(admin.TabularInline):
     model = Domain
     extra = 0
     fields = ["domain", "is_primary"]
 
 
-@admin.register(Tenant)
-class TenantAdmin(PublicSchemaOnlyAdmin):
+@admin.register(Tenant, site=console_site)
+class TenantAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "kind", "modules_display", "status", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["name", "slug", "domains__domain"]
-    actions = ["suspend", "reactivate"]
-    readonly_fields = ["slug", "schema_name", "status", "created_at", "updated_at"]
+    actions = ["suspend", "reactivate", "relaunch_provisioning"]
+    readonly_fields = [
+        "slug",
+        "schema_name",
+        "status",
+        "first_admin_email",
+        "created_at",
+        "updated_at",
+    ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(schema_name="public")
+        return super().get_queryset(request).exclude(schema_name=get_public_schema_name())
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = TenantChangeForm if obj else TenantAddForm
@@ -115,7 +100,7 @@ class TenantAdmin(PublicSchemaOnlyAdmin):
             (None, {"fields": ["name", "slug", "schema_name", "kind", "status", "modules"]}),
             ("Calendrier", {"fields": ["time_zone", "holiday_zone"]}),
             ("Apparence", {"fields": ["primary_color", "logo"]}),
-            ("Dates", {"fields": ["created_at", "updated_at"]}),
+            ("Création", {"fields": ["first_admin_email", "created_at", "updated_at"]}),
         ]
 
     def get_inlines(self, request, obj):
@@ -126,29 +111,49 @@ class TenantAdmin(PublicSchemaOnlyAdmin):
         labels = dict(registry.choices())
         return ", ".join(labels.get(m, m) for m in obj.modules) or "—"
 
+    def save_form(self, request, form, change):
+        if change:
+            return super().save_form(request, form, change)
+        # A new structure is recorded by the provisioning service (validation included); the
+        # admin then logs and redirects as for any object.
+        data = form.cleaned_data
+        return register_tenant(**registration_fields(data), first_admin_email=data["admin_email"])
+
+    def save_related(self, request, form, formsets, change):
+        if change:  # a new structure has nothing related but what register_tenant created
+            super().save_related(request, form, formsets, change)
+
     def save_model(self, request, obj, form, change):
         if change:
-            modules = form.cleaned_data["modules"]
-            obj.modules = Tenant.objects.get(pk=obj.pk).modules  # set_modules diffs from here
             super().save_model(request, obj, form, change)
-            set_modules(obj, modules)
+            if "modules" in form.changed_data:
+                set_modules(obj, obj.modules, previous=form.initial.get("modules") or [])
             return
-        from tenants.tasks import provision_tenant_task
-
-        data = form.cleaned_data
-        tenant = register_tenant(**registration_fields(data))
-        admin_spec = {
-            "email": data["admin_email"],
-            "first_name": data["admin_first_name"],
-            "last_name": data["admin_last_name"],
-        }
-        transaction.on_commit(lambda: provision_tenant_task.delay(tenant.pk, admin_spec))
-        obj.pk = tenant.pk
-        obj.__dict__.update({k: v for k, v in tenant.__dict__.items() if not k.startswith("_")})
+        self._queue_provisioning(
+            obj,
+            admin_spec={
+                "email": form.cleaned_data["admin_email"],
+                "first_name": form.cleaned_data["admin_first_name"],
+                "last_name": form.cleaned_data["admin_last_name"],
+            },
+        )
         messages.info(
             request,
             "La structure est en cours de création ; elle sera active dans quelques instants.",
         )
+
+    @staticmethod
+    def _queue_provisioning(tenant: Tenant, admin_spec: dict | None) -> None:
+        from tenants.tasks import provision_tenant_task
+
+        transaction.on_commit(lambda: provision_tenant_task.delay(tenant.pk, admin_spec))
+
+    @admin.action(description="Relancer la création des structures sélectionnées")
+    def relaunch_provisioning(self, request, queryset):
+        stuck = list(queryset.filter(status=TenantStatus.PROVISIONING))
+        for tenant in stuck:
+            self._queue_provisioning(tenant, admin_spec=None)
+        messages.info(request, f"{len(stuck)} création(s) relancée(s).")
 
     @admin.action(description="Suspendre les structures sélectionnées")
     def suspend(self, request, queryset):
@@ -163,8 +168,8 @@ class TenantAdmin(PublicSchemaOnlyAdmin):
         messages.success(request, "Structures réactivées.")
 
 
-@admin.register(Domain)
-class DomainAdmin(PublicSchemaOnlyAdmin):
+@admin.register(Domain, site=console_site)
+class DomainAdmin(admin.ModelAdmin):
     list_display = ["domain", "tenant", "is_primary"]
     search_fields = ["domain", "tenant__name"]
     list_select_related = ["tenant"]

@@ -5,14 +5,16 @@ from __future__ import annotations
 import uuid
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import get_public_schema_name
 
 from tenants.constants import HolidayZone, TenantKind, TenantStatus
 from tenants.validators import (
     validate_color,
-    validate_hostname,
+    validate_custom_domain,
     validate_module_ids,
     validate_slug,
     validate_time_zone,
@@ -34,6 +36,7 @@ class Tenant(TenantMixin):
         max_length=40,
         unique=True,
         validators=[validate_slug],
+        error_messages={"unique": "Cet identifiant est déjà utilisé."},
         help_text="Sous-domaine de la structure : lettres minuscules, chiffres et tirets.",
     )
     kind = models.CharField("type", max_length=20, choices=TenantKind.choices)
@@ -60,6 +63,11 @@ class Tenant(TenantMixin):
     primary_color = models.CharField(
         "couleur principale", max_length=7, default="#1d4ed8", validators=[validate_color]
     )
+    first_admin_email = models.EmailField(
+        "e-mail du premier administrateur",
+        blank=True,
+        help_text="Invité à la création ; sert à relancer une création interrompue.",
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -77,7 +85,7 @@ class Tenant(TenantMixin):
 
     @property
     def is_public(self) -> bool:
-        return self.schema_name == "public"
+        return self.schema_name == get_public_schema_name()
 
     @property
     def is_active(self) -> bool:
@@ -108,5 +116,7 @@ class Domain(DomainMixin):
 
     def clean(self) -> None:
         self.domain = (self.domain or "").strip().lower()
-        if self.domain != "localhost" and not self.domain.endswith(".localhost"):
-            validate_hostname(self.domain)
+        tenant = getattr(self, "tenant", None) if self.tenant_id else None
+        platform_host = f"{tenant.slug}.{settings.PLATFORM_DOMAIN}" if tenant else None
+        if self.domain != platform_host and not (tenant and tenant.is_public):
+            validate_custom_domain(self.domain)

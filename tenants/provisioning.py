@@ -15,19 +15,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.utils import IntegrityError
-from django_tenants.utils import schema_exists, tenant_context
+from django_tenants.utils import get_public_schema_name, schema_exists, tenant_context
 
 from core.modules import registry
 from tenants.constants import HolidayZone, TenantKind, TenantStatus
+from tenants.locks import advisory_lock
 from tenants.models import Domain, Tenant
-from tenants.template import ensure_template_schema
-from tenants.validators import (
-    schema_name_for,
-    validate_color,
-    validate_hostname,
-    validate_module_ids,
-    validate_time_zone,
-)
+from tenants.template import TEMPLATE_LOCK, ensure_template_schema
+from tenants.validators import schema_name_for, validate_custom_domain, validate_module_ids
 
 logger = logging.getLogger(__name__)
 
@@ -74,75 +69,83 @@ def register_tenant(
     holiday_zone: str = HolidayZone.C,
     primary_color: str = "#1d4ed8",
     custom_domains: list[str] | tuple[str, ...] = (),
+    first_admin_email: str = "",
 ) -> Tenant:
-    """Validate everything and record the structure and its domains (no schema yet)."""
+    """Validate everything (the model's own validators) and record the structure and its
+    domains, without a schema yet. Raises ``ValidationError`` with French messages by field."""
+    try:
+        schema_name = schema_name_for(slug)
+    except ValidationError:
+        schema_name = ""  # full_clean reports the slug's own error
+    tenant = Tenant(
+        schema_name=schema_name,
+        slug=slug,
+        name=(name or "").strip(),
+        kind=kind,
+        modules=list(modules),
+        time_zone=time_zone,
+        holiday_zone=holiday_zone,
+        primary_color=primary_color,
+        status=TenantStatus.PROVISIONING,
+        first_admin_email=first_admin_email,
+    )
     errors: dict[str, list[str]] = {}
-
-    def check(field: str, fn, value) -> None:
+    try:
+        # schema_name follows the slug: its checks (format, uniqueness) are the slug's.
+        tenant.full_clean(exclude=["schema_name"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    hosts = [platform_host_for(slug), *[(d or "").strip().lower() for d in custom_domains]]
+    for domain in hosts[1:]:
         try:
-            fn(value)
+            validate_custom_domain(domain)
         except ValidationError as exc:
-            errors.setdefault(field, []).extend(exc.messages)
-
-    check("slug", schema_name_for, slug)
-    check("modules", validate_module_ids, list(modules))
-    check("time_zone", validate_time_zone, time_zone)
-    check("primary_color", validate_color, primary_color)
-    for domain in custom_domains:
-        check("custom_domains", validate_hostname, domain)
-    if not (name or "").strip():
-        errors.setdefault("name", []).append("Le nom de la structure est obligatoire.")
-    if kind not in TenantKind.values:
-        errors.setdefault("kind", []).append("Type de structure inconnu (commune ou association).")
-    if holiday_zone not in HolidayZone.values:
-        errors.setdefault("holiday_zone", []).append("Zone de vacances scolaires inconnue.")
-    if not errors and Tenant.objects.filter(slug=slug).exists():
-        errors.setdefault("slug", []).append(f"L'identifiant « {slug} » est déjà utilisé.")
-    hosts = [platform_host_for(slug), *[d.lower() for d in custom_domains]]
+            errors.setdefault("custom_domains", []).extend(exc.messages)
     if not errors and Domain.objects.filter(domain__in=hosts).exists():
         errors.setdefault("custom_domains", []).append("Un de ces domaines est déjà utilisé.")
     if errors:
         raise ValidationError(errors)
 
     try:
-        tenant = Tenant.objects.create(
-            schema_name=schema_name_for(slug),
-            slug=slug,
-            name=name.strip(),
-            kind=kind,
-            modules=list(modules),
-            time_zone=time_zone,
-            holiday_zone=holiday_zone,
-            primary_color=primary_color,
-            status=TenantStatus.PROVISIONING,
-        )
-    except IntegrityError as exc:  # a concurrent registration took the slug
-        raise ValidationError({"slug": [f"L'identifiant « {slug} » est déjà utilisé."]}) from exc
-    for i, host in enumerate(hosts):
-        Domain.objects.create(domain=host, tenant=tenant, is_primary=(i == 0))
+        with transaction.atomic():
+            tenant.save()
+            for i, host in enumerate(hosts):
+                Domain.objects.create(domain=host, tenant=tenant, is_primary=(i == 0))
+    except IntegrityError as exc:  # a concurrent registration took the slug or a domain
+        raise ValidationError(
+            {"slug": [f"L'identifiant « {slug} » ou un de ses domaines est déjà utilisé."]}
+        ) from exc
     return tenant
 
 
 def provision_tenant(tenant: Tenant, *, admin: AdminSpec | None = None) -> Tenant:
     """Build the schema (template clone), install defaults and roles, create the admin.
 
-    Idempotent: safe to re-run after a failure half-way (the task retries it).
+    Idempotent and serialised per structure (an advisory lock), so a retried or relaunched
+    provisioning never races the first one. Only a structure still *provisioning* becomes
+    active at the end: re-running it never lifts a suspension.
     """
-    if not schema_exists(tenant.schema_name):
-        ensure_template_schema()
-        tenant.create_schema(check_if_exists=True, verbosity=0)
-    with tenant_context(tenant):
-        install_defaults(tenant, modules=tenant.modules)
-        if admin is not None:
-            _create_admin(tenant, admin)
-    tenant.activate()
+    with advisory_lock(f"provision:{tenant.pk}"):
+        if not schema_exists(tenant.schema_name):
+            # The template must not change between its check and the clone (the clone's
+            # migrations are faked: a stale template would yield a schema missing tables).
+            with advisory_lock(TEMPLATE_LOCK):
+                ensure_template_schema()
+                tenant.create_schema(check_if_exists=True, verbosity=0)
+        with tenant_context(tenant):
+            install_defaults(tenant, modules=tenant.modules)
+            if admin is not None:
+                _create_admin(tenant, admin)
+        tenant.refresh_from_db(fields=["status"])
+        if tenant.status == TenantStatus.PROVISIONING:
+            tenant.activate()
     logger.info("Structure %s provisioned", tenant.slug)
     return tenant
 
 
 def create_tenant(*, admin: AdminSpec | None = None, **fields) -> Tenant:
     """Register and provision a structure synchronously (command, demo, tests)."""
-    tenant = register_tenant(**fields)
+    tenant = register_tenant(**fields, first_admin_email=admin.email if admin else "")
     return provision_tenant(tenant, admin=admin)
 
 
@@ -158,12 +161,17 @@ def install_defaults(tenant: Tenant, *, modules: list[str]) -> None:
             module.install_defaults(tenant=tenant)
 
 
-def set_modules(tenant: Tenant, modules: list[str]) -> Tenant:
-    """Switch modules on and off; newly enabled ones get their defaults installed."""
+def set_modules(tenant: Tenant, modules: list[str], *, previous: list[str] | None = None) -> Tenant:
+    """Switch modules on and off; newly enabled ones get their defaults installed.
+
+    ``previous`` is what was enabled before, when the caller already saved the new list.
+    """
     validate_module_ids(list(modules))
-    added = [m for m in modules if m not in (tenant.modules or [])]
-    tenant.modules = list(modules)
-    tenant.save(update_fields=["modules", "updated_at"])
+    before = tenant.modules if previous is None else previous
+    added = [m for m in modules if m not in (before or [])]
+    if previous is None:
+        tenant.modules = list(modules)
+        tenant.save(update_fields=["modules", "updated_at"])
     if added and schema_exists(tenant.schema_name):
         with tenant_context(tenant):
             install_defaults(tenant, modules=added)
@@ -176,25 +184,27 @@ def _create_admin(tenant: Tenant, spec: AdminSpec) -> None:
     from core.accounts.services import create_account, send_invitation
     from tenants.routing import tenant_base_url
 
-    if User.objects.filter(email__iexact=spec.email).exists():
-        return
-    user = create_account(
-        email=spec.email,
-        roles=[Role.ADMINISTRATEUR],
-        first_name=spec.first_name,
-        last_name=spec.last_name,
-        password=spec.password or spec.temporary_password,
-        temporary_password=bool(spec.temporary_password),
-    )
+    user = User.objects.filter(email__iexact=spec.email).first()
+    if user is None:
+        user = create_account(
+            email=spec.email,
+            roles=[Role.ADMINISTRATEUR],
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            password=spec.password or spec.temporary_password,
+            temporary_password=bool(spec.temporary_password),
+        )
+    elif user.has_usable_password():
+        return  # already set up (a re-run after the admin chose a password)
     if spec.password is None and spec.temporary_password is None:
-        with transaction.atomic():
-            send_invitation(user=user, tenant=tenant, base_url=tenant_base_url(tenant))
+        # Sent again on a re-run: the first attempt may have failed before its e-mail left.
+        send_invitation(user=user, tenant=tenant, base_url=tenant_base_url(tenant))
 
 
 def ensure_public_tenant() -> Tenant:
     """The row django-tenants needs for the root domain (the operators' console)."""
     tenant, _ = Tenant.objects.get_or_create(
-        schema_name="public",
+        schema_name=get_public_schema_name(),
         defaults={
             "slug": "plateforme",
             "name": "Marelle (plateforme)",

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 from tenants.models import Domain, Tenant
+from tenants.validators import SLUG_RE
 
 _MISSING = "__unknown_host__"
 _UNKNOWN_TTL = 10
@@ -28,6 +29,9 @@ def _cache():
 def resolve_host(hostname: str) -> Tenant | None:
     """The structure served on ``hostname``, or None. One DB query at most per TTL."""
     hostname = hostname.lower()
+    platform_suffix = "." + settings.PLATFORM_DOMAIN
+    if hostname.endswith(platform_suffix) and not SLUG_RE.match(hostname[: -len(platform_suffix)]):
+        return None  # can't be a structure's host: no query, nothing cached
     cached = _cache().get(_key(hostname))
     if cached == _MISSING:
         return None

@@ -5,6 +5,9 @@ from django.dispatch import receiver
 from tenants import routing
 from tenants.models import Domain, Tenant
 
+# Invalidation runs once the change is committed (at once outside a transaction). A request
+# that read the old row just before the commit may still cache it: the TTL bounds that window.
+
 
 @receiver(pre_save, sender=Domain)
 def _remember_old_domain(sender, instance: Domain, **kwargs) -> None:
@@ -19,11 +22,8 @@ def _remember_old_domain(sender, instance: Domain, **kwargs) -> None:
 def _invalidate_domain(sender, instance: Domain, **kwargs) -> None:
     hosts = [instance.domain, getattr(instance, "_old_domain", None)]
     transaction.on_commit(lambda: routing.invalidate_hosts(hosts))
-    routing.invalidate_hosts(hosts)
 
 
 @receiver(post_save, sender=Tenant)
 def _invalidate_tenant(sender, instance: Tenant, **kwargs) -> None:
-    # Invalidate now and again after commit, so no request can re-cache the old row in between.
-    routing.invalidate_tenant(instance)
     transaction.on_commit(lambda: routing.invalidate_tenant(instance))

@@ -14,6 +14,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django_tenants.utils import quote_schema_name, schema_context, schema_exists
 
+# Held while the template is migrated or cloned (provisioning, setup_platform).
+TEMPLATE_LOCK = "template-schema"
+
 
 def template_schema_name() -> str:
     return settings.TENANT_BASE_SCHEMA

@@ -59,3 +59,23 @@ def validate_module_ids(value: list[str]) -> None:
         )
     if len(set(value)) != len(value):
         raise ValidationError("Un module est présent deux fois.", code="duplicate_module")
+
+
+def validate_custom_domain(value: str) -> None:
+    """A structure's own domain: a valid host name, outside the platform's domain (whose
+    sub-domains are the structures' slugs) and, in production, not a loopback name."""
+    from django.conf import settings
+
+    value = (value or "").strip().lower()
+    platform = settings.PLATFORM_DOMAIN
+    is_local = value == "localhost" or value.endswith(".localhost")
+    if is_local and not settings.DEMO_MODE:
+        raise ValidationError(f"Nom de domaine invalide : {value}.", code="invalid_domain")
+    if not is_local:
+        validate_hostname(value)
+    if value == platform or value.endswith("." + platform):
+        raise ValidationError(
+            f"{value} appartient au domaine de la plateforme : choisissez un domaine propre "
+            "à la structure.",
+            code="platform_domain",
+        )

@@ -16,7 +16,7 @@ def test_three_modules_register_with_their_identity_and_activity_kinds():
         "sejours": ["sejour"],
         "creche": ["accueil_regulier", "accueil_occasionnel"],
     }
-    assert all(m.legend and m.navigation and m.api_urlconf for m in registry)
+    assert all(m.legend and m.navigation for m in registry)
 
 
 def test_registry_only_exposes_a_structures_enabled_modules():

@@ -65,7 +65,7 @@ def test_register_refuses_bad_input_in_french_and_creates_nothing(tenants, db):
         )
 
     errors = exc.value.message_dict
-    assert set(errors) == {"name", "kind", "modules", "time_zone", "primary_color"}
+    assert set(errors) == {"slug", "name", "kind", "modules", "time_zone", "primary_color"}
     assert "inconnu" in " ".join(errors["modules"])
     assert Tenant.objects.count() == before
 
@@ -134,13 +134,16 @@ def test_provisioning_creates_a_working_structure_whose_admin_sets_a_password_an
     connection.set_schema_to_public()
 
 
-def test_enabling_a_module_later_installs_its_defaults(alpha):
-    set_modules(alpha, ["periscolaire", "creche"])
+def test_enabling_a_module_later_installs_its_defaults(alpha, django_capture_on_commit_callbacks):
+    client = Client(HTTP_HOST="alpha.localhost")
+    client.get("/api/v1/structure/")  # the host map caches alpha as it is
+    with django_capture_on_commit_callbacks(execute=True):
+        set_modules(alpha, ["periscolaire", "creche"])
 
     assert LegendEntry.objects.filter(module="creche", code="out_of_contract").exists()
-    client = Client(HTTP_HOST="alpha.localhost")
     assert client.get("/api/v1/creche/activity-kinds/").status_code == 200
-    set_modules(alpha, ["periscolaire"])
+    with django_capture_on_commit_callbacks(execute=True):
+        set_modules(alpha, ["periscolaire"])
     assert client.get("/api/v1/creche/activity-kinds/").status_code == 404
 
 
@@ -195,3 +198,63 @@ def test_create_tenant_command_reports_errors_in_french(tenants, db):
             "--admin-email",
             "a@b.example",
         )
+
+
+@pytest.mark.parametrize(
+    "domain", ["gamma2.localhost.fr.", "beta.localhost", "api.localhost", "pas un domaine", "x"]
+)
+def test_custom_domain_must_be_valid_and_outside_the_platform_domain(tenants, db, domain):
+    with pytest.raises(ValidationError) as exc:
+        register_tenant(
+            slug="gamma2", name="Gamma 2", kind="commune", modules=[], custom_domains=[domain]
+        )
+    assert "custom_domains" in exc.value.message_dict
+
+
+def test_running_provisioning_again_never_lifts_a_suspension(alpha):
+    from tenants.provisioning import provision_tenant
+
+    alpha.suspend()
+    provision_tenant(alpha)
+
+    alpha.refresh_from_db()
+    assert alpha.status == TenantStatus.SUSPENDED
+    alpha.activate()
+
+
+def test_provisioning_again_resends_the_invitation_of_an_admin_without_password(
+    tenants, db, django_capture_on_commit_callbacks
+):
+    from tenants.provisioning import provision_tenant
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tenant = create_tenant(
+            slug="eta",
+            name="Commune d'Êta",
+            kind="commune",
+            modules=[],
+            admin=AdminSpec(email="maire@eta.example"),
+        )
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        provision_tenant(tenant, admin=AdminSpec(email="maire@eta.example"))
+
+    assert len(mail.outbox) == sent + 1
+    assert mail.outbox[-1].to == ["maire@eta.example"]
+    connection.set_schema_to_public()
+
+
+def test_invitation_text_is_not_html_escaped(tenants, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        create_tenant(
+            slug="theta",
+            name="Mairie d'Thêta & Co",
+            kind="commune",
+            modules=[],
+            admin=AdminSpec(email="maire@theta.example"),
+        )
+
+    body = mail.outbox[-1].body
+    assert "Mairie d'Thêta & Co" in body
+    assert "&amp;" not in body and "&#x27;" not in body
+    connection.set_schema_to_public()

@@ -16,7 +16,9 @@ PROBE = (
     "'SESSION_COOKIE_SECURE') else False, 'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0), "
     "'csrf_secure': getattr(s, 'CSRF_COOKIE_SECURE', False), 'engine': "
     "s.DATABASES['default']['ENGINE'], 'host': s.DATABASES['default'].get('HOST'), "
-    "'cookie_domain': s.SESSION_COOKIE_DOMAIN, 'email': s.EMAIL_BACKEND, 'redis': s.REDIS_URL}))"
+    "'cookie_domain': s.SESSION_COOKIE_DOMAIN, 'email': s.EMAIL_BACKEND, 'redis': s.REDIS_URL,"
+    "'cookie_name': s.SESSION_COOKIE_NAME,"
+    "'csrf_trusted': getattr(s, 'CSRF_TRUSTED_ORIGINS', [])}))"
 )
 PRODUCTION = {
     "DATABASE_URL": "postgres://marelle:secret@db.internal:5432/marelle",
@@ -69,6 +71,16 @@ def test_production_has_secure_cookies_hsts_and_no_debug():
     assert values["cookie_domain"] is None
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["redis"] == "redis://redis.internal:6379/0"
+    assert values["cookie_name"].startswith("__Host-")
+    assert values["csrf_trusted"] == []  # no structure's origin is trusted by another
+
+
+def test_production_refuses_to_start_without_redis():
+    env = {k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}
+    result = run_settings({**env, "SECRET_KEY": "x" * 64})
+
+    assert result.returncode != 0
+    assert "REDIS_URL est obligatoire" in result.stderr
 
 
 def test_demo_mode_uses_the_embedded_servers_and_debug():

@@ -1,13 +1,7 @@
-from django.apps import AppConfig
+from core import modules
 
 
-class CrecheConfig(AppConfig):
+class CrecheConfig(modules.ModuleAppConfig):
     name = "modules.creche"
     label = "creche"
     verbose_name = "Crèche"
-
-    def ready(self) -> None:
-        from core.modules import registry
-        from modules.creche.module import MODULE
-
-        registry.register(MODULE)

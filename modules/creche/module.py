@@ -19,5 +19,4 @@ MODULE = Module(
         LegendDefault("leave", "Congé", "Cg", "#0e7490", 220),
     ),
     navigation=(NavigationEntry("creche", "Crèche", "/creche", "baby", "all", 40),),
-    api_urlconf="modules.creche.urls",
 )

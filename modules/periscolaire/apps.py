@@ -1,13 +1,7 @@
-from django.apps import AppConfig
+from core import modules
 
 
-class PeriscolaireConfig(AppConfig):
+class PeriscolaireConfig(modules.ModuleAppConfig):
     name = "modules.periscolaire"
     label = "periscolaire"
     verbose_name = "Périscolaire"
-
-    def ready(self) -> None:
-        from core.modules import registry
-        from modules.periscolaire.module import MODULE
-
-        registry.register(MODULE)

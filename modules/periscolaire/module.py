@@ -28,5 +28,4 @@ MODULE = Module(
     navigation=(
         NavigationEntry("periscolaire", "Périscolaire", "/periscolaire", "calendar", "all", 20),
     ),
-    api_urlconf="modules.periscolaire.urls",
 )

@@ -1,13 +1,7 @@
-from django.apps import AppConfig
+from core import modules
 
 
-class SejoursConfig(AppConfig):
+class SejoursConfig(modules.ModuleAppConfig):
     name = "modules.sejours"
     label = "sejours"
     verbose_name = "Séjours"
-
-    def ready(self) -> None:
-        from core.modules import registry
-        from modules.sejours.module import MODULE
-
-        registry.register(MODULE)

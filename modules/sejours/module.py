@@ -13,5 +13,4 @@ MODULE = Module(
         LegendDefault("allocated", "Place attribuée", "Att.", "#047857", 210),
     ),
     navigation=(NavigationEntry("sejours", "Séjours", "/sejours", "sun", "all", 30),),
-    api_urlconf="modules.sejours.urls",
 )

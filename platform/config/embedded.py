@@ -28,17 +28,6 @@ REDIS_DIR = DATA_DIR / "redis"
 REDIS_SOCKET = REDIS_DIR / "redis.sock"
 
 
-def postgres_url() -> str:
-    """Start (or reuse) the embedded PostgreSQL 16 and return a libpq URL to its socket."""
-    import pgserver
-
-    PG_DIR.parent.mkdir(parents=True, exist_ok=True)
-    # cleanup_mode=None: the server outlives the process that started it, so the web server,
-    # the worker and manage.py commands share one cluster; the demo launcher stops it.
-    server = pgserver.get_server(PG_DIR, cleanup_mode=None)
-    return server.get_uri()
-
-
 def postgres_database(name: str = "marelle") -> dict:
     """Django ``DATABASES`` entry for the embedded cluster, creating the database if needed."""
     import pgserver

@@ -51,7 +51,7 @@ SHARED_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.admin",
+    "core.accounts.admin_config.MarelleAdminConfig",
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
@@ -65,7 +65,7 @@ TENANT_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.admin",
+    "core.accounts.admin_config.MarelleAdminConfig",
     "core.accounts",
     "allauth",
     "allauth.account",
@@ -127,9 +127,16 @@ else:
     DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if env("MARELLE_TEST_DB_NAME", default=""):
+    DATABASES["default"]["TEST"] = {"NAME": env("MARELLE_TEST_DB_NAME")}
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 
-REDIS_URL = env("REDIS_URL", default="") or embedded.redis_url()
+REDIS_URL = env("REDIS_URL", default="")
+if PRODUCTION and not REDIS_URL:
+    # An embedded Redis per process would split the cache, the throttling counters and the
+    # Celery queue between pods: refuse instead.
+    raise ImproperlyConfigured("REDIS_URL est obligatoire en production.")
+REDIS_URL = REDIS_URL or embedded.redis_url()
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -191,6 +198,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no e-mail to addresses that have no account here
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = (
@@ -223,7 +231,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # the set-your-password link of a new
 # structure's host is never sent to another's, and the session rows live in its schema anyway.
 SESSION_COOKIE_DOMAIN = None
 CSRF_COOKIE_DOMAIN = None
-SESSION_COOKIE_NAME = "marelle_session"
+# In production the __Host- prefix makes browsers refuse any Domain attribute or an insecure
+# origin for it, so a sibling sub-domain cannot plant a session cookie.
+SESSION_COOKIE_NAME = "__Host-marelle_session" if PRODUCTION else "marelle_session"
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -299,10 +309,9 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    CSRF_TRUSTED_ORIGINS = [f"https://*.{PLATFORM_DOMAIN}", f"https://{PLATFORM_DOMAIN}"]
-else:
-    CSRF_TRUSTED_ORIGINS = ["http://*.localhost:8000", "http://localhost:8000"]
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# No CSRF_TRUSTED_ORIGINS: the SPA posts to its own host (same origin always passes), and a
+# wildcard would let one structure's origin be trusted by every other structure.
 
 # --- logging and sentry ---------------------------------------------------------------------
 LOGGING = {

@@ -18,8 +18,12 @@ What a module declares
     ``navigation``
         SPA navigation entries (:class:`NavigationEntry`) with their audience.
     ``api_urlconf``
-        Dotted path of a urlconf mounted under ``/api/v1/<id>/``, answering 404 for
-        structures that have not enabled the module.
+        Optional dotted path of a urlconf mounted under ``/api/v1/<id>/`` (next to the
+        ``activity-kinds/`` route every module gets), answering 404 for structures that have
+        not enabled the module.
+
+A module's ``AppConfig`` subclasses :class:`ModuleAppConfig`, which registers the ``MODULE``
+defined in the app's ``module.py``.
 
 Extension points (override in a :class:`Module` subclass)
     ``install_defaults(tenant=...)``
@@ -35,7 +39,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import TYPE_CHECKING, Literal
+
+from django.apps import AppConfig
 
 if TYPE_CHECKING:
     from tenants.models import Tenant
@@ -150,3 +157,14 @@ CORE_NAVIGATION: tuple[NavigationEntry, ...] = (
 )
 
 registry = ModuleRegistry()
+
+
+class ModuleAppConfig(AppConfig):
+    """AppConfig of a module: registers ``<app>.module.MODULE`` when Django is ready.
+
+    Subclass it as ``modules.ModuleAppConfig`` (``from core import modules``): Django picks the
+    only AppConfig subclass found in an app's ``apps.py``, and an imported base would count.
+    """
+
+    def ready(self) -> None:
+        registry.register(import_module(f"{self.name}.module").MODULE)

@@ -25,14 +25,3 @@ class ModuleGateMiddleware:
                 if tenant is None or not registry.is_enabled(tenant, module_id):
                     raise Http404("Module non activé pour cette structure.")
         return None
-
-
-def module_api_urlpatterns():
-    """``/api/v1/<module>/`` for every registered module that has an API (gated above)."""
-    from django.urls import include, path
-
-    return [
-        path(f"{m.id}/", include((m.api_urlconf, m.id), namespace=f"{URL_NAMESPACE_PREFIX}{m.id}"))
-        for m in registry
-        if m.api_urlconf
-    ]

@@ -7,9 +7,9 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.headless.adapter import DefaultHeadlessAdapter
-from django.db import connection
 
 from core.messaging.services import queue_email
+from tenants.context import current_structure
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,9 +19,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def format_email_subject(self, subject: str) -> str:
-        tenant = getattr(connection, "tenant", None)
-        name = getattr(tenant, "name", None)
-        return f"[{name}] {subject}" if name and not getattr(tenant, "is_public", True) else subject
+        structure = current_structure()
+        return f"[{structure.name}] {subject}" if structure else subject
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Render now (we have the request), send from a task queued on commit."""

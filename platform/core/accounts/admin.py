@@ -3,8 +3,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from core.accounts.models import User
 
+PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "user_permissions")
 
-@admin.register(User)
+
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_active", "must_change_password"]
@@ -17,3 +18,14 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A structure's administrator manages accounts and roles, never privileges: only a
+        # superuser (a platform operator) may grant admin access or superuser status.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += [f for f in PRIVILEGE_FIELDS if f not in readonly]
+        return readonly
+
+
+admin.site.register(User, UserAdmin)

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 
-# The SPA shell, its assets and the auth endpoints stay reachable so that the user can log in,
-# see the structure's branding, change the password, or log out.
-ALLOWED_PREFIXES = (
-    "/api/v1/auth/",
-    "/api/v1/account/password/change",
-    "/api/v1/config",
-    "/api/v1/structure/",
-    "/static/",
+# What stays reachable: logging in and out, the structure's branding, the password change
+# itself (API and, for operators, the console's), and static files.
+ALLOWED_PATHS = frozenset(
+    {
+        "/api/v1/config",
+        "/api/v1/structure/",
+        "/api/v1/structure/logo",
+        "/api/v1/account/password/change",
+        "/admin/password_change/",
+        "/admin/password_change/done/",
+        "/admin/logout/",
+    }
 )
+ALLOWED_PREFIXES = ("/api/v1/auth/", "/static/")
 
 
 class PasswordChangeRequiredMiddleware:
@@ -21,12 +26,14 @@ class PasswordChangeRequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        path = request.path
         if (
             user is not None
             and user.is_authenticated
             and getattr(user, "must_change_password", False)
-            and request.path.startswith(("/api/", "/admin/"))
-            and not request.path.startswith(ALLOWED_PREFIXES)
+            and path.startswith(("/api/", "/admin/"))
+            and path not in ALLOWED_PATHS
+            and not path.startswith(ALLOWED_PREFIXES)
         ):
             return JsonResponse(
                 {

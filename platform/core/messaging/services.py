@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 
 
 def queue_email(
@@ -40,7 +40,10 @@ def queue_email(
             "html": html,
             "headers": {},
         }
-    transaction.on_commit(lambda: send_email.delay(**payload))
+    # The schema is the one of the code queuing the e-mail, captured now: the commit may happen
+    # after the caller left the structure's context.
+    headers = {"_schema_name": connection.schema_name}
+    transaction.on_commit(lambda: send_email.apply_async(kwargs=payload, headers=headers))
 
 
 def build_message(*, to, subject, body, html=None, headers=None, from_email=None):

@@ -1,19 +1,26 @@
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
-from django.db import connection
 
 from config.celery import app
 from core.messaging.services import build_message
+from tenants.constants import TenantStatus
+from tenants.context import current_structure
+
+logger = logging.getLogger(__name__)
 
 
 @app.task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
 def send_email(self, *, to, subject, body, html=None, headers=None) -> int:
-    tenant = getattr(connection, "tenant", None)
-    sender_name = getattr(tenant, "name", None) if not getattr(tenant, "is_public", True) else None
+    structure = current_structure()
+    if structure is not None and structure.status == TenantStatus.SUSPENDED:
+        logger.info("E-mail not sent: structure %s is suspended", structure.slug)
+        return 0
     from_email = (
-        f"{sender_name} <{settings.DEFAULT_FROM_EMAIL}>"
-        if sender_name
+        f"{structure.name} <{settings.DEFAULT_FROM_EMAIL}>"
+        if structure
         else settings.DEFAULT_FROM_EMAIL
     )
     message = build_message(

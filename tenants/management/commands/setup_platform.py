@@ -3,8 +3,9 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from tenants.locks import advisory_lock
 from tenants.provisioning import ensure_public_tenant
-from tenants.template import ensure_template_schema
+from tenants.template import TEMPLATE_LOCK, ensure_template_schema
 
 
 class Command(BaseCommand):
@@ -14,5 +15,6 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=verbosity)
         ensure_public_tenant()
-        ensure_template_schema(verbosity=verbosity)
+        with advisory_lock(TEMPLATE_LOCK):
+            ensure_template_schema(verbosity=verbosity)
         call_command("migrate_schemas", tenant=True, interactive=False, verbosity=verbosity)
