@@ -7,7 +7,8 @@ NPM := npm --prefix frontend --no-audit --no-fund
 PORT ?= 8000
 
 
-.PHONY: check-api-types demo test install frontend frontend-install lint pytest vitest e2e openapi bench clean
+
+.PHONY: constraints check-api-types demo test install frontend frontend-install lint pytest vitest e2e openapi bench clean
 
 ## Run the platform with three demo structures (embedded PostgreSQL and Redis).
 demo: install frontend
@@ -32,11 +33,11 @@ check-api-types: frontend-install
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus est requis")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
 frontend-install: frontend/node_modules/.installed
@@ -71,6 +72,14 @@ openapi: install frontend-install
 bench: install frontend
 	$(PY) bench/provisioning.py
 	$(PY) bench/structure_rps.py
+
+## Re-pin constraints.txt to the newest versions pyproject.toml allows.
+constraints:
+	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin
+	.venv-pin/bin/pip install --quiet -e ".[dev]"
+	{ echo "# Exact versions CI and the demo install (pip install -c constraints.txt -e .[dev])."; \
+	  echo "# Refresh: make constraints"; .venv-pin/bin/pip freeze --exclude-editable; } > constraints.txt
+	rm -rf .venv-pin
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist
