@@ -19,8 +19,6 @@ class ModulesField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
-        kwargs.pop("base_field", None)
-        kwargs.pop("max_length", None)
         super().__init__(
             choices=registry.choices, required=False, label="Modules activés", **kwargs
         )

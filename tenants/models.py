@@ -21,9 +21,14 @@ from tenants.validators import (
 )
 
 
+LOGO_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+
+
 def logo_upload_to(instance: Tenant, filename: str) -> str:
-    # Media paths carry the tenant id; the user's file name is never used as is.
-    suffix = PurePosixPath(filename).suffix.lower()[:5] or ".png"
+    # Media paths carry the tenant id; the user's file name is never used as is, and only an
+    # image suffix survives (the file is served with the type its name suggests).
+    suffix = PurePosixPath(filename).suffix.lower()
+    suffix = suffix if suffix in LOGO_SUFFIXES else ".png"
     return f"tenants/{instance.pk}/branding/logo-{uuid.uuid4().hex[:12]}{suffix}"
 
 

@@ -116,6 +116,7 @@ def test_media_paths_carry_the_tenant_id(alpha, beta):
     assert alpha_path.startswith(f"tenants/{alpha.pk}/")
     assert beta_path.startswith(f"tenants/{beta.pk}/")
     assert ".." not in alpha_path
+    assert logo_upload_to(alpha, "logo.html").endswith(".png")
 
 
 def test_user_of_one_structure_cannot_log_in_on_another(alpha, alpha_client, beta_client):
