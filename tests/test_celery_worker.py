@@ -18,7 +18,10 @@ from core.messaging.services import queue_email
 
 @app.task(name="tests.record_schema")
 def record_schema(token: str) -> None:
-    cache.set(f"probe:{token}", connection.schema_name, 60)
+    import sentry_sdk
+
+    tag = sentry_sdk.get_isolation_scope()._tags.get("tenant")
+    cache.set(f"probe:{token}", {"schema": connection.schema_name, "sentry_tenant": tag}, 60)
 
 
 @pytest.fixture
@@ -47,13 +50,13 @@ def wait_for(predicate, timeout: float = 15.0):
     raise AssertionError("the worker did not run the task in time")
 
 
-def test_task_queued_in_a_structure_runs_in_its_schema(tenants, celery_worker):
+def test_task_queued_in_a_structure_runs_in_its_schema_with_its_sentry_tag(tenants, celery_worker):
     alpha, beta = tenants["alpha"], tenants["beta"]
     token = uuid.uuid4().hex
     with tenant_context(alpha):
         record_schema.delay(token)
         seen = wait_for(lambda: cache.get(f"probe:{token}"))
-    assert seen == "t_alpha"
+    assert seen == {"schema": "t_alpha", "sentry_tenant": "t_alpha"}
     with tenant_context(beta):
         assert cache.get(f"probe:{token}") is None  # the worker wrote under alpha's keys
     connection.set_schema_to_public()
