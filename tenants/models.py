@@ -20,7 +20,6 @@ from tenants.validators import (
     validate_time_zone,
 )
 
-
 LOGO_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 
 
