@@ -3,11 +3,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import { sessionQueryKey } from "../api/auth";
 import { useAuthenticatedUser } from "../auth/session";
 import { ChangePasswordForm } from "../components/ChangePasswordForm";
+import { usePageTitle } from "../theme/usePageTitle";
 
 export const PASSWORD_CHANGED_MESSAGE = "Votre mot de passe a été modifié.";
 
 export function AccountPage() {
   const user = useAuthenticatedUser();
+  usePageTitle("Mon compte");
   const queryClient = useQueryClient();
   const [changed, setChanged] = useState(false);
   const fullName = [user.first_name, user.last_name].filter(Boolean).join(" ") || user.display;

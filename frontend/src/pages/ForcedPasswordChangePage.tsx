@@ -7,12 +7,14 @@ import { NEXT_PARAM, postLoginPath } from "../auth/redirects";
 import { useAuthenticatedUser, useLogout } from "../auth/session";
 import { ChangePasswordForm } from "../components/ChangePasswordForm";
 import type { FlashState } from "../components/FlashMessage";
+import { usePageTitle } from "../theme/usePageTitle";
 
 export const FORCED_CHANGE_MESSAGE = "Pour votre sécurité, choisissez un nouveau mot de passe avant de continuer.";
 
 /** Shown (and the only page reachable) while the user must change their password. */
 export function ForcedPasswordChangePage() {
   const structure = useStructure();
+  usePageTitle("Changer votre mot de passe");
   const user = useAuthenticatedUser();
   const logout = useLogout();
   const queryClient = useQueryClient();

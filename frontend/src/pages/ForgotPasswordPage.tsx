@@ -8,12 +8,14 @@ import { ErrorSummary } from "../components/ErrorSummary";
 import { describeError, fieldErrors, type FormErrorItem } from "../components/formErrors";
 import { SubmitButton } from "../components/SubmitButton";
 import { TextField } from "../components/TextField";
+import { usePageTitle } from "../theme/usePageTitle";
 
 const EMAIL_ID = "courriel";
 export const RESET_REQUESTED_MESSAGE = "Si un compte existe pour cette adresse, un courriel vous a été envoyé.";
 
 export function ForgotPasswordPage() {
   const structure = useStructure();
+  usePageTitle("Mot de passe oublié");
   const [email, setEmail] = useState("");
   const [errors, setErrors] = useState<FormErrorItem[]>([]);
   const [sent, setSent] = useState(false);

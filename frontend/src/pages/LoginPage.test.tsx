@@ -22,7 +22,8 @@ describe("LoginPage", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Mairie de Saint-Alban" })).toBeInTheDocument();
     expect(screen.getByRole("img", { name: "Mairie de Saint-Alban" })).toHaveAttribute("src", "/media/tenants/3/logo.png");
     expect(screen.getByRole("link", { name: "Mot de passe oublié ?" })).toHaveAttribute("href", "/mot-de-passe-oublie");
-    expect(document.title).toBe("Mairie de Saint-Alban — Portail familles");
+    // RGAA 8.6: page title first, the structure name kept (the e2e tests look for it).
+    await waitFor(() => expect(document.title).toBe("Connexion — Mairie de Saint-Alban"));
   });
 
   it("works without a logo", async () => {

@@ -13,6 +13,7 @@ import { PasswordField } from "../components/PasswordField";
 import { StructureLogo } from "../components/StructureLogo";
 import { SubmitButton } from "../components/SubmitButton";
 import { TextField } from "../components/TextField";
+import { usePageTitle } from "../theme/usePageTitle";
 
 const EMAIL_ID = "courriel";
 const PASSWORD_ID = "mot-de-passe";
@@ -20,6 +21,7 @@ const PARAMS = { email: EMAIL_ID, login: EMAIL_ID, password: PASSWORD_ID };
 
 export function LoginPage() {
   const structure = useStructure();
+  usePageTitle("Connexion");
   const user = useSessionUser();
   const queryClient = useQueryClient();
   const [searchParams] = useSearchParams();

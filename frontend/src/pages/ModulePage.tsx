@@ -5,6 +5,7 @@ import { useAuthenticatedUser } from "../auth/session";
 import { ActivityKindList } from "../components/ActivityKindList";
 import { LegendTable } from "../components/LegendTable";
 import { resolveModule } from "../navigation/navigation";
+import { usePageTitle } from "../theme/usePageTitle";
 import { NotFoundPage } from "./NotFoundPage";
 
 /** Information page of one of the structure's modules ("/periscolaire"…). */
@@ -13,6 +14,8 @@ export function ModulePage() {
   const user = useAuthenticatedUser();
   const { moduleId } = useParams();
   const module = resolveModule(structure, moduleId);
+  // Unknown module: <NotFoundPage> sets its own title.
+  usePageTitle(module?.label);
   if (!module) return <NotFoundPage />;
 
   const legend = structure.legend.filter((entry) => entry.module === module.id);

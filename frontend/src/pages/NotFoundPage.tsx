@@ -1,9 +1,11 @@
 import { Link } from "react-router";
 import { homePathFor } from "../auth/redirects";
 import { useSessionUser } from "../auth/session";
+import { usePageTitle } from "../theme/usePageTitle";
 
 export function NotFoundPage() {
   const user = useSessionUser();
+  usePageTitle("Page introuvable");
   return (
     <>
       <h1>Page introuvable</h1>

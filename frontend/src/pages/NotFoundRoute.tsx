@@ -4,7 +4,10 @@ import { AppShell } from "../components/AppShell";
 import { PublicLayout } from "../components/PublicLayout";
 import { NotFoundPage } from "./NotFoundPage";
 
-/** Catch-all route: the 404 page, in the app shell when logged in. */
+/**
+ * Catch-all route: the 404 page, in the app shell when logged in.
+ * The document title ("Page introuvable — …") is set by <NotFoundPage>.
+ */
 export function NotFoundRoute() {
   const user = useSessionUser();
   if (!user) {

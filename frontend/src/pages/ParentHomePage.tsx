@@ -2,9 +2,11 @@ import { useStructure } from "../api/StructureContext";
 import { useAuthenticatedUser } from "../auth/session";
 import { ModuleCard } from "../components/ModuleCard";
 import { modulePath } from "../navigation/navigation";
+import { usePageTitle } from "../theme/usePageTitle";
 
 export function ParentHomePage() {
   const structure = useStructure();
+  usePageTitle("Accueil");
   const user = useAuthenticatedUser();
   const name = user.first_name || user.display;
 

@@ -10,11 +10,13 @@ import { describeError, fieldErrors, type FormErrorItem } from "../components/fo
 import { ErrorState } from "../components/ErrorState";
 import { CONFIRMATION_ID, CONFIRMATION_MISMATCH, NEW_PASSWORD_ID, NewPasswordFields } from "../components/NewPasswordFields";
 import { SubmitButton } from "../components/SubmitButton";
+import { usePageTitle } from "../theme/usePageTitle";
 
 export const RESET_DONE_MESSAGE = "Votre mot de passe a été réinitialisé. Vous pouvez maintenant vous connecter.";
 
 export function ResetPasswordPage() {
   const structure = useStructure();
+  usePageTitle("Nouveau mot de passe");
   const { key = "" } = useParams();
   const queryClient = useQueryClient();
   const navigate = useNavigate();

@@ -1,9 +1,15 @@
 import { useEffect } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouteError } from "react-router";
+import { structureQueryKey, type Structure } from "../api/structure";
+import { usePageTitle } from "../theme/usePageTitle";
 
 /** Last-resort page when rendering a route throws. */
 export function RouteErrorPage() {
   const error = useRouteError();
+  // Rendered outside <RootLayout> (no structure context): take the name from the cache.
+  const structureName = useQueryClient().getQueryData<Structure>(structureQueryKey)?.name;
+  usePageTitle("Erreur", structureName);
   useEffect(() => {
     console.error(error);
   }, [error]);

@@ -5,9 +5,11 @@ import { useAuthenticatedUser } from "../auth/session";
 import { ActivityKindList } from "../components/ActivityKindList";
 import { LegendTable } from "../components/LegendTable";
 import { modulePath } from "../navigation/navigation";
+import { usePageTitle } from "../theme/usePageTitle";
 
 export function StaffHomePage() {
   const structure = useStructure();
+  usePageTitle("Espace de gestion");
   const user = useAuthenticatedUser();
   if (!user.is_staff_member) return <Navigate to={homePathFor(user)} replace />;
 

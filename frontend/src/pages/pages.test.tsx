@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { NetworkError } from "../api/client";
@@ -184,5 +184,48 @@ describe("password reset", () => {
     await user.click(screen.getByRole("button", { name: "Enregistrer le mot de passe" }));
     expect(await screen.findByText("Votre mot de passe a été réinitialisé. Vous pouvez maintenant vous connecter.")).toBeInTheDocument();
     expect(currentPath(router)).toBe("/connexion");
+  });
+});
+
+describe("document titles (RGAA 8.6)", () => {
+  it("titles the parent home 'Accueil — <structure>'", async () => {
+    mockFetch({ ...STRUCTURE, ...PARENT });
+    renderApp("/");
+    expect(await screen.findByRole("heading", { level: 1, name: "Bonjour Claire" })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe("Accueil — Mairie de Saint-Alban"));
+  });
+
+  it("titles a module page with its label, and follows navigation", async () => {
+    mockFetch({ ...STRUCTURE, ...PARENT });
+    const { router } = renderApp("/periscolaire");
+    expect(await screen.findByRole("heading", { level: 1, name: "Périscolaire" })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe("Périscolaire — Mairie de Saint-Alban"));
+    await act(() => router.navigate("/creche"));
+    expect(await screen.findByRole("heading", { level: 1, name: "Crèche" })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe("Crèche — Mairie de Saint-Alban"));
+    await act(() => router.navigate("/mon-compte"));
+    expect(await screen.findByRole("heading", { level: 1, name: "Mon compte" })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe("Mon compte — Mairie de Saint-Alban"));
+  });
+
+  it("titles an unknown module 'Page introuvable — <structure>'", async () => {
+    mockFetch({ ...STRUCTURE, ...PARENT });
+    renderApp("/sejours");
+    expect(await screen.findByRole("heading", { level: 1, name: "Page introuvable" })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe("Page introuvable — Mairie de Saint-Alban"));
+  });
+
+  it("titles the staff home 'Espace de gestion — <structure>'", async () => {
+    mockFetch({ ...STRUCTURE, "GET /api/v1/auth/session": { body: sessionBody(makeStaff()) } });
+    renderApp("/gestion");
+    expect(await screen.findByRole("heading", { level: 1, name: "Espace de gestion" })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe("Espace de gestion — Mairie de Saint-Alban"));
+  });
+
+  it("titles the forgotten password page 'Mot de passe oublié — <structure>'", async () => {
+    mockFetch({ ...STRUCTURE, ...ANONYMOUS });
+    renderApp("/mot-de-passe-oublie");
+    expect(await screen.findByRole("heading", { level: 1, name: "Mot de passe oublié" })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe("Mot de passe oublié — Mairie de Saint-Alban"));
   });
 });
