@@ -33,12 +33,19 @@ class NavigationEntrySerializer(serializers.Serializer):
     order = serializers.IntegerField()
 
 
+class BlankAsNullCharField(serializers.CharField):
+    """The core's legend entries store ``module=""``; the API says ``null``."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class LegendEntrySerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
     short_label = serializers.CharField()
     color = serializers.CharField()
-    module = serializers.CharField(allow_null=True)
+    module = BlankAsNullCharField(allow_null=True)
 
 
 class StructureSerializer(serializers.Serializer):
@@ -55,6 +62,8 @@ class StructureSerializer(serializers.Serializer):
 
 
 def structure_payload(tenant) -> dict:
+    """The structure's own fields; the nested objects are read by the serializers as they are
+    (module descriptions, navigation entries, legend rows)."""
     modules = registry.for_tenant(tenant)
     return {
         "name": tenant.name,
@@ -66,40 +75,9 @@ def structure_payload(tenant) -> dict:
         else None,
         "primary_color": tenant.primary_color,
         "time_zone": tenant.time_zone,
-        "modules": [
-            {
-                "id": m.id,
-                "label": m.label,
-                "description": m.description,
-                "activity_kinds": [
-                    {"id": k.id, "label": k.label, "description": k.description}
-                    for k in m.activity_kinds
-                ],
-            }
-            for m in modules
-        ],
-        "navigation": [
-            {
-                "id": e.id,
-                "label": e.label,
-                "path": e.path,
-                "icon": e.icon,
-                "audience": e.audience,
-                "module": m.id if m else None,
-                "order": e.order,
-            }
-            for m, e in registry.navigation_for(tenant)
-        ],
-        "legend": [
-            {
-                "code": e.code,
-                "label": e.label,
-                "short_label": e.short_label,
-                "color": e.color,
-                "module": e.module or None,
-            }
-            for e in legend_for([m.id for m in modules])
-        ],
+        "modules": modules,
+        "navigation": registry.navigation_for(tenant),
+        "legend": legend_for([m.id for m in modules]),
     }
 
 
@@ -114,7 +92,6 @@ class StructureView(APIView):
 
     @extend_schema(responses=StructureSerializer, operation_id="structure_retrieve")
     def get(self, request):
-        # Through the serializer, so the response cannot drift from the documented schema.
         return Response(StructureSerializer(structure_payload(request.tenant)).data)
 
 

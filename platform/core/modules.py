@@ -38,7 +38,7 @@ only what it needs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 from typing import TYPE_CHECKING, Literal
 
@@ -80,6 +80,8 @@ class NavigationEntry:
     icon: str = "circle"
     audience: Audience = "parent"
     order: int = 50
+    # The contributing module's id (None for the core's entries); set by the registry.
+    module: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,12 +143,13 @@ class ModuleRegistry:
     def is_enabled(self, tenant: Tenant, module_id: str) -> bool:
         return module_id in (getattr(tenant, "modules", None) or ()) and module_id in self._modules
 
-    def navigation_for(self, tenant: Tenant) -> list[tuple[Module | None, NavigationEntry]]:
-        """Core entries plus those of the enabled modules, sorted by ``order``."""
-        entries: list[tuple[Module | None, NavigationEntry]] = [(None, e) for e in CORE_NAVIGATION]
+    def navigation_for(self, tenant: Tenant) -> list[NavigationEntry]:
+        """Core entries plus those of the enabled modules (with their ``module`` set), sorted
+        by ``order``."""
+        entries = list(CORE_NAVIGATION)
         for module in self.for_tenant(tenant):
-            entries.extend((module, entry) for entry in module.navigation)
-        return sorted(entries, key=lambda pair: (pair[1].order, pair[1].label))
+            entries.extend(replace(entry, module=module.id) for entry in module.navigation)
+        return sorted(entries, key=lambda entry: (entry.order, entry.label))
 
 
 # Navigation the core itself contributes whatever the modules.
