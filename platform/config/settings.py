@@ -70,6 +70,10 @@ TENANT_APPS = [
     "allauth",
     "allauth.account",
     "allauth.headless",
+    "pgtrigger",
+    "pghistory",
+    "core.families",
+    "core.documents",
     "core.booking",
     "modules.periscolaire",
     "modules.sejours",
@@ -99,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.accounts.middleware.PasswordChangeRequiredMiddleware",
+    # Every change to a family's file is recorded with who made it and from where (audit).
+    "pghistory.middleware.HistoryMiddleware",
     "core.modules_gate.ModuleGateMiddleware",
 ]
 

@@ -38,6 +38,32 @@ class Role(enum.Enum):
 
 # app_label.codename permissions given to each role. Later issues extend these lists with
 # their own models' permissions (e.g. "billing.view_invoice" for the comptable).
+_FAMILY_VIEW = [
+    "families.view_family",
+    "families.view_child",
+    "families.view_changerequest",
+    "documents.view_document",
+    "documents.view_documenttype",
+]
+_FAMILY_MANAGE = [
+    *_FAMILY_VIEW,
+    "families.add_family",
+    "families.change_family",
+    "families.change_child",
+    "families.change_changerequest",
+    "documents.change_document",
+]
+_DOSSIER_CONFIGURE = [
+    "families.change_dossiersettings",
+    "families.change_fieldpolicy",
+    "families.change_consenttype",
+    "families.change_authorisationquestion",
+    "families.change_mealtype",
+    "families.change_schoollevel",
+    "documents.change_documenttype",
+    "families.delete_family",  # GDPR: anonymisation
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PARENT: [],
     Role.ADMINISTRATEUR: [
@@ -47,16 +73,19 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "auth.view_group",
         "booking.view_legendentry",
         "booking.change_legendentry",
+        *_FAMILY_MANAGE,
+        *_DOSSIER_CONFIGURE,
     ],
     Role.GESTIONNAIRE: [
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",
         "booking.view_legendentry",
+        *_FAMILY_MANAGE,
     ],
-    Role.COORDINATEUR: ["accounts.view_user", "booking.view_legendentry"],
-    Role.COMPTABLE: ["accounts.view_user", "booking.view_legendentry"],
-    Role.ANIMATEUR: ["booking.view_legendentry"],
+    Role.COORDINATEUR: ["accounts.view_user", "booking.view_legendentry", *_FAMILY_MANAGE],
+    Role.COMPTABLE: ["accounts.view_user", "booking.view_legendentry", "families.view_family"],
+    Role.ANIMATEUR: ["booking.view_legendentry", "families.view_child"],
 }
 
 

@@ -1,0 +1,71 @@
+"""Who may call what: a family's guardians for their own file, staff by role permission."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from rest_framework import permissions
+
+from core.families.models import Family
+
+
+def family_of(user) -> Family | None:
+    """The family a logged-in guardian belongs to (None for staff and strangers)."""
+    guardian = getattr(user, "guardian", None) if user and user.is_authenticated else None
+    return guardian.family if guardian is not None else None
+
+
+class IsFamilyMember(permissions.BasePermission):
+    """A guardian with a login, whose account is not refused; sets ``request.family``."""
+
+    message = "Cet espace est réservé aux familles."
+
+    def has_permission(self, request, view) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        try:
+            family = request.user.guardian.family
+        except Family.DoesNotExist:
+            return False
+        except AttributeError:
+            return False
+        except Exception:  # RelatedObjectDoesNotExist: no guardian for this user
+            return False
+        if family.status in (Family.STATUS_REFUSED, Family.STATUS_EMAIL_UNCONFIRMED):
+            return False
+        if family.is_anonymised:
+            return False
+        request.family = family
+        return True
+
+
+class IsStaffMember(permissions.BasePermission):
+    """Any of the structure's staff roles; finer checks with ``StaffPermission``."""
+
+    message = "Cet espace est réservé au personnel de la structure."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_staff_member)
+
+
+class StaffPermission(IsStaffMember):
+    """Staff whose role grants the view's ``required_permissions`` for the method.
+
+    ``required_permissions = {"GET": "families.view_family", "POST": "families.change_family"}``
+    (``"*"`` for any method not listed).
+    """
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        wanted = getattr(view, "required_permissions", {})
+        perm = wanted.get(request.method) or wanted.get("*")
+        return perm is None or request.user.has_perm(perm)
+
+
+def get_owned_or_404(queryset, **lookup):
+    """Fetch an object inside an already family-scoped queryset; anything else is a 404."""
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj
