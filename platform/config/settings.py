@@ -201,7 +201,7 @@ ACCOUNT_ADAPTER = "core.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"  # staff-made accounts are verified at creation
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no e-mail to addresses that have no account here
@@ -229,7 +229,7 @@ HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": "/confirmer-email/{key}",
     "account_reset_password": "/mot-de-passe-oublie",
     "account_reset_password_from_key": "/reinitialiser-mot-de-passe/{key}",
-    "account_signup": "/connexion",
+    "account_signup": "/inscription",
 }
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # the set-your-password link of a new account
 

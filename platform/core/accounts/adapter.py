@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.headless.adapter import DefaultHeadlessAdapter
 
+from core.messaging.context import email_context
 from core.messaging.services import queue_email
 from tenants.context import current_structure
 
@@ -27,7 +28,7 @@ class AccountAdapter(DefaultAccountAdapter):
         from allauth.core import context as allauth_context
 
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "structure": getattr(request, "tenant", None)}
+        ctx = email_context(request=request, email=email)
         ctx.update(context)
         queue_email(message=self.render_mail(template_prefix, email, ctx))
 

@@ -34,4 +34,5 @@ __all__ = [
     "MealType",
     "QuotientDeclaration",
     "SchoolLevel",
+    "Vaccination",
 ]

@@ -85,6 +85,9 @@ class GuardianChildLink(models.Model):
             models.UniqueConstraint(fields=["guardian", "child"], name="families_link_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.guardian} – {self.get_relation_display()} de {self.child}"
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Vaccination(models.Model):
@@ -139,3 +142,6 @@ class AuthorisationAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["child", "question"], name="families_auth_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.question} : {'oui' if self.value else 'non'}"

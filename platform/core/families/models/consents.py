@@ -25,3 +25,6 @@ class ConsentAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "consent"], name="families_consent_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.consent} : {'accepté' if self.accepted else 'refusé'}"

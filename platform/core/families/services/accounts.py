@@ -1,0 +1,220 @@
+"""Getting a family account: online sign-up, e-mail confirmation, validation by staff,
+and accounts created by staff (invitation or temporary password)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from core.accounts.models import User
+from core.accounts.roles import Role
+from core.accounts.services import create_account, send_invitation
+from core.families.models import (
+    Child,
+    DossierSettings,
+    Family,
+    Guardian,
+    GuardianChildLink,
+)
+from core.families.services.notifications import (
+    notify_account_refused,
+    notify_account_validated,
+)
+from tenants.context import current_structure
+from tenants.routing import tenant_base_url
+
+SIGNUP_CLOSED = "La création de compte en ligne n'est pas ouverte : contactez la structure."
+
+
+@dataclass
+class ChildInput:
+    first_name: str
+    last_name: str
+    birth_date: object
+    sex: str = ""
+    school_name: str = ""
+    school_level: object = None
+    relation: str = "other"
+
+
+def _create_household(
+    *,
+    name: str,
+    status: str,
+    household: dict,
+    guardian: dict,
+    relation: str,
+    children: list[dict],
+    second_guardian: dict | None,
+    user: User | None,
+) -> Family:
+    family = Family(name=name.upper(), status=status, **household)
+    family.full_clean(exclude=["number"])
+    family.save()
+    primary = Guardian(family=family, is_primary=True, user=user, **guardian)
+    primary.full_clean()
+    primary.save()
+    others = []
+    if second_guardian:
+        second_relation = second_guardian.pop("relation", "other")
+        other = Guardian(family=family, is_primary=False, **second_guardian)
+        other.full_clean()
+        other.save()
+        others.append((other, second_relation))
+    for data in children:
+        data = dict(data)
+        child_relation = data.pop("relation", relation)
+        child = Child(family=family, **data)
+        child.full_clean()
+        child.save()
+        GuardianChildLink.objects.create(guardian=primary, child=child, relation=child_relation)
+        for other, other_relation in others:
+            GuardianChildLink.objects.create(guardian=other, child=child, relation=other_relation)
+    return family
+
+
+def register_family(
+    *,
+    request,
+    email: str,
+    password: str,
+    guardian: dict,
+    household: dict,
+    children: list[dict],
+    second_guardian: dict | None = None,
+    relation: str = "other",
+) -> Family | None:
+    """Self sign-up: creates the account, the household, its guardians and children, then
+    e-mails a confirmation link. Returns None (and changes nothing) when the address already
+    has an account: that person is told by e-mail, the caller answers the same as on success
+    (no account enumeration)."""
+    settings = DossierSettings.current()
+    if settings.signup_mode != DossierSettings.SIGNUP_SELF:
+        raise PermissionDenied(SIGNUP_CLOSED)
+    email = User.objects.normalize_email(email).lower()
+    candidate = User(
+        email=email, first_name=guardian["first_name"], last_name=guardian["last_name"]
+    )
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    if User.objects.filter(email__iexact=email).exists():
+        get_adapter(request).send_account_already_exists_mail(email)
+        return None
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email,
+            password=password,
+            first_name=guardian["first_name"],
+            last_name=guardian["last_name"],
+        )
+        from django.contrib.auth.models import Group
+
+        user.groups.set(Group.objects.filter(name=Role.PARENT.group_name))
+        address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+        family = _create_household(
+            name=guardian["last_name"],
+            status=Family.STATUS_EMAIL_UNCONFIRMED,
+            household=household,
+            guardian={**guardian, "email": email},
+            relation=relation,
+            children=children,
+            second_guardian=second_guardian,
+            user=user,
+        )
+        address.send_confirmation(request, signup=True)
+    return family
+
+
+def email_confirmed(*, user: User) -> None:
+    """allauth confirmed the e-mail of a self-signed-up guardian: next state of the family."""
+    guardian = Guardian.objects.filter(user=user).select_related("family").first()
+    if guardian is None:
+        return
+    settings = DossierSettings.current()
+    guardian.family.email_confirmed(requires_validation=settings.signup_requires_validation)
+
+
+@transaction.atomic
+def validate_family(*, family: Family, by: User) -> None:
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    try:
+        family.validate()
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    notify_account_validated(family=family)
+
+
+@transaction.atomic
+def refuse_family(*, family: Family, reason: str, by: User) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": "Indiquez le motif du refus."})
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    try:
+        family.refuse(reason=reason.strip())
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    # A refused family cannot log in; its data stays for the structure to review or delete.
+    User.objects.filter(guardian__family=family).update(is_active=False)
+    notify_account_refused(family=family)
+
+
+ACCOUNT_INVITE = "invitation"
+ACCOUNT_TEMPORARY = "temporary_password"
+ACCOUNT_NONE = "none"
+
+
+@transaction.atomic
+def create_family_by_staff(
+    *,
+    household: dict,
+    guardian: dict,
+    account: str = ACCOUNT_INVITE,
+    temporary_password: str = "",
+    children: list[dict] | None = None,
+) -> Family:
+    """A family created by the structure, with an account for its main guardian: an
+    invitation e-mail to choose a password, or a temporary password to change at first
+    login (or no account)."""
+    email = (guardian.get("email") or "").strip().lower()
+    user = None
+    if account != ACCOUNT_NONE:
+        if not email:
+            raise ValidationError(
+                {"email": "L'adresse e-mail est nécessaire pour créer le compte."}
+            )
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError({"email": "Un compte existe déjà avec cette adresse e-mail."})
+        if account == ACCOUNT_TEMPORARY:
+            try:
+                validate_password(temporary_password)
+            except ValidationError as exc:
+                raise ValidationError({"temporary_password": exc.messages}) from exc
+        user = create_account(
+            email=email,
+            roles=[Role.PARENT],
+            first_name=guardian["first_name"],
+            last_name=guardian["last_name"],
+            password=temporary_password if account == ACCOUNT_TEMPORARY else None,
+            temporary_password=account == ACCOUNT_TEMPORARY,
+        )
+    family = _create_household(
+        name=guardian["last_name"],
+        status=Family.STATUS_ACTIVE,
+        household=household,
+        guardian={**guardian, "email": email},
+        relation="other",
+        children=children or [],
+        second_guardian=None,
+        user=user,
+    )
+    if user is not None and account == ACCOUNT_INVITE:
+        structure = current_structure()
+        send_invitation(user=user, tenant=structure, base_url=tenant_base_url(structure))
+    return family

@@ -1,0 +1,13 @@
+"""What every e-mail template of a structure needs: its name, portal URL and logo URL."""
+
+from __future__ import annotations
+
+from tenants.context import current_structure
+from tenants.routing import tenant_base_url
+
+
+def email_context(**extra) -> dict:
+    structure = current_structure()
+    base_url = tenant_base_url(structure) if structure else ""
+    logo_url = f"{base_url}/api/v1/structure/logo" if structure and structure.logo else ""
+    return {"structure": structure, "base_url": base_url, "logo_url": logo_url, **extra}
