@@ -1,4 +1,10 @@
-from core.modules import ActivityKind, LegendDefault, Module, NavigationEntry
+from core.modules import (
+    ActivityKind,
+    DocumentTypeDefault,
+    LegendDefault,
+    Module,
+    NavigationEntry,
+)
 
 MODULE = Module(
     id="creche",
@@ -19,4 +25,27 @@ MODULE = Module(
         LegendDefault("leave", "Congé", "Cg", "#0e7490", 220),
     ),
     navigation=(NavigationEntry("creche", "Crèche", "/creche", "baby", "all", 40),),
+    document_types=(
+        DocumentTypeDefault(
+            "vaccinations",
+            "Carnet de vaccinations",
+            "child",
+            description=(
+                "Copie des pages de vaccination du carnet de santé : les vaccins obligatoires "
+                "doivent être à jour selon l'âge de l'enfant."
+            ),
+            order=10,
+        ),
+        DocumentTypeDefault(
+            "justificatif_domicile",
+            "Justificatif de domicile",
+            "family",
+            description=(
+                "Facture d'énergie, d'eau, de téléphone ou quittance de loyer de moins de 3 mois. "
+                "Indiquez comme date de validité trois mois après la date du justificatif."
+            ),
+            validity="dated",
+            order=20,
+        ),
+    ),
 )

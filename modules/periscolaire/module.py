@@ -1,4 +1,10 @@
-from core.modules import ActivityKind, LegendDefault, Module, NavigationEntry
+from core.modules import (
+    ActivityKind,
+    DocumentTypeDefault,
+    LegendDefault,
+    Module,
+    NavigationEntry,
+)
 
 MODULE = Module(
     id="periscolaire",
@@ -27,5 +33,28 @@ MODULE = Module(
     ),
     navigation=(
         NavigationEntry("periscolaire", "Périscolaire", "/periscolaire", "calendar", "all", 20),
+    ),
+    document_types=(
+        DocumentTypeDefault(
+            "assurance_rc",
+            "Attestation d'assurance responsabilité civile",
+            "family",
+            description=(
+                "Attestation de l'année scolaire en cours couvrant les activités périscolaires "
+                "et extrascolaires de vos enfants."
+            ),
+            order=10,
+        ),
+        DocumentTypeDefault(
+            "fiche_sanitaire",
+            "Fiche sanitaire de liaison",
+            "child",
+            description=(
+                "Téléchargez la fiche pré-remplie, vérifiez-la, complétez-la si besoin, signez-la "
+                "et déposez-la ici (scan ou photo lisible)."
+            ),
+            edition="health_form",
+            order=20,
+        ),
     ),
 )

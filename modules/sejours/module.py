@@ -1,4 +1,10 @@
-from core.modules import ActivityKind, LegendDefault, Module, NavigationEntry
+from core.modules import (
+    ActivityKind,
+    DocumentTypeDefault,
+    LegendDefault,
+    Module,
+    NavigationEntry,
+)
 
 MODULE = Module(
     id="sejours",
@@ -13,4 +19,48 @@ MODULE = Module(
         LegendDefault("allocated", "Place attribuée", "Att.", "#047857", 210),
     ),
     navigation=(NavigationEntry("sejours", "Séjours", "/sejours", "sun", "all", 30),),
+    document_types=(
+        DocumentTypeDefault(
+            "fiche_sanitaire",
+            "Fiche sanitaire de liaison signée",
+            "child",
+            description=(
+                "Téléchargez la fiche pré-remplie, vérifiez-la, complétez-la si besoin, signez-la "
+                "et déposez-la ici (scan ou photo lisible)."
+            ),
+            edition="health_form",
+            order=10,
+        ),
+        DocumentTypeDefault(
+            "vaccinations",
+            "Copie des vaccinations",
+            "child",
+            description=(
+                "Copie nominative des pages de vaccination du carnet de santé, à jour selon "
+                "l'âge de l'enfant."
+            ),
+            order=20,
+        ),
+        DocumentTypeDefault(
+            "assurance",
+            "Attestation d'assurance",
+            "family",
+            description=(
+                "Attestation d'assurance responsabilité civile et individuelle accident "
+                "couvrant les séjours de vos enfants."
+            ),
+            order=30,
+        ),
+        DocumentTypeDefault(
+            "quotient_caf",
+            "Justificatif de quotient familial CAF",
+            "family",
+            description=(
+                "Attestation de quotient familial de moins de 3 mois (caf.fr, « Mon compte »). "
+                "Indiquez la date de fin de validité portée sur l'attestation."
+            ),
+            validity="dated",
+            order=40,
+        ),
+    ),
 )

@@ -17,6 +17,9 @@ What a module declares
         it shows; they are copied into the structure's schema, where staff may edit them.
     ``navigation``
         SPA navigation entries (:class:`NavigationEntry`) with their audience.
+    ``document_types``
+        Default required documents (:class:`DocumentTypeDefault`) its activities need; copied
+        into the structure's schema, where staff may edit or deactivate them.
     ``api_urlconf``
         Optional dotted path of a urlconf mounted under ``/api/v1/<id>/`` (next to the
         ``activity-kinds/`` route every module gets), answering 404 for structures that have
@@ -31,8 +34,7 @@ Extension points (override in a :class:`Module` subclass)
         provisioning, or later from the operator console). Must be idempotent.
 
 Later capabilities add hooks here in the same way (pricing methods, cart validation, invoice
-lines, document types); each is a method with a documented default, so a module implements
-only what it needs.
+lines); each is a method with a documented default, so a module implements only what it needs.
 """
 
 from __future__ import annotations
@@ -71,6 +73,28 @@ class LegendDefault:
 
 
 @dataclass(frozen=True)
+class DocumentTypeDefault:
+    """A document a module's activities usually require (``core.documents.DocumentType``).
+
+    ``code`` is stable within the module: with the module id it identifies the installed row,
+    so re-installing defaults never duplicates nor overwrites what the staff changed.
+    ``scope`` is ``"family"`` or ``"child"``; ``validity`` ``"school_year"``, ``"dated"`` or
+    ``"permanent"``; ``edition`` ``"health_form"`` offers the pre-filled health form.
+    """
+
+    code: str
+    name: str
+    scope: Literal["family", "child"]
+    description: str = ""
+    validity: Literal["school_year", "dated", "permanent"] = "school_year"
+    edition: str = ""
+    activity_kinds: tuple[str, ...] = ()
+    required: bool = True
+    requires_review: bool = True
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class NavigationEntry:
     """An entry of the SPA's navigation. ``path`` is a route of the SPA."""
 
@@ -94,18 +118,22 @@ class Module:
     activity_kinds: tuple[ActivityKind, ...] = ()
     legend: tuple[LegendDefault, ...] = ()
     navigation: tuple[NavigationEntry, ...] = ()
+    document_types: tuple[DocumentTypeDefault, ...] = ()
     api_urlconf: str | None = None
     app_label: str = field(default="", compare=False)
 
     def install_defaults(self, *, tenant: Tenant) -> None:
         """Seed the structure's schema (the current connection) with this module's defaults.
 
-        The default copies the module's legend; override and call ``super()`` to add more.
-        Must be idempotent: it runs again when a module is switched off and on.
+        The default copies the module's legend and document types; override and call
+        ``super()`` to add more. Must be idempotent: it runs again when a module is switched
+        off and on.
         """
         from core.booking.legend import install_legend
+        from core.documents.defaults import install_document_types
 
         install_legend(self.legend, module_id=self.id)
+        install_document_types(self.document_types, module_id=self.id)
 
 
 class ModuleRegistry:

@@ -66,11 +66,21 @@ class DocumentType(models.Model):
     requires_review = models.BooleanField("vérifié par la structure", default=True)
     order = models.PositiveIntegerField("ordre", default=0)
     active = models.BooleanField("actif", default=True)
+    # "<module>.<code>" of the module default this row was installed from (blank for the
+    # staff's own types): re-installing defaults finds it even after staff renamed it.
+    default_key = models.CharField("modèle d'origine", max_length=80, blank=True, editable=False)
 
     class Meta:
         verbose_name = "type de document"
         verbose_name_plural = "types de document"
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["default_key"],
+                condition=~models.Q(default_key=""),
+                name="documents_type_default_key_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
