@@ -64,3 +64,46 @@ def make_user(
         return build()
     with tenant_context(tenant):
         return build()
+
+
+def make_family(*, tenant: Tenant | None = None, children: int = 1, **fields):
+    """A family with a main guardian who can log in, and ``children`` children."""
+    from core.families.services.accounts import ACCOUNT_TEMPORARY, create_family_by_staff
+
+    def build():
+        n = next(_seq)
+        email = fields.pop("email", None) or unique_email("famille")
+        family = create_family_by_staff(
+            household={
+                "address_line1": f"{n} rue des Écoles",
+                "postal_code": "69001",
+                "city": "Lyon",
+                **fields,
+            },
+            guardian={
+                "first_name": "Camille",
+                "last_name": f"Martin{n}",
+                "phone_mobile": "+33612345678",
+                "email": email,
+            },
+            account=ACCOUNT_TEMPORARY,
+            temporary_password=PASSWORD,
+            children=[
+                {
+                    "first_name": f"Léa{i}",
+                    "last_name": f"Martin{n}",
+                    "birth_date": "2018-05-04",
+                    "sex": "F",
+                }
+                for i in range(children)
+            ],
+        )
+        user = family.guardians.get(is_primary=True).user
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+        return family, user
+
+    if tenant is None:
+        return build()
+    with tenant_context(tenant):
+        return build()

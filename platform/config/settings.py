@@ -264,6 +264,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "FamilyStatusEnum": "core.families.models.Family.STATUS_CHOICES",
+        "ChangeRequestStatusEnum": "core.families.models.ChangeRequest.STATUS_CHOICES",
+        "DocumentStatusEnum": "core.documents.models.Document.STATUS_CHOICES",
+    },
 }
 
 # --- i18n -----------------------------------------------------------------------------------

@@ -43,8 +43,15 @@ def _label(model, name: str) -> str:
 
 def family_history(*, family: Family, limit: int = 300) -> list[HistoryEntry]:
     """Every recorded change to the family, its guardians, children and their records."""
-    objects = [family, *family.guardians.all(), *family.children.all()]
-    events = list(Events.objects.references(objects).order_by("-pgh_created_at", "-pgh_id")[:limit])
+    # pghistory aggregates events referencing objects of one model at a time.
+    groups = [[family], list(family.guardians.all()), list(family.children.all())]
+    by_slug = {}
+    for objects in groups:
+        if objects:
+            for event in Events.objects.references(objects).order_by("-pgh_created_at")[:limit]:
+                by_slug[event.pgh_slug] = event
+    events = sorted(by_slug.values(), key=lambda e: (e.pgh_created_at, e.pgh_id), reverse=True)
+    events = events[:limit]
     user_ids = {
         (e.pgh_context or {}).get("user") for e in events if (e.pgh_context or {}).get("user")
     }

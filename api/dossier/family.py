@@ -1,0 +1,596 @@
+"""The parent's family file: foyer, guardians, children, QF, requests, what is missing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.dossier.serializers import (
+    AnnualResourcesSerializer,
+    AuthorisedPersonSerializer,
+    ChangeRequestSerializer,
+    ChildSerializer,
+    FamilySerializer,
+    GuardianSerializer,
+    QuotientDeclarationSerializer,
+    VaccinationSerializer,
+)
+from api.permissions import IsFamilyMember, get_owned_or_404
+from core.families.models import (
+    AuthorisationQuestion,
+    ChangeRequest,
+    Child,
+    DossierSettings,
+    GuardianChildLink,
+)
+from core.families.services.changes import (
+    NOT_WRITABLE,
+    effective_policies,
+    submit_authorisations,
+    submit_changes,
+    touch,
+)
+from core.families.services.consents import pending_consents
+from core.families.services.missing import missing_items
+
+
+def drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(exc, "error_dict"):
+        return serializers.ValidationError(exc.message_dict)
+    return serializers.ValidationError({"detail": exc.messages})
+
+
+class FamilyView(APIView):
+    permission_classes = [IsFamilyMember]
+
+    def context(self):
+        return {"request": self.request, "policies": effective_policies()}
+
+
+def _children(family):
+    return family.children.select_related("school_level", "meal_type").prefetch_related(
+        "vaccinations", "authorised_persons", "authorisations"
+    )
+
+
+# --- Foyer -----------------------------------------------------------------------------------
+class FamilyUpdateResultSerializer(serializers.Serializer):
+    family = FamilySerializer()
+    applied = serializers.ListField(child=serializers.CharField())
+    requests = ChangeRequestSerializer(many=True)
+
+
+class HouseholdView(FamilyView):
+    """Mon foyer: address, phones, CAF, situation, bank details."""
+
+    @extend_schema(responses=FamilySerializer, operation_id="family_retrieve")
+    def get(self, request):
+        return Response(FamilySerializer(request.family, context=self.context()).data)
+
+    @extend_schema(
+        request=FamilySerializer,
+        responses=FamilyUpdateResultSerializer,
+        operation_id="family_update",
+    )
+    def patch(self, request):
+        family = request.family
+        serializer = FamilySerializer(family, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            outcome = submit_changes(
+                target=family, data=serializer.validated_data, user=request.user
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        family.refresh_from_db()
+        return Response(
+            {
+                "family": FamilySerializer(family, context=self.context()).data,
+                "applied": outcome.applied,
+                "requests": ChangeRequestSerializer(outcome.requests, many=True).data,
+            }
+        )
+
+
+# --- Responsables ----------------------------------------------------------------------------
+class GuardianUpdateResultSerializer(serializers.Serializer):
+    guardian = GuardianSerializer()
+    applied = serializers.ListField(child=serializers.CharField())
+    requests = ChangeRequestSerializer(many=True)
+
+
+class GuardianCreateSerializer(GuardianSerializer):
+    relation = serializers.ChoiceField(
+        choices=GuardianChildLink.RELATION_CHOICES, write_only=True, required=False
+    )
+
+    class Meta(GuardianSerializer.Meta):
+        fields = [*GuardianSerializer.Meta.fields, "relation"]
+
+
+class GuardianListView(FamilyView):
+    @extend_schema(responses=GuardianSerializer(many=True), operation_id="family_guardians_list")
+    def get(self, request):
+        guardians = request.family.guardians.prefetch_related("child_links")
+        return Response(GuardianSerializer(guardians, many=True, context=self.context()).data)
+
+    @extend_schema(
+        request=GuardianCreateSerializer,
+        responses={201: GuardianSerializer},
+        operation_id="family_guardians_create",
+    )
+    def post(self, request):
+        """Add an adult to the household (conjoint), linked to every child."""
+        serializer = GuardianCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        relation = data.pop("relation", "other")
+        with transaction.atomic():
+            guardian = request.family.guardians.create(is_primary=False, **data)
+            for child in request.family.children.all():
+                GuardianChildLink.objects.create(guardian=guardian, child=child, relation=relation)
+            touch(request.family)
+        return Response(
+            GuardianSerializer(guardian, context=self.context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class GuardianDetailView(FamilyView):
+    def get_object(self, pk):
+        return get_owned_or_404(request_guardians(self.request), pk=pk)
+
+    @extend_schema(responses=GuardianSerializer, operation_id="family_guardians_retrieve")
+    def get(self, request, pk):
+        return Response(GuardianSerializer(self.get_object(pk), context=self.context()).data)
+
+    @extend_schema(
+        request=GuardianSerializer,
+        responses=GuardianUpdateResultSerializer,
+        operation_id="family_guardians_update",
+    )
+    def patch(self, request, pk):
+        guardian = self.get_object(pk)
+        serializer = GuardianSerializer(guardian, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            outcome = submit_changes(
+                target=guardian, data=serializer.validated_data, user=request.user
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        guardian.refresh_from_db()
+        return Response(
+            {
+                "guardian": GuardianSerializer(guardian, context=self.context()).data,
+                "applied": outcome.applied,
+                "requests": ChangeRequestSerializer(outcome.requests, many=True).data,
+            }
+        )
+
+
+def request_guardians(request):
+    return request.family.guardians.prefetch_related("child_links")
+
+
+# --- Enfants ---------------------------------------------------------------------------------
+class ChildUpdateResultSerializer(serializers.Serializer):
+    child = ChildSerializer()
+    applied = serializers.ListField(child=serializers.CharField())
+    requests = ChangeRequestSerializer(many=True)
+
+
+class AuthorisationAnswerInputSerializer(serializers.Serializer):
+    question = serializers.IntegerField()
+    value = serializers.BooleanField()
+
+
+class AuthorisationsInputSerializer(serializers.Serializer):
+    answers = AuthorisationAnswerInputSerializer(many=True)
+
+
+class ChildCreateSerializer(ChildSerializer):
+    """The child wizard: identity, school, health, relations, authorisations, persons."""
+
+    relations = serializers.DictField(
+        child=serializers.ChoiceField(choices=GuardianChildLink.RELATION_CHOICES),
+        write_only=True,
+        required=False,
+        help_text="Lien de chaque responsable avec l'enfant : {id du responsable: lien}.",
+    )
+    authorisation_answers = AuthorisationAnswerInputSerializer(
+        many=True, write_only=True, required=False
+    )
+    persons = AuthorisedPersonSerializer(many=True, write_only=True, required=False)
+    vaccination_list = VaccinationSerializer(many=True, write_only=True, required=False)
+
+    class Meta(ChildSerializer.Meta):
+        fields = [
+            *ChildSerializer.Meta.fields,
+            "relations",
+            "authorisation_answers",
+            "persons",
+            "vaccination_list",
+        ]
+
+
+class ChildListView(FamilyView):
+    @extend_schema(responses=ChildSerializer(many=True), operation_id="family_children_list")
+    def get(self, request):
+        context = {
+            **self.context(),
+            "questions": list(AuthorisationQuestion.objects.filter(active=True)),
+        }
+        return Response(ChildSerializer(_children(request.family), many=True, context=context).data)
+
+    @extend_schema(
+        request=ChildCreateSerializer,
+        responses={201: ChildSerializer},
+        operation_id="family_children_create",
+    )
+    def post(self, request):
+        serializer = ChildCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        relations = data.pop("relations", {})
+        answers = data.pop("authorisation_answers", [])
+        persons = data.pop("persons", [])
+        vaccinations = data.pop("vaccination_list", [])
+        rules = self.context()["policies"]
+        hidden = [
+            k for k in data if not rules.get(f"child.{k}", None) or not rules[f"child.{k}"].visible
+        ]
+        for key in hidden:
+            data.pop(key)
+        guardians = {str(g.pk): g for g in request.family.guardians.all()}
+        unknown = [gid for gid in relations if gid not in guardians]
+        if unknown:
+            raise serializers.ValidationError({"relations": "Responsable inconnu."})
+        try:
+            with transaction.atomic():
+                child = Child(family=request.family, **data)
+                child.full_clean()
+                child.save()
+                for gid, guardian in guardians.items():
+                    GuardianChildLink.objects.create(
+                        guardian=guardian, child=child, relation=relations.get(gid, "other")
+                    )
+                if answers:
+                    submit_authorisations(
+                        child=child,
+                        answers={a["question"]: a["value"] for a in answers},
+                        user=request.user,
+                        staff=True,  # the family answers for a new child: nothing to validate
+                    )
+                for person in persons:
+                    child.authorised_persons.create(**person)
+                for vaccination in vaccinations:
+                    child.vaccinations.create(**vaccination)
+                touch(request.family)
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        child = _children(request.family).get(pk=child.pk)
+        return Response(
+            ChildSerializer(child, context=self.context()).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ChildDetailView(FamilyView):
+    def get_object(self, pk):
+        return get_owned_or_404(_children(self.request.family), pk=pk)
+
+    @extend_schema(responses=ChildSerializer, operation_id="family_children_retrieve")
+    def get(self, request, pk):
+        return Response(ChildSerializer(self.get_object(pk), context=self.context()).data)
+
+    @extend_schema(
+        request=ChildSerializer,
+        responses=ChildUpdateResultSerializer,
+        operation_id="family_children_update",
+    )
+    def patch(self, request, pk):
+        child = self.get_object(pk)
+        serializer = ChildSerializer(child, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            outcome = submit_changes(
+                target=child, data=serializer.validated_data, user=request.user
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        child = self.get_object(pk)
+        return Response(
+            {
+                "child": ChildSerializer(child, context=self.context()).data,
+                "applied": outcome.applied,
+                "requests": ChangeRequestSerializer(outcome.requests, many=True).data,
+            }
+        )
+
+
+class ChildAuthorisationsView(FamilyView):
+    @extend_schema(
+        request=AuthorisationsInputSerializer,
+        responses=ChildUpdateResultSerializer,
+        operation_id="family_children_authorisations",
+    )
+    def put(self, request, pk):
+        child = get_owned_or_404(_children(request.family), pk=pk)
+        serializer = AuthorisationsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            outcome = submit_authorisations(
+                child=child,
+                answers={a["question"]: a["value"] for a in serializer.validated_data["answers"]},
+                user=request.user,
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        child = get_owned_or_404(_children(request.family), pk=pk)
+        return Response(
+            {
+                "child": ChildSerializer(child, context=self.context()).data,
+                "applied": outcome.applied,
+                "requests": ChangeRequestSerializer(outcome.requests, many=True).data,
+            }
+        )
+
+
+class _ChildCollectionView(FamilyView):
+    """Vaccinations and authorised persons: editable unless the structure says otherwise."""
+
+    policy_key = ""
+    serializer_class = serializers.Serializer
+    related_name = ""
+
+    def child(self, pk):
+        child = get_owned_or_404(_children(self.request.family), pk=pk)
+        if not effective_policies()[self.policy_key].writable:
+            raise serializers.ValidationError({"detail": NOT_WRITABLE})
+        return child
+
+    def create(self, request, pk):
+        child = self.child(pk)
+        serializer = self.serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = getattr(child, self.related_name).create(**serializer.validated_data)
+        touch(request.family)
+        return Response(self.serializer_class(obj).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, pk, item):
+        child = self.child(pk)
+        obj = get_owned_or_404(getattr(child, self.related_name).all(), pk=item)
+        serializer = self.serializer_class(obj, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        touch(request.family)
+        return Response(serializer.data)
+
+    def destroy(self, request, pk, item):
+        child = self.child(pk)
+        get_owned_or_404(getattr(child, self.related_name).all(), pk=item).delete()
+        touch(request.family)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class VaccinationListView(_ChildCollectionView):
+    policy_key = "child.vaccinations"
+    serializer_class = VaccinationSerializer
+    related_name = "vaccinations"
+
+    @extend_schema(
+        request=VaccinationSerializer,
+        responses={201: VaccinationSerializer},
+        operation_id="family_children_vaccinations_create",
+    )
+    def post(self, request, pk):
+        return self.create(request, pk)
+
+
+class VaccinationDetailView(_ChildCollectionView):
+    policy_key = "child.vaccinations"
+    serializer_class = VaccinationSerializer
+    related_name = "vaccinations"
+
+    @extend_schema(responses={204: None}, operation_id="family_children_vaccinations_destroy")
+    def delete(self, request, pk, item):
+        return self.destroy(request, pk, item)
+
+
+class PersonListView(_ChildCollectionView):
+    policy_key = "child.authorised_persons"
+    serializer_class = AuthorisedPersonSerializer
+    related_name = "authorised_persons"
+
+    @extend_schema(
+        request=AuthorisedPersonSerializer,
+        responses={201: AuthorisedPersonSerializer},
+        operation_id="family_children_persons_create",
+    )
+    def post(self, request, pk):
+        return self.create(request, pk)
+
+
+class PersonDetailView(_ChildCollectionView):
+    policy_key = "child.authorised_persons"
+    serializer_class = AuthorisedPersonSerializer
+    related_name = "authorised_persons"
+
+    @extend_schema(
+        request=AuthorisedPersonSerializer,
+        responses=AuthorisedPersonSerializer,
+        operation_id="family_children_persons_update",
+    )
+    def patch(self, request, pk, item):
+        return self.update(request, pk, item)
+
+    @extend_schema(responses={204: None}, operation_id="family_children_persons_destroy")
+    def delete(self, request, pk, item):
+        return self.destroy(request, pk, item)
+
+
+# --- QF and resources ------------------------------------------------------------------------
+class QuotientListView(FamilyView):
+    @extend_schema(
+        responses=QuotientDeclarationSerializer(many=True), operation_id="family_quotients_list"
+    )
+    def get(self, request):
+        return Response(
+            QuotientDeclarationSerializer(request.family.quotients.all(), many=True).data
+        )
+
+    @extend_schema(
+        request=QuotientDeclarationSerializer,
+        responses={201: QuotientDeclarationSerializer},
+        operation_id="family_quotients_create",
+    )
+    def post(self, request):
+        """Declare a quotient familial; the proof is a document uploaded in "Mes documents"."""
+        serializer = QuotientDeclarationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        proof = None
+        proof_uuid = request.data.get("proof")
+        if proof_uuid:
+            proof = get_owned_or_404(request.family.documents.all(), uuid=proof_uuid)
+        declaration = serializer.save(family=request.family, source="family", proof=proof)
+        touch(request.family)
+        return Response(
+            QuotientDeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ResourcesListView(FamilyView):
+    @extend_schema(
+        responses=AnnualResourcesSerializer(many=True), operation_id="family_resources_list"
+    )
+    def get(self, request):
+        return Response(AnnualResourcesSerializer(request.family.resources.all(), many=True).data)
+
+    @extend_schema(
+        request=AnnualResourcesSerializer,
+        responses={201: AnnualResourcesSerializer},
+        operation_id="family_resources_create",
+    )
+    def post(self, request):
+        """Declare the household's yearly resources (the crèche uses year N-2)."""
+        serializer = AnnualResourcesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        resources, _ = request.family.resources.update_or_create(
+            year=data["year"], defaults={"amount": data["amount"]}
+        )
+        touch(request.family)
+        return Response(AnnualResourcesSerializer(resources).data, status=status.HTTP_201_CREATED)
+
+
+# --- Mes demandes, missing items, home -------------------------------------------------------
+class RequestListView(FamilyView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("category", str, description="responsable, conjoint, caf, …"),
+            OpenApiParameter("status", str, description="pending, accepted, refused"),
+        ],
+        responses=ChangeRequestSerializer(many=True),
+        operation_id="family_requests_list",
+    )
+    def get(self, request):
+        """The family's requests of the last 30 days (and every pending one)."""
+        since = timezone.now() - timedelta(days=30)
+        qs = request.family.change_requests.filter(
+            created_at__gte=since
+        ) | request.family.change_requests.filter(status=ChangeRequest.STATUS_PENDING)
+        if category := request.query_params.get("category"):
+            qs = qs.filter(category=category)
+        if state := request.query_params.get("status"):
+            qs = qs.filter(status=state)
+        return Response(ChangeRequestSerializer(qs.order_by("-created_at"), many=True).data)
+
+
+class MissingItemSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["field", "consent", "authorisation", "document"])
+    code = serializers.CharField()
+    label = serializers.CharField()
+    link = serializers.CharField()
+    child_id = serializers.IntegerField(allow_null=True)
+    child_name = serializers.CharField(allow_blank=True)
+
+
+class MissingView(FamilyView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("child", int),
+            OpenApiParameter("module", str),
+            OpenApiParameter("activity_kind", str),
+        ],
+        responses=MissingItemSerializer(many=True),
+        operation_id="family_missing",
+    )
+    def get(self, request):
+        """What is still missing in the file (for one child and one activity if given)."""
+        child = None
+        if child_id := request.query_params.get("child"):
+            if not child_id.isdigit():
+                raise serializers.ValidationError({"child": "Identifiant invalide."})
+            child = get_owned_or_404(request.family.children.all(), pk=child_id)
+        items = missing_items(
+            family=request.family,
+            user=request.user,
+            child=child,
+            module=request.query_params.get("module") or None,
+            activity_kind=request.query_params.get("activity_kind") or None,
+        )
+        return Response(MissingItemSerializer(items, many=True).data)
+
+
+class HomeCountersSerializer(serializers.Serializer):
+    children = serializers.IntegerField()
+    pending_requests = serializers.IntegerField()
+    documents_awaiting_review = serializers.IntegerField()
+    documents_rejected = serializers.IntegerField()
+
+
+class FamilyHomeSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    guardian_name = serializers.CharField()
+    home_message = serializers.CharField(allow_blank=True)
+    pending_consents = serializers.IntegerField()
+    missing = MissingItemSerializer(many=True)
+    counters = HomeCountersSerializer()
+
+
+class FamilyHomeView(FamilyView):
+    @extend_schema(responses=FamilyHomeSerializer, operation_id="family_home")
+    def get(self, request):
+        """The parent's dashboard: who, what is missing, counters."""
+        family = request.family
+        guardian = request.user.guardian
+        documents = family.documents.values_list("status", flat=True)
+        data = {
+            "number": family.number,
+            "name": family.name,
+            "status": family.status,
+            "status_label": family.get_status_display(),
+            "guardian_name": str(guardian),
+            "home_message": DossierSettings.current().home_message,
+            "pending_consents": len(pending_consents(user=request.user)),
+            "missing": missing_items(family=family, user=request.user),
+            "counters": {
+                "children": family.children.count(),
+                "pending_requests": family.change_requests.filter(
+                    status=ChangeRequest.STATUS_PENDING
+                ).count(),
+                "documents_awaiting_review": sum(1 for s in documents if s == "awaiting_review"),
+                "documents_rejected": sum(1 for s in documents if s == "rejected"),
+            },
+        }
+        return Response(FamilyHomeSerializer(data).data)

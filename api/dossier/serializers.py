@@ -1,0 +1,316 @@
+"""Serializers of the family file (parent and staff sides share them)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.families.fields import Policy
+from core.families.models import (
+    AnnualResources,
+    AuthorisedPerson,
+    ChangeRequest,
+    Child,
+    Family,
+    Guardian,
+    GuardianChildLink,
+    MealType,
+    QuotientDeclaration,
+    SchoolLevel,
+    Vaccination,
+)
+from core.families.validators import (
+    normalise_bic,
+    normalise_iban,
+    normalise_phone,
+    validate_birth_date,
+)
+
+PHONE_FIELDS = {"phone", "phone_mobile", "phone_home", "phone_work", "doctor_phone"}
+
+
+def _django_to_drf(exc: DjangoValidationError) -> serializers.ValidationError:
+    return serializers.ValidationError(exc.messages)
+
+
+class NormalisingSerializer(serializers.ModelSerializer):
+    """Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides."""
+
+    policy_prefix = ""
+
+    def validate(self, attrs):
+        for name in list(attrs):
+            try:
+                if name in PHONE_FIELDS:
+                    attrs[name] = normalise_phone(attrs[name])
+                elif name == "iban":
+                    attrs[name] = normalise_iban(attrs[name])
+                elif name == "bic":
+                    attrs[name] = normalise_bic(attrs[name])
+                elif name == "birth_date" and attrs[name]:
+                    validate_birth_date(attrs[name])
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({name: exc.messages}) from exc
+        return attrs
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        rules: dict[str, Policy] | None = self.context.get("policies")
+        if rules and self.policy_prefix:
+            for name in list(data):
+                policy = rules.get(f"{self.policy_prefix}.{name}")
+                if policy is not None and not policy.visible:
+                    data.pop(name)
+        return data
+
+
+class GuardianChildLinkSerializer(serializers.ModelSerializer):
+    child = serializers.PrimaryKeyRelatedField(read_only=True)
+    relation_label = serializers.CharField(source="get_relation_display", read_only=True)
+
+    class Meta:
+        model = GuardianChildLink
+        fields = ["child", "relation", "relation_label", "has_parental_authority"]
+
+
+GUARDIAN_FIELDS = [
+    "civility",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "phone_mobile",
+    "phone_home",
+    "phone_work",
+    "email",
+    "profession",
+    "employer",
+    "lives_elsewhere",
+    "address_line1",
+    "address_line2",
+    "postal_code",
+    "city",
+    "email_consent",
+    "sms_consent",
+]
+
+
+class GuardianSerializer(NormalisingSerializer):
+    policy_prefix = "guardian"
+    has_login = serializers.SerializerMethodField()
+    is_me = serializers.SerializerMethodField()
+    category = serializers.CharField(read_only=True)
+    child_links = GuardianChildLinkSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Guardian
+        fields = ["id", "is_primary", "has_login", "is_me", "category", *GUARDIAN_FIELDS]
+        fields += ["child_links"]
+        read_only_fields = ["id", "is_primary"]
+
+    def get_has_login(self, obj) -> bool:
+        return obj.user_id is not None
+
+    def get_is_me(self, obj) -> bool:
+        request = self.context.get("request")
+        return bool(request and obj.user_id and obj.user_id == request.user.pk)
+
+
+FAMILY_FIELDS = [
+    "address_line1",
+    "address_line2",
+    "postal_code",
+    "city",
+    "phone",
+    "email",
+    "marital_status",
+    "regime",
+    "allocataire_number",
+    "account_holder",
+    "iban",
+    "bic",
+]
+
+
+class FamilySerializer(NormalisingSerializer):
+    policy_prefix = "family"
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = Family
+        fields = ["id", "number", "name", "status", "status_label", *FAMILY_FIELDS]
+        read_only_fields = ["id", "number", "name", "status"]
+
+
+CHILD_IDENTITY_FIELDS = ["first_name", "last_name", "birth_date", "sex", "school_name"]
+CHILD_HEALTH_FIELDS = [
+    "doctor_name",
+    "doctor_phone",
+    "allergies",
+    "has_pai",
+    "pai_details",
+    "meal_type",
+    "wears_glasses",
+    "health_notes",
+]
+
+
+class VaccinationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Vaccination
+        fields = ["id", "vaccine", "date"]
+
+    def validate_date(self, value):
+        try:
+            validate_birth_date(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(
+                "La date de vaccination ne peut pas être dans le futur."
+            ) from exc
+        return value
+
+
+class AuthorisedPersonSerializer(NormalisingSerializer):
+    class Meta:
+        model = AuthorisedPerson
+        fields = ["id", "name", "relation", "phone", "can_pick_up", "is_emergency_contact"]
+
+    def validate(self, attrs):
+        if "phone" in attrs:
+            try:
+                attrs["phone"] = normalise_phone(attrs["phone"])
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"phone": exc.messages}) from exc
+        return attrs
+
+
+class AuthorisationValueSerializer(serializers.Serializer):
+    question = serializers.IntegerField()
+    label = serializers.CharField(read_only=True)
+    value = serializers.BooleanField(allow_null=True)
+
+
+class ChildSerializer(NormalisingSerializer):
+    policy_prefix = "child"
+    school_level = serializers.PrimaryKeyRelatedField(
+        queryset=SchoolLevel.objects.filter(active=True), allow_null=True, required=False
+    )
+    meal_type = serializers.PrimaryKeyRelatedField(
+        queryset=MealType.objects.filter(active=True), allow_null=True, required=False
+    )
+    school_level_label = serializers.CharField(
+        source="school_level.label", read_only=True, default=""
+    )
+    meal_type_label = serializers.CharField(source="meal_type.label", read_only=True, default="")
+    vaccinations = VaccinationSerializer(many=True, read_only=True)
+    authorised_persons = AuthorisedPersonSerializer(many=True, read_only=True)
+    authorisations = serializers.SerializerMethodField()
+    age = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Child
+        fields = [
+            "id",
+            *CHILD_IDENTITY_FIELDS,
+            "school_level",
+            "school_level_label",
+            "age",
+            *CHILD_HEALTH_FIELDS,
+            "meal_type_label",
+            "vaccinations",
+            "authorised_persons",
+            "authorisations",
+        ]
+        read_only_fields = ["id"]
+
+    def get_age(self, obj) -> int:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        born = obj.birth_date
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    @extend_schema_field(AuthorisationValueSerializer(many=True))
+    def get_authorisations(self, obj) -> list[dict]:
+        questions = self.context.get("questions")
+        if questions is None:
+            from core.families.models import AuthorisationQuestion
+
+            questions = list(AuthorisationQuestion.objects.filter(active=True))
+        answers = {a.question_id: a.value for a in obj.authorisations.all()}
+        return [{"question": q.pk, "label": q.label, "value": answers.get(q.pk)} for q in questions]
+
+
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    before = serializers.CharField(allow_blank=True)
+    after = serializers.CharField(allow_blank=True)
+
+
+class ChangeRequestSerializer(serializers.ModelSerializer):
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    changes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ChangeRequest
+        fields = [
+            "id",
+            "category",
+            "category_label",
+            "target_type",
+            "target_id",
+            "target_label",
+            "changes",
+            "status",
+            "status_label",
+            "reason",
+            "created_at",
+            "decided_at",
+        ]
+
+    @extend_schema_field(ChangeSerializer(many=True))
+    def get_changes(self, obj) -> list[dict]:
+        return [
+            {
+                "field": name,
+                "label": change.get("label", name),
+                "before": change.get("before_display", ""),
+                "after": change.get("after_display", ""),
+            }
+            for name, change in (obj.changes or {}).items()
+        ]
+
+
+class QuotientDeclarationSerializer(serializers.ModelSerializer):
+    proof = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+
+    class Meta:
+        model = QuotientDeclaration
+        fields = ["id", "value", "valid_from", "valid_until", "source", "proof", "created_at"]
+        read_only_fields = ["id", "source", "created_at"]
+
+    def validate(self, attrs):
+        if attrs.get("valid_until") and attrs["valid_until"] < attrs["valid_from"]:
+            raise serializers.ValidationError(
+                {"valid_until": "La date de fin doit suivre la date de début."}
+            )
+        return attrs
+
+
+class AnnualResourcesSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnnualResources
+        fields = ["id", "year", "amount", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+    def validate_amount(self, value):
+        if value < 0:
+            raise serializers.ValidationError("Le montant ne peut pas être négatif.")
+        return value
+
+
+class ChangeOutcomeSerializer(serializers.Serializer):
+    applied = serializers.ListField(child=serializers.CharField())
+    requests = ChangeRequestSerializer(many=True)
