@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+    "/api/v1/consents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The structure's consents with this user's answers (``accepted: null`` = to answer). */
+        get: operations["consents_list"];
+        put?: never;
+        /** @description The structure's consents with this user's answers (``accepted: null`` = to answer). */
+        post: operations["consents_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/creche/activity-kinds/": {
         parameters: {
             query?: never;
@@ -15,6 +33,276 @@ export interface paths {
         get: operations["creche_activity_kinds_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossier/options/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Lists and field policies of this structure (public: the sign-up form needs them). */
+        get: operations["dossier_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Mon foyer: address, phones, CAF, situation, bank details. */
+        get: operations["family_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Mon foyer: address, phones, CAF, situation, bank details. */
+        patch: operations["family_update"];
+        trace?: never;
+    };
+    "/api/v1/family/children/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["family_children_list"];
+        put?: never;
+        post: operations["family_children_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/children/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["family_children_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["family_children_update"];
+        trace?: never;
+    };
+    "/api/v1/family/children/{id}/authorisations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["family_children_authorisations"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/children/{id}/persons/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Vaccinations and authorised persons: editable unless the structure says otherwise. */
+        post: operations["family_children_persons_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/children/{id}/persons/{item}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Vaccinations and authorised persons: editable unless the structure says otherwise. */
+        delete: operations["family_children_persons_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Vaccinations and authorised persons: editable unless the structure says otherwise. */
+        patch: operations["family_children_persons_update"];
+        trace?: never;
+    };
+    "/api/v1/family/children/{id}/vaccinations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Vaccinations and authorised persons: editable unless the structure says otherwise. */
+        post: operations["family_children_vaccinations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/children/{id}/vaccinations/{item}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Vaccinations and authorised persons: editable unless the structure says otherwise. */
+        delete: operations["family_children_vaccinations_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/guardians/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["family_guardians_list"];
+        put?: never;
+        /** @description Add an adult to the household (conjoint), linked to every child. */
+        post: operations["family_guardians_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/guardians/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["family_guardians_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["family_guardians_update"];
+        trace?: never;
+    };
+    "/api/v1/family/home/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The parent's dashboard: who, what is missing, counters. */
+        get: operations["family_home"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/missing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What is still missing in the file (for one child and one activity if given). */
+        get: operations["family_missing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/quotients/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["family_quotients_list"];
+        put?: never;
+        /** @description Declare a quotient familial; the proof is a document uploaded in "Mes documents". */
+        post: operations["family_quotients_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's requests of the last 30 days (and every pending one). */
+        get: operations["family_requests_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/family/resources/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["family_resources_list"];
+        put?: never;
+        /** @description Declare the household's yearly resources (the crèche uses year N-2). */
+        post: operations["family_resources_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -53,6 +341,390 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signup/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Online sign-up in steps (identity, contact, address, household, children). */
+        post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/accounts/pending/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Online sign-ups waiting for the structure's validation. */
+        get: operations["staff_accounts_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/authorisation-questions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_authorisation_questions_list"];
+        put?: never;
+        post: operations["staff_authorisation_questions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/authorisation-questions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_authorisation_questions_retrieve"];
+        put: operations["staff_authorisation_questions_update"];
+        post?: never;
+        delete: operations["staff_authorisation_questions_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_authorisation_questions_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/change-requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_change_requests_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/change-requests/decide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Accept or refuse one or several requests (a reason is required to refuse). */
+        post: operations["staff_change_requests_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/consent-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_consent_types_list"];
+        put?: never;
+        post: operations["staff_consent_types_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/consent-types/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_consent_types_retrieve"];
+        put: operations["staff_consent_types_update"];
+        post?: never;
+        delete: operations["staff_consent_types_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_consent_types_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/dossier/counters/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What awaits the staff (for the back office home). */
+        get: operations["staff_dossier_counters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/dossier/field-policies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per field: hidden, read-only, editable, editable with validation; required or not. */
+        get: operations["staff_field_policies"];
+        /** @description Per field: hidden, read-only, editable, editable with validation; required or not. */
+        put: operations["staff_field_policies_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/dossier/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_dossier_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["staff_dossier_settings_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/families/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Search families by name, child, family number or e-mail. */
+        get: operations["staff_families_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/families/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The whole family file as staff see it. */
+        get: operations["staff_families_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Staff edit the household directly (no request to validate). */
+        patch: operations["staff_families_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/families/{id}/anonymise/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description GDPR: replace names and contact details, drop health data, files and history
+         *     (the family number and financial records are kept).
+         */
+        post: operations["staff_families_anonymise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/families/{id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GDPR: everything held about this family, with its files, as a zip. */
+        get: operations["staff_families_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/families/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who changed what and when in this family's file (audit history). */
+        get: operations["staff_families_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/families/{id}/refuse/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["staff_accounts_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/families/{id}/validate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["staff_accounts_validate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/families/new/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Create a family and its main guardian's account (invitation or temporary password). */
+        post: operations["staff_families_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/meal-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_meal_types_list"];
+        put?: never;
+        post: operations["staff_meal_types_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/meal-types/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_meal_types_retrieve"];
+        put: operations["staff_meal_types_update"];
+        post?: never;
+        delete: operations["staff_meal_types_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_meal_types_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/school-levels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_school_levels_list"];
+        put?: never;
+        post: operations["staff_school_levels_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/school-levels/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_school_levels_retrieve"];
+        put: operations["staff_school_levels_update"];
+        post?: never;
+        delete: operations["staff_school_levels_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_school_levels_partial_update"];
         trace?: never;
     };
     "/api/v1/structure/": {
@@ -97,10 +769,38 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `invitation` - Invitation par e-mail
+         *     * `temporary_password` - Mot de passe provisoire
+         *     * `none` - Pas de compte
+         * @enum {string}
+         */
+        AccountEnum: "invitation" | "temporary_password" | "none";
         ActivityKind: {
             id: string;
             label: string;
             description: string;
+        };
+        AnnualResources: {
+            readonly id: number;
+            /** Année des revenus */
+            year: number;
+            /**
+             * Montant annuel (€)
+             * Format: decimal
+             */
+            amount: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        AnnualResourcesRequest: {
+            /** Année des revenus */
+            year: number;
+            /**
+             * Montant annuel (€)
+             * Format: decimal
+             */
+            amount: string;
         };
         /**
          * @description * `parent` - parent
@@ -109,12 +809,681 @@ export interface components {
          * @enum {string}
          */
         AudienceEnum: "parent" | "staff" | "all";
+        AuthorisationAnswerInputRequest: {
+            question: number;
+            value: boolean;
+        };
+        AuthorisationQuestionConfig: {
+            readonly id: number;
+            /** Libellé */
+            label: string;
+            /** Précisions */
+            description?: string;
+            /** Réponse obligatoire */
+            required?: boolean;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        AuthorisationQuestionConfigRequest: {
+            /** Libellé */
+            label: string;
+            /** Précisions */
+            description?: string;
+            /** Réponse obligatoire */
+            required?: boolean;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        AuthorisationQuestionOption: {
+            id: number;
+            label: string;
+            description: string;
+            required: boolean;
+        };
+        AuthorisationValue: {
+            question: number;
+            readonly label: string;
+            value: boolean | null;
+        };
+        AuthorisationsInputRequest: {
+            answers: components["schemas"]["AuthorisationAnswerInputRequest"][];
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        AuthorisedPerson: {
+            readonly id: number;
+            /** Nom et prénom */
+            name: string;
+            /** Lien avec l'enfant */
+            relation: string;
+            /** Téléphone */
+            phone: string;
+            /** Autorisé(e) à venir chercher l'enfant */
+            can_pick_up?: boolean;
+            /** À prévenir en cas d'urgence */
+            is_emergency_contact?: boolean;
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        AuthorisedPersonRequest: {
+            /** Nom et prénom */
+            name: string;
+            /** Lien avec l'enfant */
+            relation: string;
+            /** Téléphone */
+            phone: string;
+            /** Autorisé(e) à venir chercher l'enfant */
+            can_pick_up?: boolean;
+            /** À prévenir en cas d'urgence */
+            is_emergency_contact?: boolean;
+        };
+        /** @enum {unknown} */
+        BlankEnum: "";
+        /**
+         * @description * `responsable` - Responsable
+         *     * `conjoint` - Conjoint
+         *     * `foyer` - Foyer
+         *     * `caf` - CAF
+         *     * `fiscal` - Fiscales
+         *     * `bancaire` - Bancaire
+         *     * `enfant` - Enfant
+         *     * `sante` - Santé
+         *     * `autorisations` - Autorisations
+         * @enum {string}
+         */
+        CategoryEnum: "responsable" | "conjoint" | "foyer" | "caf" | "fiscal" | "bancaire" | "enfant" | "sante" | "autorisations";
+        Change: {
+            field: string;
+            label: string;
+            before: string;
+            after: string;
+        };
+        ChangeRequest: {
+            readonly id: number;
+            /** Type */
+            category: components["schemas"]["CategoryEnum"];
+            readonly category_label: string;
+            target_type: components["schemas"]["TargetTypeEnum"];
+            /** Format: int64 */
+            target_id: number;
+            /** Concerne */
+            target_label: string;
+            readonly changes: components["schemas"]["Change"][];
+            status?: components["schemas"]["ChangeRequestStatusEnum"];
+            readonly status_label: string;
+            /** Motif du refus */
+            reason?: string;
+            /**
+             * Demandée le
+             * Format: date-time
+             */
+            created_at?: string;
+            /**
+             * Traitée le
+             * Format: date-time
+             */
+            decided_at?: string | null;
+        };
+        /**
+         * @description * `pending` - En attente
+         *     * `accepted` - Acceptée
+         *     * `refused` - Refusée
+         * @enum {string}
+         */
+        ChangeRequestStatusEnum: "pending" | "accepted" | "refused";
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        Child: {
+            readonly id: number;
+            /** Prénom */
+            first_name: string;
+            /** Nom */
+            last_name: string;
+            /**
+             * Date de naissance
+             * Format: date
+             */
+            birth_date: string;
+            /** Sexe */
+            sex?: components["schemas"]["SexEnum"] | components["schemas"]["BlankEnum"];
+            /** École */
+            school_name?: string;
+            school_level?: number | null;
+            /** @default  */
+            readonly school_level_label: string;
+            readonly age: number;
+            /** Médecin traitant */
+            doctor_name?: string;
+            /** Téléphone du médecin */
+            doctor_phone?: string;
+            allergies?: string;
+            /** PAI (projet d'accueil individualisé) */
+            has_pai?: boolean;
+            /** Précisions sur le PAI */
+            pai_details?: string;
+            meal_type?: number | null;
+            /** Porte des lunettes */
+            wears_glasses?: boolean;
+            /** Recommandations (santé, comportement…) */
+            health_notes?: string;
+            /** @default  */
+            readonly meal_type_label: string;
+            readonly vaccinations: components["schemas"]["Vaccination"][];
+            readonly authorised_persons: components["schemas"]["AuthorisedPerson"][];
+            readonly authorisations: components["schemas"]["AuthorisationValue"][];
+        };
+        /** @description The child wizard: identity, school, health, relations, authorisations, persons. */
+        ChildCreateRequest: {
+            /** Prénom */
+            first_name: string;
+            /** Nom */
+            last_name: string;
+            /**
+             * Date de naissance
+             * Format: date
+             */
+            birth_date: string;
+            /** Sexe */
+            sex?: components["schemas"]["SexEnum"] | components["schemas"]["BlankEnum"];
+            /** École */
+            school_name?: string;
+            school_level?: number | null;
+            /** Médecin traitant */
+            doctor_name?: string;
+            /** Téléphone du médecin */
+            doctor_phone?: string;
+            allergies?: string;
+            /** PAI (projet d'accueil individualisé) */
+            has_pai?: boolean;
+            /** Précisions sur le PAI */
+            pai_details?: string;
+            meal_type?: number | null;
+            /** Porte des lunettes */
+            wears_glasses?: boolean;
+            /** Recommandations (santé, comportement…) */
+            health_notes?: string;
+            /** @description Lien de chaque responsable avec l'enfant : {id du responsable: lien}. */
+            relations?: {
+                [key: string]: "mother" | "father" | "step_parent" | "grand_parent" | "tutor" | "foster" | "other";
+            };
+            authorisation_answers?: components["schemas"]["AuthorisationAnswerInputRequest"][];
+            persons?: components["schemas"]["AuthorisedPersonRequest"][];
+            vaccination_list?: components["schemas"]["VaccinationRequest"][];
+        };
+        ChildUpdateResult: {
+            child: components["schemas"]["Child"];
+            applied: string[];
+            requests: components["schemas"]["ChangeRequest"][];
+        };
+        Choice: {
+            value: string;
+            label: string;
+        };
+        /**
+         * @description * `mme` - Madame
+         *     * `m` - Monsieur
+         * @enum {string}
+         */
+        CivilityEnum: "mme" | "m";
+        Consent: {
+            id: number;
+            label: string;
+            text: string;
+            required: boolean;
+            accepted: boolean | null;
+            /** Format: date-time */
+            answered_at: string | null;
+        };
+        ConsentAnswerInputRequest: {
+            consent: number;
+            accepted: boolean;
+        };
+        ConsentAnswersInputRequest: {
+            answers: components["schemas"]["ConsentAnswerInputRequest"][];
+        };
+        ConsentTypeConfig: {
+            readonly id: number;
+            /** Libellé */
+            label: string;
+            /** Texte présenté */
+            text: string;
+            /**
+             * Acceptation nécessaire
+             * @description Si coché, un refus est signalé dans ce qu'il reste à compléter.
+             */
+            required?: boolean;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        ConsentTypeConfigRequest: {
+            /** Libellé */
+            label: string;
+            /** Texte présenté */
+            text: string;
+            /**
+             * Acceptation nécessaire
+             * @description Si coché, un refus est signalé dans ce qu'il reste à compléter.
+             */
+            required?: boolean;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        /**
+         * @description * `accept` - Accepter
+         *     * `refuse` - Refuser
+         * @enum {string}
+         */
+        DecisionEnum: "accept" | "refuse";
+        DecisionRequest: {
+            ids: number[];
+            decision: components["schemas"]["DecisionEnum"];
+            /** @default  */
+            reason: string;
+        };
+        DossierCounters: {
+            accounts_pending: number;
+            requests_pending: number;
+            documents_pending: number;
+            families: number;
+        };
+        DossierOptions: {
+            signup_enabled: boolean;
+            signup_requires_validation: boolean;
+            max_upload_mb: number;
+            school_levels: components["schemas"]["LabelledId"][];
+            meal_types: components["schemas"]["LabelledId"][];
+            authorisation_questions: components["schemas"]["AuthorisationQuestionOption"][];
+            relations: components["schemas"]["Choice"][];
+            regimes: components["schemas"]["Choice"][];
+            marital_statuses: components["schemas"]["Choice"][];
+            civilities: components["schemas"]["Choice"][];
+            sexes: components["schemas"]["Choice"][];
+            fields: components["schemas"]["FieldPolicyOption"][];
+        };
+        DossierSettings: {
+            /** Création des comptes */
+            signup_mode?: components["schemas"]["SignupModeEnum"];
+            /** Les comptes créés en ligne sont validés par la structure */
+            signup_requires_validation?: boolean;
+            /** Seule la structure modifie les adresses e-mail */
+            email_change_by_staff_only?: boolean;
+            /** Taille maximale d'un document (Mo) */
+            max_upload_mb?: number;
+            /**
+             * Conservation des dossiers inactifs (années)
+             * @description Durée après la dernière activité au-delà de laquelle un dossier est anonymisé.
+             */
+            retention_years?: number;
+            /** Message d'accueil des familles */
+            home_message?: string;
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        Family: {
+            readonly id: number;
+            /** N° famille */
+            readonly number: number;
+            /** Nom de la famille */
+            readonly name: string;
+            /** État du compte */
+            readonly status: components["schemas"]["FamilyStatusEnum"];
+            readonly status_label: string;
+            /** Adresse */
+            address_line1?: string;
+            /** Complément d'adresse */
+            address_line2?: string;
+            /** Code postal */
+            postal_code?: string;
+            /** Ville */
+            city?: string;
+            /** Téléphone du domicile */
+            phone?: string;
+            /** E-mail du foyer */
+            email?: string;
+            /** Situation familiale */
+            marital_status?: components["schemas"]["MaritalStatusEnum"] | components["schemas"]["BlankEnum"];
+            /** Régime allocataire */
+            regime?: components["schemas"]["RegimeEnum"] | components["schemas"]["BlankEnum"];
+            /** N° allocataire */
+            allocataire_number?: string;
+            /** Titulaire du compte */
+            account_holder?: string;
+            iban?: string;
+            bic?: string;
+        };
+        FamilyHome: {
+            number: number;
+            name: string;
+            status: string;
+            status_label: string;
+            guardian_name: string;
+            home_message: string;
+            pending_consents: number;
+            missing: components["schemas"]["MissingItem"][];
+            counters: components["schemas"]["HomeCounters"];
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        FamilyRequest: {
+            /** Adresse */
+            address_line1?: string;
+            /** Complément d'adresse */
+            address_line2?: string;
+            /** Code postal */
+            postal_code?: string;
+            /** Ville */
+            city?: string;
+            /** Téléphone du domicile */
+            phone?: string;
+            /** E-mail du foyer */
+            email?: string;
+            /** Situation familiale */
+            marital_status?: components["schemas"]["MaritalStatusEnum"] | components["schemas"]["BlankEnum"];
+            /** Régime allocataire */
+            regime?: components["schemas"]["RegimeEnum"] | components["schemas"]["BlankEnum"];
+            /** N° allocataire */
+            allocataire_number?: string;
+            /** Titulaire du compte */
+            account_holder?: string;
+            iban?: string;
+            bic?: string;
+        };
+        /**
+         * @description * `email_unconfirmed` - E-mail à confirmer
+         *     * `awaiting_validation` - En attente de validation
+         *     * `active` - Actif
+         *     * `refused` - Refusé
+         * @enum {string}
+         */
+        FamilyStatusEnum: "email_unconfirmed" | "awaiting_validation" | "active" | "refused";
+        FamilySummary: {
+            readonly id: number;
+            /** N° famille */
+            readonly number: number;
+            /** Nom de la famille */
+            name: string;
+            /** État du compte */
+            status?: components["schemas"]["FamilyStatusEnum"];
+            readonly status_label: string;
+            /** Ville */
+            city?: string;
+            readonly email: string;
+            readonly guardians: string[];
+            readonly children: string[];
+            /**
+             * Créé le
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /** Motif du refus */
+            refusal_reason?: string;
+        };
+        FamilyUpdateResult: {
+            family: components["schemas"]["Family"];
+            applied: string[];
+            requests: components["schemas"]["ChangeRequest"][];
+        };
+        FieldPoliciesInputRequest: {
+            policies: components["schemas"]["FieldPolicyRowRequest"][];
+        };
+        FieldPolicyOption: {
+            field: string;
+            label: string;
+            category: string;
+            mode: components["schemas"]["FieldPolicyOptionModeEnum"];
+            required: boolean;
+        };
+        /**
+         * @description * `hidden` - hidden
+         *     * `read_only` - read_only
+         *     * `editable` - editable
+         *     * `validated` - validated
+         * @enum {string}
+         */
+        FieldPolicyOptionModeEnum: "hidden" | "read_only" | "editable" | "validated";
+        FieldPolicyRow: {
+            field: string;
+            readonly label: string;
+            readonly category: string;
+            mode: components["schemas"]["FieldPolicyRowModeEnum"];
+            required: boolean;
+            readonly locked: boolean;
+            readonly collection: boolean;
+        };
+        /**
+         * @description * `hidden` - Masqué
+         *     * `read_only` - Lecture seule
+         *     * `editable` - Modifiable
+         *     * `validated` - Modifiable avec validation
+         * @enum {string}
+         */
+        FieldPolicyRowModeEnum: "hidden" | "read_only" | "editable" | "validated";
+        FieldPolicyRowRequest: {
+            field: string;
+            mode: components["schemas"]["FieldPolicyRowModeEnum"];
+            required: boolean;
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        Guardian: {
+            readonly id: number;
+            /** Responsable principal */
+            readonly is_primary: boolean;
+            readonly has_login: boolean;
+            readonly is_me: boolean;
+            readonly category: string;
+            /** Civilité */
+            civility?: components["schemas"]["CivilityEnum"] | components["schemas"]["BlankEnum"];
+            /** Prénom */
+            first_name: string;
+            /** Nom */
+            last_name: string;
+            /**
+             * Date de naissance
+             * Format: date
+             */
+            birth_date?: string | null;
+            /** Téléphone portable */
+            phone_mobile?: string;
+            /** Téléphone domicile */
+            phone_home?: string;
+            /** Téléphone professionnel */
+            phone_work?: string;
+            /** E-mail */
+            email?: string;
+            profession?: string;
+            /** Employeur */
+            employer?: string;
+            /** Adresse différente de celle du foyer (parents séparés) */
+            lives_elsewhere?: boolean;
+            /** Adresse */
+            address_line1?: string;
+            /** Complément d'adresse */
+            address_line2?: string;
+            /** Code postal */
+            postal_code?: string;
+            /** Ville */
+            city?: string;
+            /** Accepte les e-mails */
+            email_consent?: boolean;
+            /** Accepte les SMS */
+            sms_consent?: boolean;
+            readonly child_links: components["schemas"]["GuardianChildLink"][];
+        };
+        GuardianChildLink: {
+            readonly child: number;
+            /** Lien */
+            relation: components["schemas"]["RelationEnum"];
+            readonly relation_label: string;
+            /** Autorité parentale */
+            has_parental_authority?: boolean;
+        };
+        GuardianChildLinkRequest: {
+            /** Lien */
+            relation: components["schemas"]["RelationEnum"];
+            /** Autorité parentale */
+            has_parental_authority?: boolean;
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        GuardianCreateRequest: {
+            /** Civilité */
+            civility?: components["schemas"]["CivilityEnum"] | components["schemas"]["BlankEnum"];
+            /** Prénom */
+            first_name: string;
+            /** Nom */
+            last_name: string;
+            /**
+             * Date de naissance
+             * Format: date
+             */
+            birth_date?: string | null;
+            /** Téléphone portable */
+            phone_mobile?: string;
+            /** Téléphone domicile */
+            phone_home?: string;
+            /** Téléphone professionnel */
+            phone_work?: string;
+            /** E-mail */
+            email?: string;
+            profession?: string;
+            /** Employeur */
+            employer?: string;
+            /** Adresse différente de celle du foyer (parents séparés) */
+            lives_elsewhere?: boolean;
+            /** Adresse */
+            address_line1?: string;
+            /** Complément d'adresse */
+            address_line2?: string;
+            /** Code postal */
+            postal_code?: string;
+            /** Ville */
+            city?: string;
+            /** Accepte les e-mails */
+            email_consent?: boolean;
+            /** Accepte les SMS */
+            sms_consent?: boolean;
+            relation?: components["schemas"]["RelationEnum"];
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        GuardianRequest: {
+            /** Civilité */
+            civility?: components["schemas"]["CivilityEnum"] | components["schemas"]["BlankEnum"];
+            /** Prénom */
+            first_name: string;
+            /** Nom */
+            last_name: string;
+            /**
+             * Date de naissance
+             * Format: date
+             */
+            birth_date?: string | null;
+            /** Téléphone portable */
+            phone_mobile?: string;
+            /** Téléphone domicile */
+            phone_home?: string;
+            /** Téléphone professionnel */
+            phone_work?: string;
+            /** E-mail */
+            email?: string;
+            profession?: string;
+            /** Employeur */
+            employer?: string;
+            /** Adresse différente de celle du foyer (parents séparés) */
+            lives_elsewhere?: boolean;
+            /** Adresse */
+            address_line1?: string;
+            /** Complément d'adresse */
+            address_line2?: string;
+            /** Code postal */
+            postal_code?: string;
+            /** Ville */
+            city?: string;
+            /** Accepte les e-mails */
+            email_consent?: boolean;
+            /** Accepte les SMS */
+            sms_consent?: boolean;
+        };
+        GuardianUpdateResult: {
+            guardian: components["schemas"]["Guardian"];
+            applied: string[];
+            requests: components["schemas"]["ChangeRequest"][];
+        };
+        HistoryChange: {
+            field: string;
+            before: unknown;
+            after: unknown;
+        };
+        HistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            action: string;
+            object_type: string;
+            object_label: string;
+            author: string;
+            changes: components["schemas"]["HistoryChange"][];
+        };
+        HomeCounters: {
+            children: number;
+            pending_requests: number;
+            documents_awaiting_review: number;
+            documents_rejected: number;
+        };
+        /**
+         * @description * `field` - field
+         *     * `consent` - consent
+         *     * `authorisation` - authorisation
+         *     * `document` - document
+         * @enum {string}
+         */
+        KindEnum: "field" | "consent" | "authorisation" | "document";
+        LabelledId: {
+            id: number;
+            label: string;
+        };
         LegendEntry: {
             code: string;
             label: string;
             short_label: string;
             color: string;
             module: string | null;
+        };
+        /**
+         * @description * `married` - Marié(e)s
+         *     * `pacs` - Pacsé(e)s
+         *     * `cohabiting` - Vie maritale
+         *     * `single` - Célibataire
+         *     * `separated` - Séparé(e)s
+         *     * `divorced` - Divorcé(e)s
+         *     * `widowed` - Veuf / veuve
+         * @enum {string}
+         */
+        MaritalStatusEnum: "married" | "pacs" | "cohabiting" | "single" | "separated" | "divorced" | "widowed";
+        MealTypeConfig: {
+            readonly id: number;
+            /** Libellé */
+            label: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        MealTypeConfigRequest: {
+            /** Libellé */
+            label: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        MissingItem: {
+            kind: components["schemas"]["KindEnum"];
+            code: string;
+            label: string;
+            link: string;
+            child_id: number | null;
+            child_name: string;
         };
         Module: {
             id: string;
@@ -131,6 +1500,454 @@ export interface components {
             module: string | null;
             order: number;
         };
+        PaginatedFamilySummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["FamilySummary"][];
+        };
+        PaginatedStaffChangeRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffChangeRequest"][];
+        };
+        PatchedAuthorisationQuestionConfigRequest: {
+            /** Libellé */
+            label?: string;
+            /** Précisions */
+            description?: string;
+            /** Réponse obligatoire */
+            required?: boolean;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        PatchedAuthorisedPersonRequest: {
+            /** Nom et prénom */
+            name?: string;
+            /** Lien avec l'enfant */
+            relation?: string;
+            /** Téléphone */
+            phone?: string;
+            /** Autorisé(e) à venir chercher l'enfant */
+            can_pick_up?: boolean;
+            /** À prévenir en cas d'urgence */
+            is_emergency_contact?: boolean;
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        PatchedChildRequest: {
+            /** Prénom */
+            first_name?: string;
+            /** Nom */
+            last_name?: string;
+            /**
+             * Date de naissance
+             * Format: date
+             */
+            birth_date?: string;
+            /** Sexe */
+            sex?: components["schemas"]["SexEnum"] | components["schemas"]["BlankEnum"];
+            /** École */
+            school_name?: string;
+            school_level?: number | null;
+            /** Médecin traitant */
+            doctor_name?: string;
+            /** Téléphone du médecin */
+            doctor_phone?: string;
+            allergies?: string;
+            /** PAI (projet d'accueil individualisé) */
+            has_pai?: boolean;
+            /** Précisions sur le PAI */
+            pai_details?: string;
+            meal_type?: number | null;
+            /** Porte des lunettes */
+            wears_glasses?: boolean;
+            /** Recommandations (santé, comportement…) */
+            health_notes?: string;
+        };
+        PatchedConsentTypeConfigRequest: {
+            /** Libellé */
+            label?: string;
+            /** Texte présenté */
+            text?: string;
+            /**
+             * Acceptation nécessaire
+             * @description Si coché, un refus est signalé dans ce qu'il reste à compléter.
+             */
+            required?: boolean;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        PatchedDossierSettingsRequest: {
+            /** Création des comptes */
+            signup_mode?: components["schemas"]["SignupModeEnum"];
+            /** Les comptes créés en ligne sont validés par la structure */
+            signup_requires_validation?: boolean;
+            /** Seule la structure modifie les adresses e-mail */
+            email_change_by_staff_only?: boolean;
+            /** Taille maximale d'un document (Mo) */
+            max_upload_mb?: number;
+            /**
+             * Conservation des dossiers inactifs (années)
+             * @description Durée après la dernière activité au-delà de laquelle un dossier est anonymisé.
+             */
+            retention_years?: number;
+            /** Message d'accueil des familles */
+            home_message?: string;
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        PatchedFamilyRequest: {
+            /** Adresse */
+            address_line1?: string;
+            /** Complément d'adresse */
+            address_line2?: string;
+            /** Code postal */
+            postal_code?: string;
+            /** Ville */
+            city?: string;
+            /** Téléphone du domicile */
+            phone?: string;
+            /** E-mail du foyer */
+            email?: string;
+            /** Situation familiale */
+            marital_status?: components["schemas"]["MaritalStatusEnum"] | components["schemas"]["BlankEnum"];
+            /** Régime allocataire */
+            regime?: components["schemas"]["RegimeEnum"] | components["schemas"]["BlankEnum"];
+            /** N° allocataire */
+            allocataire_number?: string;
+            /** Titulaire du compte */
+            account_holder?: string;
+            iban?: string;
+            bic?: string;
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        PatchedGuardianRequest: {
+            /** Civilité */
+            civility?: components["schemas"]["CivilityEnum"] | components["schemas"]["BlankEnum"];
+            /** Prénom */
+            first_name?: string;
+            /** Nom */
+            last_name?: string;
+            /**
+             * Date de naissance
+             * Format: date
+             */
+            birth_date?: string | null;
+            /** Téléphone portable */
+            phone_mobile?: string;
+            /** Téléphone domicile */
+            phone_home?: string;
+            /** Téléphone professionnel */
+            phone_work?: string;
+            /** E-mail */
+            email?: string;
+            profession?: string;
+            /** Employeur */
+            employer?: string;
+            /** Adresse différente de celle du foyer (parents séparés) */
+            lives_elsewhere?: boolean;
+            /** Adresse */
+            address_line1?: string;
+            /** Complément d'adresse */
+            address_line2?: string;
+            /** Code postal */
+            postal_code?: string;
+            /** Ville */
+            city?: string;
+            /** Accepte les e-mails */
+            email_consent?: boolean;
+            /** Accepte les SMS */
+            sms_consent?: boolean;
+        };
+        PatchedMealTypeConfigRequest: {
+            /** Libellé */
+            label?: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        PatchedSchoolLevelConfigRequest: {
+            /** Libellé */
+            label?: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        QuotientDeclaration: {
+            readonly id: number;
+            /** Quotient familial */
+            value: number;
+            /**
+             * Valable du
+             * Format: date
+             */
+            valid_from: string;
+            /**
+             * Au
+             * Format: date
+             */
+            valid_until?: string | null;
+            readonly source: components["schemas"]["SourceEnum"];
+            /** Format: uuid */
+            readonly proof: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        QuotientDeclarationRequest: {
+            /** Quotient familial */
+            value: number;
+            /**
+             * Valable du
+             * Format: date
+             */
+            valid_from: string;
+            /**
+             * Au
+             * Format: date
+             */
+            valid_until?: string | null;
+        };
+        ReasonRequest: {
+            /** @default  */
+            reason: string;
+        };
+        /**
+         * @description * `caf` - CAF
+         *     * `msa` - MSA
+         *     * `other` - Autre régime
+         *     * `none` - Non allocataire
+         * @enum {string}
+         */
+        RegimeEnum: "caf" | "msa" | "other" | "none";
+        /**
+         * @description * `mother` - Mère
+         *     * `father` - Père
+         *     * `step_parent` - Beau-parent
+         *     * `grand_parent` - Grand-parent
+         *     * `tutor` - Tuteur / tutrice
+         *     * `foster` - Famille d'accueil
+         *     * `other` - Autre
+         * @enum {string}
+         */
+        RelationEnum: "mother" | "father" | "step_parent" | "grand_parent" | "tutor" | "foster" | "other";
+        SchoolLevelConfig: {
+            readonly id: number;
+            /** Libellé */
+            label: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        SchoolLevelConfigRequest: {
+            /** Libellé */
+            label: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        /**
+         * @description * `F` - Fille
+         *     * `M` - Garçon
+         * @enum {string}
+         */
+        SexEnum: "F" | "M";
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        SignupChildRequest: {
+            /** Prénom */
+            first_name: string;
+            /** Nom */
+            last_name: string;
+            /**
+             * Date de naissance
+             * Format: date
+             */
+            birth_date: string;
+            /** Sexe */
+            sex?: components["schemas"]["SexEnum"] | components["schemas"]["BlankEnum"];
+            /** École */
+            school_name?: string;
+            school_level?: number | null;
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        SignupGuardianRequest: {
+            /** Civilité */
+            civility?: components["schemas"]["CivilityEnum"] | components["schemas"]["BlankEnum"];
+            /** Prénom */
+            first_name: string;
+            /** Nom */
+            last_name: string;
+            /**
+             * Date de naissance
+             * Format: date
+             */
+            birth_date?: string | null;
+            /** Téléphone portable */
+            phone_mobile: string;
+            /** Téléphone domicile */
+            phone_home?: string;
+            /** Téléphone professionnel */
+            phone_work?: string;
+            profession?: string;
+            /** Employeur */
+            employer?: string;
+            /** Adresse différente de celle du foyer (parents séparés) */
+            lives_elsewhere?: boolean;
+            /** Adresse */
+            address_line1?: string;
+            /** Complément d'adresse */
+            address_line2?: string;
+            /** Code postal */
+            postal_code?: string;
+            /** Ville */
+            city?: string;
+            /** Accepte les e-mails */
+            email_consent?: boolean;
+            /** Accepte les SMS */
+            sms_consent?: boolean;
+            /**
+             * @description Lien avec les enfants déclarés.
+             *
+             *     * `mother` - Mère
+             *     * `father` - Père
+             *     * `step_parent` - Beau-parent
+             *     * `grand_parent` - Grand-parent
+             *     * `tutor` - Tuteur / tutrice
+             *     * `foster` - Famille d'accueil
+             *     * `other` - Autre
+             * @default other
+             */
+            relation: components["schemas"]["RelationEnum"];
+        };
+        /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
+        SignupHouseholdRequest: {
+            /** Adresse */
+            address_line1: string;
+            /** Complément d'adresse */
+            address_line2?: string;
+            /** Code postal */
+            postal_code: string;
+            /** Ville */
+            city: string;
+            /** Téléphone du domicile */
+            phone?: string;
+            /** Régime allocataire */
+            regime?: components["schemas"]["RegimeEnum"] | components["schemas"]["BlankEnum"];
+            /** N° allocataire */
+            allocataire_number?: string;
+            /** Situation familiale */
+            marital_status?: components["schemas"]["MaritalStatusEnum"] | components["schemas"]["BlankEnum"];
+        };
+        /**
+         * @description * `staff_only` - Comptes créés par la structure
+         *     * `self` - Inscription en ligne par les familles
+         * @enum {string}
+         */
+        SignupModeEnum: "staff_only" | "self";
+        SignupRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+            guardian: components["schemas"]["SignupGuardianRequest"];
+            household: components["schemas"]["SignupHouseholdRequest"];
+            second_guardian?: components["schemas"]["SignupGuardianRequest"] | null;
+            children?: components["schemas"]["SignupChildRequest"][];
+            /**
+             * @description Vérifier les données d'une étape sans créer le compte.
+             * @default false
+             */
+            dry_run: boolean;
+        };
+        SignupResult: {
+            detail: string;
+            email: string;
+        };
+        /**
+         * @description * `family` - Déclaré par la famille
+         *     * `staff` - Saisi par la structure
+         * @enum {string}
+         */
+        SourceEnum: "family" | "staff";
+        StaffChangeRequest: {
+            readonly id: number;
+            /** Type */
+            category: components["schemas"]["CategoryEnum"];
+            readonly category_label: string;
+            target_type: components["schemas"]["TargetTypeEnum"];
+            /** Format: int64 */
+            target_id: number;
+            /** Concerne */
+            target_label: string;
+            readonly changes: components["schemas"]["Change"][];
+            status?: components["schemas"]["ChangeRequestStatusEnum"];
+            readonly status_label: string;
+            /** Motif du refus */
+            reason?: string;
+            /**
+             * Demandée le
+             * Format: date-time
+             */
+            created_at?: string;
+            /**
+             * Traitée le
+             * Format: date-time
+             */
+            decided_at?: string | null;
+            readonly family_id: number;
+            readonly family_number: number;
+            readonly family_name: string;
+        };
+        StaffChildInputRequest: {
+            first_name: string;
+            last_name: string;
+            /** Format: date */
+            birth_date: string;
+            sex?: components["schemas"]["SexEnum"] | components["schemas"]["BlankEnum"];
+        };
+        StaffFamilyCreateRequest: {
+            household: components["schemas"]["FamilyRequest"];
+            guardian: components["schemas"]["GuardianRequest"];
+            /** @default invitation */
+            account: components["schemas"]["AccountEnum"];
+            temporary_password?: string;
+            children?: components["schemas"]["StaffChildInputRequest"][];
+        };
+        StaffFamilyFile: {
+            family: components["schemas"]["Family"];
+            notes: string;
+            guardians: components["schemas"]["Guardian"][];
+            children: components["schemas"]["Child"][];
+            quotients: components["schemas"]["QuotientDeclaration"][];
+            resources: components["schemas"]["AnnualResources"][];
+            requests: components["schemas"]["ChangeRequest"][];
+            missing: components["schemas"]["MissingItem"][];
+        };
         Structure: {
             name: string;
             slug: string;
@@ -143,6 +1960,26 @@ export interface components {
             navigation: components["schemas"]["NavigationEntry"][];
             legend: components["schemas"]["LegendEntry"][];
         };
+        /**
+         * @description * `family` - Foyer
+         *     * `guardian` - Responsable
+         *     * `child` - Enfant
+         * @enum {string}
+         */
+        TargetTypeEnum: "family" | "guardian" | "child";
+        Vaccination: {
+            readonly id: number;
+            /** Vaccin */
+            vaccine: string;
+            /** Format: date */
+            date: string;
+        };
+        VaccinationRequest: {
+            /** Vaccin */
+            vaccine: string;
+            /** Format: date */
+            date: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -152,6 +1989,50 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    consents_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"][];
+                };
+            };
+        };
+    };
+    consents_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentAnswersInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConsentAnswersInputRequest"];
+                "multipart/form-data": components["schemas"]["ConsentAnswersInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"][];
+                };
+            };
+        };
+    };
     creche_activity_kinds_list: {
         parameters: {
             query?: never;
@@ -167,6 +2048,558 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivityKind"][];
+                };
+            };
+        };
+    };
+    dossier_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierOptions"];
+                };
+            };
+        };
+    };
+    family_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Family"];
+                };
+            };
+        };
+    };
+    family_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedFamilyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedFamilyRequest"];
+                "multipart/form-data": components["schemas"]["PatchedFamilyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyUpdateResult"];
+                };
+            };
+        };
+    };
+    family_children_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Child"][];
+                };
+            };
+        };
+    };
+    family_children_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChildCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChildCreateRequest"];
+                "multipart/form-data": components["schemas"]["ChildCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Child"];
+                };
+            };
+        };
+    };
+    family_children_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Child"];
+                };
+            };
+        };
+    };
+    family_children_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedChildRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedChildRequest"];
+                "multipart/form-data": components["schemas"]["PatchedChildRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildUpdateResult"];
+                };
+            };
+        };
+    };
+    family_children_authorisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorisationsInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AuthorisationsInputRequest"];
+                "multipart/form-data": components["schemas"]["AuthorisationsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildUpdateResult"];
+                };
+            };
+        };
+    };
+    family_children_persons_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorisedPersonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AuthorisedPersonRequest"];
+                "multipart/form-data": components["schemas"]["AuthorisedPersonRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorisedPerson"];
+                };
+            };
+        };
+    };
+    family_children_persons_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    family_children_persons_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAuthorisedPersonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAuthorisedPersonRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAuthorisedPersonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorisedPerson"];
+                };
+            };
+        };
+    };
+    family_children_vaccinations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VaccinationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["VaccinationRequest"];
+                "multipart/form-data": components["schemas"]["VaccinationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vaccination"];
+                };
+            };
+        };
+    };
+    family_children_vaccinations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    family_guardians_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Guardian"][];
+                };
+            };
+        };
+    };
+    family_guardians_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuardianCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GuardianCreateRequest"];
+                "multipart/form-data": components["schemas"]["GuardianCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Guardian"];
+                };
+            };
+        };
+    };
+    family_guardians_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Guardian"];
+                };
+            };
+        };
+    };
+    family_guardians_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedGuardianRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedGuardianRequest"];
+                "multipart/form-data": components["schemas"]["PatchedGuardianRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianUpdateResult"];
+                };
+            };
+        };
+    };
+    family_home: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyHome"];
+                };
+            };
+        };
+    };
+    family_missing: {
+        parameters: {
+            query?: {
+                activity_kind?: string;
+                child?: number;
+                module?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissingItem"][];
+                };
+            };
+        };
+    };
+    family_quotients_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotientDeclaration"][];
+                };
+            };
+        };
+    };
+    family_quotients_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotientDeclarationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["QuotientDeclarationRequest"];
+                "multipart/form-data": components["schemas"]["QuotientDeclarationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotientDeclaration"];
+                };
+            };
+        };
+    };
+    family_requests_list: {
+        parameters: {
+            query?: {
+                /** @description responsable, conjoint, caf, … */
+                category?: string;
+                /** @description pending, accepted, refused */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequest"][];
+                };
+            };
+        };
+    };
+    family_resources_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualResources"][];
+                };
+            };
+        };
+    };
+    family_resources_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnualResourcesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnnualResourcesRequest"];
+                "multipart/form-data": components["schemas"]["AnnualResourcesRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualResources"];
                 };
             };
         };
@@ -205,6 +2638,998 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivityKind"][];
+                };
+            };
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SignupRequest"];
+                "multipart/form-data": components["schemas"]["SignupRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupResult"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupResult"];
+                };
+            };
+        };
+    };
+    staff_accounts_pending: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFamilySummaryList"];
+                };
+            };
+        };
+    };
+    staff_authorisation_questions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorisationQuestionConfig"][];
+                };
+            };
+        };
+    };
+    staff_authorisation_questions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorisationQuestionConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AuthorisationQuestionConfigRequest"];
+                "multipart/form-data": components["schemas"]["AuthorisationQuestionConfigRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorisationQuestionConfig"];
+                };
+            };
+        };
+    };
+    staff_authorisation_questions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) autorisation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorisationQuestionConfig"];
+                };
+            };
+        };
+    };
+    staff_authorisation_questions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) autorisation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorisationQuestionConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AuthorisationQuestionConfigRequest"];
+                "multipart/form-data": components["schemas"]["AuthorisationQuestionConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorisationQuestionConfig"];
+                };
+            };
+        };
+    };
+    staff_authorisation_questions_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) autorisation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_authorisation_questions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) autorisation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAuthorisationQuestionConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAuthorisationQuestionConfigRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAuthorisationQuestionConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorisationQuestionConfig"];
+                };
+            };
+        };
+    };
+    staff_change_requests_list: {
+        parameters: {
+            query?: {
+                category?: string;
+                family?: number;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description pending (défaut), accepted, refused */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffChangeRequestList"];
+                };
+            };
+        };
+    };
+    staff_change_requests_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DecisionRequest"];
+                "multipart/form-data": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffChangeRequest"][];
+                };
+            };
+        };
+    };
+    staff_consent_types_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTypeConfig"][];
+                };
+            };
+        };
+    };
+    staff_consent_types_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentTypeConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConsentTypeConfigRequest"];
+                "multipart/form-data": components["schemas"]["ConsentTypeConfigRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTypeConfig"];
+                };
+            };
+        };
+    };
+    staff_consent_types_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) consentement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTypeConfig"];
+                };
+            };
+        };
+    };
+    staff_consent_types_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) consentement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentTypeConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConsentTypeConfigRequest"];
+                "multipart/form-data": components["schemas"]["ConsentTypeConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTypeConfig"];
+                };
+            };
+        };
+    };
+    staff_consent_types_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) consentement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_consent_types_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) consentement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedConsentTypeConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedConsentTypeConfigRequest"];
+                "multipart/form-data": components["schemas"]["PatchedConsentTypeConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTypeConfig"];
+                };
+            };
+        };
+    };
+    staff_dossier_counters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierCounters"];
+                };
+            };
+        };
+    };
+    staff_field_policies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldPolicyRow"][];
+                };
+            };
+        };
+    };
+    staff_field_policies_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FieldPoliciesInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FieldPoliciesInputRequest"];
+                "multipart/form-data": components["schemas"]["FieldPoliciesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldPolicyRow"][];
+                };
+            };
+        };
+    };
+    staff_dossier_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierSettings"];
+                };
+            };
+        };
+    };
+    staff_dossier_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDossierSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDossierSettingsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedDossierSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierSettings"];
+                };
+            };
+        };
+    };
+    staff_families_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Nom, enfant, n° famille ou e-mail */
+                q?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFamilySummaryList"];
+                };
+            };
+        };
+    };
+    staff_families_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffFamilyFile"];
+                };
+            };
+        };
+    };
+    staff_families_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedFamilyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedFamilyRequest"];
+                "multipart/form-data": components["schemas"]["PatchedFamilyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Family"];
+                };
+            };
+        };
+    };
+    staff_families_anonymise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_families_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archive zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_families_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryEntry"][];
+                };
+            };
+        };
+    };
+    staff_accounts_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReasonRequest"];
+                "multipart/form-data": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilySummary"];
+                };
+            };
+        };
+    };
+    staff_accounts_validate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilySummary"];
+                };
+            };
+        };
+    };
+    staff_families_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffFamilyCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StaffFamilyCreateRequest"];
+                "multipart/form-data": components["schemas"]["StaffFamilyCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilySummary"];
+                };
+            };
+        };
+    };
+    staff_meal_types_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealTypeConfig"][];
+                };
+            };
+        };
+    };
+    staff_meal_types_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MealTypeConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MealTypeConfigRequest"];
+                "multipart/form-data": components["schemas"]["MealTypeConfigRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealTypeConfig"];
+                };
+            };
+        };
+    };
+    staff_meal_types_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) type de repas. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealTypeConfig"];
+                };
+            };
+        };
+    };
+    staff_meal_types_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) type de repas. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MealTypeConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MealTypeConfigRequest"];
+                "multipart/form-data": components["schemas"]["MealTypeConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealTypeConfig"];
+                };
+            };
+        };
+    };
+    staff_meal_types_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) type de repas. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_meal_types_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) type de repas. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMealTypeConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMealTypeConfigRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMealTypeConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MealTypeConfig"];
+                };
+            };
+        };
+    };
+    staff_school_levels_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolLevelConfig"][];
+                };
+            };
+        };
+    };
+    staff_school_levels_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchoolLevelConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SchoolLevelConfigRequest"];
+                "multipart/form-data": components["schemas"]["SchoolLevelConfigRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolLevelConfig"];
+                };
+            };
+        };
+    };
+    staff_school_levels_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) niveau scolaire. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolLevelConfig"];
+                };
+            };
+        };
+    };
+    staff_school_levels_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) niveau scolaire. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchoolLevelConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SchoolLevelConfigRequest"];
+                "multipart/form-data": components["schemas"]["SchoolLevelConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolLevelConfig"];
+                };
+            };
+        };
+    };
+    staff_school_levels_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) niveau scolaire. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_school_levels_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) niveau scolaire. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSchoolLevelConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSchoolLevelConfigRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSchoolLevelConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolLevelConfig"];
                 };
             };
         };
