@@ -13,6 +13,8 @@ import { NotFoundRoute } from "./pages/NotFoundRoute";
 import { ResetPasswordPage } from "./pages/ResetPasswordPage";
 import { RouteErrorPage } from "./pages/RouteErrorPage";
 import { StaffHomePage } from "./pages/StaffHomePage";
+import { familyRoutes, publicFamilyRoutes } from "./pages/family/routes";
+import { staffRoutes } from "./pages/staff/routes";
 
 export const routes: RouteObject[] = [
   {
@@ -25,6 +27,7 @@ export const routes: RouteObject[] = [
           { path: "connexion", element: <LoginPage /> },
           { path: "mot-de-passe-oublie", element: <ForgotPasswordPage /> },
           { path: "reinitialiser-mot-de-passe/:key", element: <ResetPasswordPage /> },
+          ...publicFamilyRoutes,
           {
             path: "changer-mot-de-passe",
             element: (
@@ -44,6 +47,8 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <HomePage /> },
           { path: "gestion", element: <StaffHomePage /> },
+          ...staffRoutes,
+          ...familyRoutes,
           { path: "mon-compte", element: <AccountPage /> },
           { path: ":moduleId", element: <ModulePage /> },
         ],
