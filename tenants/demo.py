@@ -47,6 +47,8 @@ STRUCTURES = (
         "primary_color": "#0f766e",
         "holiday_zone": "A",
         "initials": "CV",
+        # As the séjours guide: families sign up online, the coordinator validates.
+        "signup": "self",
     },
     {
         "slug": "saint-alban",
@@ -56,6 +58,8 @@ STRUCTURES = (
         "primary_color": "#1d4ed8",
         "holiday_zone": "B",
         "initials": "SA",
+        # As the small commune's guide: accounts are created by the town hall.
+        "signup": "staff_only",
     },
     {
         "slug": "val-de-brenne",
@@ -65,6 +69,7 @@ STRUCTURES = (
         "primary_color": "#9d174d",
         "holiday_zone": "B",
         "initials": "VB",
+        "signup": "self",
     },
 )
 
@@ -95,7 +100,7 @@ def seed_demo() -> list[Tenant]:
         User.objects.create_superuser(email=OPERATOR_EMAIL, password=DEMO_PASSWORD)
     tenants = []
     for spec in STRUCTURES:
-        fields = {k: v for k, v in spec.items() if k != "initials"}
+        fields = {k: v for k, v in spec.items() if k not in ("initials", "signup")}
         tenant = Tenant.objects.filter(slug=spec["slug"]).first()
         if tenant is None:
             first = ACCOUNTS[0]
@@ -123,5 +128,48 @@ def seed_demo() -> list[Tenant]:
                         password=account.password,
                         temporary_password=account.temporary,
                     )
+            _seed_dossier(signup_mode=spec["signup"])
         tenants.append(tenant)
     return tenants
+
+
+def _seed_dossier(*, signup_mode: str) -> None:
+    """The structure's sign-up setting, and a household for each demo parent."""
+    from core.families.models import Child, DossierSettings, Family, Guardian, GuardianChildLink
+
+    settings = DossierSettings.current()
+    if settings.signup_mode != signup_mode and not Family.objects.exists():
+        settings.signup_mode = signup_mode
+        settings.save(update_fields=["signup_mode"])
+    for account in ACCOUNTS:
+        if account.role is not Role.PARENT:
+            continue
+        user = User.objects.get(email__iexact=account.email)
+        if Guardian.objects.filter(user=user).exists():
+            continue
+        family = Family.objects.create(
+            name=account.last_name.upper(),
+            address_line1="12 rue des Écoles",
+            postal_code="45000",
+            city="Orléans",
+            regime=Family.REGIME_CAF,
+        )
+        guardian = Guardian.objects.create(
+            family=family,
+            user=user,
+            is_primary=True,
+            civility="mme" if account.first_name == "Claire" else "m",
+            first_name=account.first_name,
+            last_name=account.last_name,
+            email=user.email,
+            phone_mobile="+33612345678",
+        )
+        child = Child.objects.create(
+            family=family,
+            first_name="Léna" if account.first_name == "Claire" else "Noé",
+            last_name=account.last_name,
+            birth_date="2018-09-14",
+            sex="F" if account.first_name == "Claire" else "M",
+        )
+        relation = "mother" if guardian.civility == "mme" else "father"
+        GuardianChildLink.objects.create(guardian=guardian, child=child, relation=relation)
