@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from api.dossier.serializers import GUARDIAN_FIELDS, NormalisingSerializer
@@ -185,6 +186,8 @@ class SignupView(APIView):
     """Online sign-up in steps (identity, contact, address, household, children)."""
 
     permission_classes = [permissions.AllowAny]
+    # Per client address, in the structure's own cache keys.
+    throttle_classes = [ScopedRateThrottle]
     throttle_scope = "signup"
 
     @extend_schema(

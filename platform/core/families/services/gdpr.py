@@ -38,7 +38,12 @@ def export_family(*, family: Family) -> bytes:
     documents = list(family.documents.select_related("document_type", "child"))
     dossier = {
         "exporté_le": timezone.now(),
-        "famille": _plain(family, exclude=("notes",)),
+        "famille": {
+            **_plain(family, exclude=("notes",)),
+            "number": family.number,
+            "status": family.get_status_display(),
+            "created_at": family.created_at,
+        },
         "responsables": [
             {
                 **_plain(g),
