@@ -159,10 +159,8 @@ def missing_items(
 
 
 def _missing_documents(family, child, module, activity_kind) -> list[MissingItem]:
-    try:
-        from core.documents.services import document_requirements
-    except ImportError:  # the documents service is optional for the core file
-        return []
+    from core.documents.services import document_requirements
+
     result = []
     for req in document_requirements(
         family=family, child=child, module=module, activity_kind=activity_kind
