@@ -240,3 +240,24 @@ def test_staff_create_a_family_with_an_invitation(staff, django_capture_on_commi
         )
     assert response.status_code == 201, response.content
     assert "/reinitialiser-mot-de-passe/" in mail.outbox[-1].body
+
+
+def test_a_second_guardian_gets_a_login_of_their_own(alpha, staff):
+    from tests.factories import make_family
+
+    family, _ = make_family(tenant=alpha)
+    second = family.guardians.create(
+        first_name="Paul", last_name="Martin", email="paul.martin@example.org"
+    )
+    response = staff.post(
+        f"/api/v1/staff/families/{family.pk}/guardians/{second.pk}/login/",
+        {"account": "temporary_password", "temporary_password": "Provisoire2026"},
+        content_type=JSON,
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["has_login"] is True
+    assert login(new_client(), "paul.martin@example.org", "Provisoire2026").status_code == 200
+    again = staff.post(
+        f"/api/v1/staff/families/{family.pk}/guardians/{second.pk}/login/", {}, content_type=JSON
+    )
+    assert again.status_code == 400

@@ -422,3 +422,37 @@ class FamilyAnonymiseView(StaffView):
         family = _family_or_404(pk)
         gdpr.anonymise_family(family=family)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class GuardianLoginSerializer(serializers.Serializer):
+    account = serializers.ChoiceField(
+        choices=[
+            (accounts.ACCOUNT_INVITE, "Invitation par e-mail"),
+            (accounts.ACCOUNT_TEMPORARY, "Mot de passe provisoire"),
+        ],
+        default=accounts.ACCOUNT_INVITE,
+    )
+    temporary_password = serializers.CharField(required=False, allow_blank=True, write_only=True)
+
+
+class GuardianLoginView(StaffView):
+    @extend_schema(
+        request=GuardianLoginSerializer,
+        responses={201: GuardianSerializer},
+        operation_id="staff_guardians_login",
+    )
+    def post(self, request, pk, guardian):
+        """Give a guardian of the family a login of their own."""
+        family = _family_or_404(pk)
+        target = get_owned_or_404(family.guardians.all(), pk=guardian)
+        serializer = GuardianLoginSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            accounts.create_guardian_login(
+                guardian=target,
+                account=serializer.validated_data["account"],
+                temporary_password=serializer.validated_data.get("temporary_password", ""),
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(GuardianSerializer(target).data, status=status.HTTP_201_CREATED)

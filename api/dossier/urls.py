@@ -95,6 +95,11 @@ urlpatterns = [
         staff.RefuseAccountView.as_view(),
         name="staff-family-refuse",
     ),
+    path(
+        "staff/families/<int:pk>/guardians/<int:guardian>/login/",
+        staff.GuardianLoginView.as_view(),
+        name="staff-guardian-login",
+    ),
     path("staff/accounts/pending/", staff.PendingAccountsView.as_view(), name="staff-pending"),
     path(
         "staff/change-requests/",

@@ -218,3 +218,36 @@ def create_family_by_staff(
         structure = current_structure()
         send_invitation(user=user, tenant=structure, base_url=tenant_base_url(structure))
     return family
+
+
+@transaction.atomic
+def create_guardian_login(
+    *, guardian: Guardian, account: str = ACCOUNT_INVITE, temporary_password: str = ""
+) -> User:
+    """Give another adult of the household a login of their own on the family."""
+    if guardian.user_id:
+        raise ValidationError({"detail": "Ce responsable a déjà un compte."})
+    email = (guardian.email or "").strip().lower()
+    if not email:
+        raise ValidationError({"email": "Renseignez d'abord l'e-mail de ce responsable."})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "Un compte existe déjà avec cette adresse e-mail."})
+    if account == ACCOUNT_TEMPORARY:
+        try:
+            validate_password(temporary_password)
+        except ValidationError as exc:
+            raise ValidationError({"temporary_password": exc.messages}) from exc
+    user = create_account(
+        email=email,
+        roles=[Role.PARENT],
+        first_name=guardian.first_name,
+        last_name=guardian.last_name,
+        password=temporary_password if account == ACCOUNT_TEMPORARY else None,
+        temporary_password=account == ACCOUNT_TEMPORARY,
+    )
+    guardian.user = user
+    guardian.save(update_fields=["user"])
+    if account == ACCOUNT_INVITE:
+        structure = current_structure()
+        send_invitation(user=user, tenant=structure, base_url=tenant_base_url(structure))
+    return user
