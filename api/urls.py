@@ -10,6 +10,7 @@ v1 = [
     path("structure/", StructureView.as_view(), name="structure"),
     path("structure/logo", StructureLogoView.as_view(), name="structure-logo"),
     *module_api_urlpatterns(),
+    path("", include("api.documents.urls")),
     path("", include("api.dossier.urls")),
 ]
 

@@ -41,6 +41,55 @@ def school_year_end(day: date) -> date:
     return date(day.year + 1 if day.month >= 9 else day.year, 8, 31)
 
 
+# Configuration ---------------------------------------------------------------------------------
+def check_document_type(
+    *,
+    scope: str,
+    modules: Iterable[str],
+    activity_kinds: Iterable[str],
+    edition: str,
+    instance: DocumentType | None = None,
+) -> None:
+    """The rules a type the staff configures must follow; ``ValidationError`` by field.
+
+    Modules must be enabled for the structure, activity kinds must belong to those modules
+    (or to any enabled module when none is chosen), the health form is a per-child edition,
+    and a type that already received documents keeps its scope (they were filed under it).
+    """
+    tenant = current_structure()
+    enabled = {m.id: m for m in registry.for_tenant(tenant)} if tenant else {}
+    errors: dict[str, list[str]] = {}
+    modules = list(modules)
+    for module_id in modules:
+        if module_id not in enabled:
+            errors.setdefault("modules", []).append(
+                f"Le module « {module_id} » n'est pas activé pour cette structure."
+            )
+    chosen = [enabled[m] for m in modules if m in enabled] or list(enabled.values())
+    kinds = {kind.id for module in chosen for kind in module.activity_kinds}
+    for kind in activity_kinds:
+        if kind not in kinds:
+            errors.setdefault("activity_kinds", []).append(
+                f"Le type d'activité « {kind} » n'existe pas dans les modules choisis."
+            )
+    if edition == DocumentType.EDITION_HEALTH_FORM and scope != DocumentType.SCOPE_CHILD:
+        errors.setdefault("edition", []).append(
+            "La fiche sanitaire pré-remplie concerne un enfant : choisissez « Pour chaque enfant »."
+        )
+    if (
+        instance is not None
+        and instance.pk
+        and scope != instance.scope
+        and instance.documents.exists()
+    ):
+        errors.setdefault("scope", []).append(
+            "Des documents ont déjà été déposés pour ce type : il ne peut plus passer de la "
+            "famille aux enfants ni l'inverse. Créez un autre type de document."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 # Uploads ---------------------------------------------------------------------------------------
 def upload_document(
     *,

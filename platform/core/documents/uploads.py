@@ -122,8 +122,6 @@ def _megabytes(size: int) -> str:
 
 # Characters that break a path, a header or a Windows file name once downloaded.
 _FORBIDDEN = re.compile(r'[/\\:?*"<>|`]+')
-# An old browser may still send a full Windows path ("C:\Users\…\scan.pdf").
-_WINDOWS_PATH = re.compile(r"^[A-Za-z]:\\")
 _SPACES = re.compile(r"\s+")
 _UNDERSCORES = re.compile(r"_{2,}")
 _EXTENSION = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9]{1,5}$")
@@ -132,13 +130,14 @@ _EXTENSION = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9]{1,5}$")
 def normalise_filename(name: str, *, content_type: str) -> str:
     """A readable, safe name for display and download, with the extension of the content.
 
-    Keeps letters with accents; removes control and invisible formatting characters (a
-    right-to-left override would show "fdp.exe" as "exe.pdf"); replaces path separators,
-    ":", "?", quotes and the other characters Windows refuses; at most 200 characters.
+    Keeps letters with accents; drops any folder part and the control and invisible
+    formatting characters (a right-to-left override would show "fdp.exe" as "exe.pdf");
+    replaces ":", "?", quotes and the other characters Windows refuses; at most 200
+    characters.
     """
-    name = unicodedata.normalize("NFC", str(name))
-    if _WINDOWS_PATH.match(name) or name.startswith(("/", "\\")):
-        name = re.split(r"[/\\]", name)[-1]
+    # Only the last path component, as Django's multipart parser keeps over HTTP: the same
+    # name whichever way the file arrives (an old browser sends "C:\Users\…\scan.pdf").
+    name = re.split(r"[/\\]", unicodedata.normalize("NFC", str(name)))[-1]
     name = "".join(_visible(c) for c in name)
     # The apostrophe is common in French names ("l'école"): the typographic one keeps it
     # readable without an ASCII quote in headers or shells.
