@@ -12,11 +12,13 @@ PORT ?= 8000
 
 ## Run the platform with three demo structures (embedded PostgreSQL and Redis).
 demo: install frontend
+	bash scripts/ensure-system-libs.sh
 	$(PY) manage.py demo --port $(PORT)
 
 ## Run every check: ruff, TypeScript, Vitest, pytest (unit, API, isolation, worker, e2e).
 test: install frontend
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-system-libs.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MAKE) --no-print-directory check-api-types
@@ -54,6 +56,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 pytest: install
+	bash scripts/ensure-system-libs.sh
 	$(VENV)/bin/pytest -m "not e2e"
 
 e2e: install frontend
