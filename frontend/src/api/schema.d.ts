@@ -39,6 +39,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's documents, newest first; ``POST`` sends one (multipart). */
+        get: operations["documents_list"];
+        put?: never;
+        /** @description The family's documents, newest first; ``POST`` sends one (multipart). */
+        post: operations["documents_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{uuid}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Download one of the family's documents, under its (normalised) original name. */
+        get: operations["documents_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/requirements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What « Mes documents » shows: each required document, for the family and each child,
+         *     with the current one, whether it counts, and the model to download when there is one.
+         */
+        get: operations["documents_requirements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every document the family may send here (required or optional). */
+        get: operations["documents_types_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/types/{id}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The model of a document type: the fiche sanitaire pre-filled for ``?child=`` when the
+         *     type offers it, else the file the structure uploaded.
+         */
+        get: operations["documents_type_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossier/options/": {
         parameters: {
             query?: never;
@@ -48,6 +140,43 @@ export interface paths {
         };
         /** @description Lists and field policies of this structure (public: the sign-up form needs them). */
         get: operations["dossier_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/editions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description « Mes éditions »: the documents pre-filled from the family's file (one fiche sanitaire
+         *     per child). Not paginated: one entry per child.
+         */
+        get: operations["editions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/editions/health-form/{child_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The fiche sanitaire de liaison of one of the family's children, as a PDF. */
+        get: operations["editions_health_form"];
         put?: never;
         post?: never;
         delete?: never;
@@ -474,6 +603,138 @@ export interface paths {
         patch: operations["staff_consent_types_partial_update"];
         trace?: never;
     };
+    "/api/v1/staff/document-types/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The documents the structure asks for. A type that received documents cannot be
+         *     deleted (they stay filed under it): deactivate it instead.
+         */
+        get: operations["staff_document_types_list"];
+        put?: never;
+        /**
+         * @description The documents the structure asks for. A type that received documents cannot be
+         *     deleted (they stay filed under it): deactivate it instead.
+         */
+        post: operations["staff_document_types_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/document-types/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The documents the structure asks for. A type that received documents cannot be
+         *     deleted (they stay filed under it): deactivate it instead.
+         */
+        get: operations["staff_document_types_retrieve"];
+        /**
+         * @description The documents the structure asks for. A type that received documents cannot be
+         *     deleted (they stay filed under it): deactivate it instead.
+         */
+        put: operations["staff_document_types_update"];
+        post?: never;
+        /**
+         * @description The documents the structure asks for. A type that received documents cannot be
+         *     deleted (they stay filed under it): deactivate it instead.
+         */
+        delete: operations["staff_document_types_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description The documents the structure asks for. A type that received documents cannot be
+         *     deleted (they stay filed under it): deactivate it instead.
+         */
+        patch: operations["staff_document_types_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/document-types/{id}/template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The documents the structure asks for. A type that received documents cannot be
+         *     deleted (they stay filed under it): deactivate it instead.
+         */
+        get: operations["staff_document_types_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The structure's documents, filtered; ``status=awaiting_review`` is the review queue,
+         *     oldest first (first sent, first checked).
+         */
+        get: operations["staff_documents_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/documents/{uuid}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_documents_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/documents/{uuid}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Accept or reject a document awaiting review; a rejection (with its reason) is e-mailed
+         *     to the family.
+         */
+        post: operations["staff_documents_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/dossier/counters/": {
         parameters: {
             query?: never;
@@ -542,6 +803,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/families/{family_id}/editions/health-form/{child_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A child's fiche sanitaire de liaison, pre-filled from the file (e.g. for a stay's
+         *     folder).
+         */
+        get: operations["staff_editions_health_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/families/{id}/": {
         parameters: {
             query?: never;
@@ -591,6 +872,23 @@ export interface paths {
         get: operations["staff_families_export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/families/{id}/guardians/{guardian}/login/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Give a guardian of the family a login of their own. */
+        post: operations["staff_guardians_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -769,13 +1067,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description * `invitation` - Invitation par e-mail
-         *     * `temporary_password` - Mot de passe provisoire
-         *     * `none` - Pas de compte
-         * @enum {string}
-         */
-        AccountEnum: "invitation" | "temporary_password" | "none";
         ActivityKind: {
             id: string;
             label: string;
@@ -1011,6 +1302,11 @@ export interface components {
             persons?: components["schemas"]["AuthorisedPersonRequest"][];
             vaccination_list?: components["schemas"]["VaccinationRequest"][];
         };
+        ChildRef: {
+            id: number;
+            first_name: string;
+            last_name: string;
+        };
         ChildUpdateResult: {
             child: components["schemas"]["Child"];
             applied: string[];
@@ -1078,12 +1374,91 @@ export interface components {
          *     * `refuse` - Refuser
          * @enum {string}
          */
-        DecisionEnum: "accept" | "refuse";
+        DecisionDecisionEnum: "accept" | "refuse";
         DecisionRequest: {
             ids: number[];
-            decision: components["schemas"]["DecisionEnum"];
+            decision: components["schemas"]["DecisionDecisionEnum"];
             /** @default  */
             reason: string;
+        };
+        /** @description A document as the family sees it; ``file_url`` downloads it. */
+        Document: {
+            /** Format: uuid */
+            readonly uuid: string;
+            /** Nom du fichier */
+            readonly original_name: string;
+            readonly content_type: string;
+            /** Taille (octets) */
+            readonly size: number;
+            /**
+             * Déposé le
+             * Format: date-time
+             */
+            readonly uploaded_at: string;
+            /** État */
+            readonly status: components["schemas"]["DocumentStatusEnum"];
+            readonly status_label: string;
+            /** Motif du refus */
+            readonly rejection_reason: string;
+            /**
+             * Valable jusqu'au
+             * Format: date
+             */
+            readonly valid_until: string | null;
+            readonly file_url: string;
+            document_type: components["schemas"]["DocumentTypeRef"];
+            child: components["schemas"]["ChildRef"] | null;
+        };
+        /**
+         * @description * `awaiting_review` - En attente de vérification
+         *     * `accepted` - Accepté
+         *     * `rejected` - Refusé
+         *     * `expired` - Expiré
+         * @enum {string}
+         */
+        DocumentStatusEnum: "awaiting_review" | "accepted" | "rejected" | "expired";
+        /** @description A document as the family sees it; ``file_url`` downloads it. */
+        DocumentSummary: {
+            /** Format: uuid */
+            readonly uuid: string;
+            /** Nom du fichier */
+            readonly original_name: string;
+            readonly content_type: string;
+            /** Taille (octets) */
+            readonly size: number;
+            /**
+             * Déposé le
+             * Format: date-time
+             */
+            readonly uploaded_at: string;
+            /** État */
+            readonly status: components["schemas"]["DocumentStatusEnum"];
+            readonly status_label: string;
+            /** Motif du refus */
+            readonly rejection_reason: string;
+            /**
+             * Valable jusqu'au
+             * Format: date
+             */
+            readonly valid_until: string | null;
+            readonly file_url: string;
+        };
+        DocumentTypeRef: {
+            id: number;
+            name: string;
+        };
+        /** @description ``multipart/form-data``: the file and what it is for. */
+        DocumentUploadRequest: {
+            document_type: number;
+            /** @description Obligatoire pour un document par enfant. */
+            child?: number | null;
+            /** Format: binary */
+            file: string;
+            /**
+             * Format: date
+             * @description Pour un document daté : jusqu'à quand il est valable (AAAA-MM-JJ).
+             */
+            valid_until?: string | null;
         };
         DossierCounters: {
             accounts_pending: number;
@@ -1122,6 +1497,17 @@ export interface components {
             /** Message d'accueil des familles */
             home_message?: string;
         };
+        Edition: {
+            edition: components["schemas"]["EditionEnum"];
+            label: string;
+            child: components["schemas"]["ChildRef"];
+            url: string;
+        };
+        /**
+         * @description * `health_form` - Fiche sanitaire de liaison pré-remplie
+         * @enum {string}
+         */
+        EditionEnum: "health_form";
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         Family: {
             readonly id: number;
@@ -1155,6 +1541,25 @@ export interface components {
             iban?: string;
             bic?: string;
         };
+        /** @description A type the family may send (required or not). */
+        FamilyDocumentType: {
+            readonly id: number;
+            /** Nom */
+            readonly name: string;
+            /** Consignes */
+            readonly description: string;
+            /** Concerne */
+            readonly scope: components["schemas"]["ScopeEnum"];
+            /** Validité */
+            readonly validity: components["schemas"]["ValidityEnum"];
+            /** Obligatoire */
+            readonly required: boolean;
+            /** Vérifié par la structure */
+            readonly requires_review: boolean;
+            /** Modèle pré-rempli */
+            readonly edition: components["schemas"]["EditionEnum"] | components["schemas"]["BlankEnum"];
+            readonly has_template: boolean;
+        };
         FamilyHome: {
             number: number;
             name: string;
@@ -1165,6 +1570,11 @@ export interface components {
             pending_consents: number;
             missing: components["schemas"]["MissingItem"][];
             counters: components["schemas"]["HomeCounters"];
+        };
+        FamilyRef: {
+            id: number;
+            number: number;
+            name: string;
         };
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         FamilyRequest: {
@@ -1366,6 +1776,17 @@ export interface components {
             sms_consent?: boolean;
             relation?: components["schemas"]["RelationEnum"];
         };
+        /**
+         * @description * `invitation` - Invitation par e-mail
+         *     * `temporary_password` - Mot de passe provisoire
+         * @enum {string}
+         */
+        GuardianLoginAccountEnum: "invitation" | "temporary_password";
+        GuardianLoginRequest: {
+            /** @default invitation */
+            account: components["schemas"]["GuardianLoginAccountEnum"];
+            temporary_password?: string;
+        };
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         GuardianRequest: {
             /** Civilité */
@@ -1500,6 +1921,36 @@ export interface components {
             module: string | null;
             order: number;
         };
+        PaginatedDocumentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Document"][];
+        };
+        PaginatedFamilyDocumentTypeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["FamilyDocumentType"][];
+        };
         PaginatedFamilySummaryList: {
             /** @example 123 */
             count: number;
@@ -1529,6 +1980,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["StaffChangeRequest"][];
+        };
+        PaginatedStaffDocumentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffDocument"][];
+        };
+        PaginatedStaffDocumentTypeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffDocumentType"][];
         };
         PatchedAuthorisationQuestionConfigRequest: {
             /** Libellé */
@@ -1698,6 +2179,42 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
+        /**
+         * @description A type as the staff configures it; ``template`` is uploaded as multipart (PDF, JPEG or
+         *     PNG) and removed with ``null`` (JSON).
+         */
+        PatchedStaffDocumentTypeRequest: {
+            /** Nom */
+            name?: string;
+            /** Consignes */
+            description?: string;
+            /** Concerne */
+            scope?: components["schemas"]["ScopeEnum"];
+            /**
+             * Exigé pour les modules
+             * @description Vide : exigé de toutes les familles.
+             */
+            modules?: string[];
+            /**
+             * Exigé pour les types d'activité
+             * @description Vide : tous les types d'activité des modules choisis.
+             */
+            activity_kinds?: string[];
+            /** Obligatoire */
+            required?: boolean;
+            /** Validité */
+            validity?: components["schemas"]["ValidityEnum"];
+            /** Modèle pré-rempli */
+            edition?: components["schemas"]["EditionEnum"] | components["schemas"]["BlankEnum"];
+            /** Vérifié par la structure */
+            requires_review?: boolean;
+            /** Ordre */
+            order?: number;
+            /** Actif */
+            active?: boolean;
+            /** Format: binary */
+            template?: string | null;
+        };
         QuotientDeclaration: {
             readonly id: number;
             /** Quotient familial */
@@ -1755,6 +2272,57 @@ export interface components {
          * @enum {string}
          */
         RelationEnum: "mother" | "father" | "step_parent" | "grand_parent" | "tutor" | "foster" | "other";
+        /** @description One line of « Mes documents »: a required document and where the family stands. */
+        Requirement: {
+            document_type: components["schemas"]["RequirementDocumentType"];
+            child: components["schemas"]["ChildRef"] | null;
+            status: components["schemas"]["RequirementStatusEnum"];
+            readonly status_label: string;
+            satisfied: boolean;
+            document: components["schemas"]["DocumentSummary"] | null;
+            readonly template_available: boolean;
+            readonly template_url: string | null;
+        };
+        RequirementDocumentType: {
+            readonly id: number;
+            /** Nom */
+            readonly name: string;
+            /** Consignes */
+            readonly description: string;
+            /** Concerne */
+            readonly scope: components["schemas"]["ScopeEnum"];
+            /** Validité */
+            readonly validity: components["schemas"]["ValidityEnum"];
+            /** Vérifié par la structure */
+            readonly requires_review: boolean;
+        };
+        /**
+         * @description * `missing` - À fournir
+         *     * `awaiting_review` - En attente de vérification
+         *     * `rejected` - Refusé
+         *     * `accepted` - Accepté
+         *     * `expired` - Expiré
+         * @enum {string}
+         */
+        RequirementStatusEnum: "missing" | "awaiting_review" | "rejected" | "accepted" | "expired";
+        Requirements: {
+            /** @description Tous les documents demandés sont valables. */
+            complete: boolean;
+            /** @description Documents demandés non (encore) valables. */
+            missing_count: number;
+            items: components["schemas"]["Requirement"][];
+        };
+        /**
+         * @description * `accept` - Accepter
+         *     * `reject` - Refuser
+         * @enum {string}
+         */
+        ReviewDecisionEnum: "accept" | "reject";
+        ReviewRequest: {
+            decision: components["schemas"]["ReviewDecisionEnum"];
+            /** @description Obligatoire pour un refus : il est envoyé à la famille. */
+            reason?: string;
+        };
         SchoolLevelConfig: {
             readonly id: number;
             /** Libellé */
@@ -1772,6 +2340,12 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
+        /**
+         * @description * `family` - Pour la famille
+         *     * `child` - Pour chaque enfant
+         * @enum {string}
+         */
+        ScopeEnum: "family" | "child";
         /**
          * @description * `F` - Fille
          *     * `M` - Garçon
@@ -1930,11 +2504,125 @@ export interface components {
             birth_date: string;
             sex?: components["schemas"]["SexEnum"] | components["schemas"]["BlankEnum"];
         };
+        /** @description A document as the family sees it; ``file_url`` downloads it. */
+        StaffDocument: {
+            /** Format: uuid */
+            readonly uuid: string;
+            /** Nom du fichier */
+            readonly original_name: string;
+            readonly content_type: string;
+            /** Taille (octets) */
+            readonly size: number;
+            /**
+             * Déposé le
+             * Format: date-time
+             */
+            readonly uploaded_at: string;
+            /** État */
+            readonly status: components["schemas"]["DocumentStatusEnum"];
+            readonly status_label: string;
+            /** Motif du refus */
+            readonly rejection_reason: string;
+            /**
+             * Valable jusqu'au
+             * Format: date
+             */
+            readonly valid_until: string | null;
+            readonly file_url: string;
+            document_type: components["schemas"]["DocumentTypeRef"];
+            child: components["schemas"]["ChildRef"] | null;
+            family: components["schemas"]["FamilyRef"];
+            /** Format: date-time */
+            reviewed_at: string | null;
+            readonly reviewed_by_name: string | null;
+        };
+        /**
+         * @description A type as the staff configures it; ``template`` is uploaded as multipart (PDF, JPEG or
+         *     PNG) and removed with ``null`` (JSON).
+         */
+        StaffDocumentType: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            /** Consignes */
+            description?: string;
+            /** Concerne */
+            scope: components["schemas"]["ScopeEnum"];
+            /**
+             * Exigé pour les modules
+             * @description Vide : exigé de toutes les familles.
+             */
+            modules?: string[];
+            /**
+             * Exigé pour les types d'activité
+             * @description Vide : tous les types d'activité des modules choisis.
+             */
+            activity_kinds?: string[];
+            /** Obligatoire */
+            required?: boolean;
+            /** Validité */
+            validity?: components["schemas"]["ValidityEnum"];
+            /** Modèle pré-rempli */
+            edition?: components["schemas"]["EditionEnum"] | components["schemas"]["BlankEnum"];
+            /** Vérifié par la structure */
+            requires_review?: boolean;
+            /** Ordre */
+            order?: number;
+            /** Actif */
+            active?: boolean;
+            readonly has_template: boolean;
+            readonly template_url: string | null;
+            /** Modèle d'origine */
+            readonly default_key: string;
+        };
+        /**
+         * @description A type as the staff configures it; ``template`` is uploaded as multipart (PDF, JPEG or
+         *     PNG) and removed with ``null`` (JSON).
+         */
+        StaffDocumentTypeRequest: {
+            /** Nom */
+            name: string;
+            /** Consignes */
+            description?: string;
+            /** Concerne */
+            scope: components["schemas"]["ScopeEnum"];
+            /**
+             * Exigé pour les modules
+             * @description Vide : exigé de toutes les familles.
+             */
+            modules?: string[];
+            /**
+             * Exigé pour les types d'activité
+             * @description Vide : tous les types d'activité des modules choisis.
+             */
+            activity_kinds?: string[];
+            /** Obligatoire */
+            required?: boolean;
+            /** Validité */
+            validity?: components["schemas"]["ValidityEnum"];
+            /** Modèle pré-rempli */
+            edition?: components["schemas"]["EditionEnum"] | components["schemas"]["BlankEnum"];
+            /** Vérifié par la structure */
+            requires_review?: boolean;
+            /** Ordre */
+            order?: number;
+            /** Actif */
+            active?: boolean;
+            /** Format: binary */
+            template?: string | null;
+        };
+        /**
+         * @description * `invitation` - Invitation par e-mail
+         *     * `temporary_password` - Mot de passe provisoire
+         *     * `none` - Pas de compte
+         * @enum {string}
+         */
+        StaffFamilyCreateAccountEnum: "invitation" | "temporary_password" | "none";
         StaffFamilyCreateRequest: {
             household: components["schemas"]["FamilyRequest"];
             guardian: components["schemas"]["GuardianRequest"];
             /** @default invitation */
-            account: components["schemas"]["AccountEnum"];
+            account: components["schemas"]["StaffFamilyCreateAccountEnum"];
             temporary_password?: string;
             children?: components["schemas"]["StaffChildInputRequest"][];
         };
@@ -1980,6 +2668,13 @@ export interface components {
             /** Format: date */
             date: string;
         };
+        /**
+         * @description * `school_year` - Valable pour l'année scolaire
+         *     * `dated` - Valable jusqu'à une date (indiquée au dépôt)
+         *     * `permanent` - Permanent
+         * @enum {string}
+         */
+        ValidityEnum: "school_year" | "dated" | "permanent";
     };
     responses: never;
     parameters: never;
@@ -2052,6 +2747,148 @@ export interface operations {
             };
         };
     };
+    documents_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDocumentList"];
+                };
+            };
+        };
+    };
+    documents_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DocumentUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+        };
+    };
+    documents_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    documents_requirements: {
+        parameters: {
+            query?: {
+                /** @description Seulement pour ce type d'activité. */
+                activity_kind?: string;
+                /** @description Seulement cet enfant (et les documents de la famille). */
+                child?: number;
+                /** @description Seulement pour ce module. */
+                module?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Requirements"];
+                };
+            };
+        };
+    };
+    documents_types_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFamilyDocumentTypeList"];
+                };
+            };
+        };
+    };
+    documents_type_template: {
+        parameters: {
+            query?: {
+                /** @description L'enfant pour qui pré-remplir la fiche sanitaire. */
+                child?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
     dossier_options: {
         parameters: {
             query?: never;
@@ -2067,6 +2904,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DossierOptions"];
+                };
+            };
+        };
+    };
+    editions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Edition"][];
+                };
+            };
+        };
+    };
+    editions_health_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };
@@ -3034,6 +3911,264 @@ export interface operations {
             };
         };
     };
+    staff_document_types_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffDocumentTypeList"];
+                };
+            };
+        };
+    };
+    staff_document_types_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["StaffDocumentTypeRequest"];
+                "application/json": components["schemas"]["StaffDocumentTypeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDocumentType"];
+                };
+            };
+        };
+    };
+    staff_document_types_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) type de document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDocumentType"];
+                };
+            };
+        };
+    };
+    staff_document_types_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) type de document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["StaffDocumentTypeRequest"];
+                "application/json": components["schemas"]["StaffDocumentTypeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDocumentType"];
+                };
+            };
+        };
+    };
+    staff_document_types_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) type de document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Des documents ont déjà été déposés pour ce type. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_document_types_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) type de document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["PatchedStaffDocumentTypeRequest"];
+                "application/json": components["schemas"]["PatchedStaffDocumentTypeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDocumentType"];
+                };
+            };
+        };
+    };
+    staff_document_types_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) type de document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    staff_documents_list: {
+        parameters: {
+            query?: {
+                child?: number;
+                document_type?: number;
+                family?: number;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /**
+                 * @description « awaiting_review » : la file à vérifier, des plus anciens aux plus récents.
+                 *
+                 *     * `awaiting_review` - En attente de vérification
+                 *     * `accepted` - Accepté
+                 *     * `rejected` - Refusé
+                 *     * `expired` - Expiré
+                 */
+                status?: "awaiting_review" | "accepted" | "rejected" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffDocumentList"];
+                };
+            };
+        };
+    };
+    staff_documents_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    staff_documents_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReviewRequest"];
+                "multipart/form-data": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDocument"];
+                };
+            };
+        };
+    };
     staff_dossier_counters: {
         parameters: {
             query?: never;
@@ -3166,6 +4301,28 @@ export interface operations {
             };
         };
     };
+    staff_editions_health_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+                family_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
     staff_families_retrieve: {
         parameters: {
             query?: never;
@@ -3251,6 +4408,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    staff_guardians_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                guardian: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GuardianLoginRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GuardianLoginRequest"];
+                "multipart/form-data": components["schemas"]["GuardianLoginRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Guardian"];
+                };
             };
         };
     };
