@@ -533,8 +533,7 @@ def test_staff_get_the_health_form_of_a_child_of_the_given_family(alpha, staff, 
 
 # Document types (staff) ------------------------------------------------------------------------
 def test_staff_configure_document_types_with_a_template(alpha, admin, staff, parent, household):
-    # Configuring types is the administrator's; a gestionnaire only reads them.
-    assert staff.get(TYPES).status_code == 200
+    assert staff.get(TYPES).status_code == 200  # a gestionnaire reads, an administrator edits
     assert staff.post(TYPES, {"name": "X", "scope": "family"}, JSON).status_code == 403
     refused = admin.post(TYPES, {"name": "C", "scope": "family", "modules": ["creche"]}, JSON)
     wrong_edition = admin.post(TYPES, {"name": "F", "scope": "family", "edition": HEALTH}, JSON)
@@ -561,6 +560,7 @@ def test_staff_configure_document_types_with_a_template(alpha, admin, staff, par
     assert (body["has_template"], body["active"], body["required"]) == (True, True, True)
     template = parent.get(f"/api/v1/documents/types/{body['id']}/template")
     assert content(template) == PDF and "Mod" in template["Content-Disposition"]
+    assert content(admin.get(f"{TYPES}{body['id']}/template/")) == PDF
     cleared = admin.patch(f"{TYPES}{body['id']}/", {"template": None}, JSON)
     assert cleared.status_code == 200 and cleared.json()["has_template"] is False
     assert admin.delete(f"{TYPES}{body['id']}/").status_code == 204

@@ -4,7 +4,6 @@ family's own querysets, so another family's (or structure's) ids answer 404."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -21,6 +20,7 @@ from api.documents.downloads import (
     template_file_response,
 )
 from api.documents.serializers import (
+    DocumentQuerySerializer,
     DocumentSerializer,
     DocumentUploadSerializer,
     EditionSerializer,
@@ -61,7 +61,7 @@ class RequirementsView(APIView):
         query.is_valid(raise_exception=True)
         params = query.validated_data
         module = params.get("module")
-        if module is not None and not registry.is_enabled(connection.tenant, module):
+        if module is not None and not registry.is_enabled(request.tenant, module):
             raise serializers.ValidationError(
                 {"module": [f"Le module « {module} » n'est pas activé pour cette structure."]}
             )
@@ -102,16 +102,16 @@ class DocumentListView(generics.ListAPIView):
     parser_classes = [MultiPartParser, FormParser]
 
     def get_queryset(self):
+        query = DocumentQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
         queryset = Document.objects.filter(family=self.request.family).select_related(
             "document_type", "child"
         )
-        for name in ("document_type", "child"):
-            value = self.request.query_params.get(name)
-            if value and value.isdigit():
-                queryset = queryset.filter(**{f"{name}_id": int(value)})
+        for name, value in query.validated_data.items():
+            queryset = queryset.filter(**{f"{name}_id": value})
         return queryset
 
-    @extend_schema(operation_id="documents_list")
+    @extend_schema(parameters=[DocumentQuerySerializer], operation_id="documents_list")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -123,8 +123,8 @@ class DocumentListView(generics.ListAPIView):
     def post(self, request):
         max_mb = DossierSettings.current().max_upload_mb
         # Refuse an oversized body before Django spools it to disk.
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-        if length > max_mb * 1024 * 1024 + _MULTIPART_SLACK:
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isdigit() and int(length) > max_mb * 1024 * 1024 + _MULTIPART_SLACK:
             raise serializers.ValidationError(
                 {"file": [f"Le fichier dépasse la taille maximale de {max_mb} Mo."]}
             )

@@ -86,6 +86,11 @@ class DocumentSerializer(DocumentSummarySerializer):
         read_only_fields = fields
 
 
+class DocumentQuerySerializer(serializers.Serializer):
+    document_type = serializers.IntegerField(required=False, help_text="Seulement ce type.")
+    child = serializers.IntegerField(required=False, help_text="Seulement cet enfant.")
+
+
 class DocumentUploadSerializer(serializers.Serializer):
     """``multipart/form-data``: the file and what it is for."""
 

@@ -57,16 +57,21 @@ def check_document_type(
     and a type that already received documents keeps its scope (they were filed under it).
     """
     tenant = current_structure()
-    enabled = {m.id: m for m in registry.for_tenant(tenant)} if tenant else {}
+    registered = {m.id: m for m in registry}
+    enabled = {m.id for m in registry.for_tenant(tenant)} if tenant else set()
+    # What the type already had stays acceptable: a module switched off since must not
+    # prevent the staff from renaming or deactivating the type.
+    kept_modules = set(instance.modules) if instance is not None else set()
+    kept_kinds = set(instance.activity_kinds) if instance is not None else set()
     errors: dict[str, list[str]] = {}
     modules = list(modules)
     for module_id in modules:
-        if module_id not in enabled:
+        if module_id not in enabled and module_id not in kept_modules:
             errors.setdefault("modules", []).append(
                 f"Le module « {module_id} » n'est pas activé pour cette structure."
             )
-    chosen = [enabled[m] for m in modules if m in enabled] or list(enabled.values())
-    kinds = {kind.id for module in chosen for kind in module.activity_kinds}
+    chosen = [registered[m] for m in modules if m in registered] or [registered[m] for m in enabled]
+    kinds = {kind.id for module in chosen for kind in module.activity_kinds} | kept_kinds
     for kind in activity_kinds:
         if kind not in kinds:
             errors.setdefault("activity_kinds", []).append(
