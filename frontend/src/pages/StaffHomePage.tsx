@@ -6,6 +6,7 @@ import { ActivityKindList } from "../components/ActivityKindList";
 import { LegendTable } from "../components/LegendTable";
 import { modulePath } from "../navigation/navigation";
 import { usePageTitle } from "../theme/usePageTitle";
+import { StaffCounters } from "./staff/StaffCounters";
 
 export function StaffHomePage() {
   const structure = useStructure();
@@ -19,6 +20,8 @@ export function StaffHomePage() {
       <p className="lead">
         {structure.name} · {structure.kind_label}
       </p>
+
+      <StaffCounters />
 
       <section aria-labelledby="roles-titre" className="section">
         <h2 id="roles-titre">Vos rôles</h2>
