@@ -11,7 +11,8 @@ interface MainNavProps {
 /**
  * Main navigation: a sidebar on wide screens, a menu opened by the header's
  * "Menu" button on small ones. NavLink marks the current page with
- * aria-current="page".
+ * aria-current="page" (an entry with sub-entries, e.g. "/gestion", only on
+ * its own page).
  */
 export function MainNav({ id, items, open }: MainNavProps) {
   return (
@@ -19,7 +20,7 @@ export function MainNav({ id, items, open }: MainNavProps) {
       <ul className="main-nav__list">
         {items.map((item) => (
           <li key={item.id}>
-            <NavLink to={item.path} end={item.path === "/"} className="main-nav__link">
+            <NavLink to={item.path} end={item.path === "/" || items.some((other) => other.path.startsWith(`${item.path}/`))} className="main-nav__link">
               <NavIcon name={item.icon} />
               <span>{item.label}</span>
             </NavLink>

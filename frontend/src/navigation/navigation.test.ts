@@ -33,9 +33,14 @@ describe("buildNavigation", () => {
     ]);
   });
 
-  it("points staff's Accueil to /gestion without repeating the Gestion entry", () => {
+  it("points staff's Accueil to /gestion, lists the back office pages, without repeating the Gestion entry", () => {
     expect(buildNavigation(structure, makeStaff()).map((i) => [i.label, i.path])).toEqual([
       ["Accueil", "/gestion"],
+      ["Comptes à valider", "/gestion/comptes"],
+      ["Demandes", "/gestion/demandes"],
+      ["Documents", "/gestion/documents"],
+      ["Familles", "/gestion/familles"],
+      ["Configuration", "/gestion/configuration"],
       ["Crèche", "/creche"],
       ["Planning", "/planning"],
       ["Mon compte", "/mon-compte"],
@@ -54,5 +59,18 @@ describe("modules", () => {
     expect(resolveModule(structure, "creche")?.label).toBe("Crèche");
     expect(resolveModule(structure, "inconnu")).toBeUndefined();
     expect(resolveModule(structure, "gestion")).toBeUndefined();
+  });
+});
+
+describe("staff navigation", () => {
+  it("does not repeat a structure entry pointing at a back office page", () => {
+    const withDuplicate = makeStructure({
+      navigation: [{ id: "familles", label: "Familles", path: "/gestion/familles", icon: "users", audience: "staff", module: null, order: 1 }],
+    });
+    expect(buildNavigation(withDuplicate, makeStaff()).filter((i) => i.path === "/gestion/familles")).toHaveLength(1);
+  });
+
+  it("is not shown to parents", () => {
+    expect(buildNavigation(structure, makeUser()).some((i) => i.path.startsWith("/gestion"))).toBe(false);
   });
 });

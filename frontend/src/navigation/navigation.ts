@@ -26,6 +26,15 @@ export function filterNavigation(entries: readonly NavigationEntry[], audience: 
 
 export const ACCOUNT_PATH = "/mon-compte";
 
+/** The back office's queues and tools (staff only), after Accueil. */
+export const STAFF_NAVIGATION: readonly NavItem[] = [
+  { id: "gestion-comptes", label: "Comptes à valider", path: "/gestion/comptes", icon: "user" },
+  { id: "gestion-demandes", label: "Demandes", path: "/gestion/demandes", icon: "mail" },
+  { id: "gestion-documents", label: "Documents", path: "/gestion/documents", icon: "file" },
+  { id: "gestion-familles", label: "Familles", path: "/gestion/familles", icon: "users" },
+  { id: "gestion-configuration", label: "Configuration", path: "/gestion/configuration", icon: "settings" },
+];
+
 /**
  * The full menu: "Accueil" first, the structure's entries for the user's
  * audience, then "Mon compte". Structure entries pointing at a path the SPA
@@ -37,7 +46,8 @@ export function buildNavigation(
 ): NavItem[] {
   const home: NavItem = { id: "accueil", label: "Accueil", path: homePathFor(user), icon: "home" };
   const account: NavItem = { id: "mon-compte", label: "Mon compte", path: ACCOUNT_PATH, icon: "user" };
-  const owned = new Set([home.path, account.path]);
+  const staff = user.is_staff_member ? [...STAFF_NAVIGATION] : [];
+  const owned = new Set([home.path, account.path, ...staff.map((item) => item.path)]);
   const seen = new Set<string>();
   const fromStructure: NavItem[] = [];
   for (const entry of filterNavigation(structure.navigation, audienceOf(user))) {
@@ -45,7 +55,7 @@ export function buildNavigation(
     seen.add(entry.path);
     fromStructure.push({ id: entry.id, label: entry.label, path: entry.path, icon: entry.icon });
   }
-  return [home, ...fromStructure, account];
+  return [home, ...staff, ...fromStructure, account];
 }
 
 /** The page path of a module: its navigation entry's path, else "/<id>". */
