@@ -1,12 +1,62 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 
 from core.documents.models import Document, DocumentType
-from core.documents.services import review_document
+from core.documents.services import check_document_type, review_document
+from core.documents.uploads import check_upload
+from core.families.models import DossierSettings
+
+
+class DocumentTypeForm(forms.ModelForm):
+    class Meta:
+        model = DocumentType
+        fields = [
+            "name",
+            "description",
+            "scope",
+            "order",
+            "active",
+            "modules",
+            "activity_kinds",
+            "required",
+            "validity",
+            "requires_review",
+            "template",
+            "edition",
+        ]
+
+    def clean_template(self):
+        # Served to families: the same content checks as their own uploads, and a stored
+        # extension that matches the content.
+        template = self.cleaned_data.get("template")
+        if template and not isinstance(template, FieldFile):
+            try:
+                checked = check_upload(
+                    template, max_mb=DossierSettings.current().max_upload_mb, field="template"
+                )
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["template"]) from exc
+            template.name = f"template.{checked.extension}"
+        return template
+
+    def clean(self):
+        # The same rules as the back office's API (modules enabled, per-child health form…).
+        data = super().clean()
+        check_document_type(
+            scope=data.get("scope") or "",
+            modules=data.get("modules") or [],
+            activity_kinds=data.get("activity_kinds") or [],
+            edition=data.get("edition") or "",
+            instance=self.instance if self.instance.pk else None,
+        )
+        return data
 
 
 @admin.register(DocumentType)
 class DocumentTypeAdmin(admin.ModelAdmin):
+    form = DocumentTypeForm
     list_display = ["name", "scope", "modules", "validity", "required", "requires_review", "active"]
     list_filter = ["active", "scope", "required", "requires_review", "validity"]
     list_editable = ["active"]
