@@ -2750,6 +2750,10 @@ export interface operations {
     documents_list: {
         parameters: {
             query?: {
+                /** @description Seulement cet enfant. */
+                child?: number;
+                /** @description Seulement ce type. */
+                document_type?: number;
                 /** @description Un numéro de page de l'ensemble des résultats. */
                 page?: number;
             };
