@@ -140,3 +140,27 @@ export async function resetPassword(input: ResetPasswordInput): Promise<AuthUser
     throw error;
   }
 }
+
+export const EMAIL_VERIFY_URL = `${BASE}/auth/email/verify`;
+
+/** True when a 401 of allauth says the login waits for the e-mail to be confirmed. */
+export function isEmailVerificationPending(error: unknown): boolean {
+  if (!(error instanceof ApiError) || error.status !== 401) return false;
+  const body = error.body as Partial<UnauthenticatedResponse> | null;
+  return Boolean(body?.data?.flows?.some((flow) => flow.id === "verify_email" && flow.is_pending));
+}
+
+/**
+ * Confirms an e-mail address with the key of the link. Returns the user when
+ * allauth logged them in, null when the address is confirmed but the session
+ * stays anonymous (401 without errors). Throws ApiError 400 for a bad key.
+ */
+export async function verifyEmail(key: string): Promise<AuthUser | null> {
+  try {
+    const response = await apiFetch<AuthenticatedResponse>(EMAIL_VERIFY_URL, { method: "POST", body: { key } });
+    return response.data?.user ?? null;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401 && !error.errors.length) return null;
+    throw error;
+  }
+}

@@ -115,3 +115,29 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   if (!response.ok) throw new ApiError(response.status, body);
   return body as T;
 }
+
+/**
+ * Sends a multipart form (a file upload): the browser sets the Content-Type
+ * with its boundary, so none is given here. Same errors as apiFetch.
+ */
+export async function apiUpload<T>(path: string, data: FormData, options: { method?: string; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const token = getCookie("csrftoken");
+  if (token) headers["X-CSRFToken"] = token;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? "POST",
+      headers,
+      body: data,
+      credentials: "same-origin",
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new NetworkError(error);
+  }
+  const body = await parseBody(response);
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body as T;
+}

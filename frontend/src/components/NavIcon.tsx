@@ -10,6 +10,7 @@ const PATHS: Record<string, string> = {
   file: "M6 3h8l4 4v14H6zM14 3v4h4",
   users: "M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7Zm-6 9c0-3 2.7-5 6-5s6 2 6 5M16 4.5a3.5 3.5 0 0 1 0 6.5M18 15c2 .6 3 2.4 3 5",
   mail: "M3 6h18v12H3zM3 6l9 7 9-7",
+  list: "M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01",
 };
 
 /** Decorative icon for a navigation entry (unknown names get a dot). */
