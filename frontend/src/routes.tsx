@@ -13,6 +13,7 @@ import { NotFoundRoute } from "./pages/NotFoundRoute";
 import { ResetPasswordPage } from "./pages/ResetPasswordPage";
 import { RouteErrorPage } from "./pages/RouteErrorPage";
 import { StaffHomePage } from "./pages/StaffHomePage";
+import { ConsentsGate } from "./pages/family/ConsentsGate";
 import { familyRoutes, publicFamilyRoutes } from "./pages/family/routes";
 import { staffRoutes } from "./pages/staff/routes";
 
@@ -45,12 +46,18 @@ export const routes: RouteObject[] = [
           </RequireAuth>
         ),
         children: [
-          { index: true, element: <HomePage /> },
-          { path: "gestion", element: <StaffHomePage /> },
-          ...staffRoutes,
-          ...familyRoutes,
-          { path: "mon-compte", element: <AccountPage /> },
-          { path: ":moduleId", element: <ModulePage /> },
+          {
+            // Guardians answer their pending consents first (staff pass through).
+            element: <ConsentsGate />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: "gestion", element: <StaffHomePage /> },
+              ...staffRoutes,
+              ...familyRoutes,
+              { path: "mon-compte", element: <AccountPage /> },
+              { path: ":moduleId", element: <ModulePage /> },
+            ],
+          },
         ],
       },
       { path: "*", element: <NotFoundRoute /> },

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, Navigate, useSearchParams } from "react-router";
-import { fetchSession, login, sessionQueryKey } from "../api/auth";
+import { fetchSession, isEmailVerificationPending, login, sessionQueryKey } from "../api/auth";
 import { ApiError } from "../api/client";
+import { useDossierOptions } from "../api/family";
 import { useStructure } from "../api/StructureContext";
 import { NEXT_PARAM, postLoginPath } from "../auth/redirects";
 import { useSessionUser } from "../auth/session";
@@ -18,6 +19,7 @@ import { usePageTitle } from "../theme/usePageTitle";
 const EMAIL_ID = "courriel";
 const PASSWORD_ID = "mot-de-passe";
 const PARAMS = { email: EMAIL_ID, login: EMAIL_ID, password: PASSWORD_ID };
+export const VERIFY_EMAIL_MESSAGE = "Confirmez votre adresse e-mail : nous vous avons renvoyé un lien.";
 
 export function LoginPage() {
   const structure = useStructure();
@@ -30,6 +32,8 @@ export function LoginPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<FormErrorItem[]>([]);
+  const [verifyEmail, setVerifyEmail] = useState(false);
+  const options = useDossierOptions();
 
   const mutation = useMutation({
     mutationFn: login,
@@ -40,6 +44,11 @@ export function LoginPage() {
         // Already logged in (e.g. in another tab): reload the session.
         const current = await queryClient.fetchQuery({ queryKey: sessionQueryKey, queryFn: () => fetchSession(), staleTime: 0 });
         if (!current) setErrors([{ message: MESSAGES.unexpected }]);
+        return;
+      }
+      if (isEmailVerificationPending(error)) {
+        setErrors([]);
+        setVerifyEmail(true);
         return;
       }
       if (error instanceof ApiError && error.status === 401) {
@@ -60,6 +69,7 @@ export function LoginPage() {
     if (!trimmed) found.push({ fieldId: EMAIL_ID, message: "Saisissez votre adresse électronique." });
     if (!password) found.push({ fieldId: PASSWORD_ID, message: "Saisissez votre mot de passe." });
     setErrors(found);
+    setVerifyEmail(false);
     if (!found.length) mutation.mutate({ email: trimmed, password });
   }
 
@@ -72,6 +82,7 @@ export function LoginPage() {
       </div>
       <h2>Connexion</h2>
       <FlashMessage />
+      <div role="status">{verifyEmail && <p className="notice notice--info">{VERIFY_EMAIL_MESSAGE}</p>}</div>
       <ErrorSummary items={errors} />
       <form className="form" noValidate onSubmit={handleSubmit}>
         <TextField
@@ -102,6 +113,11 @@ export function LoginPage() {
       <p className="form-footer">
         <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
       </p>
+      {options.data?.signup_enabled && (
+        <p className="form-footer">
+          Pas encore de compte ? <Link to="/inscription">Créer un compte</Link>
+        </p>
+      )}
     </>
   );
 }
