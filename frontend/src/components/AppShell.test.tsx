@@ -32,11 +32,27 @@ describe("AppShell", () => {
     const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
     expect(within(nav).getAllByRole("link").map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
       ["Accueil", "/gestion"],
+      ["Comptes à valider", "/gestion/comptes"],
+      ["Demandes", "/gestion/demandes"],
+      ["Documents", "/gestion/documents"],
+      ["Familles", "/gestion/familles"],
+      ["Configuration", "/gestion/configuration"],
       ["Crèche", "/creche"],
       ["Planning", "/planning"],
       ["Mon compte", "/mon-compte"],
     ]);
     expect(within(nav).getByRole("link", { name: "Accueil" })).toHaveAttribute("aria-current", "page");
+  });
+
+  it("marks only the current back office page, not Accueil (/gestion)", async () => {
+    mockFetch({
+      "GET /api/v1/structure/": { body: makeStructure() },
+      "GET /api/v1/auth/session": { body: sessionBody(makeStaff()) },
+    });
+    renderApp("/gestion/demandes");
+    const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
+    expect(within(nav).getByRole("link", { name: "Demandes" })).toHaveAttribute("aria-current", "page");
+    expect(within(nav).getByRole("link", { name: "Accueil" })).not.toHaveAttribute("aria-current");
   });
 
   it("opens and closes the menu with its button", async () => {
