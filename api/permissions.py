@@ -5,13 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from rest_framework import permissions
 
-from core.families.models import Family
-
-
-def family_of(user) -> Family | None:
-    """The family a logged-in guardian belongs to (None for staff and strangers)."""
-    guardian = getattr(user, "guardian", None) if user and user.is_authenticated else None
-    return guardian.family if guardian is not None else None
+from core.families.models import Family, Guardian
 
 
 class IsFamilyMember(permissions.BasePermission):
@@ -22,17 +16,11 @@ class IsFamilyMember(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         if not (request.user and request.user.is_authenticated):
             return False
-        try:
-            family = request.user.guardian.family
-        except Family.DoesNotExist:
-            return False
-        except AttributeError:
-            return False
-        except Exception:  # RelatedObjectDoesNotExist: no guardian for this user
+        guardian = Guardian.objects.filter(user=request.user).select_related("family").first()
+        family = guardian.family if guardian else None
+        if family is None or family.is_anonymised:
             return False
         if family.status in (Family.STATUS_REFUSED, Family.STATUS_EMAIL_UNCONFIRMED):
-            return False
-        if family.is_anonymised:
             return False
         request.family = family
         return True
