@@ -248,3 +248,21 @@ def test_staff_search_by_child_name_number_and_email(family, staff):
     for q in (child.first_name, str(family.number), family.parent.email):
         results = staff.get("/api/v1/staff/families/", {"q": q}).json()["results"]
         assert [r["id"] for r in results] == [family.pk], q
+
+
+def test_children_list_costs_the_same_queries_for_one_or_six_children(
+    alpha, django_assert_max_num_queries
+):
+    family, user = make_family(tenant=alpha, children=6)
+    parent = logged("alpha.localhost", user.email)
+    with django_assert_max_num_queries(16):
+        response = parent.get("/api/v1/family/children/")
+    assert len(response.json()) == 6
+
+
+def test_staff_family_search_is_batched(alpha, staff, django_assert_max_num_queries):
+    for _ in range(8):
+        make_family(tenant=alpha, children=2)
+    with django_assert_max_num_queries(12):
+        response = staff.get("/api/v1/staff/families/")
+    assert response.json()["count"] >= 8
