@@ -13,7 +13,16 @@ describe("AppShell", () => {
     renderApp("/periscolaire");
     const nav = await screen.findByRole("navigation", { name: "Navigation principale" });
     const links = within(nav).getAllByRole("link");
-    expect(links.map((a) => a.textContent)).toEqual(["Accueil", "Crèche", "Périscolaire", "Mon compte"]);
+    expect(links.map((a) => a.textContent)).toEqual([
+      "Accueil",
+      "Mon foyer",
+      "Mes enfants",
+      "Mes documents",
+      "Mes demandes",
+      "Crèche",
+      "Périscolaire",
+      "Mon compte",
+    ]);
     expect(within(nav).getByRole("link", { name: "Périscolaire" })).toHaveAttribute("aria-current", "page");
     expect(within(nav).getByRole("link", { name: "Accueil" })).not.toHaveAttribute("aria-current");
 

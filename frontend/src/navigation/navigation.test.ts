@@ -24,13 +24,24 @@ describe("filterNavigation", () => {
 });
 
 describe("buildNavigation", () => {
-  it("frames a parent's entries with Accueil (/) and Mon compte", () => {
+  it("frames a parent's entries with Accueil (/), the family file and Mon compte", () => {
     expect(buildNavigation(structure, makeUser()).map((i) => [i.label, i.path])).toEqual([
       ["Accueil", "/"],
+      ["Mon foyer", "/mon-foyer"],
+      ["Mes enfants", "/mes-enfants"],
+      ["Mes documents", "/mes-documents"],
+      ["Mes demandes", "/mes-demandes"],
       ["Crèche", "/creche"],
       ["Périscolaire", "/periscolaire"],
       ["Mon compte", "/mon-compte"],
     ]);
+  });
+
+  it("does not repeat a structure entry pointing at a family page", () => {
+    const withDuplicate = makeStructure({
+      navigation: [{ id: "docs", label: "Documents", path: "/mes-documents", icon: "file", audience: "parent", module: null, order: 1 }],
+    });
+    expect(buildNavigation(withDuplicate, makeUser()).filter((i) => i.path === "/mes-documents")).toHaveLength(1);
   });
 
   it("points staff's Accueil to /gestion, lists the back office pages, without repeating the Gestion entry", () => {

@@ -35,10 +35,19 @@ export const STAFF_NAVIGATION: readonly NavItem[] = [
   { id: "gestion-configuration", label: "Configuration", path: "/gestion/configuration", icon: "settings" },
 ];
 
+/** The parents' own file (« dossier famille »), after Accueil. */
+export const FAMILY_NAVIGATION: readonly NavItem[] = [
+  { id: "mon-foyer", label: "Mon foyer", path: "/mon-foyer", icon: "users" },
+  { id: "mes-enfants", label: "Mes enfants", path: "/mes-enfants", icon: "baby" },
+  { id: "mes-documents", label: "Mes documents", path: "/mes-documents", icon: "file" },
+  { id: "mes-demandes", label: "Mes demandes", path: "/mes-demandes", icon: "list" },
+];
+
 /**
- * The full menu: "Accueil" first, the structure's entries for the user's
- * audience, then "Mon compte". Structure entries pointing at a path the SPA
- * already lists (e.g. "/gestion" for staff) are not repeated.
+ * The full menu: "Accueil" first, the family file's pages (parents only), the
+ * structure's entries for the user's audience, then "Mon compte". Structure
+ * entries pointing at a path the SPA already lists (e.g. "/gestion" for
+ * staff) are not repeated.
  */
 export function buildNavigation(
   structure: Pick<Structure, "navigation">,
@@ -46,8 +55,9 @@ export function buildNavigation(
 ): NavItem[] {
   const home: NavItem = { id: "accueil", label: "Accueil", path: homePathFor(user), icon: "home" };
   const account: NavItem = { id: "mon-compte", label: "Mon compte", path: ACCOUNT_PATH, icon: "user" };
+  const family = user.is_staff_member ? [] : [...FAMILY_NAVIGATION];
   const staff = user.is_staff_member ? [...STAFF_NAVIGATION] : [];
-  const owned = new Set([home.path, account.path, ...staff.map((item) => item.path)]);
+  const owned = new Set([home.path, account.path, ...staff.map((item) => item.path), ...family.map((item) => item.path)]);
   const seen = new Set<string>();
   const fromStructure: NavItem[] = [];
   for (const entry of filterNavigation(structure.navigation, audienceOf(user))) {
@@ -55,7 +65,7 @@ export function buildNavigation(
     seen.add(entry.path);
     fromStructure.push({ id: entry.id, label: entry.label, path: entry.path, icon: entry.icon });
   }
-  return [home, ...staff, ...fromStructure, account];
+  return [home, ...staff, ...family, ...fromStructure, account];
 }
 
 /** The page path of a module: its navigation entry's path, else "/<id>". */
