@@ -119,3 +119,16 @@ def test_configuration_lists_are_edited_by_administrators_only(admin, alpha):
         animateur.post("/api/v1/staff/meal-types/", {"label": "X"}, content_type=JSON).status_code
         == 403
     )
+
+
+def test_a_quotient_proof_must_be_one_of_the_familys_documents(family, alpha):
+    import uuid
+
+    parent = logged("alpha.localhost", family.parent.email)
+    response = parent.post(
+        "/api/v1/family/quotients/",
+        {"value": 650, "valid_from": "2026-09-01", "proof": str(uuid.uuid4())},
+        content_type=JSON,
+    )
+    assert response.status_code == 400
+    assert response.json()["proof"] == ["Document introuvable."]

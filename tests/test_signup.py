@@ -261,3 +261,16 @@ def test_a_second_guardian_gets_a_login_of_their_own(alpha, staff):
         f"/api/v1/staff/families/{family.pk}/guardians/{second.pk}/login/", {}, content_type=JSON
     )
     assert again.status_code == 400
+
+
+def test_sign_up_follows_the_structures_required_fields(self_signup):
+    from core.families.models import FieldPolicy
+
+    without_phone = {**SIGNUP, "guardian": {**SIGNUP["guardian"], "phone_mobile": ""}}
+    response = new_client().post("/api/v1/signup/", without_phone, content_type=JSON)
+    assert response.status_code == 400
+    assert response.json()["guardian"]["phone_mobile"] == ["Ce champ est obligatoire."]
+
+    FieldPolicy.objects.create(field="guardian.phone_mobile", mode="hidden")
+    response = new_client().post("/api/v1/signup/", without_phone, content_type=JSON)
+    assert response.status_code == 201, response.content

@@ -29,6 +29,7 @@ from core.families.models import (
     Child,
     DossierSettings,
     GuardianChildLink,
+    QuotientDeclaration,
 )
 from core.families.services.changes import (
     NOT_WRITABLE,
@@ -455,11 +456,16 @@ class QuotientListView(FamilyView):
         """Declare a quotient familial; the proof is a document uploaded in "Mes documents"."""
         serializer = QuotientDeclarationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        proof_uuid = (data.pop("proof", None) or {}).get("uuid")
         proof = None
-        proof_uuid = request.data.get("proof")
         if proof_uuid:
-            proof = get_owned_or_404(request.family.documents.all(), uuid=proof_uuid)
-        declaration = serializer.save(family=request.family, source="family", proof=proof)
+            proof = request.family.documents.filter(uuid=proof_uuid).first()
+            if proof is None:
+                raise serializers.ValidationError({"proof": ["Document introuvable."]})
+        declaration = QuotientDeclaration.objects.create(
+            family=request.family, source="family", proof=proof, **data
+        )
         touch(request.family)
         return Response(
             QuotientDeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED

@@ -121,7 +121,6 @@ class SignupGuardianSerializer(NormalisingSerializer):
     class Meta:
         model = Guardian
         fields = [f for f in GUARDIAN_FIELDS if f != "email"] + ["relation"]
-        extra_kwargs = {"phone_mobile": {"required": True, "allow_blank": False}}
 
 
 class SignupHouseholdSerializer(NormalisingSerializer):
@@ -205,10 +204,12 @@ class SignupView(APIView):
             check = SignupPartialSerializer(data=request.data)
             check.is_valid(raise_exception=True)
             self._check_password(check.validated_data)
+            _check_required(check.validated_data)
             return Response({"detail": "Étape valide.", "email": ""})
         serializer = SignupSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        _check_required(data)
         guardian = dict(data["guardian"])
         relation = guardian.pop("relation", "other")
         second = dict(data["second_guardian"]) if data.get("second_guardian") else None
@@ -249,5 +250,34 @@ class SignupView(APIView):
                 raise serializers.ValidationError({"password": exc.messages}) from exc
 
 
+def _check_required(data: dict) -> None:
+    """The structure's required fields (its policies), for the parts of the form sent."""
+    rules = effective_policies()
+    errors: dict[str, dict[str, list[str]]] = {}
+    for part, prefix in (("guardian", "guardian"), ("household", "family")):
+        if part not in data:
+            continue
+        for key, policy in rules.items():
+            target, _, name = key.partition(".")
+            if target != prefix or not policy.required or not policy.visible:
+                continue
+            if (
+                name in ("first_name", "last_name")
+                or name.startswith(("address", "postal", "city"))
+                and prefix == "guardian"
+            ):
+                continue
+            if name in SIGNUP_FIELDS[part] and data[part].get(name) in (None, ""):
+                errors.setdefault(part, {})[name] = ["Ce champ est obligatoire."]
+    if errors:
+        raise serializers.ValidationError(errors)
+
+
 def _error_dict(exc: DjangoValidationError):
     return exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+
+
+SIGNUP_FIELDS = {
+    "guardian": set(SignupGuardianSerializer.Meta.fields),
+    "household": set(SignupHouseholdSerializer.Meta.fields),
+}

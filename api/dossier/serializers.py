@@ -284,7 +284,12 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
 
 
 class QuotientDeclarationSerializer(serializers.ModelSerializer):
-    proof = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+    proof = serializers.UUIDField(
+        source="proof.uuid",
+        required=False,
+        allow_null=True,
+        help_text="Le justificatif : un document déposé dans « Mes documents » (son uuid).",
+    )
 
     class Meta:
         model = QuotientDeclaration

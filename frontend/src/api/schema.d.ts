@@ -2230,8 +2230,11 @@ export interface components {
              */
             valid_until?: string | null;
             readonly source: components["schemas"]["SourceEnum"];
-            /** Format: uuid */
-            readonly proof: string | null;
+            /**
+             * Format: uuid
+             * @description Le justificatif : un document déposé dans « Mes documents » (son uuid).
+             */
+            proof?: string | null;
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -2248,6 +2251,11 @@ export interface components {
              * Format: date
              */
             valid_until?: string | null;
+            /**
+             * Format: uuid
+             * @description Le justificatif : un document déposé dans « Mes documents » (son uuid).
+             */
+            proof?: string | null;
         };
         ReasonRequest: {
             /** @default  */
@@ -2383,7 +2391,7 @@ export interface components {
              */
             birth_date?: string | null;
             /** Téléphone portable */
-            phone_mobile: string;
+            phone_mobile?: string;
             /** Téléphone domicile */
             phone_home?: string;
             /** Téléphone professionnel */
