@@ -66,8 +66,17 @@ def make_user(
         return build()
 
 
-def make_family(*, tenant: Tenant | None = None, children: int = 1, **fields):
-    """A family with a main guardian who can log in, and ``children`` children."""
+def make_family(
+    *,
+    tenant: Tenant | None = None,
+    children: int = 1,
+    first_name: str = "Camille",
+    temporary_password: str = "",
+    **fields,
+):
+    """A family with a main guardian who can log in, and ``children`` children.
+
+    ``temporary_password``: the guardian must change it at first login."""
     from core.families.services.accounts import ACCOUNT_TEMPORARY, create_family_by_staff
 
     def build():
@@ -81,13 +90,13 @@ def make_family(*, tenant: Tenant | None = None, children: int = 1, **fields):
                 **fields,
             },
             guardian={
-                "first_name": "Camille",
+                "first_name": first_name,
                 "last_name": f"Martin{n}",
                 "phone_mobile": "+33612345678",
                 "email": email,
             },
             account=ACCOUNT_TEMPORARY,
-            temporary_password=PASSWORD,
+            temporary_password=temporary_password or PASSWORD,
             children=[
                 {
                     "first_name": f"Léa{i}",
@@ -99,8 +108,9 @@ def make_family(*, tenant: Tenant | None = None, children: int = 1, **fields):
             ],
         )
         user = family.guardians.get(is_primary=True).user
-        user.must_change_password = False
-        user.save(update_fields=["must_change_password"])
+        if not temporary_password:
+            user.must_change_password = False
+            user.save(update_fields=["must_change_password"])
         return family, user
 
     if tenant is None:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tenants.demo import DEMO_PASSWORD, seed_demo
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_login_e2e import log_in
+from tests.e2e.test_login_e2e import answer_consents, log_in
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +35,10 @@ def test_demo_parent_logs_in_on_two_demo_structures(live_url, page, demo, slug, 
     assert page.evaluate("(img) => img.naturalWidth", logo.element_handle()) > 0
 
     log_in(page, base, "parent@exemple.fr", DEMO_PASSWORD)
+    answer_consents(page)
 
     expect(page.get_by_role("heading", name="Bonjour Claire")).to_be_visible()
-    services = page.get_by_role("main").get_by_role("link")
+    services = page.get_by_role("region", name="Vos services").get_by_role("link")
     expect(services).to_have_text(modules)
     assert_accessible(page, f"demo home {slug}")
 

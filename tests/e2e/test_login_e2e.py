@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from core.accounts.models import User
 from core.accounts.roles import Role
 from tests.e2e.conftest import assert_accessible
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_family, make_user
 
 
 def log_in(page, base: str, email: str, password: str = PASSWORD) -> None:
@@ -19,6 +19,14 @@ def log_in(page, base: str, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe", exact=True).fill(password)
     page.get_by_role("button", name="Se connecter").click()
+
+
+def answer_consents(page, *, accept: bool = True) -> None:
+    """First login of a guardian: the structure's consents come before anything else."""
+    expect(page.get_by_role("heading", name="Vos consentements")).to_be_visible()
+    for choice in page.get_by_label("J'accepte" if accept else "Je refuse", exact=True).all():
+        choice.check()
+    page.get_by_role("button", name="Valider").click()
 
 
 @pytest.mark.parametrize(
@@ -31,7 +39,7 @@ def log_in(page, base: str, email: str, password: str = PASSWORD) -> None:
 def test_parent_logs_in_and_sees_the_structures_branding_and_navigation(
     live_url, page, tenants, committed, slug, name, color, present, absent
 ):
-    user = make_user(tenant=tenants[slug], first_name="Claire")
+    _, user = make_family(tenant=tenants[slug], first_name="Claire")
     base = live_url.format(slug=slug)
 
     page.goto(f"{base}/connexion")
@@ -44,6 +52,7 @@ def test_parent_logs_in_and_sees_the_structures_branding_and_navigation(
     assert_accessible(page, f"login {slug}")
 
     log_in(page, base, user.email)
+    answer_consents(page)
 
     expect(page.get_by_role("heading", name="Bonjour Claire")).to_be_visible()
     page.get_by_role("button", name="Menu").click()  # mobile first: the menu is folded
@@ -68,7 +77,7 @@ def test_account_of_one_structure_is_refused_on_another(live_url, page, tenants,
 def test_first_login_with_a_temporary_password_forces_a_change_that_follows_the_policy(
     live_url, page, tenants, committed
 ):
-    user = make_user(tenant=tenants["alpha"], password="Provisoire2026", temporary=True)
+    _, user = make_family(tenant=tenants["alpha"], temporary_password="Provisoire2026")
     base = live_url.format(slug="alpha")
 
     log_in(page, base, user.email, "Provisoire2026")
@@ -91,6 +100,7 @@ def test_first_login_with_a_temporary_password_forces_a_change_that_follows_the_
     page.get_by_label("Confirmation du nouveau mot de passe").fill("Nouveau-Depart-2026")
     page.get_by_role("button", name=re.compile("Enregistrer|Changer|Valider")).click()
 
+    answer_consents(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Bonjour"))
     with tenant_context(tenants["alpha"]):
         refreshed = User.objects.get(pk=user.pk)
