@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from rest_framework import permissions
+from rest_framework import exceptions, permissions
 
 from core.families.models import Family, Guardian
 
@@ -22,6 +22,15 @@ class IsFamilyMember(permissions.BasePermission):
             return False
         if family.status in (Family.STATUS_REFUSED, Family.STATUS_EMAIL_UNCONFIRMED):
             return False
+        if request.method not in permissions.SAFE_METHODS:
+            from core.families.services.consents import pending_consents
+
+            # The consents come before anything else the guardian tells the structure.
+            if pending_consents(user=request.user):
+                raise exceptions.PermissionDenied(
+                    "Répondez d'abord aux demandes de consentement de la structure.",
+                    code="consents_required",
+                )
         request.family = family
         return True
 

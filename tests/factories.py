@@ -72,11 +72,13 @@ def make_family(
     children: int = 1,
     first_name: str = "Camille",
     temporary_password: str = "",
+    consents: bool = True,
     **fields,
 ):
     """A family with a main guardian who can log in, and ``children`` children.
 
-    ``temporary_password``: the guardian must change it at first login."""
+    ``temporary_password``: the guardian must change it at first login.
+    ``consents``: the guardian already accepted the structure's consents."""
     from core.families.services.accounts import ACCOUNT_TEMPORARY, create_family_by_staff
 
     def build():
@@ -111,6 +113,10 @@ def make_family(
         if not temporary_password:
             user.must_change_password = False
             user.save(update_fields=["must_change_password"])
+        if consents:
+            from core.families.services.consents import answer_consents, pending_consents
+
+            answer_consents(user=user, answers={c.pk: True for c in pending_consents(user=user)})
         return family, user
 
     if tenant is None:

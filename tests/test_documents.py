@@ -39,6 +39,7 @@ from core.families.models import (
     Guardian,
     Vaccination,
 )
+from core.families.services.consents import answer_consents, pending_consents
 from core.modules import registry
 from tenants.routing import tenant_base_url
 from tests.conftest import client_ip
@@ -66,6 +67,7 @@ def make_household(tenant, *, name="MARTIN", children=("Léa",)):
             last_name=name.title(),
             phone_mobile="+33612345678",
         )
+        answer_consents(user=user, answers={c.pk: True for c in pending_consents(user=user)})
         kids = [kid(family, first, last_name=name) for first in children]
     return family, user, kids
 

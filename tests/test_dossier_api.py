@@ -212,7 +212,7 @@ def test_a_family_of_another_structure_is_invisible(beta, family):
 
 
 def test_consents_are_answered_and_dated(family, parent):
-    ConsentType.objects.all().delete()  # the structure's defaults
+    ConsentType.objects.update(active=False)  # the structure's defaults
     consent = ConsentType.objects.create(label="Données médicales", text="J'accepte…")
     assert parent.get("/api/v1/family/home/").json()["pending_consents"] == 1
     response = parent.post(
@@ -226,7 +226,7 @@ def test_consents_are_answered_and_dated(family, parent):
 
 
 def test_missing_items_list_fields_consents_and_authorisations_with_links(family, parent):
-    ConsentType.objects.create(label="Données personnelles", text="…")
+    consent = ConsentType.objects.create(label="Données personnelles", text="…")
     question = AuthorisationQuestion.objects.create(label="Sorties")
     FieldPolicy.objects.create(field="child.doctor_name", mode="editable", required=True)
     items = parent.get("/api/v1/family/missing/").json()
@@ -234,6 +234,7 @@ def test_missing_items_list_fields_consents_and_authorisations_with_links(family
     child = family.children.get()
     assert f"child.doctor_name:{child.pk}" in codes
     assert f"authorisation:{question.pk}:{child.pk}" in codes
+    assert f"consent:{consent.pk}" in codes
     link = next(i["link"] for i in items if i["code"] == f"child.doctor_name:{child.pk}")
     assert link == f"/mes-enfants/{child.pk}?section=sante"
 

@@ -12,7 +12,7 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R
 
 
 def test_missing_list_empties_once_consents_authorisations_and_documents_are_done(alpha):
-    family, user = make_family(tenant=alpha)
+    family, user = make_family(tenant=alpha, consents=False)
     child = family.children.get()
     parent = logged("alpha.localhost", user.email)
     staff = logged("alpha.localhost", make_user(tenant=alpha, role=Role.GESTIONNAIRE).email)

@@ -68,10 +68,18 @@ def test_files_past_the_retention_period_are_anonymised(family):
 
 
 def test_applicable_quotient_is_the_declaration_covering_the_date(family):
+    accepted = QuotientDeclaration.STATUS_ACCEPTED
     QuotientDeclaration.objects.create(
-        family=family, value=700, valid_from=date(2026, 1, 1), valid_until=date(2026, 12, 31)
+        family=family,
+        value=700,
+        valid_from=date(2026, 1, 1),
+        valid_until=date(2026, 12, 31),
+        status=accepted,
     )
-    QuotientDeclaration.objects.create(family=family, value=450, valid_from=date(2026, 9, 1))
+    QuotientDeclaration.objects.create(
+        family=family, value=450, valid_from=date(2026, 9, 1), status=accepted
+    )
+    QuotientDeclaration.objects.create(family=family, value=10, valid_from=date(2026, 10, 1))
     assert applicable_quotient(family=family, on=date(2026, 3, 1)).value == 700
     assert applicable_quotient(family=family, on=date(2026, 10, 1)).value == 450
     assert applicable_quotient(family=family, on=date(2025, 10, 1)) is None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -26,7 +25,6 @@ from api.permissions import IsFamilyMember, get_owned_or_404
 from core.families.models import (
     AuthorisationQuestion,
     ChangeRequest,
-    Child,
     DossierSettings,
     GuardianChildLink,
     QuotientDeclaration,
@@ -39,6 +37,7 @@ from core.families.services.changes import (
     touch,
 )
 from core.families.services.consents import pending_consents
+from core.families.services.creation import add_child, add_guardian
 from core.families.services.missing import missing_items
 
 
@@ -133,11 +132,12 @@ class GuardianListView(FamilyView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         relation = data.pop("relation", "other")
-        with transaction.atomic():
-            guardian = request.family.guardians.create(is_primary=False, **data)
-            for child in request.family.children.all():
-                GuardianChildLink.objects.create(guardian=guardian, child=child, relation=relation)
-            touch(request.family)
+        try:
+            guardian, _ = add_guardian(
+                family=request.family, data=data, user=request.user, relation=relation
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
         return Response(
             GuardianSerializer(guardian, context=self.context()).data,
             status=status.HTTP_201_CREATED,
@@ -241,40 +241,19 @@ class ChildListView(FamilyView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         relations = data.pop("relations", {})
-        answers = data.pop("authorisation_answers", [])
+        answers = {a["question"]: a["value"] for a in data.pop("authorisation_answers", [])}
         persons = data.pop("persons", [])
         vaccinations = data.pop("vaccination_list", [])
-        rules = self.context()["policies"]
-        hidden = [
-            k for k in data if not rules.get(f"child.{k}", None) or not rules[f"child.{k}"].visible
-        ]
-        for key in hidden:
-            data.pop(key)
-        guardians = {str(g.pk): g for g in request.family.guardians.all()}
-        unknown = [gid for gid in relations if gid not in guardians]
-        if unknown:
-            raise serializers.ValidationError({"relations": "Responsable inconnu."})
         try:
-            with transaction.atomic():
-                child = Child(family=request.family, **data)
-                child.full_clean()
-                child.save()
-                for gid, guardian in guardians.items():
-                    GuardianChildLink.objects.create(
-                        guardian=guardian, child=child, relation=relations.get(gid, "other")
-                    )
-                if answers:
-                    submit_authorisations(
-                        child=child,
-                        answers={a["question"]: a["value"] for a in answers},
-                        user=request.user,
-                        staff=True,  # the family answers for a new child: nothing to validate
-                    )
-                for person in persons:
-                    child.authorised_persons.create(**person)
-                for vaccination in vaccinations:
-                    child.vaccinations.create(**vaccination)
-                touch(request.family)
+            child, _ = add_child(
+                family=request.family,
+                data=data,
+                user=request.user,
+                relations=relations,
+                answers=answers,
+                persons=persons,
+                vaccinations=vaccinations,
+            )
         except DjangoValidationError as exc:
             raise drf_error(exc) from exc
         child = _children(request.family).get(pk=child.pk)
@@ -464,7 +443,11 @@ class QuotientListView(FamilyView):
             if proof is None:
                 raise serializers.ValidationError({"proof": ["Document introuvable."]})
         declaration = QuotientDeclaration.objects.create(
-            family=request.family, source="family", proof=proof, **data
+            family=request.family,
+            source="family",
+            status=QuotientDeclaration.STATUS_PENDING,
+            proof=proof,
+            **data,
         )
         touch(request.family)
         return Response(
@@ -542,7 +525,7 @@ class MissingView(FamilyView):
         """What is still missing in the file (for one child and one activity if given)."""
         child = None
         if child_id := request.query_params.get("child"):
-            if not child_id.isdigit():
+            if not (child_id.isascii() and child_id.isdigit()):
                 raise serializers.ValidationError({"child": "Identifiant invalide."})
             child = get_owned_or_404(request.family.children.all(), pk=child_id)
         items = missing_items(

@@ -27,6 +27,7 @@ from core.families.validators import (
     validate_birth_date,
 )
 
+ACCEPT_REFUSE = [("accept", "Accepter"), ("refuse", "Refuser")]
 PHONE_FIELDS = {"phone", "phone_mobile", "phone_home", "phone_work", "doctor_phone"}
 
 
@@ -284,6 +285,7 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
 
 
 class QuotientDeclarationSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
     proof = serializers.UUIDField(
         source="proof.uuid",
         required=False,
@@ -293,8 +295,19 @@ class QuotientDeclarationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = QuotientDeclaration
-        fields = ["id", "value", "valid_from", "valid_until", "source", "proof", "created_at"]
-        read_only_fields = ["id", "source", "created_at"]
+        fields = [
+            "id",
+            "value",
+            "valid_from",
+            "valid_until",
+            "source",
+            "proof",
+            "status",
+            "status_label",
+            "reason",
+            "created_at",
+        ]
+        read_only_fields = ["id", "source", "status", "reason", "created_at"]
 
     def validate(self, attrs):
         if attrs.get("valid_until") and attrs["valid_until"] < attrs["valid_from"]:

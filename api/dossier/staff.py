@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
@@ -12,6 +14,7 @@ from rest_framework.views import APIView
 
 from api.dossier.family import MissingItemSerializer, _children, drf_error
 from api.dossier.serializers import (
+    ACCEPT_REFUSE,
     AnnualResourcesSerializer,
     ChangeRequestSerializer,
     ChildSerializer,
@@ -20,7 +23,13 @@ from api.dossier.serializers import (
     QuotientDeclarationSerializer,
 )
 from api.permissions import StaffPermission, get_owned_or_404
-from core.families.models import ChangeRequest, Child, Family
+from core.families.models import (
+    AuthorisationQuestion,
+    ChangeRequest,
+    Child,
+    Family,
+    QuotientDeclaration,
+)
 from core.families.services import accounts, gdpr
 from core.families.services.changes import decide_requests, submit_changes
 from core.families.services.history import family_history
@@ -110,7 +119,7 @@ class FamilySearchView(generics.ListAPIView):
                 | Q(children__first_name__icontains=q)
                 | Q(children__last_name__icontains=q)
             )
-            if q.isdigit():
+            if q.isascii() and q.isdigit() and len(q) < 10:
                 condition |= Q(number=int(q))
             qs = qs.filter(condition).distinct()
         return _summaries(qs.order_by("name", "number"))
@@ -183,17 +192,23 @@ class FamilyFileView(StaffView):
     def get(self, request, pk):
         """The whole family file as staff see it."""
         family = _family_or_404(pk)
+        # Health records are for the roles that see children (not the accountant's).
+        sees_children = request.user.has_perm("families.view_child")
         data = {
             "family": family,
             "notes": family.notes,
             "guardians": family.guardians.prefetch_related("child_links"),
-            "children": _children(family),
+            "children": _children(family) if sees_children else [],
             "quotients": family.quotients.all(),
             "resources": family.resources.all(),
             "requests": family.change_requests.all()[:50],
             "missing": missing_items(family=family),
         }
-        return Response(StaffFamilyFileSerializer(data, context={"request": request}).data)
+        context = {
+            "request": request,
+            "questions": list(AuthorisationQuestion.objects.filter(active=True)),
+        }
+        return Response(StaffFamilyFileSerializer(data, context=context).data)
 
     @extend_schema(
         request=FamilySerializer, responses=FamilySerializer, operation_id="staff_families_update"
@@ -327,14 +342,14 @@ class ChangeRequestListView(generics.ListAPIView):
         )
         if category := params.get("category"):
             qs = qs.filter(category=category)
-        if (family := params.get("family")) and family.isdigit():
+        if (family := params.get("family")) and family.isascii() and family.isdigit():
             qs = qs.filter(family_id=family)
         return qs.order_by("created_at")
 
 
 class DecisionSerializer(serializers.Serializer):
     ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=500)
-    decision = serializers.ChoiceField(choices=[("accept", "Accepter"), ("refuse", "Refuser")])
+    decision = serializers.ChoiceField(choices=ACCEPT_REFUSE)
     reason = serializers.CharField(allow_blank=True, required=False, default="", max_length=2000)
 
 
@@ -400,6 +415,9 @@ class DossierCountersView(StaffView):
 
 
 class FamilyExportView(StaffView):
+    # The export holds every file and health record: the structure's administrators only.
+    required_permissions = {"*": "families.delete_family"}
+
     @extend_schema(
         responses={(200, "application/zip"): OpenApiResponse(description="Archive zip")},
         operation_id="staff_families_export",
@@ -456,3 +474,59 @@ class GuardianLoginView(StaffView):
         except DjangoValidationError as exc:
             raise drf_error(exc) from exc
         return Response(GuardianSerializer(target).data, status=status.HTTP_201_CREATED)
+
+
+class StaffQuotientView(StaffView):
+    @extend_schema(
+        request=QuotientDeclarationSerializer,
+        responses={201: QuotientDeclarationSerializer},
+        operation_id="staff_quotients_create",
+    )
+    def post(self, request, pk):
+        """A quotient familial entered by the structure (accepted at once)."""
+        family = _family_or_404(pk)
+        serializer = QuotientDeclarationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("proof", None)
+        declaration = QuotientDeclaration.objects.create(
+            family=family,
+            source="staff",
+            status=QuotientDeclaration.STATUS_ACCEPTED,
+            decided_at=timezone.now(),
+            **data,
+        )
+        return Response(
+            QuotientDeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED
+        )
+
+
+class QuotientDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ACCEPT_REFUSE)
+    reason = serializers.CharField(allow_blank=True, required=False, default="", max_length=2000)
+
+
+class QuotientDecisionView(StaffView):
+    @extend_schema(
+        request=QuotientDecisionSerializer,
+        responses=QuotientDeclarationSerializer,
+        operation_id="staff_quotients_decide",
+    )
+    def post(self, request, pk, quotient):
+        """Accept a family's declaration (it then prices bookings) or refuse it with a reason."""
+        family = _family_or_404(pk)
+        serializer = QuotientDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data["decision"] == "refuse" and not data["reason"].strip():
+            raise serializers.ValidationError({"reason": ["Indiquez le motif du refus."]})
+        with transaction.atomic():
+            declaration = get_owned_or_404(
+                QuotientDeclaration.objects.select_for_update().filter(family=family),
+                pk=quotient,
+            )
+            try:
+                declaration.decide(accept=data["decision"] == "accept", reason=data["reason"])
+            except ValueError as exc:
+                raise serializers.ValidationError({"decision": [str(exc)]}) from exc
+        return Response(QuotientDeclarationSerializer(declaration).data)

@@ -100,6 +100,16 @@ urlpatterns = [
         staff.GuardianLoginView.as_view(),
         name="staff-guardian-login",
     ),
+    path(
+        "staff/families/<int:pk>/quotients/",
+        staff.StaffQuotientView.as_view(),
+        name="staff-family-quotients",
+    ),
+    path(
+        "staff/families/<int:pk>/quotients/<int:quotient>/decide/",
+        staff.QuotientDecisionView.as_view(),
+        name="staff-family-quotient-decide",
+    ),
     path("staff/accounts/pending/", staff.PendingAccountsView.as_view(), name="staff-pending"),
     path(
         "staff/change-requests/",

@@ -281,6 +281,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FamilyStatusEnum": "core.families.models.Family.STATUS_CHOICES",
         "ChangeRequestStatusEnum": "core.families.models.ChangeRequest.STATUS_CHOICES",
+        "AcceptRefuseEnum": "api.dossier.serializers.ACCEPT_REFUSE",
+        "QuotientStatusEnum": "core.families.models.QuotientDeclaration.STATUS_CHOICES",
         "DocumentStatusEnum": "core.documents.models.Document.STATUS_CHOICES",
     },
 }

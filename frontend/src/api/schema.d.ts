@@ -912,6 +912,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/families/{id}/quotients/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A quotient familial entered by the structure (accepted at once). */
+        post: operations["staff_quotients_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/families/{id}/quotients/{quotient}/decide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Accept a family's declaration (it then prices bookings) or refuse it with a reason. */
+        post: operations["staff_quotients_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/families/{id}/refuse/": {
         parameters: {
             query?: never;
@@ -1067,6 +1101,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `accept` - Accepter
+         *     * `refuse` - Refuser
+         * @enum {string}
+         */
+        AcceptRefuseEnum: "accept" | "refuse";
         ActivityKind: {
             id: string;
             label: string;
@@ -1369,15 +1409,9 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
-        /**
-         * @description * `accept` - Accepter
-         *     * `refuse` - Refuser
-         * @enum {string}
-         */
-        DecisionDecisionEnum: "accept" | "refuse";
         DecisionRequest: {
             ids: number[];
-            decision: components["schemas"]["DecisionDecisionEnum"];
+            decision: components["schemas"]["AcceptRefuseEnum"];
             /** @default  */
             reason: string;
         };
@@ -2215,6 +2249,11 @@ export interface components {
             /** Format: binary */
             template?: string | null;
         };
+        QuotientDecisionRequest: {
+            decision: components["schemas"]["AcceptRefuseEnum"];
+            /** @default  */
+            reason: string;
+        };
         QuotientDeclaration: {
             readonly id: number;
             /** Quotient familial */
@@ -2235,6 +2274,11 @@ export interface components {
              * @description Le justificatif : un document déposé dans « Mes documents » (son uuid).
              */
             proof?: string | null;
+            /** État */
+            readonly status: components["schemas"]["QuotientStatusEnum"];
+            readonly status_label: string;
+            /** Motif du refus */
+            readonly reason: string;
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -2257,6 +2301,13 @@ export interface components {
              */
             proof?: string | null;
         };
+        /**
+         * @description * `pending` - En attente de vérification
+         *     * `accepted` - Accepté
+         *     * `refused` - Refusé
+         * @enum {string}
+         */
+        QuotientStatusEnum: "pending" | "accepted" | "refused";
         ReasonRequest: {
             /** @default  */
             reason: string;
@@ -4468,6 +4519,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryEntry"][];
+                };
+            };
+        };
+    };
+    staff_quotients_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotientDeclarationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["QuotientDeclarationRequest"];
+                "multipart/form-data": components["schemas"]["QuotientDeclarationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotientDeclaration"];
+                };
+            };
+        };
+    };
+    staff_quotients_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                quotient: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotientDecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["QuotientDecisionRequest"];
+                "multipart/form-data": components["schemas"]["QuotientDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotientDeclaration"];
                 };
             };
         };

@@ -19,6 +19,23 @@ class AccountAdapter(DefaultAccountAdapter):
         # setting that the family dossier capability adds.
         return False
 
+    def clean_email(self, email: str) -> str:
+        """Parents change their login e-mail only where the structure allows it."""
+        from allauth.core import context as allauth_context
+        from django.core.exceptions import ValidationError
+
+        email = super().clean_email(email)
+        request = allauth_context.request
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_staff_member:
+            from core.families.models import DossierSettings
+
+            if DossierSettings.current().email_change_by_staff_only:
+                raise ValidationError(
+                    "La modification de l'adresse e-mail se fait auprès de la structure."
+                )
+        return email
+
     def format_email_subject(self, subject: str) -> str:
         structure = current_structure()
         return f"[{structure.name}] {subject}" if structure else subject

@@ -161,6 +161,7 @@ def upload_document(
     except Exception:
         document.file.delete(save=False)
         raise
+    Family.objects.filter(pk=family.pk).update(last_activity_at=timezone.now())
     return document
 
 

@@ -127,8 +127,9 @@ class AuthorisedPerson(models.Model):
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class AuthorisationAnswer(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="authorisations")
+    # PROTECT: a question that was answered is switched off, never deleted with the answers.
     question = models.ForeignKey(
-        AuthorisationQuestion, on_delete=models.CASCADE, related_name="answers"
+        AuthorisationQuestion, on_delete=models.PROTECT, related_name="answers"
     )
     value = models.BooleanField("réponse")
     answered_at = models.DateTimeField(default=timezone.now)

@@ -15,7 +15,8 @@ class ConsentAnswer(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consent_answers"
     )
-    consent = models.ForeignKey(ConsentType, on_delete=models.CASCADE, related_name="answers")
+    # PROTECT: the answer and its date are kept; a consent type in use is switched off.
+    consent = models.ForeignKey(ConsentType, on_delete=models.PROTECT, related_name="answers")
     accepted = models.BooleanField("accepté")
     answered_at = models.DateTimeField("répondu le", default=timezone.now)
 

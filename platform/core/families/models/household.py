@@ -199,7 +199,20 @@ class Guardian(AddressFields):
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class QuotientDeclaration(models.Model):
-    """A quotient familial value valid over dates, with its proof."""
+    """A quotient familial value valid over dates, with its proof.
+
+    A family's declaration is pending until staff accept it (with its proof): only accepted
+    declarations price anything.
+    """
+
+    STATUS_PENDING = "pending"
+    STATUS_ACCEPTED = "accepted"
+    STATUS_REFUSED = "refused"
+    STATUS_CHOICES = [
+        (STATUS_PENDING, "En attente de vérification"),
+        (STATUS_ACCEPTED, "Accepté"),
+        (STATUS_REFUSED, "Refusé"),
+    ]
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="quotients")
     value = models.PositiveIntegerField("quotient familial")
@@ -219,6 +232,9 @@ class QuotientDeclaration(models.Model):
         related_name="+",
         verbose_name="justificatif",
     )
+    status = models.CharField("état", max_length=10, choices=STATUS_CHOICES, default=STATUS_PENDING)
+    reason = models.TextField("motif du refus", blank=True)
+    decided_at = models.DateTimeField("vérifié le", null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -235,6 +251,14 @@ class QuotientDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"QF {self.value} dès le {self.valid_from:%d/%m/%Y}"
+
+    def decide(self, *, accept: bool, reason: str = "") -> None:
+        if self.status != self.STATUS_PENDING:
+            raise ValueError("Ce quotient a déjà été vérifié.")
+        self.status = self.STATUS_ACCEPTED if accept else self.STATUS_REFUSED
+        self.reason = reason
+        self.decided_at = timezone.now()
+        self.save(update_fields=["status", "reason", "decided_at"])
 
     def covers(self, day: date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)

@@ -148,6 +148,8 @@ def validate_family(*, family: Family, by: User) -> None:
         family.validate()
     except ValueError as exc:
         raise ValidationError(str(exc)) from exc
+    # A family refused earlier had its logins switched off.
+    User.objects.filter(guardian__family=family).update(is_active=True)
     notify_account_validated(family=family)
 
 

@@ -234,10 +234,17 @@ def _target_of(request: ChangeRequest):
 def accept_request(*, request: ChangeRequest, by) -> None:
     """Apply the requested values and mark the request accepted."""
     request = ChangeRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ChangeRequest.STATUS_PENDING:
+        raise ValidationError({"ids": f"La demande n° {request.pk} a déjà été traitée."})
     target = _target_of(request)
     if target is None:
         raise ValidationError("L'élément concerné par cette demande n'existe plus.")
     if request.category == "autorisations":
+        known = set(AuthorisationQuestion.objects.values_list("pk", flat=True))
+        if any(int(key[1:]) not in known for key in request.changes):
+            raise ValidationError(
+                {"ids": "Cette demande porte sur une autorisation qui n'existe plus."}
+            )
         for key, change in request.changes.items():
             AuthorisationAnswer.objects.update_or_create(
                 child=target,
@@ -260,9 +267,13 @@ def accept_request(*, request: ChangeRequest, by) -> None:
     request.mark_accepted(by=by)
 
 
+@transaction.atomic
 def refuse_request(*, request: ChangeRequest, by, reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"reason": "Indiquez le motif du refus."})
+    request = ChangeRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ChangeRequest.STATUS_PENDING:
+        raise ValidationError({"ids": f"La demande n° {request.pk} a déjà été traitée."})
     request.mark_refused(by=by, reason=reason.strip())
 
 

@@ -9,6 +9,7 @@ import zipfile
 from datetime import timedelta
 
 from django.apps import apps
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.forms.models import model_to_dict
@@ -133,12 +134,15 @@ def anonymise_family(*, family: Family) -> Family:
     guardians = list(family.guardians.select_related("user"))
     children = list(family.children.all())
     user_ids = [g.user_id for g in guardians if g.user_id]
-    for document in family.documents.all():
-        document.file.delete(save=False)
+    files = [d.file.name for d in family.documents.all() if d.file]
     family.documents.all().delete()
+    # Files go once the anonymisation is committed: a rollback must not lose them.
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
     Vaccination.objects.filter(child__in=children).delete()
     AuthorisedPerson.objects.filter(child__in=children).delete()
-    ChangeRequest.objects.filter(family=family).update(changes={}, target_label=ANONYMOUS)
+    ChangeRequest.objects.filter(family=family).update(
+        changes={}, target_label=ANONYMOUS, reason=""
+    )
     for guardian in guardians:
         if guardian.user_id:
             user = guardian.user
@@ -178,6 +182,8 @@ def anonymise_family(*, family: Family) -> Family:
             meal_type=None,
             wears_glasses=False,
             health_notes="",
+            # The year stays for age statistics; the exact date identifies the child.
+            birth_date=child.birth_date.replace(month=1, day=1),
         )
     Family.objects.filter(pk=family.pk).update(
         name=ANONYMOUS,
@@ -192,6 +198,7 @@ def anonymise_family(*, family: Family) -> Family:
         iban="",
         bic="",
         notes="",
+        refusal_reason="",
         anonymised_at=timezone.now(),
     )
     _purge_history(family=family, guardians=guardians, children=children, user_ids=user_ids)

@@ -12,11 +12,13 @@ from core.families.models import Family, QuotientDeclaration
 def applicable_quotient(*, family: Family, on: date) -> QuotientDeclaration | None:
     """The declaration covering ``on``; the most recently started one wins an overlap.
 
-    None when the family declared nothing for that date: pricing then applies the structure's
-    highest bracket, as the portals do when no QF is on file.
+    Only declarations the structure accepted count. None when nothing applies: pricing then
+    applies the structure's highest bracket, as the portals do when no QF is on file.
     """
     return (
-        QuotientDeclaration.objects.filter(family=family, valid_from__lte=on)
+        QuotientDeclaration.objects.filter(
+            family=family, valid_from__lte=on, status=QuotientDeclaration.STATUS_ACCEPTED
+        )
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
         .order_by("-valid_from", "-created_at")
         .first()
