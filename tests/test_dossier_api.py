@@ -267,3 +267,13 @@ def test_staff_family_search_is_batched(alpha, staff, django_assert_max_num_quer
     with django_assert_max_num_queries(12):
         response = staff.get("/api/v1/staff/families/")
     assert response.json()["count"] >= 8
+
+
+def test_missing_items_cost_the_same_queries_for_one_or_six_children(
+    alpha, django_assert_max_num_queries
+):
+    from core.families.services.missing import missing_items
+
+    family, user = make_family(tenant=alpha, children=6)
+    with django_assert_max_num_queries(14):
+        missing_items(family=family, user=user)

@@ -57,7 +57,7 @@ def missing_items(
         if not spec.collection and rules[spec.key].required and _empty(family, spec.attribute):
             items.append(MissingItem("field", spec.key, spec.label, "/mon-foyer"))
 
-    guardians = list(family.guardians.all())
+    guardians = list(family.guardians.select_related("user"))
     for guardian in guardians:
         link = "/mon-profil" if user and guardian.user_id == user.pk else "/mon-foyer"
         for spec in fields_of("guardian"):
@@ -98,7 +98,8 @@ def missing_items(
                     )
                     break
 
-    children = [child] if child else list(family.children.all())
+    kids = family.children.prefetch_related("vaccinations", "authorised_persons", "authorisations")
+    children = list(kids.filter(pk=child.pk) if child else kids)
     questions = list(AuthorisationQuestion.objects.filter(active=True, required=True))
     for kid in children:
         base = f"/mes-enfants/{kid.pk}"
@@ -117,7 +118,7 @@ def missing_items(
                         str(kid),
                     )
                 )
-        if rules["child.vaccinations"].required and not kid.vaccinations.exists():
+        if rules["child.vaccinations"].required and not kid.vaccinations.all():
             items.append(
                 MissingItem(
                     "field",
@@ -128,7 +129,7 @@ def missing_items(
                     str(kid),
                 )
             )
-        if rules["child.authorised_persons"].required and not kid.authorised_persons.exists():
+        if rules["child.authorised_persons"].required and not kid.authorised_persons.all():
             items.append(
                 MissingItem(
                     "field",
@@ -140,7 +141,7 @@ def missing_items(
                 )
             )
         if rules["child.authorisations"].visible and questions:
-            answered = set(kid.authorisations.values_list("question_id", flat=True))
+            answered = {answer.question_id for answer in kid.authorisations.all()}
             for question in questions:
                 if question.pk not in answered:
                     items.append(
