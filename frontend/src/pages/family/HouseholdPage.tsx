@@ -195,6 +195,7 @@ function QuotientSection() {
                 <th scope="col">Quotient</th>
                 <th scope="col">Période</th>
                 <th scope="col">Origine</th>
+                <th scope="col">État</th>
               </tr>
             </thead>
             <tbody>
@@ -206,6 +207,10 @@ function QuotientSection() {
                     {q.valid_until ? ` au ${formatDate(q.valid_until)}` : ""}
                   </td>
                   <td>{q.source === "staff" ? "Saisi par la structure" : "Déclaré par vous"}</td>
+                  <td>
+                    {q.status_label}
+                    {q.status === "refused" && q.reason ? ` : ${q.reason}` : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -225,7 +230,7 @@ function QuotientSection() {
         <div className="form-actions">
           <SubmitButton busy={mutation.isPending} label="Déclarer" busyLabel="Enregistrement en cours…" />
         </div>
-        <div role="status">{saved && <p className="notice notice--success">Quotient familial enregistré.</p>}</div>
+        <div role="status">{saved && <p className="notice notice--success">Quotient familial envoyé : la structure le vérifiera avant de l'appliquer.</p>}</div>
       </form>
     </>
   );

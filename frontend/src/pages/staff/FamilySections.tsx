@@ -5,6 +5,7 @@ import { ErrorSummary } from "../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../components/formErrors";
 import { SubmitButton } from "../../components/SubmitButton";
 import { TextField } from "../../components/TextField";
+import { apiFetch } from "../../api/client";
 import { fetchDossierOptions, healthFormUrl, staffKeys, updateFamily, type Family, type FamilyPatch, type StaffFamilyFile } from "./api";
 import { ChangeList } from "./ChangeList";
 import { staffErrors } from "./errors";
@@ -164,8 +165,36 @@ function Definitions({ items }: { items: Array<[string, ReactNode]> }) {
   );
 }
 
+/** Give a guardian without a login one of their own (invitation e-mail). */
+function GuardianLoginButton({ familyId, guardianId, name }: { familyId: number; guardianId: number; name: string }) {
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<FormErrorItem[]>([]);
+  const mutation = useMutation({
+    mutationFn: () =>
+      apiFetch(`/api/v1/staff/families/${familyId}/guardians/${guardianId}/login/`, {
+        method: "POST",
+        body: { account: "invitation" },
+      }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: staffKeys.family(familyId) }),
+    onError: (error) => setErrors(staffErrors(error)),
+  });
+  return (
+    <div className="stack">
+      <ErrorSummary items={errors} />
+      <div role="status">
+        {mutation.isSuccess && <p className="notice notice--success">Invitation envoyée à {name}.</p>}
+      </div>
+      {!mutation.isSuccess && (
+        <button type="button" className="button button--secondary" disabled={mutation.isPending} onClick={() => mutation.mutate()}>
+          Créer un compte pour {name} (invitation par e-mail)
+        </button>
+      )}
+    </div>
+  );
+}
+
 export function GuardiansSection() {
-  const { file } = useFamilyFile();
+  const { familyId, file } = useFamilyFile();
   const childName = (id: number) => {
     const child = file.children.find((c) => c.id === id);
     return child ? child.first_name : `enfant n° ${id}`;
@@ -207,6 +236,9 @@ export function GuardiansSection() {
                 ],
               ]}
             />
+            {!g.has_login && g.email ? (
+              <GuardianLoginButton familyId={familyId} guardianId={g.id} name={`${g.first_name} ${g.last_name}`} />
+            ) : null}
           </article>
         ))}
       </div>
@@ -338,8 +370,68 @@ export function ChildrenSection() {
   );
 }
 
+/** Accept a family's quotient (it then prices bookings) or refuse it with a reason. */
+function QuotientDecision({ familyId, quotientId, value }: { familyId: number; quotientId: number; value: number }) {
+  const queryClient = useQueryClient();
+  const [refusing, setRefusing] = useState(false);
+  const [reason, setReason] = useState("");
+  const [errors, setErrors] = useState<FormErrorItem[]>([]);
+  const reasonId = `qf-${quotientId}-motif`;
+  const mutation = useMutation({
+    mutationFn: (body: { decision: "accept" | "refuse"; reason: string }) =>
+      apiFetch(`/api/v1/staff/families/${familyId}/quotients/${quotientId}/decide/`, { method: "POST", body }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: staffKeys.family(familyId) }),
+    onError: (error) => setErrors(staffErrors(error, { reason: reasonId })),
+  });
+  function refuse(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setErrors([{ message: "Indiquez le motif du refus.", fieldId: reasonId }]);
+      return;
+    }
+    mutation.mutate({ decision: "refuse", reason: reason.trim() });
+  }
+  return (
+    <div className="stack">
+      <span>En attente de vérification</span>
+      <ErrorSummary items={errors} />
+      {refusing ? (
+        <form onSubmit={refuse} noValidate className="stack">
+          <TextField
+            id={reasonId}
+            label={`Motif du refus du quotient ${value}`}
+            value={reason}
+            onChange={setReason}
+            errors={fieldErrors(errors, reasonId)}
+          />
+          <div className="button-row">
+            <SubmitButton busy={mutation.isPending} label="Refuser" busyLabel="Enregistrement…" />
+            <button type="button" className="button button--secondary" onClick={() => setRefusing(false)}>
+              Annuler
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={mutation.isPending}
+            onClick={() => mutation.mutate({ decision: "accept", reason: "" })}
+          >
+            Accepter le quotient {value}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setRefusing(true)}>
+            Refuser…
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function QuotientSection() {
-  const { file } = useFamilyFile();
+  const { familyId, file } = useFamilyFile();
   return (
     <section aria-labelledby="qf-titre" className="stack">
       <h2 id="qf-titre">Quotient familial et ressources</h2>
@@ -354,6 +446,7 @@ export function QuotientSection() {
               <th scope="col">Source</th>
               <th scope="col">Justificatif</th>
               <th scope="col">Saisi le</th>
+              <th scope="col">État</th>
             </tr>
           </thead>
           <tbody>
@@ -374,11 +467,21 @@ export function QuotientSection() {
                     )}
                   </td>
                   <td data-label="Saisi le">{formatDate(q.created_at)}</td>
+                  <td data-label="État">
+                    {q.status === "pending" ? (
+                      <QuotientDecision familyId={familyId} quotientId={q.id} value={q.value} />
+                    ) : (
+                      <>
+                        {q.status_label}
+                        {q.status === "refused" && q.reason ? ` : ${q.reason}` : ""}
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))
             ) : (
               <tr>
-                <td colSpan={6}>Aucun quotient familial déclaré.</td>
+                <td colSpan={7}>Aucun quotient familial déclaré.</td>
               </tr>
             )}
           </tbody>
