@@ -39,7 +39,7 @@ def answer_consents(page, *, accept: bool = True) -> None:
 def test_parent_logs_in_and_sees_the_structures_branding_and_navigation(
     live_url, page, tenants, committed, slug, name, color, present, absent
 ):
-    _, user = make_family(tenant=tenants[slug], first_name="Claire")
+    _, user = make_family(tenant=tenants[slug], first_name="Claire", consents=False)
     base = live_url.format(slug=slug)
 
     page.goto(f"{base}/connexion")
@@ -77,7 +77,9 @@ def test_account_of_one_structure_is_refused_on_another(live_url, page, tenants,
 def test_first_login_with_a_temporary_password_forces_a_change_that_follows_the_policy(
     live_url, page, tenants, committed
 ):
-    _, user = make_family(tenant=tenants["alpha"], temporary_password="Provisoire2026")
+    _, user = make_family(
+        tenant=tenants["alpha"], temporary_password="Provisoire2026", consents=False
+    )
     base = live_url.format(slug="alpha")
 
     log_in(page, base, user.email, "Provisoire2026")
