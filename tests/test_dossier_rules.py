@@ -225,3 +225,30 @@ def test_login_counts_as_activity(family):
     logged("alpha.localhost", family.parent.email)
     family.refresh_from_db()
     assert family.last_activity_at.year >= 2026
+
+
+def test_refusing_the_medical_data_consent_keeps_health_data_out(alpha):
+    family, user = make_family(tenant=alpha, consents=False)
+    parent = logged("alpha.localhost", user.email)
+    answers = [
+        {"consent": c.pk, "accepted": not c.covers_health} for c in ConsentType.objects.all()
+    ]
+    assert (
+        parent.post("/api/v1/consents/", {"answers": answers}, content_type=JSON).status_code == 200
+    )
+    child = family.children.get()
+    refused = parent.patch(
+        f"/api/v1/family/children/{child.pk}/", {"allergies": "Arachide"}, content_type=JSON
+    )
+    assert refused.status_code == 400
+    assert "données médicales" in refused.json()["allergies"][0]
+    school = parent.patch(
+        f"/api/v1/family/children/{child.pk}/", {"school_name": "École Jaurès"}, content_type=JSON
+    )
+    assert school.status_code == 200
+    vaccination = parent.post(
+        f"/api/v1/family/children/{child.pk}/vaccinations/",
+        {"vaccine": "DTP", "date": "2020-01-01"},
+        content_type=JSON,
+    )
+    assert vaccination.status_code == 400

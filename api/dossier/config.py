@@ -169,5 +169,7 @@ AuthorisationQuestionViewSet = _list_viewset(
     "families.change_authorisationquestion",
 )
 ConsentTypeViewSet = _list_viewset(
-    ConsentType, ["label", "text", "required", "order", "active"], "families.change_consenttype"
+    ConsentType,
+    ["label", "text", "required", "covers_health", "order", "active"],
+    "families.change_consenttype",
 )

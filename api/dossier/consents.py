@@ -18,6 +18,7 @@ class ConsentSerializer(serializers.Serializer):
     label = serializers.CharField()
     text = serializers.CharField()
     required = serializers.BooleanField()
+    covers_health = serializers.BooleanField()
     accepted = serializers.BooleanField(allow_null=True)
     answered_at = serializers.DateTimeField(allow_null=True)
 
@@ -42,6 +43,7 @@ def _consents_of(user) -> list[dict]:
                 "label": consent.label,
                 "text": consent.text,
                 "required": consent.required,
+                "covers_health": consent.covers_health,
                 "accepted": answer.accepted if answer else None,
                 "answered_at": answer.answered_at if answer else None,
             }

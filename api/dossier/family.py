@@ -30,13 +30,14 @@ from core.families.models import (
     QuotientDeclaration,
 )
 from core.families.services.changes import (
+    HEALTH_REFUSED,
     NOT_WRITABLE,
     effective_policies,
     submit_authorisations,
     submit_changes,
     touch,
 )
-from core.families.services.consents import pending_consents
+from core.families.services.consents import health_data_refused, pending_consents
 from core.families.services.creation import add_child, add_guardian
 from core.families.services.missing import missing_items
 
@@ -334,6 +335,10 @@ class _ChildCollectionView(FamilyView):
         child = get_owned_or_404(_children(self.request.family), pk=pk)
         if not effective_policies()[self.policy_key].writable:
             raise serializers.ValidationError({"detail": NOT_WRITABLE})
+        if self.policy_key == "child.vaccinations" and health_data_refused(
+            family=self.request.family
+        ):
+            raise serializers.ValidationError({"detail": HEALTH_REFUSED})
         return child
 
     def create(self, request, pk):

@@ -1367,6 +1367,7 @@ export interface components {
             label: string;
             text: string;
             required: boolean;
+            covers_health: boolean;
             accepted: boolean | null;
             /** Format: date-time */
             answered_at: string | null;
@@ -1389,6 +1390,11 @@ export interface components {
              * @description Si coché, un refus est signalé dans ce qu'il reste à compléter.
              */
             required?: boolean;
+            /**
+             * Porte sur les données médicales
+             * @description Si la famille refuse, ses enfants n'ont pas de données de santé en ligne.
+             */
+            covers_health?: boolean;
             /** Ordre */
             order?: number;
             /** Proposé aux familles */
@@ -1404,6 +1410,11 @@ export interface components {
              * @description Si coché, un refus est signalé dans ce qu'il reste à compléter.
              */
             required?: boolean;
+            /**
+             * Porte sur les données médicales
+             * @description Si la famille refuse, ses enfants n'ont pas de données de santé en ligne.
+             */
+            covers_health?: boolean;
             /** Ordre */
             order?: number;
             /** Proposé aux familles */
@@ -2111,6 +2122,11 @@ export interface components {
              * @description Si coché, un refus est signalé dans ce qu'il reste à compléter.
              */
             required?: boolean;
+            /**
+             * Porte sur les données médicales
+             * @description Si la famille refuse, ses enfants n'ont pas de données de santé en ligne.
+             */
+            covers_health?: boolean;
             /** Ordre */
             order?: number;
             /** Proposé aux familles */

@@ -203,6 +203,7 @@ export function makeConsent(overrides: Partial<Consent> = {}): Consent {
     label: "Données personnelles",
     text: "J'accepte que mes données soient traitées pour la gestion des services.",
     required: true,
+    covers_health: false,
     accepted: null,
     answered_at: null,
     ...overrides,

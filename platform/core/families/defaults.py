@@ -47,12 +47,14 @@ CONSENTS = (
         "pour gérer les inscriptions, les réservations et la facturation. Ces données ne sont "
         "transmises à aucun tiers et je peux en demander la copie ou la suppression.",
         True,
+        False,
     ),
     (
         "Saisie de mes données médicales",
         "J'accepte que la structure enregistre les informations de santé de mes enfants "
         "(allergies, PAI, vaccinations, médecin) pour assurer leur sécurité pendant l'accueil.",
         False,
+        True,
     ),
 )
 
@@ -75,6 +77,6 @@ def install_dossier_defaults() -> None:
         )
     if not ConsentType.objects.exists():
         ConsentType.objects.bulk_create(
-            ConsentType(label=label, text=text, required=required, order=i)
-            for i, (label, text, required) in enumerate(CONSENTS)
+            ConsentType(label=label, text=text, required=required, covers_health=health, order=i)
+            for i, (label, text, required, health) in enumerate(CONSENTS)
         )

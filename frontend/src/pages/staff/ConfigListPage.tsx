@@ -54,6 +54,13 @@ export const CONFIG_LISTS: Record<string, ConfigListSpec> = {
       { name: "label", label: "Libellé", kind: "text", required: true },
       { name: "text", label: "Texte présenté", kind: "textarea", required: true },
       { name: "required", label: "Acceptation nécessaire", kind: "checkbox", hint: "Si coché, un refus est signalé dans ce qu'il reste à compléter.", column: true },
+      {
+        name: "covers_health",
+        label: "Porte sur les données médicales",
+        kind: "checkbox",
+        hint: "Si la famille refuse, aucune donnée de santé de ses enfants n'est saisie en ligne.",
+        column: true,
+      },
       ORDER,
       ACTIVE,
     ],

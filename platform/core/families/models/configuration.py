@@ -93,6 +93,11 @@ class ConsentType(OrderedLabel):
     """A GDPR consent every guardian answers at first login, before anything else."""
 
     text = models.TextField("texte présenté")
+    covers_health = models.BooleanField(
+        "porte sur les données médicales",
+        default=False,
+        help_text="Si la famille refuse, ses enfants n'ont pas de données de santé en ligne.",
+    )
     required = models.BooleanField(
         "acceptation nécessaire",
         default=False,

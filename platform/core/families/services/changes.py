@@ -28,6 +28,10 @@ from core.families.models import (
 )
 
 NOT_WRITABLE = "Ce champ n'est pas modifiable en ligne : adressez-vous à la structure."
+HEALTH_REFUSED = (
+    "Vous avez refusé la saisie des données médicales : changez d'abord votre réponse "
+    "dans « Mes consentements »."
+)
 REQUIRED = "Ce champ est obligatoire."
 
 _TARGETS = {Family: "family", Guardian: "guardian", Child: "child"}
@@ -118,6 +122,7 @@ def submit_changes(
     rules = effective_policies(staff=staff)
     prefix = target_key(target)
     errors: dict[str, str] = {}
+    no_health = not staff and prefix == "child" and _health_refused(target)
     direct: dict[str, Any] = {}
     held: dict[str, dict[str, Any]] = {}
     for attribute, value in data.items():
@@ -129,6 +134,9 @@ def submit_changes(
         policy = rules[key]
         if not staff and not policy.writable:
             errors[attribute] = NOT_WRITABLE
+            continue
+        if no_health and spec.category == "sante":
+            errors[attribute] = HEALTH_REFUSED
             continue
         if policy.required and _is_empty(value):
             errors[attribute] = REQUIRED
@@ -294,6 +302,12 @@ def decide_requests(*, requests: list[ChangeRequest], accept: bool, reason: str,
     for request in requests:
         request.refresh_from_db()
         notify_request_decided(request=request)
+
+
+def _health_refused(child: Child) -> bool:
+    from core.families.services.consents import health_data_refused
+
+    return health_data_refused(family=child.family)
 
 
 def touch(family: Family) -> None:

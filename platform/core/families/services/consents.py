@@ -9,6 +9,16 @@ from django.utils import timezone
 from core.families.models import ConsentAnswer, ConsentType
 
 
+def health_data_refused(*, family) -> bool:
+    """A guardian of the family refused the consent that covers medical data."""
+    return ConsentAnswer.objects.filter(
+        user__guardian__family=family,
+        consent__covers_health=True,
+        consent__active=True,
+        accepted=False,
+    ).exists()
+
+
 def pending_consents(*, user) -> list[ConsentType]:
     answered = ConsentAnswer.objects.filter(user=user).values("consent_id")
     return list(ConsentType.objects.filter(active=True).exclude(pk__in=answered))

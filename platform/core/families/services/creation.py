@@ -16,6 +16,7 @@ from django.db import transaction
 from core.families.fields import BY_KEY, VALIDATED
 from core.families.models import ChangeRequest, Child, Family, Guardian, GuardianChildLink
 from core.families.services.changes import (
+    HEALTH_REFUSED,
     NOT_WRITABLE,
     REQUIRED,
     _display,
@@ -25,6 +26,7 @@ from core.families.services.changes import (
     target_label,
     touch,
 )
+from core.families.services.consents import health_data_refused
 
 
 def _split(prefix: str, data: dict[str, Any], *, skip_required: tuple[str, ...] = ()):
@@ -102,6 +104,18 @@ def add_child(
     vaccinations: list[dict] | None = None,
 ) -> tuple[Child, list[ChangeRequest]]:
     """The child wizard's single submission."""
+    if health_data_refused(family=family):
+        given = [
+            name
+            for name, value in data.items()
+            if BY_KEY.get(f"child.{name}")
+            and BY_KEY[f"child.{name}"].category == "sante"
+            and value not in (None, "", False)
+        ]
+        if vaccinations:
+            given.append("vaccinations")
+        if given:
+            raise ValidationError({name: HEALTH_REFUSED for name in given})
     direct, held = _split("child", data)
     _check_collection("child.authorised_persons", persons or [])
     _check_collection("child.vaccinations", vaccinations or [])
