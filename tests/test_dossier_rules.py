@@ -252,3 +252,41 @@ def test_refusing_the_medical_data_consent_keeps_health_data_out(alpha):
         content_type=JSON,
     )
     assert vaccination.status_code == 400
+
+
+def test_staff_correct_a_guardian_and_a_child_directly(family, staff):
+    guardian = family.guardians.get(is_primary=True)
+    child = family.children.get()
+    moved = staff.patch(
+        f"/api/v1/staff/families/{family.pk}/guardians/{guardian.pk}/",
+        {"email": "nouvelle.adresse@example.org", "profession": "Infirmière"},
+        content_type=JSON,
+    )
+    assert moved.status_code == 200, moved.content
+    family.parent.refresh_from_db()
+    assert family.parent.email == "nouvelle.adresse@example.org"
+    logged("alpha.localhost", "nouvelle.adresse@example.org")
+    health = staff.patch(
+        f"/api/v1/staff/families/{family.pk}/children/{child.pk}/",
+        {"has_pai": True, "pai_details": "Asthme"},
+        content_type=JSON,
+    )
+    assert health.status_code == 200 and health.json()["has_pai"] is True
+    assert not ChangeRequest.objects.filter(family=family).exists()
+    notes = staff.put(
+        f"/api/v1/staff/families/{family.pk}/notes/",
+        {"notes": "Appeler le soir"},
+        content_type=JSON,
+    )
+    assert notes.json() == {"notes": "Appeler le soir"}
+
+
+def test_staff_edits_stay_inside_the_family(alpha, family, staff):
+    other, _ = make_family(tenant=alpha)
+    other_child = other.children.get().pk
+    response = staff.patch(
+        f"/api/v1/staff/families/{family.pk}/children/{other_child}/",
+        {"allergies": "x"},
+        content_type=JSON,
+    )
+    assert response.status_code == 404

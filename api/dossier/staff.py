@@ -530,3 +530,85 @@ class QuotientDecisionView(StaffView):
             except ValueError as exc:
                 raise serializers.ValidationError({"decision": [str(exc)]}) from exc
         return Response(QuotientDeclarationSerializer(declaration).data)
+
+
+class StaffGuardianView(StaffView):
+    @extend_schema(
+        request=GuardianSerializer,
+        responses=GuardianSerializer,
+        operation_id="staff_guardians_update",
+    )
+    def patch(self, request, pk, guardian):
+        """Staff correct a guardian directly (no request to validate; recorded in the history)."""
+        family = _family_or_404(pk)
+        target = get_owned_or_404(family.guardians.prefetch_related("child_links"), pk=guardian)
+        serializer = GuardianSerializer(target, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        try:
+            with transaction.atomic():
+                submit_changes(target=target, data=data, user=request.user, staff=True)
+                if "email" in data and target.user_id:
+                    _sync_login_email(target)
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        target.refresh_from_db()
+        return Response(GuardianSerializer(target, context={"request": request}).data)
+
+
+def _sync_login_email(guardian) -> None:
+    """The structure vouches for the new address: it becomes the guardian's login."""
+    from allauth.account.models import EmailAddress
+
+    from core.accounts.models import User
+
+    email = guardian.email.strip().lower()
+    if not email:
+        raise DjangoValidationError({"email": ["L'e-mail de connexion ne peut pas être vide."]})
+    if User.objects.filter(email__iexact=email).exclude(pk=guardian.user_id).exists():
+        raise DjangoValidationError({"email": ["Un compte existe déjà avec cette adresse e-mail."]})
+    User.objects.filter(pk=guardian.user_id).update(email=email)
+    EmailAddress.objects.filter(user_id=guardian.user_id).delete()
+    EmailAddress.objects.create(user_id=guardian.user_id, email=email, primary=True, verified=True)
+
+
+class StaffChildView(StaffView):
+    required_permissions = {"*": "families.change_child"}
+
+    @extend_schema(
+        request=ChildSerializer, responses=ChildSerializer, operation_id="staff_children_update"
+    )
+    def patch(self, request, pk, child):
+        """Staff correct a child's record directly (recorded in the history)."""
+        family = _family_or_404(pk)
+        target = get_owned_or_404(_children(family), pk=child)
+        serializer = ChildSerializer(target, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            submit_changes(
+                target=target, data=serializer.validated_data, user=request.user, staff=True
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        target = _children(family).get(pk=child)
+        return Response(ChildSerializer(target, context={"request": request}).data)
+
+
+class StaffNotesSerializer(serializers.Serializer):
+    notes = serializers.CharField(allow_blank=True, max_length=5000)
+
+
+class StaffNotesView(StaffView):
+    @extend_schema(
+        request=StaffNotesSerializer,
+        responses=StaffNotesSerializer,
+        operation_id="staff_families_notes",
+    )
+    def put(self, request, pk):
+        """The structure's internal notes on the family (never shown to the family)."""
+        family = _family_or_404(pk)
+        serializer = StaffNotesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        family.notes = serializer.validated_data["notes"]
+        family.save(update_fields=["notes"])
+        return Response({"notes": family.notes})

@@ -110,6 +110,17 @@ urlpatterns = [
         staff.QuotientDecisionView.as_view(),
         name="staff-family-quotient-decide",
     ),
+    path(
+        "staff/families/<int:pk>/guardians/<int:guardian>/",
+        staff.StaffGuardianView.as_view(),
+        name="staff-family-guardian",
+    ),
+    path(
+        "staff/families/<int:pk>/children/<int:child>/",
+        staff.StaffChildView.as_view(),
+        name="staff-family-child",
+    ),
+    path("staff/families/<int:pk>/notes/", staff.StaffNotesView.as_view(), name="staff-notes"),
     path("staff/accounts/pending/", staff.PendingAccountsView.as_view(), name="staff-pending"),
     path(
         "staff/change-requests/",

@@ -861,6 +861,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/families/{id}/children/{child}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Staff correct a child's record directly (recorded in the history). */
+        patch: operations["staff_children_update"];
+        trace?: never;
+    };
     "/api/v1/staff/families/{id}/export/": {
         parameters: {
             query?: never;
@@ -876,6 +893,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/families/{id}/guardians/{guardian}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Staff correct a guardian directly (no request to validate; recorded in the history). */
+        patch: operations["staff_guardians_update"];
         trace?: never;
     };
     "/api/v1/staff/families/{id}/guardians/{guardian}/login/": {
@@ -905,6 +939,23 @@ export interface paths {
         /** @description Who changed what and when in this family's file (audit history). */
         get: operations["staff_families_history"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/families/{id}/notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description The structure's internal notes on the family (never shown to the family). */
+        put: operations["staff_families_notes"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2711,6 +2762,12 @@ export interface components {
             requests: components["schemas"]["ChangeRequest"][];
             missing: components["schemas"]["MissingItem"][];
         };
+        StaffNotes: {
+            notes: string;
+        };
+        StaffNotesRequest: {
+            notes: string;
+        };
         Structure: {
             name: string;
             slug: string;
@@ -4470,6 +4527,34 @@ export interface operations {
             };
         };
     };
+    staff_children_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedChildRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedChildRequest"];
+                "multipart/form-data": components["schemas"]["PatchedChildRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Child"];
+                };
+            };
+        };
+    };
     staff_families_export: {
         parameters: {
             query?: never;
@@ -4487,6 +4572,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    staff_guardians_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                guardian: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedGuardianRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedGuardianRequest"];
+                "multipart/form-data": components["schemas"]["PatchedGuardianRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Guardian"];
+                };
             };
         };
     };
@@ -4535,6 +4648,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryEntry"][];
+                };
+            };
+        };
+    };
+    staff_families_notes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffNotesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StaffNotesRequest"];
+                "multipart/form-data": components["schemas"]["StaffNotesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNotes"];
                 };
             };
         };
