@@ -48,6 +48,28 @@ def drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError({"detail": exc.messages})
 
 
+def outcome_response(key: str, serialized, outcome) -> Response:
+    """What a parent's edit did: the record as it is now, what was saved, what awaits staff."""
+    return Response(
+        {
+            key: serialized.data,
+            "applied": outcome.applied,
+            "requests": ChangeRequestSerializer(outcome.requests, many=True).data,
+        }
+    )
+
+
+def apply_changes(request, target, serializer_class, *, key: str, reload, context) -> Response:
+    """Type-check the submitted fields, then let the policies decide (services/changes.py)."""
+    serializer = serializer_class(target, data=request.data, partial=True)
+    serializer.is_valid(raise_exception=True)
+    try:
+        outcome = submit_changes(target=target, data=serializer.validated_data, user=request.user)
+    except DjangoValidationError as exc:
+        raise drf_error(exc) from exc
+    return outcome_response(key, serializer_class(reload(), context=context), outcome)
+
+
 class FamilyView(APIView):
     permission_classes = [IsFamilyMember]
 
@@ -81,22 +103,13 @@ class HouseholdView(FamilyView):
         operation_id="family_update",
     )
     def patch(self, request):
-        family = request.family
-        serializer = FamilySerializer(family, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        try:
-            outcome = submit_changes(
-                target=family, data=serializer.validated_data, user=request.user
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
-        family.refresh_from_db()
-        return Response(
-            {
-                "family": FamilySerializer(family, context=self.context()).data,
-                "applied": outcome.applied,
-                "requests": ChangeRequestSerializer(outcome.requests, many=True).data,
-            }
+        return apply_changes(
+            request,
+            request.family,
+            FamilySerializer,
+            key="family",
+            reload=lambda: type(request.family).objects.get(pk=request.family.pk),
+            context=self.context(),
         )
 
 
@@ -159,22 +172,13 @@ class GuardianDetailView(FamilyView):
         operation_id="family_guardians_update",
     )
     def patch(self, request, pk):
-        guardian = self.get_object(pk)
-        serializer = GuardianSerializer(guardian, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        try:
-            outcome = submit_changes(
-                target=guardian, data=serializer.validated_data, user=request.user
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
-        guardian.refresh_from_db()
-        return Response(
-            {
-                "guardian": GuardianSerializer(guardian, context=self.context()).data,
-                "applied": outcome.applied,
-                "requests": ChangeRequestSerializer(outcome.requests, many=True).data,
-            }
+        return apply_changes(
+            request,
+            self.get_object(pk),
+            GuardianSerializer,
+            key="guardian",
+            reload=lambda: self.get_object(pk),
+            context=self.context(),
         )
 
 
@@ -277,22 +281,13 @@ class ChildDetailView(FamilyView):
         operation_id="family_children_update",
     )
     def patch(self, request, pk):
-        child = self.get_object(pk)
-        serializer = ChildSerializer(child, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        try:
-            outcome = submit_changes(
-                target=child, data=serializer.validated_data, user=request.user
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
-        child = self.get_object(pk)
-        return Response(
-            {
-                "child": ChildSerializer(child, context=self.context()).data,
-                "applied": outcome.applied,
-                "requests": ChangeRequestSerializer(outcome.requests, many=True).data,
-            }
+        return apply_changes(
+            request,
+            self.get_object(pk),
+            ChildSerializer,
+            key="child",
+            reload=lambda: self.get_object(pk),
+            context=self.context(),
         )
 
 
@@ -306,22 +301,13 @@ class ChildAuthorisationsView(FamilyView):
         child = get_owned_or_404(_children(request.family), pk=pk)
         serializer = AuthorisationsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        answers = {a["question"]: a["value"] for a in serializer.validated_data["answers"]}
         try:
-            outcome = submit_authorisations(
-                child=child,
-                answers={a["question"]: a["value"] for a in serializer.validated_data["answers"]},
-                user=request.user,
-            )
+            outcome = submit_authorisations(child=child, answers=answers, user=request.user)
         except DjangoValidationError as exc:
             raise drf_error(exc) from exc
         child = get_owned_or_404(_children(request.family), pk=pk)
-        return Response(
-            {
-                "child": ChildSerializer(child, context=self.context()).data,
-                "applied": outcome.applied,
-                "requests": ChangeRequestSerializer(outcome.requests, many=True).data,
-            }
-        )
+        return outcome_response("child", ChildSerializer(child, context=self.context()), outcome)
 
 
 class _ChildCollectionView(FamilyView):
