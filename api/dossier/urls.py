@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from api.dossier import config, consents, family, options, staff
+from api.dossier import config, consents, family, options, staff, staff_edits
 
 router = SimpleRouter()
 router.register("staff/meal-types", config.MealTypeViewSet, basename="staff-meal-types")
@@ -97,30 +97,32 @@ urlpatterns = [
     ),
     path(
         "staff/families/<int:pk>/guardians/<int:guardian>/login/",
-        staff.GuardianLoginView.as_view(),
+        staff_edits.GuardianLoginView.as_view(),
         name="staff-guardian-login",
     ),
     path(
         "staff/families/<int:pk>/quotients/",
-        staff.StaffQuotientView.as_view(),
+        staff_edits.StaffQuotientView.as_view(),
         name="staff-family-quotients",
     ),
     path(
         "staff/families/<int:pk>/quotients/<int:quotient>/decide/",
-        staff.QuotientDecisionView.as_view(),
+        staff_edits.QuotientDecisionView.as_view(),
         name="staff-family-quotient-decide",
     ),
     path(
         "staff/families/<int:pk>/guardians/<int:guardian>/",
-        staff.StaffGuardianView.as_view(),
+        staff_edits.StaffGuardianView.as_view(),
         name="staff-family-guardian",
     ),
     path(
         "staff/families/<int:pk>/children/<int:child>/",
-        staff.StaffChildView.as_view(),
+        staff_edits.StaffChildView.as_view(),
         name="staff-family-child",
     ),
-    path("staff/families/<int:pk>/notes/", staff.StaffNotesView.as_view(), name="staff-notes"),
+    path(
+        "staff/families/<int:pk>/notes/", staff_edits.StaffNotesView.as_view(), name="staff-notes"
+    ),
     path("staff/accounts/pending/", staff.PendingAccountsView.as_view(), name="staff-pending"),
     path(
         "staff/change-requests/",
