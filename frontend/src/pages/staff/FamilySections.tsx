@@ -8,6 +8,7 @@ import { TextField } from "../../components/TextField";
 import { apiFetch } from "../../api/client";
 import { fetchDossierOptions, healthFormUrl, staffKeys, updateFamily, type Family, type FamilyPatch, type StaffFamilyFile } from "./api";
 import { ChangeList } from "./ChangeList";
+import { ChildHealthEditor, ChildIdentityEditor, GuardianEditor, InternalNotes } from "./FamilyEditForms";
 import { staffErrors } from "./errors";
 import { formatDate, formatDateTime } from "./format";
 import { useFamilyFile } from "./FamilyFileLayout";
@@ -132,12 +133,7 @@ export function HouseholdSection() {
           <SubmitButton busy={mutation.isPending} label="Enregistrer le foyer" busyLabel="Enregistrement…" />
         </div>
       </form>
-      {file.notes && (
-        <section aria-labelledby="notes-titre" className="section">
-          <h3 id="notes-titre">Notes de la structure</h3>
-          <p className="pre-line">{file.notes}</p>
-        </section>
-      )}
+      <InternalNotes familyId={familyId} notes={file.notes} />
     </section>
   );
 }
@@ -236,6 +232,7 @@ export function GuardiansSection() {
                 ],
               ]}
             />
+            <GuardianEditor familyId={familyId} guardian={g} />
             {!g.has_login && g.email ? (
               <GuardianLoginButton familyId={familyId} guardianId={g.id} name={`${g.first_name} ${g.last_name}`} />
             ) : null}
@@ -266,6 +263,7 @@ export function ChildrenSection() {
                 ["Classe", c.school_level_label],
               ]}
             />
+            <ChildIdentityEditor familyId={familyId} child={c} />
             <h4>Santé</h4>
             <Definitions
               items={[
@@ -277,6 +275,7 @@ export function ChildrenSection() {
                 ["Recommandations", c.health_notes],
               ]}
             />
+            <ChildHealthEditor familyId={familyId} child={c} />
             <p>
               <a href={healthFormUrl(familyId, c.id)} target="_blank" rel="noopener">
                 Fiche sanitaire de {c.first_name} (PDF, nouvelle fenêtre)

@@ -20,6 +20,11 @@ export type Family = Schemas["Family"];
 export type FamilyPatch = Schemas["PatchedFamilyRequest"];
 export type FamilyStatus = Schemas["FamilyStatusEnum"];
 export type FamilyCreate = Schemas["StaffFamilyCreateRequest"];
+export type Guardian = Schemas["Guardian"];
+export type GuardianPatch = Schemas["PatchedGuardianRequest"];
+export type Child = Schemas["Child"];
+export type ChildPatch = Schemas["PatchedChildRequest"];
+export type StaffNotes = Schemas["StaffNotes"];
 export type AccountMode = NonNullable<FamilyCreate["account"]>;
 export type HistoryEntry = Schemas["HistoryEntry"];
 export type DossierOptions = Schemas["DossierOptions"];
@@ -131,6 +136,21 @@ export const fetchFamilyFile = (id: number, signal?: AbortSignal) =>
 
 export const updateFamily = (id: number, patch: FamilyPatch) =>
   apiFetch<Family>(`${API}/staff/families/${id}/`, { method: "PATCH", body: patch });
+
+/** Staff correct a guardian directly (no change request); a new e-mail also changes their login. */
+export const updateGuardian = (familyId: number, guardianId: number, patch: GuardianPatch) =>
+  apiFetch<Guardian>(`${API}/staff/families/${familyId}/guardians/${guardianId}/`, { method: "PATCH", body: patch });
+
+/** Staff correct a child's record directly (needs the families.change_child permission). */
+export const updateChild = (familyId: number, childId: number, patch: ChildPatch) =>
+  apiFetch<Child>(`${API}/staff/families/${familyId}/children/${childId}/`, { method: "PATCH", body: patch });
+
+/** The structure's internal notes on the family (never shown to the family). */
+export const saveFamilyNotes = (familyId: number, notes: string) =>
+  apiFetch<StaffNotes>(`${API}/staff/families/${familyId}/notes/`, {
+    method: "PUT",
+    body: { notes } satisfies Schemas["StaffNotesRequest"],
+  });
 
 export const fetchFamilyHistory = (id: number, signal?: AbortSignal) =>
   apiFetch<HistoryEntry[]>(`${API}/staff/families/${id}/history/`, { signal });
