@@ -28,8 +28,8 @@ from api.documents.serializers import (
     RequirementsQuerySerializer,
     RequirementsSerializer,
     TemplateQuerySerializer,
-    drf_error,
 )
+from api.errors import drf_error
 from api.permissions import IsFamilyMember, get_owned_or_404
 from core.documents.editions import HEALTH_FORM, available_editions, generate_edition
 from core.documents.models import Document, DocumentType

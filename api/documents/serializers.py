@@ -7,6 +7,7 @@ from django.db import models, transaction
 from rest_framework import serializers
 from rest_framework.fields import empty
 
+from api.errors import drf_error
 from core.documents.models import Document, DocumentType
 from core.documents.services import (
     AWAITING_REVIEW,
@@ -25,13 +26,6 @@ REQUIREMENT_STATUSES = [
     (Document.STATUS_EXPIRED, "Expiré"),
 ]
 _STATUS_LABELS = dict(REQUIREMENT_STATUSES)
-
-
-def drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    """A service's French ``ValidationError`` in DRF's shape (by field when it has fields)."""
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"detail": exc.messages})
 
 
 class ChildRefSerializer(serializers.Serializer):

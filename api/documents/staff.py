@@ -26,8 +26,8 @@ from api.documents.serializers import (
     StaffDocumentQuerySerializer,
     StaffDocumentSerializer,
     StaffDocumentTypeSerializer,
-    drf_error,
 )
+from api.errors import drf_error
 from api.permissions import StaffPermission, get_owned_or_404
 from core.documents.editions import HEALTH_FORM, generate_edition
 from core.documents.models import Document, DocumentType

@@ -8,7 +8,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.dossier.family import drf_error
+from api.errors import drf_error
 from core.families.models import ConsentAnswer, ConsentType
 from core.families.services.consents import answer_consents
 

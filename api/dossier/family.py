@@ -21,6 +21,7 @@ from api.dossier.serializers import (
     QuotientDeclarationSerializer,
     VaccinationSerializer,
 )
+from api.errors import drf_error
 from api.permissions import IsFamilyMember, get_owned_or_404
 from core.families.models import (
     AuthorisationQuestion,
@@ -40,12 +41,6 @@ from core.families.services.changes import (
 from core.families.services.consents import health_data_refused, pending_consents
 from core.families.services.creation import add_child, add_guardian
 from core.families.services.missing import missing_items
-
-
-def drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"detail": exc.messages})
 
 
 def outcome_response(key: str, serialized, outcome) -> Response:

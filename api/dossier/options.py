@@ -14,6 +14,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from api.dossier.serializers import GUARDIAN_FIELDS, NormalisingSerializer
+from api.errors import drf_error
 from core.families.fields import CATALOG
 from core.families.models import (
     AuthorisationQuestion,
@@ -228,7 +229,7 @@ class SignupView(APIView):
         except PermissionDenied as exc:
             raise DRFPermissionDenied(str(exc)) from exc
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(_error_dict(exc)) from exc
+            raise drf_error(exc) from exc
         return Response(
             {
                 "detail": "Votre compte est créé. Confirmez votre adresse e-mail en cliquant "
@@ -271,10 +272,6 @@ def _check_required(data: dict) -> None:
                 errors.setdefault(part, {})[name] = ["Ce champ est obligatoire."]
     if errors:
         raise serializers.ValidationError(errors)
-
-
-def _error_dict(exc: DjangoValidationError):
-    return exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
 
 
 SIGNUP_FIELDS = {

@@ -31,10 +31,6 @@ ACCEPT_REFUSE = [("accept", "Accepter"), ("refuse", "Refuser")]
 PHONE_FIELDS = {"phone", "phone_mobile", "phone_home", "phone_work", "doctor_phone"}
 
 
-def _django_to_drf(exc: DjangoValidationError) -> serializers.ValidationError:
-    return serializers.ValidationError(exc.messages)
-
-
 class NormalisingSerializer(serializers.ModelSerializer):
     """Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides."""
 

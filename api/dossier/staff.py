@@ -10,7 +10,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.dossier.family import MissingItemSerializer, _children, drf_error
+from api.dossier.family import MissingItemSerializer, _children
 from api.dossier.serializers import (
     ACCEPT_REFUSE,
     AnnualResourcesSerializer,
@@ -20,6 +20,7 @@ from api.dossier.serializers import (
     GuardianSerializer,
     QuotientDeclarationSerializer,
 )
+from api.errors import drf_error
 from api.permissions import StaffPermission, get_owned_or_404
 from core.families.models import (
     AuthorisationQuestion,

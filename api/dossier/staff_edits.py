@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from api.dossier.family import _children, drf_error
+from api.dossier.family import _children
 from api.dossier.serializers import (
     ACCEPT_REFUSE,
     ChildSerializer,
@@ -17,6 +17,7 @@ from api.dossier.serializers import (
     QuotientDeclarationSerializer,
 )
 from api.dossier.staff import StaffView, _family_or_404
+from api.errors import drf_error
 from api.permissions import get_owned_or_404
 from core.families.models import QuotientDeclaration
 from core.families.services import accounts
