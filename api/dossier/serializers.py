@@ -172,14 +172,6 @@ class AuthorisedPersonSerializer(NormalisingSerializer):
         model = AuthorisedPerson
         fields = ["id", "name", "relation", "phone", "can_pick_up", "is_emergency_contact"]
 
-    def validate(self, attrs):
-        if "phone" in attrs:
-            try:
-                attrs["phone"] = normalise_phone(attrs["phone"])
-            except DjangoValidationError as exc:
-                raise serializers.ValidationError({"phone": exc.messages}) from exc
-        return attrs
-
 
 class AuthorisationValueSerializer(serializers.Serializer):
     question = serializers.IntegerField()

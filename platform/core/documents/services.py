@@ -15,6 +15,7 @@ from django.utils import timezone
 from core.documents.models import Document, DocumentType
 from core.documents.uploads import check_upload
 from core.families.models import Child, DossierSettings, Family
+from core.families.services.changes import touch
 from core.modules import registry
 from tenants.context import current_structure
 
@@ -161,7 +162,7 @@ def upload_document(
     except Exception:
         document.file.delete(save=False)
         raise
-    Family.objects.filter(pk=family.pk).update(last_activity_at=timezone.now())
+    touch(family)
     return document
 
 

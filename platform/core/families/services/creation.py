@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.families.fields import BY_KEY, VALIDATED
+from core.families.fields import BY_KEY, VALIDATED, Policy, fields_of
 from core.families.models import ChangeRequest, Child, Family, Guardian, GuardianChildLink
 from core.families.services.changes import (
     HEALTH_REFUSED,
@@ -29,8 +29,13 @@ from core.families.services.changes import (
 from core.families.services.consents import health_data_refused
 
 
-def _split(prefix: str, data: dict[str, Any], *, skip_required: tuple[str, ...] = ()):
-    rules = effective_policies()
+def _split(
+    prefix: str,
+    data: dict[str, Any],
+    rules: dict[str, Policy],
+    *,
+    skip_required: tuple[str, ...] = (),
+):
     errors: dict[str, str] = {}
     direct: dict[str, Any] = {}
     held: dict[str, dict[str, Any]] = {}
@@ -49,8 +54,8 @@ def _split(prefix: str, data: dict[str, Any], *, skip_required: tuple[str, ...] 
             held[attribute] = value
         else:
             direct[attribute] = value
-    for spec in [s for s in BY_KEY.values() if s.target == prefix and not s.collection]:
-        if spec.attribute in skip_required or spec.key == "child.authorisations":
+    for spec in fields_of(prefix):
+        if spec.collection or spec.attribute in skip_required or spec.key == "child.authorisations":
             continue
         if rules[spec.key].required and data.get(spec.attribute) in (None, ""):
             errors.setdefault(spec.attribute, REQUIRED)
@@ -87,8 +92,8 @@ def _hold(target, held: dict[str, Any], *, user) -> list[ChangeRequest]:
     ]
 
 
-def _check_collection(key: str, items: list) -> None:
-    if items and not effective_policies()[key].writable:
+def _check_collection(rules: dict[str, Policy], key: str, items: list) -> None:
+    if items and not rules[key].writable:
         raise ValidationError({key.split(".")[1]: NOT_WRITABLE})
 
 
@@ -116,9 +121,10 @@ def add_child(
             given.append("vaccinations")
         if given:
             raise ValidationError({name: HEALTH_REFUSED for name in given})
-    direct, held = _split("child", data)
-    _check_collection("child.authorised_persons", persons or [])
-    _check_collection("child.vaccinations", vaccinations or [])
+    rules = effective_policies()
+    direct, held = _split("child", data, rules)
+    _check_collection(rules, "child.authorised_persons", persons or [])
+    _check_collection(rules, "child.vaccinations", vaccinations or [])
     guardians = {str(g.pk): g for g in family.guardians.all()}
     if any(gid not in guardians for gid in relations or {}):
         raise ValidationError({"relations": "Responsable inconnu."})
@@ -145,11 +151,12 @@ def add_guardian(
     *, family: Family, data: dict[str, Any], user, relation: str = "other"
 ) -> tuple[Guardian, list[ChangeRequest]]:
     """Another adult of the household (conjoint), linked to every child."""
-    if data.get("email") and not effective_policies()["guardian.email"].writable:
+    rules = effective_policies()
+    if data.get("email") and not rules["guardian.email"].writable:
         raise ValidationError({"email": NOT_WRITABLE})
     address = ("address_line1", "address_line2", "postal_code", "city")
     direct, held = _split(
-        "guardian", data, skip_required=address if not data.get("lives_elsewhere") else ()
+        "guardian", data, rules, skip_required=address if not data.get("lives_elsewhere") else ()
     )
     guardian = Guardian(family=family, is_primary=False, **direct)
     guardian.full_clean()

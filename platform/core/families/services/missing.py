@@ -18,7 +18,7 @@ from core.families.models import (
     ConsentType,
     Family,
 )
-from core.families.services.changes import effective_policies
+from core.families.services.changes import _current, _is_empty, effective_policies
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,7 @@ class MissingItem:
 
 
 def _empty(obj, attribute: str) -> bool:
-    field = obj._meta.get_field(attribute)
-    value = getattr(obj, field.attname)
-    return value is None or value == ""
+    return _is_empty(_current(obj, attribute))
 
 
 def missing_items(
