@@ -29,7 +29,16 @@ class TenantChangeForm(forms.ModelForm):
 
     class Meta:
         model = Tenant
-        fields = ["name", "kind", "modules", "time_zone", "holiday_zone", "primary_color", "logo"]
+        fields = [
+            "name",
+            "kind",
+            "modules",
+            "time_zone",
+            "holiday_zone",
+            "public_holiday_region",
+            "primary_color",
+            "logo",
+        ]
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -46,7 +55,16 @@ class TenantAddForm(forms.ModelForm):
 
     class Meta:
         model = Tenant
-        fields = ["name", "slug", "kind", "modules", "time_zone", "holiday_zone", "primary_color"]
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "modules",
+            "time_zone",
+            "holiday_zone",
+            "public_holiday_region",
+            "primary_color",
+        ]
 
 
 class DomainInline(admin.TabularInline):
@@ -84,7 +102,7 @@ class TenantAdmin(admin.ModelAdmin):
         if obj is None:
             return [
                 (None, {"fields": ["name", "slug", "kind", "modules"]}),
-                ("Calendrier", {"fields": ["time_zone", "holiday_zone"]}),
+                ("Calendrier", {"fields": ["time_zone", "holiday_zone", "public_holiday_region"]}),
                 ("Apparence", {"fields": ["primary_color"]}),
                 (
                     "Premier administrateur",
@@ -96,7 +114,7 @@ class TenantAdmin(admin.ModelAdmin):
             ]
         return [
             (None, {"fields": ["name", "slug", "schema_name", "kind", "status", "modules"]}),
-            ("Calendrier", {"fields": ["time_zone", "holiday_zone"]}),
+            ("Calendrier", {"fields": ["time_zone", "holiday_zone", "public_holiday_region"]}),
             ("Apparence", {"fields": ["primary_color", "logo"]}),
             ("Création", {"fields": ["first_admin_email", "created_at", "updated_at"]}),
         ]

@@ -32,6 +32,25 @@ class HolidayZone(models.TextChoices):
     WALLIS = "wallis-et-futuna", "Wallis-et-Futuna"
 
 
+class PublicHolidayRegion(models.TextChoices):
+    """Where the structure is, for its public holidays (``holidays.France`` subdivisions)."""
+
+    METROPOLE = "", "France métropolitaine"
+    MOSELLE = "57", "Moselle"
+    ALSACE = "6AE", "Alsace (Bas-Rhin, Haut-Rhin)"
+    GUADELOUPE = "971", "Guadeloupe"
+    MARTINIQUE = "972", "Martinique"
+    GUYANE = "973", "Guyane"
+    REUNION = "974", "La Réunion"
+    MAYOTTE = "976", "Mayotte"
+    SAINT_BARTHELEMY = "BL", "Saint-Barthélemy"
+    SAINT_MARTIN = "MF", "Saint-Martin"
+    NOUVELLE_CALEDONIE = "NC", "Nouvelle-Calédonie"
+    POLYNESIE = "PF", "Polynésie française"
+    SAINT_PIERRE = "PM", "Saint-Pierre-et-Miquelon"
+    WALLIS = "WF", "Wallis-et-Futuna"
+
+
 # Sub-domains a structure may never take: they belong to the platform or confuse users.
 RESERVED_SLUGS = frozenset(
     {

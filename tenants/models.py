@@ -11,7 +11,7 @@ from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import get_public_schema_name
 
-from tenants.constants import HolidayZone, TenantKind, TenantStatus
+from tenants.constants import HolidayZone, PublicHolidayRegion, TenantKind, TenantStatus
 from tenants.validators import (
     validate_color,
     validate_custom_domain,
@@ -59,6 +59,14 @@ class Tenant(TenantMixin):
         max_length=32,
         choices=HolidayZone.choices,
         default=HolidayZone.C,
+    )
+    public_holiday_region = models.CharField(
+        "jours fériés",
+        max_length=8,
+        choices=PublicHolidayRegion.choices,
+        default=PublicHolidayRegion.METROPOLE,
+        blank=True,
+        help_text="Jours fériés locaux : Alsace-Moselle, outre-mer.",
     )
     status = models.CharField(
         "état", max_length=20, choices=TenantStatus.choices, default=TenantStatus.PROVISIONING

@@ -46,6 +46,7 @@ REGISTRATION_FIELDS = (
     "modules",
     "time_zone",
     "holiday_zone",
+    "public_holiday_region",
     "primary_color",
 )
 
@@ -67,6 +68,7 @@ def register_tenant(
     modules: list[str],
     time_zone: str = "Europe/Paris",
     holiday_zone: str = HolidayZone.C,
+    public_holiday_region: str = "",
     primary_color: str = "#1d4ed8",
     custom_domains: list[str] | tuple[str, ...] = (),
     first_admin_email: str = "",
@@ -85,6 +87,7 @@ def register_tenant(
         modules=list(modules),
         time_zone=time_zone,
         holiday_zone=holiday_zone,
+        public_holiday_region=public_holiday_region,
         primary_color=primary_color,
         status=TenantStatus.PROVISIONING,
         first_admin_email=first_admin_email,

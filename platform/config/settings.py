@@ -75,7 +75,9 @@ TENANT_APPS = [
     "pghistory",
     "core.families",
     "core.documents",
+    "core.catalog",
     "core.booking",
+    "core.billing",
     "modules.periscolaire",
     "modules.sejours",
     "modules.creche",
@@ -284,6 +286,10 @@ SPECTACULAR_SETTINGS = {
         "AcceptRefuseEnum": "api.dossier.serializers.ACCEPT_REFUSE",
         "QuotientStatusEnum": "core.families.models.QuotientDeclaration.STATUS_CHOICES",
         "DocumentStatusEnum": "core.documents.models.Document.STATUS_CHOICES",
+        "ValidationModeEnum": "core.catalog.models.Activity.VALIDATION_CHOICES",
+        "CartActionEnum": "api.booking.serializers.ACTIONS",
+        "EnrolmentStatusEnum": "core.booking.models.Enrolment.STATUS_CHOICES",
+        "ReservationStateEnum": "core.booking.models.Reservation.STATE_CHOICES",
     },
 }
 

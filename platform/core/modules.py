@@ -20,6 +20,9 @@ What a module declares
     ``document_types``
         Default required documents (:class:`DocumentTypeDefault`) its activities need; copied
         into the structure's schema, where staff may edit or deactivate them.
+    ``booking_policies``
+        Booking-window presets (:class:`PolicyPreset`) installed in the structure, referred to
+        by the activity kinds' ``booking_policy``/``cancel_policy`` codes.
     ``api_urlconf``
         Optional dotted path of a urlconf mounted under ``/api/v1/<id>/`` (next to the
         ``activity-kinds/`` route every module gets), answering 404 for structures that have
@@ -53,12 +56,45 @@ Audience = Literal["parent", "staff", "all"]
 
 
 @dataclass(frozen=True)
+class UnitDefault:
+    """A unit (prestation) an activity of this kind usually has; copied when staff create an
+    activity of the kind (``core.catalog.defaults.create_activity``)."""
+
+    name: str
+    short_label: str = ""
+    start: str = ""  # "07:30"
+    end: str = ""
+    with_meal: bool = False
+    weekdays: tuple[int, ...] = (0, 1, 3, 4)
+    capacity: int = 30
+    incompatible_with: tuple[str, ...] = ()  # names of other units of the same kind
+    booked_on_enrolment: bool = False
+
+
+@dataclass(frozen=True)
+class PolicyPreset:
+    """A booking-window policy a module installs (``core.booking.models.BookingPolicy``);
+    ``code`` identifies it in the structure, ``fields`` are the model's fields."""
+
+    code: str
+    name: str
+    kind: str
+    fields: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
 class ActivityKind:
-    """A kind of activity a module offers (e.g. ``accueil_matin`` → "Accueil du matin")."""
+    """A kind of activity a module offers (e.g. ``accueil_matin`` → "Accueil du matin"),
+    with its default units, calendar ("school_days", "school_holidays", "all") and policy
+    preset codes for booking and cancelling."""
 
     id: str
     label: str
     description: str = ""
+    units: tuple[UnitDefault, ...] = ()
+    calendar: str = "school_days"
+    booking_policy: str = ""
+    cancel_policy: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,21 +155,27 @@ class Module:
     legend: tuple[LegendDefault, ...] = ()
     navigation: tuple[NavigationEntry, ...] = ()
     document_types: tuple[DocumentTypeDefault, ...] = ()
+    booking_policies: tuple[PolicyPreset, ...] = ()
     api_urlconf: str | None = None
     app_label: str = field(default="", compare=False)
 
     def install_defaults(self, *, tenant: Tenant) -> None:
         """Seed the structure's schema (the current connection) with this module's defaults.
 
-        The default copies the module's legend and document types; override and call
-        ``super()`` to add more. Must be idempotent: it runs again when a module is switched
-        off and on.
+        The default copies the module's legend, document types and booking-window presets;
+        override and call ``super()`` to add more. Must be idempotent: it runs again when a
+        module is switched off and on.
         """
         from core.booking.legend import install_legend
+        from core.booking.presets import install_policies
         from core.documents.defaults import install_document_types
 
         install_legend(self.legend, module_id=self.id)
         install_document_types(self.document_types, module_id=self.id)
+        install_policies(self.booking_policies, module_id=self.id)
+
+    def activity_kind(self, kind_id: str) -> ActivityKind | None:
+        return next((kind for kind in self.activity_kinds if kind.id == kind_id), None)
 
 
 class ModuleRegistry:

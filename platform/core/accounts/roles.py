@@ -64,6 +64,23 @@ _DOSSIER_CONFIGURE = [
     "families.delete_family",  # GDPR: anonymisation
 ]
 
+_BOOKING_ATTENDANCE = [
+    "catalog.view_activity",
+    "booking.view_reservation",
+    "booking.change_attendance",
+]
+_BOOKING_MANAGE = [
+    *_BOOKING_ATTENDANCE,
+    "booking.view_enrolment",
+    "booking.change_enrolment",
+    "booking.change_reservation",
+]
+_BOOKING_CONFIGURE = [
+    "catalog.change_activity",
+    "billing.view_tariff",
+    "billing.change_tariff",
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PARENT: [],
     Role.ADMINISTRATEUR: [
@@ -75,6 +92,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "booking.change_legendentry",
         *_FAMILY_MANAGE,
         *_DOSSIER_CONFIGURE,
+        *_BOOKING_MANAGE,
+        *_BOOKING_CONFIGURE,
     ],
     Role.GESTIONNAIRE: [
         "accounts.view_user",
@@ -82,10 +101,25 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accounts.change_user",
         "booking.view_legendentry",
         *_FAMILY_MANAGE,
+        *_BOOKING_MANAGE,
+        *_BOOKING_CONFIGURE,
     ],
-    Role.COORDINATEUR: ["accounts.view_user", "booking.view_legendentry", *_FAMILY_MANAGE],
-    Role.COMPTABLE: ["accounts.view_user", "booking.view_legendentry", "families.view_family"],
-    Role.ANIMATEUR: ["booking.view_legendentry", "families.view_child"],
+    Role.COORDINATEUR: [
+        "accounts.view_user",
+        "booking.view_legendentry",
+        *_FAMILY_MANAGE,
+        *_BOOKING_MANAGE,
+    ],
+    Role.COMPTABLE: [
+        "accounts.view_user",
+        "booking.view_legendentry",
+        "families.view_family",
+        "catalog.view_activity",
+        "booking.view_reservation",
+        "billing.view_tariff",
+        "billing.change_tariff",
+    ],
+    Role.ANIMATEUR: ["booking.view_legendentry", "families.view_child", *_BOOKING_ATTENDANCE],
 }
 
 

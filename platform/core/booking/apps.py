@@ -5,3 +5,8 @@ class BookingConfig(AppConfig):
     name = "core.booking"
     label = "booking"
     verbose_name = "Réservations"
+
+    def ready(self) -> None:
+        from core.booking.services.configuration import connect_signals
+
+        connect_signals()

@@ -1,0 +1,278 @@
+"""The commit engine: apply a set of changes in one transaction, capacity-safe.
+
+Every path that takes or frees a place comes here (a parent's cart, a weekly template, staff
+bookings, an enrolment that books its pattern, a staff refusal, a cancellation). The openings
+concerned are locked (``SELECT … FOR UPDATE`` in id order, so two carts never deadlock), the
+places are counted under the lock and written back in one statement; the CHECK constraint
+``booked <= capacity`` stands behind it. The number of queries does not depend on the number of
+changes.
+
+``GUARD`` exists only for the control test that shows the race without the lock: never turn it
+off elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.billing.pricing import PricingContext, quote
+from core.booking.models import Reservation
+from core.booking.services.context import ACTION_BOOK, ACTION_CANCEL, BookingContext
+from core.booking.services.rules import Snapshot, check
+from core.catalog.models import Activity, Opening
+
+GUARD = True
+
+
+@dataclass(frozen=True)
+class Change:
+    child_id: int
+    opening_id: int
+    action: str  # "book" | "cancel"
+
+
+@dataclass
+class Outcome:
+    change: Change
+    ok: bool
+    state: str = ""  # resulting reservation state when ok
+    code: str = ""
+    reason: str = ""
+    amount: object = None
+    tariff_name: str = ""
+    reservation_id: int | None = None
+    opening: Opening | None = None
+
+
+@dataclass
+class CommitResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    promoted: list[int] = field(default_factory=list)  # reservation ids taken off waiting lists
+
+    @property
+    def done(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.ok]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def load_openings(opening_ids, *, lock: bool):
+    qs = (
+        Opening.objects.filter(pk__in=sorted(set(opening_ids)))
+        .select_related("unit__activity", "group")
+        .order_by("pk")
+    )
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    return {o.pk: o for o in qs}
+
+
+def _promote(openings: list[Opening], *, by) -> list[Reservation]:
+    """Give freed places to the waiting lists, in order of arrival (one query + one write)."""
+    free = {o.pk: o.capacity - o.booked for o in openings if not o.closed}
+    free = {pk: n for pk, n in free.items() if n > 0}
+    if not free:
+        return []
+    waiting = (
+        Reservation.objects.filter(opening_id__in=free, state=Reservation.WAITLISTED)
+        .select_related("opening__unit__activity")
+        .order_by("opening_id", "waitlisted_at", "pk")
+    )
+    promoted = []
+    by_pk = {o.pk: o for o in openings}
+    for reservation in waiting:
+        if free.get(reservation.opening_id, 0) <= 0:
+            continue
+        free[reservation.opening_id] -= 1
+        opening = by_pk[reservation.opening_id]
+        opening.booked += 1
+        activity = reservation.opening.unit.activity
+        reservation.state = (
+            Reservation.CONFIRMED
+            if activity.booking_validation == Activity.VALIDATION_AUTO
+            else Reservation.REQUESTED
+        )
+        reservation.decided_by = by
+        promoted.append(reservation)
+    return promoted
+
+
+def apply_changes(
+    *,
+    changes: list[Change],
+    by,
+    staff: bool = False,
+    family=None,
+    ctx: BookingContext | None = None,
+) -> CommitResult:
+    """Re-check and apply ``changes``; the impossible ones are reported, never dropped silently.
+
+    A booking on a full opening goes to its waiting list (``state == waitlisted``). ``staff``
+    bypasses the booking windows (not the capacity). ``family`` prices the lines (its QF,
+    residence, siblings).
+    """
+    result = CommitResult()
+    if not changes:
+        return result
+    with transaction.atomic():
+        openings = load_openings([c.opening_id for c in changes], lock=GUARD)
+        activity_ids = {o.unit.activity_id for o in openings.values()}
+        ctx = ctx or BookingContext.load(activity_ids=list(activity_ids))
+        child_ids = {c.child_id for c in changes}
+        snap = Snapshot.load(
+            ctx=ctx,
+            child_ids=child_ids,
+            dates={o.date for o in openings.values()},
+            activity_ids=activity_ids,
+        )
+        pricing = PricingContext.build(family=family, units={o.unit for o in openings.values()})
+        # Units the set books per child and day: a "matin + midi" pair is checked together.
+        adding: dict[tuple[int, date], set[int]] = defaultdict(set)
+        for c in changes:
+            opening = openings.get(c.opening_id)
+            if opening and c.action == ACTION_BOOK:
+                adding[(c.child_id, opening.date)].add(opening.unit_id)
+
+        now = timezone.now()
+        to_create: list[Reservation] = []
+        to_update: list[Reservation] = []
+        touched: dict[int, Opening] = {}
+        freed: set[int] = set()
+        # Cancellations first: they free places the bookings of the same cart may take.
+        ordered = sorted(changes, key=lambda c: (c.action != ACTION_CANCEL, c.opening_id))
+        for c in ordered:
+            opening = openings.get(c.opening_id)
+            if opening is None:
+                result.outcomes.append(Outcome(c, False, code="unknown", reason="Introuvable"))
+                continue
+            others = adding[(c.child_id, opening.date)] - {opening.unit_id}
+            verdict = check(
+                snap,
+                action=c.action,
+                child_id=c.child_id,
+                opening=opening,
+                staff=staff,
+                adding=others,
+            )
+            if not verdict.allowed:
+                adding[(c.child_id, opening.date)].discard(opening.unit_id)
+                result.outcomes.append(
+                    Outcome(c, False, code=verdict.code, reason=verdict.reason, opening=opening)
+                )
+                continue
+            priced = quote(ctx=pricing, child_id=c.child_id, unit=opening.unit, on=opening.date)
+            if c.action == ACTION_CANCEL:
+                reservation = snap.live[(c.child_id, opening.pk)]
+                holding = reservation.state in Reservation.HOLDING
+                needs_review = (
+                    not staff
+                    and reservation.state == Reservation.CONFIRMED
+                    and opening.unit.activity.booking_validation == Activity.VALIDATION_STAFF
+                )
+                if needs_review:
+                    reservation.state = Reservation.CANCEL_REQUESTED
+                else:
+                    reservation.state = Reservation.CANCELLED
+                    snap.release(reservation)
+                    if holding:
+                        opening.booked -= 1
+                        touched[opening.pk] = opening
+                        freed.add(opening.pk)
+                reservation.decided_by = by if staff else None
+                to_update.append(reservation)
+                result.outcomes.append(
+                    Outcome(
+                        c,
+                        True,
+                        state=reservation.state,
+                        amount=priced.amount,
+                        tariff_name=priced.tariff_name,
+                        reservation_id=reservation.pk,
+                        opening=opening,
+                    )
+                )
+                continue
+            # Booking: take a place under the lock, or join the waiting list.
+            enrolment = snap.enrolments[(c.child_id, opening.unit.activity_id)]
+            if opening.booked < opening.capacity:
+                opening.booked += 1
+                touched[opening.pk] = opening
+                state = (
+                    Reservation.CONFIRMED
+                    if staff or opening.unit.activity.booking_validation == Activity.VALIDATION_AUTO
+                    else Reservation.REQUESTED
+                )
+            else:
+                state = Reservation.WAITLISTED
+            reservation = Reservation(
+                child_id=c.child_id,
+                opening=opening,
+                enrolment=enrolment,
+                unit_id=opening.unit_id,
+                date=opening.date,
+                state=state,
+                amount=priced.amount,
+                tariff_name=priced.tariff_name,
+                waitlisted_at=now if state == Reservation.WAITLISTED else None,
+                created_by=by,
+            )
+            snap.add(reservation)
+            to_create.append(reservation)
+            result.outcomes.append(
+                Outcome(
+                    c,
+                    True,
+                    state=state,
+                    amount=priced.amount,
+                    tariff_name=priced.tariff_name,
+                    opening=opening,
+                )
+            )
+
+        promoted = _promote([openings[pk] for pk in freed], by=by)
+        for reservation in promoted:
+            touched[reservation.opening_id] = openings[reservation.opening_id]
+        if to_create:
+            Reservation.objects.bulk_create(to_create)
+            pending = iter(to_create)
+            for outcome in result.outcomes:
+                if outcome.ok and outcome.change.action == ACTION_BOOK:
+                    outcome.reservation_id = next(pending).pk
+        if to_update or promoted:
+            for reservation in (*to_update, *promoted):
+                reservation.updated_at = now
+            Reservation.objects.bulk_update(
+                [*to_update, *promoted], ["state", "decided_by", "updated_at"]
+            )
+        if touched:
+            write_booked(list(touched.values()))
+        result.promoted = [r.pk for r in promoted]
+        if promoted:
+            from core.booking.services.notifications import notify_promoted
+
+            notify_promoted(reservation_ids=result.promoted)
+    return result
+
+
+def write_booked(openings: list[Opening]) -> None:
+    """One UPDATE for every opening's new count (the CHECK constraint guards it)."""
+    if not GUARD:
+        _unguarded_pause()
+    for opening in openings:
+        opening.booked = max(opening.booked, 0)
+    Opening.objects.bulk_update(openings, ["booked"])
+
+
+def _unguarded_pause() -> None:
+    # Control test only: widen the read-then-write gap the lock normally closes.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(0.05)")

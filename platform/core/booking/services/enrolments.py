@@ -1,0 +1,161 @@
+"""Enrolment requests and decisions; a validated enrolment may book its pattern at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.booking.models import Enrolment
+from core.catalog.models import Activity, ActivityGroup, Opening
+from core.families.models import Child
+from core.families.services.missing import MissingItem, missing_items
+
+
+class DossierIncomplete(Exception):
+    """The family's file lacks what the activity requires (each item with its link)."""
+
+    def __init__(self, items: list[MissingItem]) -> None:
+        super().__init__("Dossier incomplet")
+        self.items = items
+
+
+@dataclass(frozen=True)
+class EnrolmentResult:
+    enrolment: Enrolment
+    booked: int = 0
+    waitlisted: int = 0
+
+
+def _age_on(child: Child, on) -> int:
+    born = child.birth_date
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _check_eligibility(*, child: Child, activity: Activity, group: ActivityGroup | None) -> None:
+    today = timezone.localdate()
+    if not activity.published:
+        raise ValidationError("Cette activité n'est pas proposée.")
+    if activity.enrolment_opens_on and today < activity.enrolment_opens_on:
+        raise ValidationError(
+            f"Les inscriptions ouvrent le {activity.enrolment_opens_on:%d/%m/%Y}."
+        )
+    if activity.enrolment_closes_on and today > activity.enrolment_closes_on:
+        raise ValidationError(
+            f"Les inscriptions sont closes depuis le {activity.enrolment_closes_on:%d/%m/%Y}."
+        )
+    if activity.end_date < today:
+        raise ValidationError("Cette activité est terminée.")
+    age = _age_on(child, max(activity.start_date, today))
+    if activity.min_age is not None and age < activity.min_age:
+        raise ValidationError(f"Activité à partir de {activity.min_age} ans.")
+    if activity.max_age is not None and age > activity.max_age:
+        raise ValidationError(f"Activité jusqu'à {activity.max_age} ans.")
+    levels = {level.pk for level in activity.school_levels.all()}
+    if levels and child.school_level_id not in levels:
+        raise ValidationError("La classe de l'enfant n'est pas admise dans cette activité.")
+    groups = list(activity.groups.all())
+    if groups and group is None:
+        raise ValidationError({"group": "Choisissez un groupe."})
+    if group is not None:
+        if group.activity_id != activity.pk:
+            raise ValidationError({"group": "Groupe inconnu pour cette activité."})
+        group_levels = {level.pk for level in group.school_levels.all()}
+        if group_levels and child.school_level_id not in group_levels:
+            raise ValidationError({"group": "La classe de l'enfant ne correspond pas au groupe."})
+
+
+def request_enrolment(
+    *, child: Child, activity: Activity, group: ActivityGroup | None = None, user
+) -> EnrolmentResult:
+    """A parent asks to enrol ``child``: refused while the file lacks what the activity
+    needs; validated at once or left to the staff, per activity; waiting list when full."""
+    _check_eligibility(child=child, activity=activity, group=group)
+    missing = missing_items(
+        family=child.family,
+        user=user,
+        child=child,
+        module=activity.module,
+        activity_kind=activity.kind,
+    )
+    if missing:
+        raise DossierIncomplete(missing)
+    with transaction.atomic():
+        # Serialise the enrolments of one activity: "maximum N" must hold under concurrency.
+        Activity.objects.select_for_update().filter(pk=activity.pk).first()
+        status = Enrolment.STATUS_REQUESTED
+        if activity.max_enrolments is not None:
+            taken = Enrolment.objects.filter(
+                activity=activity,
+                status__in=[Enrolment.STATUS_VALIDATED, Enrolment.STATUS_REQUESTED],
+            ).count()
+            if taken >= activity.max_enrolments:
+                status = Enrolment.STATUS_WAITLISTED
+        try:
+            with transaction.atomic():
+                enrolment = Enrolment.objects.create(
+                    child=child, activity=activity, group=group, status=status, requested_by=user
+                )
+        except IntegrityError:
+            raise ValidationError("Cet enfant est déjà inscrit à cette activité.") from None
+        if (
+            status == Enrolment.STATUS_REQUESTED
+            and activity.enrolment_validation == Activity.VALIDATION_AUTO
+        ):
+            return validate_enrolment(enrolment=enrolment, by=None)
+    return EnrolmentResult(enrolment)
+
+
+@transaction.atomic
+def validate_enrolment(*, enrolment: Enrolment, by) -> EnrolmentResult:
+    """Validate, then book the units the activity books on enrolment (from today on)."""
+    from core.booking.services.engine import Change, apply_changes
+
+    enrolment.validate(by=by)
+    activity = enrolment.activity
+    openings = Opening.objects.filter(
+        unit__activity=activity,
+        unit__booked_on_enrolment=True,
+        date__gte=max(timezone.localdate(), activity.start_date),
+        closed=False,
+    )
+    if enrolment.group_id:
+        openings = openings.filter(group_id=enrolment.group_id)
+    changes = [
+        Change(enrolment.child_id, opening_id, "book")
+        for opening_id in openings.values_list("pk", flat=True)
+    ]
+    result = apply_changes(changes=changes, by=by, staff=True, family=enrolment.child.family)
+    waitlisted = sum(1 for o in result.done if o.state == "waitlisted")
+    from core.booking.services.notifications import notify_enrolment_decided
+
+    notify_enrolment_decided(enrolment=enrolment)
+    return EnrolmentResult(enrolment, booked=len(result.done) - waitlisted, waitlisted=waitlisted)
+
+
+@transaction.atomic
+def decide_enrolments(*, enrolment_ids, decision: str, by, reason: str = "") -> list[Enrolment]:
+    """Staff accept (validate), refuse (with a reason) or waitlist pending enrolments."""
+    if decision == "refuse" and not reason.strip():
+        raise ValidationError({"reason": "Indiquez le motif du refus."})
+    enrolments = list(
+        Enrolment.objects.select_for_update()
+        .filter(
+            pk__in=enrolment_ids,
+            status__in=[Enrolment.STATUS_REQUESTED, Enrolment.STATUS_WAITLISTED],
+        )
+        .select_related("activity", "child__family")
+    )
+    from core.booking.services.notifications import notify_enrolment_decided
+
+    for enrolment in enrolments:
+        if decision == "accept":
+            validate_enrolment(enrolment=enrolment, by=by)
+        elif decision == "refuse":
+            enrolment.refuse(by=by, reason=reason.strip())
+            notify_enrolment_decided(enrolment=enrolment)
+        else:
+            enrolment.waitlist(by=by, reason=reason.strip())
+    return enrolments
