@@ -12,6 +12,7 @@ v1 = [
     *module_api_urlpatterns(),
     path("", include("api.documents.urls")),
     path("", include("api.dossier.urls")),
+    path("", include("api.booking.urls")),
 ]
 
 urlpatterns = [

@@ -4,6 +4,160 @@
  */
 
 export interface paths {
+    "/api/v1/booking/absences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Declare an absence on a booked day; with a justification (medical certificate) it is
+         *     excused, otherwise billed.
+         */
+        post: operations["booking_absence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/cart/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The pending changes, each re-checked and priced, and the total. */
+        get: operations["booking_cart"];
+        put?: never;
+        /** @description Add changes (book / cancel); those refused come back with their reason. */
+        post: operations["booking_cart_add"];
+        /** @description "Tout supprimer" (or one line with ``?line=``). */
+        delete: operations["booking_cart_clear"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/cart/checkout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description "Terminer": commit the cart in one transaction; the lines that became impossible
+         *     are reported; a recap e-mail follows.
+         */
+        post: operations["booking_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/catalog/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Activities open to the families, by service (module) and type. */
+        get: operations["booking_catalog_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/enrolments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's enrolments; POST asks for a new one. */
+        get: operations["booking_enrolments_list"];
+        put?: never;
+        /**
+         * @description Ask to enrol a child; 400 with ``missing`` (each item a link) when the file is
+         *     incomplete for this activity.
+         */
+        post: operations["booking_enrolments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/planning/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The month grid of the family's children: each cell's state, what can be done now
+         *     and, when nothing can, why.
+         */
+        get: operations["booking_planning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/reservations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's reservations (filters: ``state``, ``from``, ``to``). */
+        get: operations["booking_reservations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/weekly-template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Apply a semaine type: its bookings go to the cart; the days it could not book come
+         *     back with their reason.
+         */
+        post: operations["booking_weekly_template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consents/": {
         parameters: {
             query?: never;
@@ -536,6 +690,422 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["staff_authorisation_questions_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/activities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_activities_list"];
+        put?: never;
+        post: operations["staff_booking_activities_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/activities/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_activities_retrieve"];
+        put: operations["staff_booking_activities_update"];
+        post?: never;
+        delete: operations["staff_booking_activities_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_booking_activities_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/activities/{id}/generate-openings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Create the openings of every unit from the calendar (keeps existing ones). */
+        post: operations["staff_activities_generate_openings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/attendance/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The children expected on one unit and day, with their state. */
+        get: operations["staff_attendance"];
+        put?: never;
+        /** @description Mark present / absent excused / absent billed (or back to booked). */
+        post: operations["staff_attendance_mark"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/billing-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_billing_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["staff_billing_settings_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/closures/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_closures_list"];
+        put?: never;
+        post: operations["staff_booking_closures_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/closures/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_closures_retrieve"];
+        put: operations["staff_booking_closures_update"];
+        post?: never;
+        delete: operations["staff_booking_closures_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_booking_closures_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/enrolments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Enrolments (default: those awaiting a decision). */
+        get: operations["staff_booking_enrolments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/enrolments/decide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Accept, refuse (with a reason) or waitlist several enrolment requests at once. */
+        post: operations["staff_enrolments_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/groups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_groups_list"];
+        put?: never;
+        post: operations["staff_booking_groups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/groups/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_groups_retrieve"];
+        put: operations["staff_booking_groups_update"];
+        post?: never;
+        delete: operations["staff_booking_groups_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_booking_groups_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/legend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The structure's legend: labels, short codes and colours of states and conditions. */
+        get: operations["staff_booking_legend_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/legend/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description The structure's legend: labels, short codes and colours of states and conditions. */
+        put: operations["staff_booking_legend_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The structure's legend: labels, short codes and colours of states and conditions. */
+        patch: operations["staff_booking_legend_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/occupancy/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Capacity, places taken, waiting list and pending requests per unit and day. */
+        get: operations["staff_occupancy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/openings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Openings of an activity over a period; staff change capacities and close days. */
+        get: operations["staff_booking_openings_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/openings/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Openings of an activity over a period; staff change capacities and close days. */
+        get: operations["staff_booking_openings_retrieve"];
+        /** @description Openings of an activity over a period; staff change capacities and close days. */
+        put: operations["staff_booking_openings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Openings of an activity over a period; staff change capacities and close days. */
+        patch: operations["staff_booking_openings_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/policies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_policies_list"];
+        put?: never;
+        post: operations["staff_booking_policies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/policies/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_policies_retrieve"];
+        put: operations["staff_booking_policies_update"];
+        post?: never;
+        delete: operations["staff_booking_policies_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_booking_policies_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/reservations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Reservations to decide (``state=requested`` or ``cancel_requested``), or any state. */
+        get: operations["staff_booking_reservations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/reservations/decide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Booking requests: accept / refuse (reason). Cancellation requests: excused / billed. */
+        post: operations["staff_reservations_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/simulate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The price of one unit at a date for a given QF, residence and sibling rank. */
+        post: operations["staff_price_simulate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/tariffs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_tariffs_list"];
+        put?: never;
+        post: operations["staff_booking_tariffs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/tariffs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_tariffs_retrieve"];
+        put: operations["staff_booking_tariffs_update"];
+        post?: never;
+        delete: operations["staff_booking_tariffs_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_booking_tariffs_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/units/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_units_list"];
+        put?: never;
+        post: operations["staff_booking_units_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/units/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_booking_units_retrieve"];
+        put: operations["staff_booking_units_update"];
+        post?: never;
+        delete: operations["staff_booking_units_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_booking_units_partial_update"];
         trace?: never;
     };
     "/api/v1/staff/change-requests/": {
@@ -1152,12 +1722,217 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbsenceRequest: {
+            reservation: number;
+            /** @default  */
+            reason: string;
+            /** Format: binary */
+            document?: string | null;
+        };
         /**
          * @description * `accept` - Accepter
          *     * `refuse` - Refuser
          * @enum {string}
          */
         AcceptRefuseEnum: "accept" | "refuse";
+        /**
+         * @description * `book` - book
+         *     * `cancel` - cancel
+         *     * `absence` - absence
+         * @enum {string}
+         */
+        ActionsEnum: "book" | "cancel" | "absence";
+        /** @description An activity as parents see it in the catalogue. */
+        Activity: {
+            readonly id: number;
+            module: string;
+            readonly module_label: string;
+            /** Type d'activité */
+            kind: string;
+            readonly kind_label: string;
+            /** Nom */
+            name: string;
+            /**
+             * Période
+             * @description Par exemple 2025/2026.
+             */
+            season: string;
+            /**
+             * Début
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Fin
+             * Format: date
+             */
+            end_date: string;
+            description?: string;
+            /** Lieu */
+            place?: string;
+            /** Âge minimum */
+            min_age?: number | null;
+            /** Âge maximum */
+            max_age?: number | null;
+            /**
+             * Inscriptions à partir du
+             * Format: date
+             */
+            enrolment_opens_on?: string | null;
+            /**
+             * Inscriptions jusqu'au
+             * Format: date
+             */
+            enrolment_closes_on?: string | null;
+            readonly enrolment_open: boolean;
+            /** Validation des inscriptions */
+            enrolment_validation?: components["schemas"]["ValidationModeEnum"];
+            /** Validation des réservations */
+            booking_validation?: components["schemas"]["ValidationModeEnum"];
+            readonly booking_rule: string;
+            readonly units: components["schemas"]["Unit"][];
+            readonly groups: components["schemas"]["Group"][];
+        };
+        ActivityBlock: {
+            enrolment: components["schemas"]["Enrolment"];
+            booking_rule: string;
+            rows: components["schemas"]["UnitRow"][];
+        };
+        ActivityConfig: {
+            readonly id: number;
+            module: string;
+            /** Type d'activité */
+            kind: string;
+            /** Nom */
+            name: string;
+            /**
+             * Période
+             * @description Par exemple 2025/2026.
+             */
+            season: string;
+            /**
+             * Début
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Fin
+             * Format: date
+             */
+            end_date: string;
+            description?: string;
+            /** Lieu */
+            place?: string;
+            /** Jours d'ouverture */
+            calendar?: components["schemas"]["CalendarEnum"];
+            /** Âge minimum */
+            min_age?: number | null;
+            /** Âge maximum */
+            max_age?: number | null;
+            /** Classes admises */
+            school_levels?: number[];
+            /**
+             * Inscriptions à partir du
+             * Format: date
+             */
+            enrolment_opens_on?: string | null;
+            /**
+             * Inscriptions jusqu'au
+             * Format: date
+             */
+            enrolment_closes_on?: string | null;
+            /** Validation des inscriptions */
+            enrolment_validation?: components["schemas"]["ValidationModeEnum"];
+            /** Validation des réservations */
+            booking_validation?: components["schemas"]["ValidationModeEnum"];
+            /** Inscriptions maximum */
+            max_enrolments?: number | null;
+            /** Délai de réservation */
+            booking_policy?: number | null;
+            /**
+             * Délai d'annulation
+             * @description Vide : le même que pour réserver.
+             */
+            cancel_policy?: number | null;
+            /**
+             * Horizon de réservation (jours)
+             * @description Jusqu'où à l'avance les familles peuvent réserver. Vide : toute la période.
+             */
+            horizon_days?: number | null;
+            /** Proposée aux familles */
+            published?: boolean;
+            /** Ordre */
+            order?: number;
+            /** @default 0 */
+            readonly enrolled: number;
+        };
+        ActivityConfigRequest: {
+            module: string;
+            /** Type d'activité */
+            kind: string;
+            /** Nom */
+            name: string;
+            /**
+             * Période
+             * @description Par exemple 2025/2026.
+             */
+            season: string;
+            /**
+             * Début
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Fin
+             * Format: date
+             */
+            end_date: string;
+            description?: string;
+            /** Lieu */
+            place?: string;
+            /** Jours d'ouverture */
+            calendar?: components["schemas"]["CalendarEnum"];
+            /** Âge minimum */
+            min_age?: number | null;
+            /** Âge maximum */
+            max_age?: number | null;
+            /** Classes admises */
+            school_levels?: number[];
+            /**
+             * Inscriptions à partir du
+             * Format: date
+             */
+            enrolment_opens_on?: string | null;
+            /**
+             * Inscriptions jusqu'au
+             * Format: date
+             */
+            enrolment_closes_on?: string | null;
+            /** Validation des inscriptions */
+            enrolment_validation?: components["schemas"]["ValidationModeEnum"];
+            /** Validation des réservations */
+            booking_validation?: components["schemas"]["ValidationModeEnum"];
+            /** Inscriptions maximum */
+            max_enrolments?: number | null;
+            /** Délai de réservation */
+            booking_policy?: number | null;
+            /**
+             * Délai d'annulation
+             * @description Vide : le même que pour réserver.
+             */
+            cancel_policy?: number | null;
+            /**
+             * Horizon de réservation (jours)
+             * @description Jusqu'où à l'avance les familles peuvent réserver. Vide : toute la période.
+             */
+            horizon_days?: number | null;
+            /** Proposée aux familles */
+            published?: boolean;
+            /** Ordre */
+            order?: number;
+            /** @default true */
+            with_default_units: boolean;
+        };
         ActivityKind: {
             id: string;
             label: string;
@@ -1183,6 +1958,31 @@ export interface components {
              * Format: decimal
              */
             amount: string;
+        };
+        AttendanceLine: {
+            reservation: number;
+            child_id: number;
+            first_name: string;
+            last_name: string;
+            state: string;
+            absence_reason: string;
+            readonly allergies: string;
+            readonly has_pai: boolean;
+        };
+        AttendanceMarkRequest: {
+            /** @description {id de réservation: état} */
+            marks: {
+                [key: string]: "confirmed" | "present" | "absent_excused" | "absent_billed";
+            };
+        };
+        AttendanceSheet: {
+            opening: number;
+            unit_name: string;
+            activity_name: string;
+            /** Format: date */
+            date: string;
+            capacity: number;
+            lines: components["schemas"]["AttendanceLine"][];
         };
         /**
          * @description * `parent` - parent
@@ -1261,8 +2061,126 @@ export interface components {
             /** À prévenir en cas d'urgence */
             is_emergency_contact?: boolean;
         };
+        BillingSettings: {
+            /**
+             * Codes postaux des résidents
+             * @description Familles domiciliées dans ces codes postaux : tarif résident. Vide : toutes.
+             */
+            resident_postal_codes?: string[];
+        };
         /** @enum {unknown} */
         BlankEnum: "";
+        BookingChangeRequest: {
+            child: number;
+            opening: number;
+            action: components["schemas"]["CartActionEnum"];
+        };
+        BookingPolicy: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            /** Type */
+            kind: components["schemas"]["BookingPolicyKindEnum"];
+            /** Nombre de jours */
+            days?: number;
+            /**
+             * Heure limite
+             * Format: time
+             */
+            at?: string;
+            /**
+             * Jours jamais ouvrés (0 = lundi)
+             * @description Pour les jours ouvrés : samedi et dimanche sont toujours exclus.
+             */
+            skip_weekdays?: number[];
+            /** Jour de la semaine précédente (0 = lundi) */
+            weekday?: number;
+            /** Jour du mois précédent */
+            day_of_month?: number;
+            /** @default  */
+            readonly module: string;
+            /** @default  */
+            readonly code: string;
+            windows?: components["schemas"]["PolicyWindow"][];
+            readonly description: string;
+        };
+        /**
+         * @description * `relative` - Jours calendaires avant (J-n) à une heure
+         *     * `working_days` - Jours ouvrés avant à une heure
+         *     * `previous_week` - Un jour de la semaine précédente à une heure
+         *     * `previous_month` - Le N du mois précédent à une heure
+         *     * `fixed_windows` - Fenêtres datées par période
+         *     * `unrestricted` - Sans délai (jusqu'à la veille)
+         * @enum {string}
+         */
+        BookingPolicyKindEnum: "relative" | "working_days" | "previous_week" | "previous_month" | "fixed_windows" | "unrestricted";
+        BookingPolicyRequest: {
+            /** Nom */
+            name: string;
+            /** Type */
+            kind: components["schemas"]["BookingPolicyKindEnum"];
+            /** Nombre de jours */
+            days?: number;
+            /**
+             * Heure limite
+             * Format: time
+             */
+            at?: string;
+            /**
+             * Jours jamais ouvrés (0 = lundi)
+             * @description Pour les jours ouvrés : samedi et dimanche sont toujours exclus.
+             */
+            skip_weekdays?: number[];
+            /** Jour de la semaine précédente (0 = lundi) */
+            weekday?: number;
+            /** Jour du mois précédent */
+            day_of_month?: number;
+            windows?: components["schemas"]["PolicyWindowRequest"][];
+        };
+        /**
+         * @description * `school_days` - Période scolaire
+         *     * `school_holidays` - Vacances scolaires
+         *     * `all` - Toute l'année
+         * @enum {string}
+         */
+        CalendarEnum: "school_days" | "school_holidays" | "all";
+        Cart: {
+            lines: components["schemas"]["CartLine"][];
+            /** Format: decimal */
+            total: string;
+            readonly count: number;
+        };
+        /**
+         * @description * `book` - book
+         *     * `cancel` - cancel
+         * @enum {string}
+         */
+        CartActionEnum: "book" | "cancel";
+        CartChangesRequest: {
+            changes: components["schemas"]["BookingChangeRequest"][];
+        };
+        CartLine: {
+            id: number | null;
+            child: number;
+            child_name: string;
+            opening: number;
+            /** Format: date */
+            date: string;
+            activity: string;
+            unit: string;
+            action: components["schemas"]["CartActionEnum"];
+            /** Format: decimal */
+            amount: string | null;
+            tariff_name: string;
+            ok: boolean;
+            code: string;
+            reason: string;
+            full: boolean;
+        };
+        CartUpdate: {
+            cart: components["schemas"]["Cart"];
+            refused: components["schemas"]["CartLine"][];
+        };
         /**
          * @description * `responsable` - Responsable
          *     * `conjoint` - Conjoint
@@ -1276,6 +2194,18 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "responsable" | "conjoint" | "foyer" | "caf" | "fiscal" | "bancaire" | "enfant" | "sante" | "autorisations";
+        Cell: {
+            /** Format: date */
+            date: string;
+            /** @description Code de légende (réservation, complet, fermé…) */
+            status: string;
+            actions: components["schemas"]["ActionsEnum"][];
+            reason: string;
+            reservation_id: number | null;
+            opening_id: number | null;
+            in_cart: (components["schemas"]["CartActionEnum"] | components["schemas"]["NullEnum"]) | null;
+            free_places: number | null;
+        };
         Change: {
             field: string;
             label: string;
@@ -1315,6 +2245,14 @@ export interface components {
          * @enum {string}
          */
         ChangeRequestStatusEnum: "pending" | "accepted" | "refused";
+        Checkout: {
+            done: components["schemas"]["Outcome"][];
+            failed: components["schemas"]["Outcome"][];
+            /** Format: decimal */
+            total: string;
+            /** Format: date-time */
+            committed_at: string;
+        };
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         Child: {
             readonly id: number;
@@ -1393,6 +2331,11 @@ export interface components {
             persons?: components["schemas"]["AuthorisedPersonRequest"][];
             vaccination_list?: components["schemas"]["VaccinationRequest"][];
         };
+        ChildPlanning: {
+            child_id: number;
+            first_name: string;
+            activities: components["schemas"]["ActivityBlock"][];
+        };
         ChildRef: {
             id: number;
             first_name: string;
@@ -1413,6 +2356,39 @@ export interface components {
          * @enum {string}
          */
         CivilityEnum: "mme" | "m";
+        Closure: {
+            readonly id: number;
+            /** Motif */
+            label: string;
+            /**
+             * Du
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Au
+             * Format: date
+             */
+            end_date: string;
+            /** Activité (vide : toute la structure) */
+            activity?: number | null;
+        };
+        ClosureRequest: {
+            /** Motif */
+            label: string;
+            /**
+             * Du
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Au
+             * Format: date
+             */
+            end_date: string;
+            /** Activité (vide : toute la structure) */
+            activity?: number | null;
+        };
         Consent: {
             id: number;
             label: string;
@@ -1470,6 +2446,13 @@ export interface components {
             order?: number;
             /** Proposé aux familles */
             active?: boolean;
+        };
+        DayInfo: {
+            /** Format: date */
+            date: string;
+            public_holiday: string | null;
+            school_holiday: string | null;
+            closure: string | null;
         };
         DecisionRequest: {
             ids: number[];
@@ -1604,6 +2587,62 @@ export interface components {
          * @enum {string}
          */
         EditionEnum: "health_form";
+        Enrolment: {
+            readonly id: number;
+            child: number;
+            readonly child_name: string;
+            activity: number;
+            readonly activity_name: string;
+            readonly module: string;
+            group?: number | null;
+            /** @default  */
+            readonly group_name: string;
+            /** Format: date */
+            readonly start_date: string;
+            /** Format: date */
+            readonly end_date: string;
+            /** État */
+            readonly status: components["schemas"]["EnrolmentStatusEnum"];
+            /** Motif */
+            readonly reason: string;
+            /**
+             * Demandée le
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * Décidée le
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+        };
+        /**
+         * @description * `accept` - accept
+         *     * `refuse` - refuse
+         *     * `waitlist` - waitlist
+         * @enum {string}
+         */
+        EnrolmentDecisionDecisionEnum: "accept" | "refuse" | "waitlist";
+        EnrolmentDecisionRequest: {
+            ids: number[];
+            decision: components["schemas"]["EnrolmentDecisionDecisionEnum"];
+            /** @default  */
+            reason: string;
+        };
+        EnrolmentRequestRequest: {
+            child: number;
+            activity: number;
+            group?: number | null;
+        };
+        /**
+         * @description * `requested` - En attente de validation
+         *     * `validated` - Validée
+         *     * `refused` - Refusée
+         *     * `waitlisted` - Liste d'attente
+         *     * `cancelled` - Annulée
+         * @enum {string}
+         */
+        EnrolmentStatusEnum: "requested" | "validated" | "refused" | "waitlisted" | "cancelled";
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         Family: {
             readonly id: number;
@@ -1771,6 +2810,47 @@ export interface components {
             field: string;
             mode: components["schemas"]["FieldPolicyRowModeEnum"];
             required: boolean;
+        };
+        GenerateRequest: {
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+        };
+        GenerationReport: {
+            created: number;
+            existing: number;
+            skipped: {
+                [key: string]: number;
+            };
+        };
+        Group: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+        };
+        GroupConfig: {
+            readonly id: number;
+            activity: number;
+            /** Nom */
+            name: string;
+            /** Places par jour */
+            capacity?: number | null;
+            /** Classes */
+            school_levels?: number[];
+            /** Ordre */
+            order?: number;
+        };
+        GroupConfigRequest: {
+            activity: number;
+            /** Nom */
+            name: string;
+            /** Places par jour */
+            capacity?: number | null;
+            /** Classes */
+            school_levels?: number[];
+            /** Ordre */
+            order?: number;
         };
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         Guardian: {
@@ -1947,17 +3027,23 @@ export interface components {
             documents_awaiting_review: number;
             documents_rejected: number;
         };
-        /**
-         * @description * `field` - field
-         *     * `consent` - consent
-         *     * `authorisation` - authorisation
-         *     * `document` - document
-         * @enum {string}
-         */
-        KindEnum: "field" | "consent" | "authorisation" | "document";
         LabelledId: {
             id: number;
             label: string;
+        };
+        Legend: {
+            readonly id: number;
+            /** @default  */
+            readonly module: string;
+            readonly code: string;
+            /** Libellé */
+            label: string;
+            /** Abréviation */
+            short_label: string;
+            /** Couleur */
+            color: string;
+            /** Ordre */
+            order?: number;
         };
         LegendEntry: {
             code: string;
@@ -1965,6 +3051,16 @@ export interface components {
             short_label: string;
             color: string;
             module: string | null;
+        };
+        LegendRequest: {
+            /** Libellé */
+            label: string;
+            /** Abréviation */
+            short_label: string;
+            /** Couleur */
+            color: string;
+            /** Ordre */
+            order?: number;
         };
         /**
          * @description * `married` - Marié(e)s
@@ -1994,14 +3090,28 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
+        /**
+         * @description * `flat` - Prix fixe à l'unité
+         *     * `quotient` - Selon le quotient familial
+         * @enum {string}
+         */
+        MethodEnum: "flat" | "quotient";
         MissingItem: {
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["MissingItemKindEnum"];
             code: string;
             label: string;
             link: string;
             child_id: number | null;
             child_name: string;
         };
+        /**
+         * @description * `field` - field
+         *     * `consent` - consent
+         *     * `authorisation` - authorisation
+         *     * `document` - document
+         * @enum {string}
+         */
+        MissingItemKindEnum: "field" | "consent" | "authorisation" | "document";
         Module: {
             id: string;
             label: string;
@@ -2017,6 +3127,127 @@ export interface components {
             module: string | null;
             order: number;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
+        OccupancyCell: {
+            opening: number;
+            /** Format: date */
+            date: string;
+            capacity: number;
+            booked: number;
+            waiting: number;
+            requested: number;
+            closed: boolean;
+        };
+        OccupancyRow: {
+            unit_id: number;
+            unit_name: string;
+            activity_id: number;
+            activity_name: string;
+            group_name: string;
+            cells: components["schemas"]["OccupancyCell"][];
+        };
+        Opening: {
+            readonly id: number;
+            readonly unit: number;
+            readonly unit_name: string;
+            readonly group: number | null;
+            /** Format: date */
+            readonly date: string;
+            /** Places */
+            capacity: number;
+            /** Places prises */
+            readonly booked: number;
+            /** Fermé */
+            closed?: boolean;
+            /** Remarque */
+            note?: string;
+        };
+        OpeningRequest: {
+            /** Places */
+            capacity: number;
+            /** Fermé */
+            closed?: boolean;
+            /** Remarque */
+            note?: string;
+        };
+        Outcome: {
+            child: number;
+            opening: number;
+            action: string;
+            /** Format: date */
+            date: string | null;
+            /** @default  */
+            unit: string | null;
+            ok: boolean;
+            /** @description État de la réservation */
+            state: string;
+            code: string;
+            reason: string;
+            /** Format: decimal */
+            amount: string | null;
+            tariff_name: string;
+        };
+        PaginatedActivityConfigList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ActivityConfig"][];
+        };
+        PaginatedActivityList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Activity"][];
+        };
+        PaginatedBookingPolicyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BookingPolicy"][];
+        };
+        PaginatedClosureList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Closure"][];
+        };
         PaginatedDocumentList: {
             /** @example 123 */
             count: number;
@@ -2031,6 +3262,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Document"][];
+        };
+        PaginatedEnrolmentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Enrolment"][];
         };
         PaginatedFamilyDocumentTypeList: {
             /** @example 123 */
@@ -2061,6 +3307,51 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FamilySummary"][];
+        };
+        PaginatedGroupConfigList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["GroupConfig"][];
+        };
+        PaginatedOpeningList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Opening"][];
+        };
+        PaginatedReservationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Reservation"][];
         };
         PaginatedStaffChangeRequestList: {
             /** @example 123 */
@@ -2107,6 +3398,140 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["StaffDocumentType"][];
         };
+        PaginatedStaffEnrolmentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffEnrolment"][];
+        };
+        PaginatedStaffReservationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffReservation"][];
+        };
+        PaginatedTariffList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Tariff"][];
+        };
+        PaginatedUnitConfigList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["UnitConfig"][];
+        };
+        /**
+         * @description * `all` - all
+         *     * `even` - even
+         *     * `odd` - odd
+         * @enum {string}
+         */
+        ParityEnum: "all" | "even" | "odd";
+        PatchedActivityConfigRequest: {
+            module?: string;
+            /** Type d'activité */
+            kind?: string;
+            /** Nom */
+            name?: string;
+            /**
+             * Période
+             * @description Par exemple 2025/2026.
+             */
+            season?: string;
+            /**
+             * Début
+             * Format: date
+             */
+            start_date?: string;
+            /**
+             * Fin
+             * Format: date
+             */
+            end_date?: string;
+            description?: string;
+            /** Lieu */
+            place?: string;
+            /** Jours d'ouverture */
+            calendar?: components["schemas"]["CalendarEnum"];
+            /** Âge minimum */
+            min_age?: number | null;
+            /** Âge maximum */
+            max_age?: number | null;
+            /** Classes admises */
+            school_levels?: number[];
+            /**
+             * Inscriptions à partir du
+             * Format: date
+             */
+            enrolment_opens_on?: string | null;
+            /**
+             * Inscriptions jusqu'au
+             * Format: date
+             */
+            enrolment_closes_on?: string | null;
+            /** Validation des inscriptions */
+            enrolment_validation?: components["schemas"]["ValidationModeEnum"];
+            /** Validation des réservations */
+            booking_validation?: components["schemas"]["ValidationModeEnum"];
+            /** Inscriptions maximum */
+            max_enrolments?: number | null;
+            /** Délai de réservation */
+            booking_policy?: number | null;
+            /**
+             * Délai d'annulation
+             * @description Vide : le même que pour réserver.
+             */
+            cancel_policy?: number | null;
+            /**
+             * Horizon de réservation (jours)
+             * @description Jusqu'où à l'avance les familles peuvent réserver. Vide : toute la période.
+             */
+            horizon_days?: number | null;
+            /** Proposée aux familles */
+            published?: boolean;
+            /** Ordre */
+            order?: number;
+            /** @default true */
+            with_default_units: boolean;
+        };
         PatchedAuthorisationQuestionConfigRequest: {
             /** Libellé */
             label?: string;
@@ -2131,6 +3556,36 @@ export interface components {
             can_pick_up?: boolean;
             /** À prévenir en cas d'urgence */
             is_emergency_contact?: boolean;
+        };
+        PatchedBillingSettingsRequest: {
+            /**
+             * Codes postaux des résidents
+             * @description Familles domiciliées dans ces codes postaux : tarif résident. Vide : toutes.
+             */
+            resident_postal_codes?: string[];
+        };
+        PatchedBookingPolicyRequest: {
+            /** Nom */
+            name?: string;
+            /** Type */
+            kind?: components["schemas"]["BookingPolicyKindEnum"];
+            /** Nombre de jours */
+            days?: number;
+            /**
+             * Heure limite
+             * Format: time
+             */
+            at?: string;
+            /**
+             * Jours jamais ouvrés (0 = lundi)
+             * @description Pour les jours ouvrés : samedi et dimanche sont toujours exclus.
+             */
+            skip_weekdays?: number[];
+            /** Jour de la semaine précédente (0 = lundi) */
+            weekday?: number;
+            /** Jour du mois précédent */
+            day_of_month?: number;
+            windows?: components["schemas"]["PolicyWindowRequest"][];
         };
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         PatchedChildRequest: {
@@ -2162,6 +3617,22 @@ export interface components {
             wears_glasses?: boolean;
             /** Recommandations (santé, comportement…) */
             health_notes?: string;
+        };
+        PatchedClosureRequest: {
+            /** Motif */
+            label?: string;
+            /**
+             * Du
+             * Format: date
+             */
+            start_date?: string;
+            /**
+             * Au
+             * Format: date
+             */
+            end_date?: string;
+            /** Activité (vide : toute la structure) */
+            activity?: number | null;
         };
         PatchedConsentTypeConfigRequest: {
             /** Libellé */
@@ -2225,6 +3696,17 @@ export interface components {
             iban?: string;
             bic?: string;
         };
+        PatchedGroupConfigRequest: {
+            activity?: number;
+            /** Nom */
+            name?: string;
+            /** Places par jour */
+            capacity?: number | null;
+            /** Classes */
+            school_levels?: number[];
+            /** Ordre */
+            order?: number;
+        };
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         PatchedGuardianRequest: {
             /** Civilité */
@@ -2264,6 +3746,16 @@ export interface components {
             /** Accepte les SMS */
             sms_consent?: boolean;
         };
+        PatchedLegendRequest: {
+            /** Libellé */
+            label?: string;
+            /** Abréviation */
+            short_label?: string;
+            /** Couleur */
+            color?: string;
+            /** Ordre */
+            order?: number;
+        };
         PatchedMealTypeConfigRequest: {
             /** Libellé */
             label?: string;
@@ -2271,6 +3763,14 @@ export interface components {
             order?: number;
             /** Proposé aux familles */
             active?: boolean;
+        };
+        PatchedOpeningRequest: {
+            /** Places */
+            capacity?: number;
+            /** Fermé */
+            closed?: boolean;
+            /** Remarque */
+            note?: string;
         };
         PatchedSchoolLevelConfigRequest: {
             /** Libellé */
@@ -2315,6 +3815,153 @@ export interface components {
             active?: boolean;
             /** Format: binary */
             template?: string | null;
+        };
+        PatchedTariffRequest: {
+            /**
+             * Nom
+             * @description Affiché comme « Tarification » dans le récapitulatif.
+             */
+            name?: string;
+            activity?: number | null;
+            /** @description Vide : toutes les prestations de l'activité sans tarif propre. */
+            unit?: number | null;
+            /**
+             * Valable du
+             * Format: date
+             */
+            valid_from?: string;
+            /**
+             * Au
+             * Format: date
+             */
+            valid_until?: string | null;
+            /** Mode */
+            method?: components["schemas"]["MethodEnum"];
+            /**
+             * Prix (résident)
+             * Format: decimal
+             */
+            amount?: string;
+            /**
+             * Prix (extérieur)
+             * Format: decimal
+             * @description Vide : le même que pour les résidents.
+             */
+            amount_exterior?: string | null;
+            /**
+             * Supplément repas
+             * Format: decimal
+             * @description Ajouté pour les prestations avec repas.
+             */
+            meal_supplement?: string;
+            /**
+             * Réductions fratrie (%)
+             * @description Réduction du 2e enfant, du 3e et suivants… ex. 10, 20.
+             */
+            sibling_discounts?: string[];
+            brackets?: components["schemas"]["TariffBracketRequest"][];
+        };
+        PatchedUnitConfigRequest: {
+            activity?: number;
+            /** Nom */
+            name?: string;
+            /** Abréviation */
+            short_label?: string;
+            /**
+             * Début
+             * Format: time
+             */
+            start_time?: string | null;
+            /**
+             * Fin
+             * Format: time
+             */
+            end_time?: string | null;
+            /** Avec repas */
+            with_meal?: boolean;
+            /**
+             * Jours de la semaine
+             * @description 0 = lundi … 6 = dimanche.
+             */
+            weekdays?: number[];
+            /** Places par jour */
+            capacity?: number;
+            /** Incompatible avec */
+            incompatible_with?: number[];
+            /** Nécessite */
+            requires?: number[];
+            /** Délai de réservation (si différent de l'activité) */
+            booking_policy?: number | null;
+            /** Délai d'annulation (si différent de l'activité) */
+            cancel_policy?: number | null;
+            /**
+             * Réservée automatiquement à l'inscription
+             * @description L'inscription validée réserve chaque jour d'ouverture de la période.
+             */
+            booked_on_enrolment?: boolean;
+            /** Ordre */
+            order?: number;
+        };
+        Planning: {
+            /** Format: date */
+            month: string;
+            days: components["schemas"]["DayInfo"][];
+            children: components["schemas"]["ChildPlanning"][];
+        };
+        PolicyWindow: {
+            readonly id: number;
+            /** Période */
+            label: string;
+            /**
+             * Ouverture
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Fermeture
+             * Format: date-time
+             */
+            closes_at: string;
+            /**
+             * Pour les jours du
+             * Format: date
+             */
+            first_date: string;
+            /**
+             * Au
+             * Format: date
+             */
+            last_date: string;
+        };
+        PolicyWindowRequest: {
+            /** Période */
+            label: string;
+            /**
+             * Ouverture
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Fermeture
+             * Format: date-time
+             */
+            closes_at: string;
+            /**
+             * Pour les jours du
+             * Format: date
+             */
+            first_date: string;
+            /**
+             * Au
+             * Format: date
+             */
+            last_date: string;
+        };
+        Quote: {
+            /** Format: decimal */
+            amount: string | null;
+            tariff_name: string;
+            details: string[];
         };
         QuotientDecisionRequest: {
             decision: components["schemas"]["AcceptRefuseEnum"];
@@ -2438,6 +4085,55 @@ export interface components {
             missing_count: number;
             items: components["schemas"]["Requirement"][];
         };
+        Reservation: {
+            readonly id: number;
+            child: number;
+            readonly child_name: string;
+            unit: number;
+            readonly unit_name: string;
+            /** Format: date */
+            date: string;
+            /** État */
+            state: components["schemas"]["ReservationStateEnum"];
+            /** Motif */
+            reason?: string;
+            /** Motif de l'absence */
+            absence_reason?: string;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            amount?: string | null;
+            /** Tarification */
+            tariff_name?: string;
+        };
+        /**
+         * @description * `accept` - accept
+         *     * `refuse` - refuse
+         *     * `excused` - excused
+         *     * `billed` - billed
+         * @enum {string}
+         */
+        ReservationDecisionDecisionEnum: "accept" | "refuse" | "excused" | "billed";
+        ReservationDecisionRequest: {
+            ids: number[];
+            decision: components["schemas"]["ReservationDecisionDecisionEnum"];
+            /** @default  */
+            reason: string;
+        };
+        /**
+         * @description * `requested` - Demande de réservation
+         *     * `confirmed` - Réservé
+         *     * `waitlisted` - Liste d'attente
+         *     * `refused` - Refusé
+         *     * `cancel_requested` - Demande d'annulation
+         *     * `cancelled` - Annulé
+         *     * `present` - Présent
+         *     * `absent_excused` - Absence excusée
+         *     * `absent_billed` - Absence facturée
+         * @enum {string}
+         */
+        ReservationStateEnum: "requested" | "confirmed" | "waitlisted" | "refused" | "cancel_requested" | "cancelled" | "present" | "absent_excused" | "absent_billed";
         /**
          * @description * `accept` - Accepter
          *     * `reject` - Refuser
@@ -2588,6 +4284,16 @@ export interface components {
             detail: string;
             email: string;
         };
+        SimulationRequest: {
+            unit: number;
+            /** Format: date */
+            date: string;
+            quotient?: number | null;
+            /** @default true */
+            resident: boolean;
+            /** @default 1 */
+            rank: number;
+        };
         /**
          * @description * `family` - Déclaré par la famille
          *     * `staff` - Saisi par la structure
@@ -2737,6 +4443,38 @@ export interface components {
             /** Format: binary */
             template?: string | null;
         };
+        StaffEnrolment: {
+            readonly id: number;
+            child: number;
+            readonly child_name: string;
+            activity: number;
+            readonly activity_name: string;
+            readonly module: string;
+            group?: number | null;
+            /** @default  */
+            readonly group_name: string;
+            /** Format: date */
+            readonly start_date: string;
+            /** Format: date */
+            readonly end_date: string;
+            /** État */
+            readonly status: components["schemas"]["EnrolmentStatusEnum"];
+            /** Motif */
+            readonly reason: string;
+            /**
+             * Demandée le
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * Décidée le
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+            readonly family_id: number;
+            readonly family_name: string;
+            readonly child_last_name: string;
+        };
         /**
          * @description * `invitation` - Invitation par e-mail
          *     * `temporary_password` - Mot de passe provisoire
@@ -2768,6 +4506,37 @@ export interface components {
         StaffNotesRequest: {
             notes: string;
         };
+        StaffReservation: {
+            readonly id: number;
+            child: number;
+            readonly child_name: string;
+            unit: number;
+            readonly unit_name: string;
+            /** Format: date */
+            date: string;
+            /** État */
+            state: components["schemas"]["ReservationStateEnum"];
+            /** Motif */
+            reason?: string;
+            /** Motif de l'absence */
+            absence_reason?: string;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            amount?: string | null;
+            /** Tarification */
+            tariff_name?: string;
+            readonly family_name: string;
+            readonly child_last_name: string;
+            readonly activity_name: string;
+            readonly has_document: boolean;
+            /**
+             * Créée le
+             * Format: date-time
+             */
+            created_at?: string;
+        };
         Structure: {
             name: string;
             slug: string;
@@ -2787,6 +4556,260 @@ export interface components {
          * @enum {string}
          */
         TargetTypeEnum: "family" | "guardian" | "child";
+        Tariff: {
+            readonly id: number;
+            /**
+             * Nom
+             * @description Affiché comme « Tarification » dans le récapitulatif.
+             */
+            name: string;
+            activity?: number | null;
+            /** @description Vide : toutes les prestations de l'activité sans tarif propre. */
+            unit?: number | null;
+            /**
+             * Valable du
+             * Format: date
+             */
+            valid_from: string;
+            /**
+             * Au
+             * Format: date
+             */
+            valid_until?: string | null;
+            /** Mode */
+            method?: components["schemas"]["MethodEnum"];
+            /**
+             * Prix (résident)
+             * Format: decimal
+             */
+            amount?: string;
+            /**
+             * Prix (extérieur)
+             * Format: decimal
+             * @description Vide : le même que pour les résidents.
+             */
+            amount_exterior?: string | null;
+            /**
+             * Supplément repas
+             * Format: decimal
+             * @description Ajouté pour les prestations avec repas.
+             */
+            meal_supplement?: string;
+            /**
+             * Réductions fratrie (%)
+             * @description Réduction du 2e enfant, du 3e et suivants… ex. 10, 20.
+             */
+            sibling_discounts?: string[];
+            brackets?: components["schemas"]["TariffBracket"][];
+        };
+        TariffBracket: {
+            readonly id: number;
+            /**
+             * QF de
+             * Format: decimal
+             */
+            qf_min?: string;
+            /**
+             * QF jusqu'à (exclu)
+             * Format: decimal
+             */
+            qf_max?: string | null;
+            /**
+             * Prix (résident)
+             * Format: decimal
+             */
+            amount: string;
+            /**
+             * Prix (extérieur)
+             * Format: decimal
+             */
+            amount_exterior?: string | null;
+        };
+        TariffBracketRequest: {
+            /**
+             * QF de
+             * Format: decimal
+             */
+            qf_min?: string;
+            /**
+             * QF jusqu'à (exclu)
+             * Format: decimal
+             */
+            qf_max?: string | null;
+            /**
+             * Prix (résident)
+             * Format: decimal
+             */
+            amount: string;
+            /**
+             * Prix (extérieur)
+             * Format: decimal
+             */
+            amount_exterior?: string | null;
+        };
+        TariffRequest: {
+            /**
+             * Nom
+             * @description Affiché comme « Tarification » dans le récapitulatif.
+             */
+            name: string;
+            activity?: number | null;
+            /** @description Vide : toutes les prestations de l'activité sans tarif propre. */
+            unit?: number | null;
+            /**
+             * Valable du
+             * Format: date
+             */
+            valid_from: string;
+            /**
+             * Au
+             * Format: date
+             */
+            valid_until?: string | null;
+            /** Mode */
+            method?: components["schemas"]["MethodEnum"];
+            /**
+             * Prix (résident)
+             * Format: decimal
+             */
+            amount?: string;
+            /**
+             * Prix (extérieur)
+             * Format: decimal
+             * @description Vide : le même que pour les résidents.
+             */
+            amount_exterior?: string | null;
+            /**
+             * Supplément repas
+             * Format: decimal
+             * @description Ajouté pour les prestations avec repas.
+             */
+            meal_supplement?: string;
+            /**
+             * Réductions fratrie (%)
+             * @description Réduction du 2e enfant, du 3e et suivants… ex. 10, 20.
+             */
+            sibling_discounts?: string[];
+            brackets?: components["schemas"]["TariffBracketRequest"][];
+        };
+        TemplateReport: {
+            added: number;
+            skipped: components["schemas"]["CartLine"][];
+            cart: components["schemas"]["Cart"];
+        };
+        Unit: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            /** Abréviation */
+            short_label?: string;
+            /**
+             * Début
+             * Format: time
+             */
+            start_time?: string | null;
+            /**
+             * Fin
+             * Format: time
+             */
+            end_time?: string | null;
+            /** Avec repas */
+            with_meal?: boolean;
+            /**
+             * Jours de la semaine
+             * @description 0 = lundi … 6 = dimanche.
+             */
+            weekdays?: number[];
+            /** Ordre */
+            order?: number;
+        };
+        UnitConfig: {
+            readonly id: number;
+            activity: number;
+            /** Nom */
+            name: string;
+            /** Abréviation */
+            short_label?: string;
+            /**
+             * Début
+             * Format: time
+             */
+            start_time?: string | null;
+            /**
+             * Fin
+             * Format: time
+             */
+            end_time?: string | null;
+            /** Avec repas */
+            with_meal?: boolean;
+            /**
+             * Jours de la semaine
+             * @description 0 = lundi … 6 = dimanche.
+             */
+            weekdays?: number[];
+            /** Places par jour */
+            capacity?: number;
+            /** Incompatible avec */
+            incompatible_with?: number[];
+            /** Nécessite */
+            requires?: number[];
+            /** Délai de réservation (si différent de l'activité) */
+            booking_policy?: number | null;
+            /** Délai d'annulation (si différent de l'activité) */
+            cancel_policy?: number | null;
+            /**
+             * Réservée automatiquement à l'inscription
+             * @description L'inscription validée réserve chaque jour d'ouverture de la période.
+             */
+            booked_on_enrolment?: boolean;
+            /** Ordre */
+            order?: number;
+        };
+        UnitConfigRequest: {
+            activity: number;
+            /** Nom */
+            name: string;
+            /** Abréviation */
+            short_label?: string;
+            /**
+             * Début
+             * Format: time
+             */
+            start_time?: string | null;
+            /**
+             * Fin
+             * Format: time
+             */
+            end_time?: string | null;
+            /** Avec repas */
+            with_meal?: boolean;
+            /**
+             * Jours de la semaine
+             * @description 0 = lundi … 6 = dimanche.
+             */
+            weekdays?: number[];
+            /** Places par jour */
+            capacity?: number;
+            /** Incompatible avec */
+            incompatible_with?: number[];
+            /** Nécessite */
+            requires?: number[];
+            /** Délai de réservation (si différent de l'activité) */
+            booking_policy?: number | null;
+            /** Délai d'annulation (si différent de l'activité) */
+            cancel_policy?: number | null;
+            /**
+             * Réservée automatiquement à l'inscription
+             * @description L'inscription validée réserve chaque jour d'ouverture de la période.
+             */
+            booked_on_enrolment?: boolean;
+            /** Ordre */
+            order?: number;
+        };
+        UnitRow: {
+            unit: components["schemas"]["Unit"];
+            cells: components["schemas"]["Cell"][];
+        };
         Vaccination: {
             readonly id: number;
             /** Vaccin */
@@ -2801,12 +4824,30 @@ export interface components {
             date: string;
         };
         /**
+         * @description * `auto` - Automatique
+         *     * `staff` - Par la structure
+         * @enum {string}
+         */
+        ValidationModeEnum: "auto" | "staff";
+        /**
          * @description * `school_year` - Valable pour l'année scolaire
          *     * `dated` - Valable jusqu'à une date (indiquée au dépôt)
          *     * `permanent` - Permanent
          * @enum {string}
          */
         ValidityEnum: "school_year" | "dated" | "permanent";
+        WeeklyTemplateRequest: {
+            child: number;
+            activity: number;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** @default all */
+            parity: components["schemas"]["ParityEnum"];
+            /** @description [jour de la semaine (0 = lundi), id de prestation] */
+            slots: number[][];
+        };
     };
     responses: never;
     parameters: never;
@@ -2816,6 +4857,255 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    booking_absence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AbsenceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reservation"];
+                };
+            };
+        };
+    };
+    booking_cart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+        };
+    };
+    booking_cart_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CartChangesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CartChangesRequest"];
+                "multipart/form-data": components["schemas"]["CartChangesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartUpdate"];
+                };
+            };
+        };
+    };
+    booking_cart_clear: {
+        parameters: {
+            query?: {
+                /** @description Une ligne ; sinon toutes */
+                line?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    booking_checkout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Checkout"];
+                };
+            };
+        };
+    };
+    booking_catalog_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedActivityList"];
+                };
+            };
+        };
+    };
+    booking_enrolments_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEnrolmentList"];
+                };
+            };
+        };
+    };
+    booking_enrolments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EnrolmentRequestRequest"];
+                "multipart/form-data": components["schemas"]["EnrolmentRequestRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+        };
+    };
+    booking_planning: {
+        parameters: {
+            query?: {
+                child?: number;
+                /** @description AAAA-MM (par défaut : ce mois) */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Planning"];
+                };
+            };
+        };
+    };
+    booking_reservations_list: {
+        parameters: {
+            query?: {
+                from?: string;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                state?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReservationList"];
+                };
+            };
+        };
+    };
+    booking_weekly_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeeklyTemplateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WeeklyTemplateRequest"];
+                "multipart/form-data": components["schemas"]["WeeklyTemplateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateReport"];
+                };
+            };
+        };
+    };
     consents_list: {
         parameters: {
             query?: never;
@@ -3849,6 +6139,1331 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthorisationQuestionConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_activities_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedActivityConfigList"];
+                };
+            };
+        };
+    };
+    staff_booking_activities_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ActivityConfigRequest"];
+                "multipart/form-data": components["schemas"]["ActivityConfigRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_activities_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) activité. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_activities_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) activité. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ActivityConfigRequest"];
+                "multipart/form-data": components["schemas"]["ActivityConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_activities_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) activité. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_booking_activities_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) activité. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedActivityConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedActivityConfigRequest"];
+                "multipart/form-data": components["schemas"]["PatchedActivityConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityConfig"];
+                };
+            };
+        };
+    };
+    staff_activities_generate_openings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) activité. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GenerateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GenerateRequest"];
+                "multipart/form-data": components["schemas"]["GenerateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationReport"];
+                };
+            };
+        };
+    };
+    staff_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSheet"];
+                };
+            };
+        };
+    };
+    staff_attendance_mark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttendanceMarkRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AttendanceMarkRequest"];
+                "multipart/form-data": components["schemas"]["AttendanceMarkRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSheet"];
+                };
+            };
+        };
+    };
+    staff_billing_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSettings"];
+                };
+            };
+        };
+    };
+    staff_billing_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedBillingSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedBillingSettingsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedBillingSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSettings"];
+                };
+            };
+        };
+    };
+    staff_booking_closures_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedClosureList"];
+                };
+            };
+        };
+    };
+    staff_booking_closures_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ClosureRequest"];
+                "multipart/form-data": components["schemas"]["ClosureRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Closure"];
+                };
+            };
+        };
+    };
+    staff_booking_closures_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) fermeture. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Closure"];
+                };
+            };
+        };
+    };
+    staff_booking_closures_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) fermeture. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ClosureRequest"];
+                "multipart/form-data": components["schemas"]["ClosureRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Closure"];
+                };
+            };
+        };
+    };
+    staff_booking_closures_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) fermeture. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_booking_closures_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) fermeture. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedClosureRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedClosureRequest"];
+                "multipart/form-data": components["schemas"]["PatchedClosureRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Closure"];
+                };
+            };
+        };
+    };
+    staff_booking_enrolments_list: {
+        parameters: {
+            query?: {
+                activity?: number;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffEnrolmentList"];
+                };
+            };
+        };
+    };
+    staff_enrolments_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolmentDecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EnrolmentDecisionRequest"];
+                "multipart/form-data": components["schemas"]["EnrolmentDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEnrolment"][];
+                };
+            };
+        };
+    };
+    staff_booking_groups_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedGroupConfigList"];
+                };
+            };
+        };
+    };
+    staff_booking_groups_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GroupConfigRequest"];
+                "multipart/form-data": components["schemas"]["GroupConfigRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_groups_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) groupe. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_groups_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) groupe. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GroupConfigRequest"];
+                "multipart/form-data": components["schemas"]["GroupConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_groups_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) groupe. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_booking_groups_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) groupe. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedGroupConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedGroupConfigRequest"];
+                "multipart/form-data": components["schemas"]["PatchedGroupConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_legend_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Legend"][];
+                };
+            };
+        };
+    };
+    staff_booking_legend_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) entrée de légende. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegendRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LegendRequest"];
+                "multipart/form-data": components["schemas"]["LegendRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Legend"];
+                };
+            };
+        };
+    };
+    staff_booking_legend_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) entrée de légende. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedLegendRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedLegendRequest"];
+                "multipart/form-data": components["schemas"]["PatchedLegendRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Legend"];
+                };
+            };
+        };
+    };
+    staff_occupancy: {
+        parameters: {
+            query?: {
+                activity?: number;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccupancyRow"][];
+                };
+            };
+        };
+    };
+    staff_booking_openings_list: {
+        parameters: {
+            query?: {
+                activity?: number;
+                from?: string;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                to?: string;
+                unit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOpeningList"];
+                };
+            };
+        };
+    };
+    staff_booking_openings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ouverture. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opening"];
+                };
+            };
+        };
+    };
+    staff_booking_openings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ouverture. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OpeningRequest"];
+                "multipart/form-data": components["schemas"]["OpeningRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opening"];
+                };
+            };
+        };
+    };
+    staff_booking_openings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) ouverture. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedOpeningRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedOpeningRequest"];
+                "multipart/form-data": components["schemas"]["PatchedOpeningRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opening"];
+                };
+            };
+        };
+    };
+    staff_booking_policies_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBookingPolicyList"];
+                };
+            };
+        };
+    };
+    staff_booking_policies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingPolicyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BookingPolicyRequest"];
+                "multipart/form-data": components["schemas"]["BookingPolicyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPolicy"];
+                };
+            };
+        };
+    };
+    staff_booking_policies_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) délai de réservation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPolicy"];
+                };
+            };
+        };
+    };
+    staff_booking_policies_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) délai de réservation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingPolicyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BookingPolicyRequest"];
+                "multipart/form-data": components["schemas"]["BookingPolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPolicy"];
+                };
+            };
+        };
+    };
+    staff_booking_policies_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) délai de réservation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_booking_policies_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) délai de réservation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedBookingPolicyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedBookingPolicyRequest"];
+                "multipart/form-data": components["schemas"]["PatchedBookingPolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPolicy"];
+                };
+            };
+        };
+    };
+    staff_booking_reservations_list: {
+        parameters: {
+            query?: {
+                activity?: number;
+                from?: string;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                state?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffReservationList"];
+                };
+            };
+        };
+    };
+    staff_reservations_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReservationDecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReservationDecisionRequest"];
+                "multipart/form-data": components["schemas"]["ReservationDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffReservation"][];
+                };
+            };
+        };
+    };
+    staff_price_simulate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SimulationRequest"];
+                "multipart/form-data": components["schemas"]["SimulationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+        };
+    };
+    staff_booking_tariffs_list: {
+        parameters: {
+            query?: {
+                activity?: number;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTariffList"];
+                };
+            };
+        };
+    };
+    staff_booking_tariffs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TariffRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TariffRequest"];
+                "multipart/form-data": components["schemas"]["TariffRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tariff"];
+                };
+            };
+        };
+    };
+    staff_booking_tariffs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) tarif. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tariff"];
+                };
+            };
+        };
+    };
+    staff_booking_tariffs_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) tarif. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TariffRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TariffRequest"];
+                "multipart/form-data": components["schemas"]["TariffRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tariff"];
+                };
+            };
+        };
+    };
+    staff_booking_tariffs_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) tarif. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_booking_tariffs_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) tarif. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTariffRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedTariffRequest"];
+                "multipart/form-data": components["schemas"]["PatchedTariffRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tariff"];
+                };
+            };
+        };
+    };
+    staff_booking_units_list: {
+        parameters: {
+            query?: {
+                activity?: number;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedUnitConfigList"];
+                };
+            };
+        };
+    };
+    staff_booking_units_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["UnitConfigRequest"];
+                "multipart/form-data": components["schemas"]["UnitConfigRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_units_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) prestation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_units_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) prestation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["UnitConfigRequest"];
+                "multipart/form-data": components["schemas"]["UnitConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitConfig"];
+                };
+            };
+        };
+    };
+    staff_booking_units_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) prestation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_booking_units_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Un(une) valeur entière unique identifiant ce(cette) prestation. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedUnitConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedUnitConfigRequest"];
+                "multipart/form-data": components["schemas"]["PatchedUnitConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitConfig"];
                 };
             };
         };

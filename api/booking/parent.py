@@ -1,0 +1,353 @@
+"""The parent's booking API: catalogue, enrolments, planning, cart, semaine type, absences.
+
+Every id a parent sends is looked up inside their own family (404 otherwise), and every rule
+is re-checked by the services: the SPA only displays what the server computes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.booking.serializers import (
+    AbsenceSerializer,
+    ActivitySerializer,
+    CartChangesSerializer,
+    CartSerializer,
+    CartUpdateSerializer,
+    CheckoutSerializer,
+    EnrolmentRequestSerializer,
+    EnrolmentSerializer,
+    PlanningSerializer,
+    ReservationSerializer,
+    TemplateReportSerializer,
+    WeeklyTemplateSerializer,
+)
+from api.dossier.family import MissingItemSerializer
+from api.errors import drf_error
+from api.permissions import IsFamilyMember, get_owned_or_404
+from core.booking.models import Enrolment, Reservation
+from core.booking.services import cart as carts
+from core.booking.services.decisions import declare_absence
+from core.booking.services.enrolments import DossierIncomplete, request_enrolment
+from core.booking.services.planning import build_planning
+from core.booking.services.weekly import apply_template
+from core.catalog.models import Activity
+from core.modules import registry
+
+
+def enabled_modules(request) -> list[str]:
+    return [m.id for m in registry.for_tenant(request.tenant)]
+
+
+def parse_id(value, field: str) -> int:
+    if value is None or not str(value).isascii() or not str(value).isdigit():
+        raise serializers.ValidationError({field: "Identifiant invalide."})
+    return int(value)
+
+
+class FamilyAPIView(APIView):
+    permission_classes = [IsFamilyMember]
+
+
+class CatalogView(ListAPIView):
+    """Activities open to the families, by service (module) and type."""
+
+    permission_classes = [IsFamilyMember]
+    serializer_class = ActivitySerializer
+
+    def get_queryset(self):
+        return (
+            Activity.objects.filter(
+                published=True,
+                module__in=enabled_modules(self.request),
+                end_date__gte=timezone.localdate(),
+            )
+            .select_related("booking_policy")
+            .prefetch_related("units", "groups", "booking_policy__windows")
+            .order_by("module", "kind", "order", "start_date")
+        )
+
+
+class EnrolmentListView(ListAPIView):
+    """The family's enrolments; POST asks for a new one."""
+
+    permission_classes = [IsFamilyMember]
+    serializer_class = EnrolmentSerializer
+
+    def get_queryset(self):
+        return (
+            Enrolment.objects.filter(child__family=self.request.family)
+            .select_related("child", "activity", "group")
+            .order_by("-activity__start_date", "child__first_name", "-created_at")
+        )
+
+    @extend_schema(
+        request=EnrolmentRequestSerializer,
+        responses={201: EnrolmentSerializer},
+        operation_id="booking_enrolments_create",
+    )
+    def post(self, request):
+        """Ask to enrol a child; 400 with ``missing`` (each item a link) when the file is
+        incomplete for this activity."""
+        data = EnrolmentRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        child = get_owned_or_404(request.family.children.all(), pk=data.validated_data["child"])
+        activity = get_owned_or_404(
+            Activity.objects.filter(module__in=enabled_modules(request)),
+            pk=data.validated_data["activity"],
+        )
+        group = None
+        if data.validated_data.get("group"):
+            group = get_owned_or_404(activity.groups.all(), pk=data.validated_data["group"])
+        try:
+            result = request_enrolment(
+                child=child, activity=activity, group=group, user=request.user
+            )
+        except DossierIncomplete as exc:
+            return Response(
+                {
+                    "detail": [
+                        "Le dossier n'est pas complet pour cette activité : complétez ces "
+                        "éléments puis renouvelez la demande."
+                    ],
+                    "missing": MissingItemSerializer(exc.items, many=True).data,
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(EnrolmentSerializer(result.enrolment).data, status=status.HTTP_201_CREATED)
+
+
+def parse_month(value: str | None) -> date:
+    today = timezone.localdate()
+    if not value:
+        return today.replace(day=1)
+    try:
+        year, month = (int(part) for part in value.split("-")[:2])
+        return date(year, month, 1)
+    except (ValueError, TypeError):
+        raise serializers.ValidationError({"month": "Mois invalide (AAAA-MM)."}) from None
+
+
+class PlanningView(FamilyAPIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("month", str, description="AAAA-MM (par défaut : ce mois)"),
+            OpenApiParameter("child", int),
+        ],
+        responses=PlanningSerializer,
+        operation_id="booking_planning",
+    )
+    def get(self, request):
+        """The month grid of the family's children: each cell's state, what can be done now
+        and, when nothing can, why."""
+        month = parse_month(request.query_params.get("month"))
+        child_id = None
+        if "child" in request.query_params:
+            child_id = parse_id(request.query_params["child"], "child")
+            get_owned_or_404(request.family.children.all(), pk=child_id)
+        planning = build_planning(
+            family=request.family, month=month, user=request.user, child_id=child_id
+        )
+        return Response(PlanningSerializer(planning).data)
+
+
+def cart_response(cart, *, refused=None, code=status.HTTP_200_OK) -> Response:
+    view = carts.view_cart(cart=cart)
+    if refused is None:
+        return Response(CartSerializer(view).data, status=code)
+    return Response(CartUpdateSerializer({"cart": view, "refused": refused}).data, status=code)
+
+
+class CartView(FamilyAPIView):
+    def cart(self):
+        return carts.cart_for(user=self.request.user, family=self.request.family)
+
+    @extend_schema(responses=CartSerializer, operation_id="booking_cart")
+    def get(self, request):
+        """The pending changes, each re-checked and priced, and the total."""
+        return cart_response(self.cart())
+
+    @extend_schema(
+        request=CartChangesSerializer,
+        responses=CartUpdateSerializer,
+        operation_id="booking_cart_add",
+    )
+    def post(self, request):
+        """Add changes (book / cancel); those refused come back with their reason."""
+        data = CartChangesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        child_ids = set(request.family.children.values_list("pk", flat=True))
+        changes = []
+        for change in data.validated_data["changes"]:
+            if change["child"] not in child_ids:
+                return Response({"detail": "Enfant introuvable."}, status=404)
+            changes.append(
+                carts.RequestedChange(change["child"], change["opening"], change["action"])
+            )
+        cart = self.cart()
+        refused = carts.add_changes(cart=cart, changes=changes)
+        return cart_response(cart, refused=refused)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("line", int, description="Une ligne ; sinon toutes")],
+        responses=CartSerializer,
+        operation_id="booking_cart_clear",
+    )
+    def delete(self, request):
+        """ "Tout supprimer" (or one line with ``?line=``)."""
+        cart = self.cart()
+        line_ids = None
+        if "line" in request.query_params:
+            line_ids = [parse_id(request.query_params["line"], "line")]
+        carts.remove_lines(cart=cart, line_ids=line_ids)
+        return cart_response(cart)
+
+
+class CheckoutView(FamilyAPIView):
+    @extend_schema(request=None, responses=CheckoutSerializer, operation_id="booking_checkout")
+    def post(self, request):
+        """ "Terminer": commit the cart in one transaction; the lines that became impossible
+        are reported; a recap e-mail follows."""
+        cart = carts.cart_for(user=request.user, family=request.family)
+        if not cart.lines.exists():
+            raise serializers.ValidationError({"detail": ["Aucune modification à enregistrer."]})
+        outcome = carts.checkout(cart=cart, user=request.user)
+        return Response(
+            CheckoutSerializer(
+                {
+                    "done": outcome.result.done,
+                    "failed": outcome.result.failed,
+                    "total": outcome.total,
+                    "committed_at": outcome.committed_at,
+                }
+            ).data
+        )
+
+
+class WeeklyTemplateView(FamilyAPIView):
+    @extend_schema(
+        request=WeeklyTemplateSerializer,
+        responses=TemplateReportSerializer,
+        operation_id="booking_weekly_template",
+    )
+    def post(self, request):
+        """Apply a semaine type: its bookings go to the cart; the days it could not book come
+        back with their reason."""
+        data = WeeklyTemplateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        child = get_owned_or_404(request.family.children.all(), pk=values["child"])
+        activity = get_owned_or_404(
+            Activity.objects.filter(module__in=enabled_modules(request)), pk=values["activity"]
+        )
+        cart = carts.cart_for(user=request.user, family=request.family)
+        try:
+            report = apply_template(
+                cart=cart,
+                child=child,
+                activity=activity,
+                start=values["start"],
+                end=values["end"],
+                parity=values["parity"],
+                slots=[tuple(slot) for slot in values["slots"]],
+                user=request.user,
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(
+            TemplateReportSerializer(
+                {
+                    "added": report.added,
+                    "skipped": report.skipped,
+                    "cart": carts.view_cart(cart=cart),
+                }
+            ).data
+        )
+
+
+class AbsenceView(FamilyAPIView):
+    @extend_schema(
+        request={"multipart/form-data": AbsenceSerializer},
+        responses=ReservationSerializer,
+        operation_id="booking_absence",
+    )
+    def post(self, request):
+        """Declare an absence on a booked day; with a justification (medical certificate) it is
+        excused, otherwise billed."""
+        from core.booking.services.absences import absence_document_type
+        from core.documents.services import upload_document
+
+        data = AbsenceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reservation = get_owned_or_404(
+            Reservation.objects.filter(child__family=request.family).select_related("child"),
+            pk=data.validated_data["reservation"],
+        )
+        if reservation.date < timezone.localdate():
+            raise serializers.ValidationError({"reservation": "Date passée."})
+        document = None
+        try:
+            if data.validated_data.get("document"):
+                document = upload_document(
+                    family=request.family,
+                    document_type=absence_document_type(),
+                    file=data.validated_data["document"],
+                    child=reservation.child,
+                    user=request.user,
+                )
+            reservation = declare_absence(
+                reservation=reservation,
+                reason=data.validated_data.get("reason", ""),
+                document=document,
+                by=request.user,
+            )
+        except DjangoValidationError as exc:
+            if document is not None:
+                document.file.delete(save=False)
+                document.delete()
+            raise drf_error(exc) from exc
+        return Response(ReservationSerializer(reservation).data)
+
+
+class ReservationListView(ListAPIView):
+    """The family's reservations (filters: ``state``, ``from``, ``to``)."""
+
+    permission_classes = [IsFamilyMember]
+    serializer_class = ReservationSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("state", str),
+            OpenApiParameter("from", str),
+            OpenApiParameter("to", str),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = Reservation.objects.filter(child__family=self.request.family).select_related(
+            "child", "unit"
+        )
+        params = self.request.query_params
+        if params.get("state"):
+            qs = qs.filter(state=params["state"])
+        try:
+            if params.get("from"):
+                qs = qs.filter(date__gte=date.fromisoformat(params["from"]))
+            if params.get("to"):
+                qs = qs.filter(date__lte=date.fromisoformat(params["to"]))
+        except ValueError:
+            raise serializers.ValidationError({"from": "Date invalide."}) from None
+        return qs.filter(~Q(state=Reservation.CANCELLED)).order_by("date", "unit__order")

@@ -1,0 +1,365 @@
+"""The staff's booking screens: requests to decide, occupancy, attendance sheets."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.booking.serializers import EnrolmentSerializer, ReservationSerializer
+from api.errors import drf_error
+from api.permissions import StaffPermission
+from core.booking.models import Enrolment, Reservation
+from core.booking.services import decisions
+from core.booking.services.enrolments import decide_enrolments
+from core.catalog.models import Opening
+
+VIEW = "booking.view_reservation"
+CHANGE = "booking.change_reservation"
+
+
+def parse_date(value, field: str, default: date | None = None) -> date:
+    if not value:
+        if default is None:
+            raise serializers.ValidationError({field: "Date obligatoire (AAAA-MM-JJ)."})
+        return default
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise serializers.ValidationError({field: "Date invalide (AAAA-MM-JJ)."}) from None
+
+
+class StaffEnrolmentSerializer(EnrolmentSerializer):
+    family_id = serializers.IntegerField(source="child.family_id", read_only=True)
+    family_name = serializers.CharField(source="child.family.name", read_only=True)
+    child_last_name = serializers.CharField(source="child.last_name", read_only=True)
+
+    class Meta(EnrolmentSerializer.Meta):
+        fields = [*EnrolmentSerializer.Meta.fields, "family_id", "family_name", "child_last_name"]
+
+
+class StaffEnrolmentListView(ListAPIView):
+    """Enrolments (default: those awaiting a decision)."""
+
+    permission_classes = [StaffPermission]
+    required_permissions = {"GET": VIEW}
+    serializer_class = StaffEnrolmentSerializer
+
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("activity", int)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        qs = Enrolment.objects.select_related("child__family", "activity", "group").filter(
+            status=params.get("status") or Enrolment.STATUS_REQUESTED
+        )
+        if params.get("activity", "").isdigit():
+            qs = qs.filter(activity_id=params["activity"])
+        return qs.order_by("created_at")
+
+
+class EnrolmentDecisionSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=500)
+    decision = serializers.ChoiceField(choices=["accept", "refuse", "waitlist"])
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class StaffEnrolmentDecisionView(APIView):
+    permission_classes = [StaffPermission]
+    required_permissions = {"POST": "booking.change_enrolment"}
+
+    @extend_schema(
+        request=EnrolmentDecisionSerializer,
+        responses=StaffEnrolmentSerializer(many=True),
+        operation_id="staff_enrolments_decide",
+    )
+    def post(self, request):
+        """Accept, refuse (with a reason) or waitlist several enrolment requests at once."""
+        data = EnrolmentDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            done = decide_enrolments(
+                enrolment_ids=data.validated_data["ids"],
+                decision=data.validated_data["decision"],
+                reason=data.validated_data["reason"],
+                by=request.user,
+            )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(StaffEnrolmentSerializer(done, many=True).data)
+
+
+class StaffReservationSerializer(ReservationSerializer):
+    family_name = serializers.CharField(source="child.family.name", read_only=True)
+    child_last_name = serializers.CharField(source="child.last_name", read_only=True)
+    activity_name = serializers.CharField(source="unit.activity.__str__", read_only=True)
+    has_document = serializers.SerializerMethodField()
+
+    class Meta(ReservationSerializer.Meta):
+        fields = [
+            *ReservationSerializer.Meta.fields,
+            "family_name",
+            "child_last_name",
+            "activity_name",
+            "has_document",
+            "created_at",
+        ]
+
+    def get_has_document(self, obj) -> bool:
+        return obj.absence_document_id is not None
+
+
+class StaffReservationListView(ListAPIView):
+    """Reservations to decide (``state=requested`` or ``cancel_requested``), or any state."""
+
+    permission_classes = [StaffPermission]
+    required_permissions = {"GET": VIEW}
+    serializer_class = StaffReservationSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("state", str),
+            OpenApiParameter("activity", int),
+            OpenApiParameter("from", str),
+            OpenApiParameter("to", str),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        qs = Reservation.objects.select_related("child__family", "unit__activity").filter(
+            state=params.get("state") or Reservation.REQUESTED
+        )
+        if params.get("activity", "").isdigit():
+            qs = qs.filter(unit__activity_id=params["activity"])
+        if params.get("from"):
+            qs = qs.filter(date__gte=parse_date(params["from"], "from"))
+        if params.get("to"):
+            qs = qs.filter(date__lte=parse_date(params["to"], "to"))
+        return qs.order_by("date", "unit__order", "child__last_name")
+
+
+class ReservationDecisionSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=False, max_length=1000
+    )
+    decision = serializers.ChoiceField(choices=["accept", "refuse", "excused", "billed"])
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class StaffReservationDecisionView(APIView):
+    permission_classes = [StaffPermission]
+    required_permissions = {"POST": CHANGE}
+
+    @extend_schema(
+        request=ReservationDecisionSerializer,
+        responses=StaffReservationSerializer(many=True),
+        operation_id="staff_reservations_decide",
+    )
+    def post(self, request):
+        """Booking requests: accept / refuse (reason). Cancellation requests: excused / billed."""
+        data = ReservationDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            if values["decision"] in ("accept", "refuse"):
+                done = decisions.decide_requests(
+                    reservation_ids=values["ids"],
+                    decision=values["decision"],
+                    reason=values["reason"],
+                    by=request.user,
+                )
+            else:
+                done = decisions.decide_cancellations(
+                    reservation_ids=values["ids"], decision=values["decision"], by=request.user
+                )
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(StaffReservationSerializer(done, many=True).data)
+
+
+class OccupancyCellSerializer(serializers.Serializer):
+    opening = serializers.IntegerField()
+    date = serializers.DateField()
+    capacity = serializers.IntegerField()
+    booked = serializers.IntegerField()
+    waiting = serializers.IntegerField()
+    requested = serializers.IntegerField()
+    closed = serializers.BooleanField()
+
+
+class OccupancyRowSerializer(serializers.Serializer):
+    unit_id = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    activity_id = serializers.IntegerField()
+    activity_name = serializers.CharField()
+    group_name = serializers.CharField(allow_blank=True)
+    cells = OccupancyCellSerializer(many=True)
+
+
+class OccupancyView(APIView):
+    permission_classes = [StaffPermission]
+    required_permissions = {"GET": VIEW}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str),
+            OpenApiParameter("to", str),
+            OpenApiParameter("activity", int),
+        ],
+        responses=OccupancyRowSerializer(many=True),
+        operation_id="staff_occupancy",
+    )
+    def get(self, request):
+        """Capacity, places taken, waiting list and pending requests per unit and day."""
+        start = parse_date(request.query_params.get("from"), "from", date.today())
+        end = parse_date(request.query_params.get("to"), "to", start + timedelta(days=13))
+        if end < start or (end - start).days > 62:
+            raise serializers.ValidationError({"to": "Une période de deux mois au plus."})
+        openings = (
+            Opening.objects.filter(date__range=(start, end))
+            .select_related("unit__activity", "group")
+            .annotate(
+                waiting=Count("reservations", filter=Q(reservations__state=Reservation.WAITLISTED)),
+                requested=Count(
+                    "reservations", filter=Q(reservations__state=Reservation.REQUESTED)
+                ),
+            )
+            .order_by(
+                "unit__activity__order", "unit__activity_id", "unit__order", "unit_id", "date"
+            )
+        )
+        if request.query_params.get("activity", "").isdigit():
+            openings = openings.filter(unit__activity_id=request.query_params["activity"])
+        rows: dict = defaultdict(list)
+        meta = {}
+        for o in openings:
+            key = (o.unit_id, o.group_id)
+            meta[key] = o
+            rows[key].append(
+                {
+                    "opening": o.pk,
+                    "date": o.date,
+                    "capacity": o.capacity,
+                    "booked": o.booked,
+                    "waiting": o.waiting,
+                    "requested": o.requested,
+                    "closed": o.closed,
+                }
+            )
+        data = [
+            {
+                "unit_id": o.unit_id,
+                "unit_name": o.unit.name,
+                "activity_id": o.unit.activity_id,
+                "activity_name": str(o.unit.activity),
+                "group_name": o.group.name if o.group else "",
+                "cells": rows[key],
+            }
+            for key, o in meta.items()
+        ]
+        return Response(OccupancyRowSerializer(data, many=True).data)
+
+
+class AttendanceLineSerializer(serializers.Serializer):
+    reservation = serializers.IntegerField(source="pk")
+    child_id = serializers.IntegerField()
+    first_name = serializers.CharField(source="child.first_name")
+    last_name = serializers.CharField(source="child.last_name")
+    state = serializers.CharField()
+    absence_reason = serializers.CharField(allow_blank=True)
+    allergies = serializers.SerializerMethodField()
+    has_pai = serializers.SerializerMethodField()
+
+    def get_allergies(self, obj) -> str:
+        return obj.child.allergies if self.context.get("health") else ""
+
+    def get_has_pai(self, obj) -> bool:
+        return bool(obj.child.has_pai) if self.context.get("health") else False
+
+
+class AttendanceSheetSerializer(serializers.Serializer):
+    opening = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    activity_name = serializers.CharField()
+    date = serializers.DateField()
+    capacity = serializers.IntegerField()
+    lines = AttendanceLineSerializer(many=True)
+
+
+class AttendanceMarkSerializer(serializers.Serializer):
+    marks = serializers.DictField(
+        child=serializers.ChoiceField(choices=list(decisions.ATTENDANCE_STATES)),
+        help_text="{id de réservation: état}",
+    )
+
+
+class AttendanceView(APIView):
+    permission_classes = [StaffPermission]
+    required_permissions = {"GET": "booking.view_reservation", "POST": "booking.change_attendance"}
+
+    def sheet(self, request, opening):
+        lines = (
+            Reservation.objects.filter(
+                opening=opening,
+                state__in=[*decisions.ATTENDANCE_STATES, Reservation.CANCEL_REQUESTED],
+            )
+            .select_related("child")
+            .order_by("child__last_name", "child__first_name")
+        )
+        health = request.user.has_perm("families.view_child")
+        return AttendanceSheetSerializer(
+            {
+                "opening": opening.pk,
+                "unit_name": opening.unit.name,
+                "activity_name": str(opening.unit.activity),
+                "date": opening.date,
+                "capacity": opening.capacity,
+                "lines": lines,
+            },
+            context={"health": health},
+        ).data
+
+    def opening(self, pk):
+        from api.permissions import get_owned_or_404
+
+        return get_owned_or_404(Opening.objects.select_related("unit__activity"), pk=pk)
+
+    @extend_schema(responses=AttendanceSheetSerializer, operation_id="staff_attendance")
+    def get(self, request, pk: int):
+        """The children expected on one unit and day, with their state."""
+        return Response(self.sheet(request, self.opening(pk)))
+
+    @extend_schema(
+        request=AttendanceMarkSerializer,
+        responses=AttendanceSheetSerializer,
+        operation_id="staff_attendance_mark",
+    )
+    def post(self, request, pk: int):
+        """Mark present / absent excused / absent billed (or back to booked)."""
+        opening = self.opening(pk)
+        data = AttendanceMarkSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        marks = {}
+        for key, state in data.validated_data["marks"].items():
+            if not str(key).isdigit():
+                raise serializers.ValidationError({"marks": "Identifiant invalide."})
+            marks[int(key)] = state
+        ids = set(opening.reservations.filter(pk__in=marks).values_list("pk", flat=True))
+        if ids != set(marks):
+            return Response({"detail": "Réservation introuvable pour cet accueil."}, status=404)
+        try:
+            decisions.mark_attendance(marks=marks, by=request.user)
+        except DjangoValidationError as exc:
+            raise drf_error(exc) from exc
+        return Response(self.sheet(request, opening))
