@@ -26,7 +26,7 @@ def test_registry_only_exposes_a_structures_enabled_modules():
     assert [m.id for m in registry.for_tenant(FakeTenant())] == ["creche"]
     entries = registry.navigation_for(FakeTenant())
     paths = [entry.path for entry in entries]
-    assert "/creche" in paths and "/periscolaire" not in paths
+    assert "/creche" in paths and "/planning" not in paths
     assert {entry.module for entry in entries} == {"creche", None}
     assert registry.is_enabled(FakeTenant(), "creche")
     assert not registry.is_enabled(FakeTenant(), "sejours")

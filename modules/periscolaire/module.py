@@ -194,7 +194,11 @@ MODULE = Module(
     ),
     booking_policies=POLICIES,
     navigation=(
-        NavigationEntry("periscolaire", "Périscolaire", "/periscolaire", "calendar", "all", 20),
+        NavigationEntry("inscriptions", "Inscriptions", "/inscriptions", "clipboard", "parent", 20),
+        NavigationEntry("planning", "Planning", "/planning", "calendar", "parent", 21),
+        NavigationEntry(
+            "reservations", "Réservations", "/gestion/reservations", "calendar", "staff", 20
+        ),
     ),
     document_types=(
         DocumentTypeDefault(

@@ -211,7 +211,9 @@ def checkout(*, cart: Cart, user) -> CheckoutResult:
     from core.booking.services.notifications import send_recap
 
     with transaction.atomic():
-        lines = list(cart.lines.select_for_update())
+        # Only the cart's own rows: the default ordering joins the openings, whose locks belong
+        # to the commit engine (taken in id order).
+        lines = list(cart.lines.order_by("pk").select_for_update(of=("self",)))
         changes = [Change(line.child_id, line.opening_id, line.action) for line in lines]
         result = apply_changes(changes=changes, by=user, family=cart.family)
         CartLine.objects.filter(pk__in=[line.pk for line in lines]).delete()

@@ -123,6 +123,8 @@ def apply_changes(
         return result
     with transaction.atomic():
         openings = load_openings([c.opening_id for c in changes], lock=GUARD)
+        if not GUARD:
+            _unguarded_pause()
         activity_ids = {o.unit.activity_id for o in openings.values()}
         ctx = ctx or BookingContext.load(activity_ids=list(activity_ids))
         child_ids = {c.child_id for c in changes}
@@ -263,8 +265,6 @@ def apply_changes(
 
 def write_booked(openings: list[Opening]) -> None:
     """One UPDATE for every opening's new count (the CHECK constraint guards it)."""
-    if not GUARD:
-        _unguarded_pause()
     for opening in openings:
         opening.booked = max(opening.booked, 0)
     Opening.objects.bulk_update(openings, ["booked"])
@@ -275,4 +275,4 @@ def _unguarded_pause() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_sleep(0.05)")
+        cursor.execute("SELECT pg_sleep(0.2)")
