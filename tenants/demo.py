@@ -129,6 +129,8 @@ def seed_demo() -> list[Tenant]:
                         temporary_password=account.temporary,
                     )
             _seed_dossier(signup_mode=spec["signup"])
+            if "periscolaire" in spec["modules"]:
+                _seed_periscolaire()
         tenants.append(tenant)
     return tenants
 
@@ -173,3 +175,12 @@ def _seed_dossier(*, signup_mode: str) -> None:
         )
         relation = "mother" if guardian.civility == "mme" else "father"
         GuardianChildLink.objects.create(guardian=guardian, child=child, relation=relation)
+
+
+def _seed_periscolaire() -> None:
+    from core.families.models import Guardian
+    from modules.periscolaire.demo import enrol_demo_family, seed_periscolaire
+
+    seed_periscolaire()
+    for guardian in Guardian.objects.filter(user__email__iexact="parent@exemple.fr"):
+        enrol_demo_family(guardian.family)
