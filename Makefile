@@ -75,6 +75,7 @@ openapi: install frontend-install
 bench: install frontend
 	$(PY) bench/provisioning.py
 	$(PY) bench/structure_rps.py
+	$(PY) bench/booking_rush.py
 
 ## Re-pin constraints.txt to the newest versions pyproject.toml allows.
 constraints:

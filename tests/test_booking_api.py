@@ -410,3 +410,30 @@ def test_planning_for_three_children_six_units_a_month_is_bounded(
     children = response.json()["children"]
     assert len(children) == 3
     assert sum(len(a["rows"]) for a in children[0]["activities"]) == 6
+
+
+def _checkout_queries(client, child, openings, capture) -> int:
+    add(client, *[(child.pk, o.pk, "book") for o in openings])
+    with capture() as ctx:
+        response = client.post("/api/v1/booking/cart/checkout/")
+    assert response.status_code == 200 and not response.json()["failed"], response.content
+    return len(ctx.captured_queries)
+
+
+def test_checkout_query_count_does_not_grow_with_the_number_of_lines(alpha, parent):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    days = next_weekdays(40)
+    activity = make_activity(days=days)
+    first, second = parent.family.children.all()
+    enrol(first, activity)
+    enrol(second, activity)
+    openings = list(Opening.objects.filter(unit__activity=activity).order_by("date"))
+
+    def capture():
+        return CaptureQueriesContext(connection)
+
+    small = _checkout_queries(parent, first, openings[:2], capture)
+    large = _checkout_queries(parent, second, openings, capture)
+    assert large == small, (small, large)

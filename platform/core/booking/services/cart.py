@@ -228,6 +228,7 @@ def checkout(*, cart: Cart, user) -> CheckoutResult:
             )
         )
         now = timezone.now()
-        if result.done:
-            send_recap(family=cart.family, user=user, result=result, at=now)
+    # Rendered once the places are released (the e-mail itself leaves on commit anyway).
+    if result.done:
+        send_recap(family=cart.family, user=user, result=result, at=now)
     return CheckoutResult(result=result, total=total, committed_at=now)

@@ -74,6 +74,20 @@ def load_openings(opening_ids, *, lock: bool):
     return {o.pk: o for o in qs}
 
 
+def lock_places(openings: dict[int, Opening]) -> None:
+    """Lock the openings' rows (in id order: two carts never deadlock) and refresh the places
+    counted under the lock."""
+    rows = (
+        Opening.objects.filter(pk__in=openings)
+        .order_by("pk")
+        .select_for_update()
+        .values_list("pk", "booked", "capacity", "closed")
+    )
+    for pk, booked, capacity, closed in rows:
+        opening = openings[pk]
+        opening.booked, opening.capacity, opening.closed = booked, capacity, closed
+
+
 def _promote(openings: list[Opening], *, by) -> list[Reservation]:
     """Give freed places to the waiting lists, in order of arrival (one query + one write)."""
     free = {o.pk: o.capacity - o.booked for o in openings if not o.closed}
@@ -122,9 +136,9 @@ def apply_changes(
     if not changes:
         return result
     with transaction.atomic():
-        openings = load_openings([c.opening_id for c in changes], lock=GUARD)
-        if not GUARD:
-            _unguarded_pause()
+        # Everything that does not depend on the places is read before taking the locks, so
+        # that the critical section of a rush is as short as possible.
+        openings = load_openings([c.opening_id for c in changes], lock=False)
         activity_ids = {o.unit.activity_id for o in openings.values()}
         ctx = ctx or BookingContext.load(activity_ids=list(activity_ids))
         child_ids = {c.child_id for c in changes}
@@ -135,6 +149,10 @@ def apply_changes(
             activity_ids=activity_ids,
         )
         pricing = PricingContext.build(family=family, units={o.unit for o in openings.values()})
+        if GUARD:
+            lock_places(openings)
+        else:
+            _unguarded_pause()
         # Units the set books per child and day: a "matin + midi" pair is checked together.
         adding: dict[tuple[int, date], set[int]] = defaultdict(set)
         for c in changes:
