@@ -529,6 +529,8 @@ class HomeCountersSerializer(serializers.Serializer):
     pending_requests = serializers.IntegerField()
     documents_awaiting_review = serializers.IntegerField()
     documents_rejected = serializers.IntegerField()
+    pending_reservations = serializers.IntegerField()
+    pending_enrolments = serializers.IntegerField()
 
 
 class FamilyHomeSerializer(serializers.Serializer):
@@ -541,6 +543,23 @@ class FamilyHomeSerializer(serializers.Serializer):
     pending_consents = serializers.IntegerField()
     missing = MissingItemSerializer(many=True)
     counters = HomeCountersSerializer()
+
+
+def booking_counters(family) -> dict[str, int]:
+    """"Vous avez 3 réservation(s) en attente", as the portals' dashboards say."""
+    from django.db.models import Count, Q
+
+    from core.booking.models import Enrolment, Reservation
+
+    reservations = Reservation.objects.filter(
+        child__family=family,
+        date__gte=timezone.localdate(),
+        state__in=[Reservation.REQUESTED, Reservation.CANCEL_REQUESTED, Reservation.WAITLISTED],
+    ).aggregate(n=Count("pk"))
+    enrolments = Enrolment.objects.filter(child__family=family).aggregate(
+        n=Count("pk", filter=Q(status=Enrolment.STATUS_REQUESTED))
+    )
+    return {"pending_reservations": reservations["n"], "pending_enrolments": enrolments["n"]}
 
 
 class FamilyHomeView(FamilyView):
@@ -566,6 +585,7 @@ class FamilyHomeView(FamilyView):
                 ).count(),
                 "documents_awaiting_review": sum(1 for s in documents if s == "awaiting_review"),
                 "documents_rejected": sum(1 for s in documents if s == "rejected"),
+                **booking_counters(family),
             },
         }
         return Response(FamilyHomeSerializer(data).data)

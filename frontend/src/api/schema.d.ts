@@ -3026,6 +3026,8 @@ export interface components {
             pending_requests: number;
             documents_awaiting_review: number;
             documents_rejected: number;
+            pending_reservations: number;
+            pending_enrolments: number;
         };
         LabelledId: {
             id: number;

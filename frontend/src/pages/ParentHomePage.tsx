@@ -88,6 +88,17 @@ function HomeSummary({ home }: { home: FamilyHome }) {
           <Link to="/mes-demandes">Vous avez {plural(counters.pending_requests, "demande en attente", "demandes en attente")}</Link>
           {counters.pending_requests === 0 ? "" : " de validation"}.
         </li>
+        <li>
+          <Link to="/planning">Vous avez {plural(counters.pending_reservations, "réservation en attente", "réservations en attente")}</Link>.
+        </li>
+        {counters.pending_enrolments > 0 && (
+          <li>
+            <Link to="/inscriptions">
+              {plural(counters.pending_enrolments, "inscription en attente", "inscriptions en attente")} de validation
+            </Link>
+            .
+          </li>
+        )}
         {counters.documents_awaiting_review > 0 && (
           <li>
             <Link to="/mes-documents">
