@@ -233,3 +233,50 @@ def test_another_structures_opening_is_unknown_here(parent, alpha, beta):
     client = logged("beta.localhost", staff_beta.email)
     assert client.get(f"/api/v1/staff/booking/attendance/{opening.pk}/").status_code == 404
     assert client.get(f"/api/v1/staff/booking/openings/{opening.pk}/").status_code == 404
+
+
+def test_staff_book_past_the_deadline_but_not_past_the_capacity(parent, alpha):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    policy = BookingPolicy.objects.create(
+        name="J-5", kind=BookingPolicy.KIND_RELATIVE, days=5, at=time(9, 30)
+    )
+    activity = make_activity(days=[tomorrow], policy=policy, capacity=1)
+    enrol(parent.child, activity)
+    opening = Opening.objects.get(unit__activity=activity)
+    assert add(parent, (parent.child.pk, opening.pk, "book")).json()["refused"]
+    staff = staff_client(alpha)
+    response = staff.post(
+        "/api/v1/staff/booking/reservations/apply/",
+        {"changes": [{"child": parent.child.pk, "opening": opening.pk, "action": "book"}]},
+        content_type=JSON,
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["done"][0]["state"] == "confirmed"
+    other, _ = make_family(tenant=alpha)
+    enrol(other.children.get(), activity)
+    full = staff.post(
+        "/api/v1/staff/booking/reservations/apply/",
+        {"changes": [{"child": other.children.get().pk, "opening": opening.pk, "action": "book"}]},
+        content_type=JSON,
+    ).json()
+    assert full["done"][0]["state"] == "waitlisted"
+
+
+def test_waiting_list_is_promoted_in_order_of_arrival(alpha):
+    from core.booking.services.decisions import set_capacity
+    from core.booking.services.engine import Change, apply_changes
+
+    [day] = next_weekdays(1)
+    activity = make_activity(days=[day], capacity=0)
+    opening = Opening.objects.get(unit__activity=activity)
+    children = []
+    for _ in range(3):
+        family, _user = make_family(tenant=alpha)
+        child = family.children.get()
+        enrol(child, activity)
+        apply_changes(changes=[Change(child.pk, opening.pk, "book")], by=None, family=family)
+        children.append(child)
+    assert set(Reservation.objects.values_list("state", flat=True)) == {"waitlisted"}
+    set_capacity(opening=opening, capacity=2, by=None)
+    states = [Reservation.objects.get(child=c).state for c in children]
+    assert states == ["confirmed", "confirmed", "waitlisted"]

@@ -7,13 +7,19 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.booking.serializers import EnrolmentSerializer, ReservationSerializer
+from api.booking.serializers import (
+    CartChangesSerializer,
+    CheckoutSerializer,
+    EnrolmentSerializer,
+    ReservationSerializer,
+)
 from api.errors import drf_error
 from api.permissions import StaffPermission
 from core.booking.models import Enrolment, Reservation
@@ -186,6 +192,55 @@ class StaffReservationDecisionView(APIView):
         except DjangoValidationError as exc:
             raise drf_error(exc) from exc
         return Response(StaffReservationSerializer(done, many=True).data)
+
+
+class StaffChangesView(APIView):
+    """Staff book or cancel for families, past the deadlines (never past the capacity: a full
+    opening still sends the booking to its waiting list)."""
+
+    permission_classes = [StaffPermission]
+    required_permissions = {"POST": CHANGE}
+
+    @extend_schema(
+        request=CartChangesSerializer,
+        responses=CheckoutSerializer,
+        operation_id="staff_reservations_apply",
+    )
+    def post(self, request):
+        from core.booking.services.engine import Change, apply_changes
+        from core.families.models import Child
+
+        data = CartChangesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = data.validated_data["changes"]
+        children = Child.objects.in_bulk({c["child"] for c in changes})
+        families = {child.family_id for child in children.values()}
+        if len(children) != len({c["child"] for c in changes}) or len(families) != 1:
+            raise serializers.ValidationError(
+                {"changes": "Des enfants d'une seule et même famille."}
+            )
+        family = next(iter(children.values())).family
+        result = apply_changes(
+            changes=[Change(c["child"], c["opening"], c["action"]) for c in changes],
+            by=request.user,
+            staff=True,
+            family=family,
+        )
+        total = sum(
+            (o.amount or 0) * (-1 if o.change.action == "cancel" else 1)
+            for o in result.done
+            if o.state != Reservation.WAITLISTED
+        )
+        return Response(
+            CheckoutSerializer(
+                {
+                    "done": result.done,
+                    "failed": result.failed,
+                    "total": total,
+                    "committed_at": timezone.now(),
+                }
+            ).data
+        )
 
 
 class OccupancyCellSerializer(serializers.Serializer):

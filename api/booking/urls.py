@@ -51,6 +51,11 @@ urlpatterns = [
         staff.StaffReservationDecisionView.as_view(),
         name="staff-reservations-decide",
     ),
+    path(
+        "staff/booking/reservations/apply/",
+        staff.StaffChangesView.as_view(),
+        name="staff-reservations-apply",
+    ),
     path("staff/booking/occupancy/", staff.OccupancyView.as_view(), name="staff-occupancy"),
     path(
         "staff/booking/attendance/<int:pk>/",

@@ -546,7 +546,7 @@ class FamilyHomeSerializer(serializers.Serializer):
 
 
 def booking_counters(family) -> dict[str, int]:
-    """"Vous avez 3 réservation(s) en attente", as the portals' dashboards say."""
+    """ "Vous avez 3 réservation(s) en attente", as the portals' dashboards say."""
     from django.db.models import Count, Q
 
     from core.booking.models import Enrolment, Reservation

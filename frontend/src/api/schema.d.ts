@@ -1010,6 +1010,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/booking/reservations/apply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Staff book or cancel for families, past the deadlines (never past the capacity: a full
+         *     opening still sends the booking to its waiting list).
+         */
+        post: operations["staff_reservations_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/booking/reservations/decide/": {
         parameters: {
             query?: never;
@@ -7122,6 +7142,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedStaffReservationList"];
+                };
+            };
+        };
+    };
+    staff_reservations_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CartChangesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CartChangesRequest"];
+                "multipart/form-data": components["schemas"]["CartChangesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Checkout"];
                 };
             };
         };
