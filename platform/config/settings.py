@@ -107,7 +107,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.accounts.middleware.PasswordChangeRequiredMiddleware",
     # Every change to a family's file is recorded with who made it and from where (audit).
-    "pghistory.middleware.HistoryMiddleware",
+    "core.families.history_middleware.AuditHistoryMiddleware",
     "core.modules_gate.ModuleGateMiddleware",
 ]
 

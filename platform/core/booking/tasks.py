@@ -34,3 +34,30 @@ def send_promotion_emails(*, reservation_ids: list[int]) -> int:
             ],
         )
     return len(by_family)
+
+
+@shared_task
+def send_booking_recap(*, family_id: int, rows: list, failed: list, at: str) -> None:
+    """The recap e-mail of a checkout (rows prepared by ``notifications.send_recap``)."""
+    from datetime import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from core.families.models import Family
+    from core.families.services.notifications import send_family_email
+
+    family = Family.objects.filter(pk=family_id).first()
+    if family is None:
+        return
+    for row in (*rows, *failed):
+        if row.get("amount") is not None:
+            row["amount"] = Decimal(row["amount"])
+    send_family_email(
+        family=family,
+        template="booking_recap",
+        subject="Récapitulatif de vos réservations",
+        rows=rows,
+        failed=failed,
+        at=timezone.localtime(datetime.fromisoformat(at)),
+    )

@@ -14,8 +14,11 @@ def _day(d) -> str:
 
 def send_recap(*, family, user, result, at) -> None:
     """The recap the guides promise: each réservation / annulation with day, child, element,
-    amount and tariff; the lines that could not be made are listed too."""
-    from django.utils import timezone
+    amount and tariff; the lines that could not be made are listed too. Rendered and sent by a
+    task once the transaction commits (the checkout answers without waiting for it)."""
+    from django.db import transaction
+
+    from core.booking.tasks import send_booking_recap
 
     names = {c.pk: c.first_name for c in family.children.all()}
     rows, failed = [], []
@@ -26,21 +29,14 @@ def send_recap(*, family, user, result, at) -> None:
             "child": names.get(outcome.change.child_id, ""),
             "unit": opening.unit.name if opening else "",
             "kind": "Annulation" if outcome.change.action == "cancel" else "Réservation",
-            "amount": outcome.amount,
+            "amount": str(outcome.amount) if outcome.amount is not None else None,
             "tariff": outcome.tariff_name,
             "state": dict(Reservation.STATE_CHOICES).get(outcome.state, ""),
             "reason": outcome.reason,
         }
         (rows if outcome.ok else failed).append(row)
-    local = timezone.localtime(at)
-    send_family_email(
-        family=family,
-        template="booking_recap",
-        subject="Récapitulatif de vos réservations",
-        rows=rows,
-        failed=failed,
-        at=local,
-    )
+    payload = {"family_id": family.pk, "rows": rows, "failed": failed, "at": at.isoformat()}
+    transaction.on_commit(lambda: send_booking_recap.delay(**payload))
 
 
 def notify_promoted(*, reservation_ids: list[int]) -> None:
