@@ -1,5 +1,11 @@
 import type { RouteObject } from "react-router";
 import "../../styles/family.css";
+import "./booking/booking.css";
+import "./booking/planning.css";
+import { CartPage } from "./booking/CartPage";
+import { ConfirmationPage } from "./booking/ConfirmationPage";
+import { EnrolmentsPage } from "./booking/EnrolmentsPage";
+import { PlanningPage } from "./booking/PlanningPage";
 import { ChildPage } from "./ChildPage";
 import { ChildrenPage } from "./ChildrenPage";
 import { ChildWizardPage } from "./ChildWizardPage";
@@ -26,6 +32,11 @@ export const familyRoutes: RouteObject[] = [
   { path: "mes-documents", element: <DocumentsPage /> },
   { path: "mes-editions", element: <EditionsPage /> },
   { path: "mes-demandes", element: <RequestsPage /> },
+  // Booking (inscriptions, planning, cart).
+  { path: "inscriptions", element: <EnrolmentsPage /> },
+  { path: "planning", element: <PlanningPage /> },
+  { path: "panier", element: <CartPage /> },
+  { path: "panier/confirmation", element: <ConfirmationPage /> },
 ];
 
 /** Public routes (sign-up, e-mail confirmation), children of the public layout. */
