@@ -194,10 +194,19 @@ MODULE = Module(
     ),
     booking_policies=POLICIES,
     navigation=(
-        NavigationEntry("inscriptions", "Inscriptions", "/inscriptions", "clipboard", "parent", 20),
+        NavigationEntry("inscriptions", "Inscriptions", "/inscriptions", "list", "parent", 20),
         NavigationEntry("planning", "Planning", "/planning", "calendar", "parent", 21),
         NavigationEntry(
-            "reservations", "Réservations", "/gestion/reservations", "calendar", "staff", 20
+            "gestion-inscriptions", "Inscriptions", "/gestion/inscriptions", "list", "staff", 20
+        ),
+        NavigationEntry(
+            "gestion-reservations", "Réservations", "/gestion/reservations", "calendar", "staff", 21
+        ),
+        NavigationEntry(
+            "gestion-occupation", "Occupation", "/gestion/occupation", "users", "staff", 22
+        ),
+        NavigationEntry(
+            "gestion-presences", "Présences", "/gestion/presences", "list", "staff", 23
         ),
     ),
     document_types=(

@@ -6,6 +6,7 @@ import { ActivityKindList } from "../components/ActivityKindList";
 import { LegendTable } from "../components/LegendTable";
 import { modulePath } from "../navigation/navigation";
 import { usePageTitle } from "../theme/usePageTitle";
+import { BookingLinks } from "./staff/booking/BookingLinks";
 import { StaffCounters } from "./staff/StaffCounters";
 
 export function StaffHomePage() {
@@ -22,6 +23,8 @@ export function StaffHomePage() {
       </p>
 
       <StaffCounters />
+
+      {structure.modules.length > 0 && <BookingLinks />}
 
       <section aria-labelledby="roles-titre" className="section">
         <h2 id="roles-titre">Vos rôles</h2>

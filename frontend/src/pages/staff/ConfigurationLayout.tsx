@@ -9,9 +9,14 @@ export const CONFIG_SECTIONS = [
   { path: "types-de-repas", label: "Types de repas" },
   { path: "niveaux-scolaires", label: "Niveaux scolaires" },
   { path: "types-de-documents", label: "Types de documents" },
+  { path: "activites", label: "Activités" },
+  { path: "delais", label: "Délais de réservation" },
+  { path: "fermetures", label: "Fermetures" },
+  { path: "tarifs", label: "Tarifs" },
+  { path: "legende", label: "Légende" },
 ] as const;
 
-/** Configuration of the family file (administrators): sub-navigation and the current page. */
+/** Configuration of the family file and of the bookings (administrators): sub-navigation and the current page. */
 export function ConfigurationLayout() {
   const { pathname } = useLocation();
   const segment = pathname.replace(/\/+$/, "").split("/").pop() ?? "";

@@ -1,5 +1,6 @@
 import type { RouteObject } from "react-router";
 import { AccountsPage } from "./AccountsPage";
+import { bookingConfigRoutes, bookingStaffRoutes } from "./booking/routes";
 import { ChangeRequestsPage } from "./ChangeRequestsPage";
 import { ConfigListPage, CONFIG_LISTS } from "./ConfigListPage";
 import { ConfigurationLayout } from "./ConfigurationLayout";
@@ -42,6 +43,7 @@ export const staffRoutes: RouteObject[] = [
           { path: "rgpd", element: <FamilyGdprSection /> },
         ],
       },
+      ...bookingStaffRoutes,
       {
         path: "gestion/configuration",
         element: <ConfigurationLayout />,
@@ -50,6 +52,7 @@ export const staffRoutes: RouteObject[] = [
           { path: "regles-de-saisie", element: <FieldPoliciesPage /> },
           ...Object.entries(CONFIG_LISTS).map(([path, spec]) => ({ path, element: <ConfigListPage spec={spec} /> })),
           { path: "types-de-documents", element: <DocumentTypesPage /> },
+          ...bookingConfigRoutes,
         ],
       },
     ],

@@ -1,0 +1,234 @@
+import type { FormEvent } from "react";
+import { ErrorSummary } from "../../../components/ErrorSummary";
+import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { SubmitButton } from "../../../components/SubmitButton";
+import { TextField } from "../../../components/TextField";
+import { SelectField } from "../StaffUi";
+import type { Activity, Tariff, TariffInput, TariffMethod, Unit } from "./api";
+import { BracketsEditor, bracketsBody, validateBrackets, type BracketDraft } from "./BracketsEditor";
+import { optionalId, useFormValues, type ConfigEditor } from "./configKit";
+import { decimalInput, isDecimal, isIsoDate, METHOD_LABELS } from "./labels";
+import { activityOptions, useUnits } from "./queries";
+
+export const TARIFF_IDS = {
+  name: "tarif-nom",
+  activity: "tarif-activite",
+  unit: "tarif-prestation",
+  valid_from: "tarif-debut",
+  valid_until: "tarif-fin",
+  method: "tarif-mode",
+  amount: "tarif-prix",
+  amount_exterior: "tarif-prix-exterieur",
+  meal_supplement: "tarif-supplement-repas",
+  sibling_discounts: "tarif-reductions",
+  brackets: "tranches-ajouter",
+} as const;
+
+const decimalOrEmpty = (value: string | null | undefined) => (value ? value.replace(".", ",") : "");
+
+function initialValues(tariff: Tariff | null, units: readonly Unit[]) {
+  const activity = tariff?.activity ?? units.find((u) => u.id === tariff?.unit)?.activity;
+  return {
+    name: tariff?.name ?? "",
+    activity: activity ? String(activity) : "",
+    unit: tariff?.unit ? String(tariff.unit) : "",
+    valid_from: tariff?.valid_from ?? "",
+    valid_until: tariff?.valid_until ?? "",
+    method: (tariff?.method ?? "flat") as TariffMethod,
+    amount: decimalOrEmpty(tariff?.amount),
+    amount_exterior: decimalOrEmpty(tariff?.amount_exterior),
+    meal_supplement: decimalOrEmpty(tariff?.meal_supplement),
+    sibling_discounts: (tariff?.sibling_discounts ?? []).map((d) => d.replace(/\.0+$/, "").replace(".", ",")).join(" ; "),
+    brackets: (tariff?.brackets ?? []).map<BracketDraft>((b, i) => ({
+      key: i + 1,
+      qf_min: decimalOrEmpty(b.qf_min),
+      qf_max: decimalOrEmpty(b.qf_max),
+      amount: decimalOrEmpty(b.amount),
+      amount_exterior: decimalOrEmpty(b.amount_exterior),
+    })),
+  };
+}
+
+type Values = ReturnType<typeof initialValues>;
+
+const discountsOf = (text: string) => text.split(/[;\s]+|,\s+/).map((d) => d.trim()).filter(Boolean);
+
+function validate(v: Values): FormErrorItem[] {
+  const found: FormErrorItem[] = [];
+  if (!v.name.trim()) found.push({ fieldId: TARIFF_IDS.name, message: "Saisissez le nom du tarif." });
+  if (!v.activity) found.push({ fieldId: TARIFF_IDS.activity, message: "Choisissez l'activité." });
+  if (!isIsoDate(v.valid_from)) found.push({ fieldId: TARIFF_IDS.valid_from, message: "Indiquez la date de début de validité." });
+  if (v.valid_until && (!isIsoDate(v.valid_until) || v.valid_until < v.valid_from))
+    found.push({ fieldId: TARIFF_IDS.valid_until, message: "La fin de validité doit suivre son début." });
+  if (v.method === "flat") {
+    if (!isDecimal(v.amount)) found.push({ fieldId: TARIFF_IDS.amount, message: "Indiquez le prix résident (ex. 3,50)." });
+    if (v.amount_exterior.trim() && !isDecimal(v.amount_exterior))
+      found.push({ fieldId: TARIFF_IDS.amount_exterior, message: "Le prix extérieur doit être un montant (ex. 4,20)." });
+  }
+  if (v.meal_supplement.trim() && !isDecimal(v.meal_supplement))
+    found.push({ fieldId: TARIFF_IDS.meal_supplement, message: "Le supplément repas doit être un montant (ex. 1,20)." });
+  if (discountsOf(v.sibling_discounts).some((d) => !isDecimal(d) || Number(decimalInput(d)) > 100))
+    found.push({ fieldId: TARIFF_IDS.sibling_discounts, message: "Réductions fratrie : des pourcentages de 0 à 100 séparés par « ; »." });
+  if (v.method === "quotient") found.push(...validateBrackets(v.brackets));
+  return found;
+}
+
+function bodyOf(v: Values): TariffInput {
+  const body: TariffInput = {
+    name: v.name.trim(),
+    activity: optionalId(v.activity),
+    unit: optionalId(v.unit),
+    valid_from: v.valid_from,
+    valid_until: v.valid_until || null,
+    method: v.method,
+    meal_supplement: v.meal_supplement.trim() ? decimalInput(v.meal_supplement) : "0",
+    sibling_discounts: discountsOf(v.sibling_discounts).map(decimalInput),
+  };
+  if (v.method === "flat") {
+    body.amount = decimalInput(v.amount);
+    body.amount_exterior = v.amount_exterior.trim() ? decimalInput(v.amount_exterior) : null;
+    body.brackets = [];
+  } else {
+    body.brackets = bracketsBody(v.brackets);
+  }
+  return body;
+}
+
+/** A tariff: what it applies to, its validity, a single price or quotient brackets, supplements and discounts. */
+interface TariffFormProps {
+  editor: ConfigEditor<Tariff>;
+  activities: readonly Activity[] | undefined;
+  /** Every unit: finds the activity of a tariff set on a unit only. */
+  allUnits: readonly Unit[];
+}
+
+export function TariffForm({ editor, activities, allUnits }: TariffFormProps) {
+  const tariff = editor.editing;
+  const [values, set, setValues] = useFormValues(() => initialValues(tariff, allUnits));
+  const units = useUnits(values.activity);
+  const errors = editor.errors;
+  const err = (id: string) => fieldErrors(errors, id);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (editor.save.isPending) return;
+    const found = validate(values);
+    editor.setErrors(found);
+    editor.setStatus("");
+    if (!found.length) editor.save.mutate(bodyOf(values));
+  }
+
+  return (
+    <form className="form card" noValidate onSubmit={submit} aria-labelledby="tarif-form-titre">
+      <h2 id="tarif-form-titre" ref={editor.formHeading} tabIndex={-1}>
+        {tariff ? `Modifier « ${tariff.name} »` : "Ajouter un tarif"}
+      </h2>
+      <ErrorSummary items={errors} />
+      <TextField
+        id={TARIFF_IDS.name}
+        label="Nom *"
+        hint="Affiché comme « Tarification » dans le récapitulatif des familles."
+        value={values.name}
+        onChange={set("name")}
+        errors={err(TARIFF_IDS.name)}
+        required
+      />
+      <div className="form-grid form-grid--2">
+        <SelectField
+          id={TARIFF_IDS.activity}
+          label="Activité *"
+          value={values.activity}
+          onChange={(v) => setValues((s) => ({ ...s, activity: v, unit: "" }))}
+          options={activityOptions(activities, "Choisir une activité")}
+          errors={err(TARIFF_IDS.activity)}
+        />
+        <SelectField
+          id={TARIFF_IDS.unit}
+          label="Prestation"
+          hint="Toutes : les prestations de l'activité sans tarif propre."
+          value={values.unit}
+          onChange={set("unit")}
+          options={[{ value: "", label: "Toutes les prestations" }, ...(units.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))]}
+          errors={err(TARIFF_IDS.unit)}
+        />
+        <TextField
+          id={TARIFF_IDS.valid_from}
+          label="Valable du *"
+          type="date"
+          value={values.valid_from}
+          onChange={set("valid_from")}
+          errors={err(TARIFF_IDS.valid_from)}
+          required
+        />
+        <TextField
+          id={TARIFF_IDS.valid_until}
+          label="Au"
+          hint="Vide : sans fin."
+          type="date"
+          value={values.valid_until}
+          onChange={set("valid_until")}
+          errors={err(TARIFF_IDS.valid_until)}
+        />
+      </div>
+      <SelectField
+        id={TARIFF_IDS.method}
+        label="Mode de calcul"
+        value={values.method}
+        onChange={(v) => set("method")(v as TariffMethod)}
+        options={(Object.keys(METHOD_LABELS) as TariffMethod[]).map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
+        errors={err(TARIFF_IDS.method)}
+      />
+      {values.method === "flat" ? (
+        <div className="form-grid form-grid--2">
+          <TextField
+            id={TARIFF_IDS.amount}
+            label="Prix résident (€) *"
+            inputMode="decimal"
+            value={values.amount}
+            onChange={set("amount")}
+            errors={err(TARIFF_IDS.amount)}
+            required
+          />
+          <TextField
+            id={TARIFF_IDS.amount_exterior}
+            label="Prix extérieur (€)"
+            hint="Vide : le même que pour les résidents."
+            inputMode="decimal"
+            value={values.amount_exterior}
+            onChange={set("amount_exterior")}
+            errors={err(TARIFF_IDS.amount_exterior)}
+          />
+        </div>
+      ) : (
+        <BracketsEditor brackets={values.brackets} onChange={set("brackets")} errors={errors} />
+      )}
+      <div className="form-grid form-grid--2">
+        <TextField
+          id={TARIFF_IDS.meal_supplement}
+          label="Supplément repas (€)"
+          hint="Ajouté pour les prestations avec repas."
+          inputMode="decimal"
+          value={values.meal_supplement}
+          onChange={set("meal_supplement")}
+          errors={err(TARIFF_IDS.meal_supplement)}
+        />
+        <TextField
+          id={TARIFF_IDS.sibling_discounts}
+          label="Réductions fratrie (%)"
+          hint="2e enfant, 3e et suivants, séparés par « ; » (ex. 10 ; 20)."
+          value={values.sibling_discounts}
+          onChange={set("sibling_discounts")}
+          errors={err(TARIFF_IDS.sibling_discounts)}
+        />
+      </div>
+      <div className="button-row">
+        <SubmitButton busy={editor.save.isPending} label={tariff ? "Enregistrer le tarif" : "Ajouter le tarif"} busyLabel="Enregistrement…" />
+        {tariff && (
+          <button type="button" className="button button--secondary" onClick={editor.cancelEdit}>
+            Annuler la modification
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
