@@ -437,3 +437,32 @@ def test_checkout_query_count_does_not_grow_with_the_number_of_lines(alpha, pare
     small = _checkout_queries(parent, first, openings[:2], capture)
     large = _checkout_queries(parent, second, openings, capture)
     assert large == small, (small, large)
+
+
+def test_cart_recap_query_count_does_not_grow_with_its_lines(alpha, parent):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    days = next_weekdays(30)
+    activity = make_activity(days=days)
+    first, second = parent.family.children.all()
+    enrol(first, activity)
+    enrol(second, activity)
+    openings = list(Opening.objects.filter(unit__activity=activity).order_by("date"))
+    add(parent, *[(first.pk, o.pk, "book") for o in openings])
+    parent.post("/api/v1/booking/cart/checkout/")
+
+    def recap_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert parent.get("/api/v1/booking/cart/").status_code == 200
+        return len(ctx.captured_queries)
+
+    add(parent, (first.pk, openings[0].pk, "cancel"), (second.pk, openings[0].pk, "book"))
+    small = recap_queries()
+    add(
+        parent,
+        *[(first.pk, o.pk, "cancel") for o in openings[1:]],
+        *[(second.pk, o.pk, "book") for o in openings[1:]],
+    )
+    assert parent.get("/api/v1/booking/cart/").json()["count"] == 60
+    assert recap_queries() == small

@@ -48,7 +48,17 @@ class Snapshot:
         snap = cls(ctx=ctx)
         reservations = Reservation.objects.filter(
             child_id__in=child_ids, date__in=dates, state__in=Reservation.LIVE
-        ).only("id", "child_id", "opening_id", "unit_id", "date", "state", "amount", "enrolment_id")
+        ).only(
+            "id",
+            "child_id",
+            "opening_id",
+            "unit_id",
+            "date",
+            "state",
+            "amount",
+            "tariff_name",
+            "enrolment_id",
+        )
         for reservation in reservations:
             snap.add(reservation)
         for enrolment in Enrolment.objects.filter(
