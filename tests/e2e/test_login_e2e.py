@@ -32,8 +32,8 @@ def answer_consents(page, *, accept: bool = True) -> None:
 @pytest.mark.parametrize(
     ("slug", "name", "color", "present", "absent"),
     [
-        ("alpha", "Mairie d'Alpha", "#0b5fff", ["Périscolaire"], ["Séjours", "Crèche"]),
-        ("beta", "Association Bêta", "#8a1c7c", ["Séjours", "Crèche"], ["Périscolaire"]),
+        ("alpha", "Mairie d'Alpha", "#0b5fff", ["Inscriptions", "Planning"], ["Séjours", "Crèche"]),
+        ("beta", "Association Bêta", "#8a1c7c", ["Séjours", "Crèche"], ["Planning"]),
     ],
 )
 def test_parent_logs_in_and_sees_the_structures_branding_and_navigation(
