@@ -113,6 +113,8 @@ def seed_periscolaire() -> None:
     windows = preset(MODULE, "fenetres_vacances")
     calendar = FrenchCalendar(tenant.holiday_zone, tenant.public_holiday_region)
     for period in calendar.school_holiday_periods(start, end + timedelta(days=40)):
+        if period.name not in HOLIDAY_NAMES:
+            continue  # bridges (pont de l'Ascension) are not holiday centre periods
         first_day = max(period.start, start)
         last_day = min(period.end, end + timedelta(days=40))
         label = HOLIDAY_NAMES.get(period.name, period.name)
