@@ -226,17 +226,12 @@ class StaffChangesView(APIView):
             staff=True,
             family=family,
         )
-        total = sum(
-            (o.amount or 0) * (-1 if o.change.action == "cancel" else 1)
-            for o in result.done
-            if o.state != Reservation.WAITLISTED
-        )
         return Response(
             CheckoutSerializer(
                 {
                     "done": result.done,
                     "failed": result.failed,
-                    "total": total,
+                    "total": result.total,
                     "committed_at": timezone.now(),
                 }
             ).data

@@ -12,10 +12,17 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from core.billing.pricing import PricingContext, money, quote
-from core.booking.models import Cart, CartLine, Reservation
-from core.booking.services.context import ACTION_BOOK, ACTION_CANCEL, BookingContext
-from core.booking.services.engine import Change, CommitResult, apply_changes
+from core.billing.pricing import PricingContext, money
+from core.booking.models import Cart, CartLine
+from core.booking.services.context import ACTION_BOOK, BookingContext
+from core.booking.services.engine import (
+    Change,
+    CommitResult,
+    apply_changes,
+    booked_units,
+    line_price,
+    signed_amount,
+)
 from core.booking.services.rules import Snapshot, check
 from core.catalog.models import Opening
 
@@ -48,12 +55,9 @@ class CartView:
 
     @property
     def total(self) -> Decimal:
-        return money(sum((line_amount(v) for v in self.lines if v.ok), Decimal(0)))
-
-
-def line_amount(view) -> Decimal:
-    amount = view.amount or Decimal(0)
-    return -amount if view.action == ACTION_CANCEL else amount
+        return money(
+            sum((signed_amount(v.action, v.amount) for v in self.lines if v.ok), Decimal(0))
+        )
 
 
 def cart_for(*, user, family) -> Cart:
@@ -84,11 +88,9 @@ def _evaluate(*, family, pairs, openings, ctx=None) -> list[LineView]:
         activity_ids=activity_ids,
     )
     pricing = PricingContext.build(family=family, units={o.unit for o in openings.values()})
-    adding: dict = {}
-    for child_id, opening_id, action, _line in pairs:
-        if action == ACTION_BOOK and opening_id in openings:
-            key = (child_id, openings[opening_id].date)
-            adding.setdefault(key, set()).add(openings[opening_id].unit_id)
+    adding = booked_units(
+        ((child, opening, action) for child, opening, action, _ in pairs), openings
+    )
     views = []
     for child_id, opening_id, action, line_id in pairs:
         opening = openings.get(opening_id)
@@ -97,17 +99,13 @@ def _evaluate(*, family, pairs, openings, ctx=None) -> list[LineView]:
             continue
         others = adding.get((child_id, opening.date), set()) - {opening.unit_id}
         verdict = check(snap, action=action, child_id=child_id, opening=opening, adding=others)
-        if action == ACTION_CANCEL and verdict.allowed:
-            held = snap.live[(child_id, opening.pk)]
-            amount, tariff = held.amount, held.tariff_name
-            if amount is None:
-                priced = quote(ctx=pricing, child_id=child_id, unit=opening.unit, on=opening.date)
-                amount, tariff = priced.amount, priced.tariff_name
-            if held.state == Reservation.WAITLISTED:
-                amount = Decimal(0)
-        else:
-            priced = quote(ctx=pricing, child_id=child_id, unit=opening.unit, on=opening.date)
-            amount, tariff = priced.amount, priced.tariff_name
+        amount, tariff = line_price(
+            pricing,
+            child_id=child_id,
+            opening=opening,
+            action=action,
+            held=snap.live.get((child_id, opening.pk)),
+        )
         views.append(
             LineView(
                 line_id=line_id,
@@ -217,18 +215,8 @@ def checkout(*, cart: Cart, user) -> CheckoutResult:
         changes = [Change(line.child_id, line.opening_id, line.action) for line in lines]
         result = apply_changes(changes=changes, by=user, family=cart.family)
         CartLine.objects.filter(pk__in=[line.pk for line in lines]).delete()
-        total = money(
-            sum(
-                (
-                    -(o.amount or 0) if o.change.action == ACTION_CANCEL else (o.amount or 0)
-                    for o in result.done
-                    if o.state != Reservation.WAITLISTED
-                ),
-                Decimal(0),
-            )
-        )
         now = timezone.now()
     # Rendered once the places are released (the e-mail itself leaves on commit anyway).
     if result.done:
         send_recap(family=cart.family, user=user, result=result, at=now)
-    return CheckoutResult(result=result, total=total, committed_at=now)
+    return CheckoutResult(result=result, total=result.total, committed_at=now)

@@ -34,19 +34,14 @@ def _locked(reservation_ids, *, states) -> tuple[list[Reservation], dict[int, Op
 
 
 def _finish(reservations, openings, freed, *, by) -> list[Reservation]:
-    now = timezone.now()
-    promoted = engine._promote([openings[pk] for pk in freed], by=by)
-    for reservation in (*reservations, *promoted):
-        reservation.updated_at = now
-    Reservation.objects.bulk_update(
-        [*reservations, *promoted], ["state", "reason", "decided_by", "updated_at"]
+    return engine.save_changes(
+        openings=openings,
+        touched=set(openings),
+        freed=freed,
+        updated=reservations,
+        fields=["state", "reason", "decided_by", "updated_at"],
+        by=by,
     )
-    engine.write_booked(list(openings.values()))
-    if promoted:
-        from core.booking.services.notifications import notify_promoted
-
-        notify_promoted(reservation_ids=[r.pk for r in promoted])
-    return promoted
 
 
 @transaction.atomic
@@ -145,14 +140,12 @@ def set_capacity(*, opening: Opening, capacity: int, closed: bool | None = None,
     if closed is not None:
         opening.closed = closed
     opening.save(update_fields=["capacity", "closed"])
-    promoted = engine._promote([opening], by=by)
-    if promoted:
-        now = timezone.now()
-        for reservation in promoted:
-            reservation.updated_at = now
-        Reservation.objects.bulk_update(promoted, ["state", "decided_by", "updated_at"])
-        engine.write_booked([opening])
-        from core.booking.services.notifications import notify_promoted
-
-        notify_promoted(reservation_ids=[r.pk for r in promoted])
+    engine.save_changes(
+        openings={opening.pk: opening},
+        touched=set(),
+        freed={opening.pk},
+        updated=[],
+        fields=["state", "decided_by", "updated_at"],
+        by=by,
+    )
     return opening

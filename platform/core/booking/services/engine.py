@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from core.billing.pricing import PricingContext, quote
+from core.billing.pricing import PricingContext, money, quote
 from core.booking.models import Reservation
 from core.booking.services.context import ACTION_BOOK, ACTION_CANCEL, BookingContext
 from core.booking.services.rules import Snapshot, check
@@ -62,6 +63,49 @@ class CommitResult:
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.ok]
 
+    @property
+    def total(self) -> Decimal:
+        """What the committed changes cost (cancellations count negative; a waiting list
+        costs nothing until a place comes)."""
+        return money(
+            sum(
+                (
+                    signed_amount(o.change.action, o.amount)
+                    for o in self.done
+                    if o.state != Reservation.WAITLISTED
+                ),
+                Decimal(0),
+            )
+        )
+
+
+def signed_amount(action: str, amount: Decimal | None) -> Decimal:
+    amount = amount or Decimal(0)
+    return -amount if action == ACTION_CANCEL else amount
+
+
+def line_price(pricing: PricingContext, *, child_id: int, opening, action: str, held=None):
+    """``(amount, tariff name)`` of one line: a cancellation gives back what the held
+    reservation cost (nothing for a place on a waiting list), a booking costs the tariff."""
+    if action == ACTION_CANCEL and held is not None:
+        if held.state == Reservation.WAITLISTED:
+            return Decimal(0), held.tariff_name
+        if held.amount is not None:
+            return held.amount, held.tariff_name
+    priced = quote(ctx=pricing, child_id=child_id, unit=opening.unit, on=opening.date)
+    return priced.amount, priced.tariff_name
+
+
+def booked_units(changes, openings: dict[int, Opening]) -> dict[tuple[int, date], set[int]]:
+    """Units a set of ``(child, opening, action)`` books per child and day: a "matin + midi"
+    pair is checked together (incompatibilities, requirements)."""
+    adding: dict[tuple[int, date], set[int]] = defaultdict(set)
+    for child_id, opening_id, action in changes:
+        opening = openings.get(opening_id)
+        if opening and action == ACTION_BOOK:
+            adding[(child_id, opening.date)].add(opening.unit_id)
+    return adding
+
 
 def load_openings(opening_ids, *, lock: bool):
     qs = (
@@ -94,11 +138,9 @@ def _promote(openings: list[Opening], *, by) -> list[Reservation]:
     free = {pk: n for pk, n in free.items() if n > 0}
     if not free:
         return []
-    waiting = (
-        Reservation.objects.filter(opening_id__in=free, state=Reservation.WAITLISTED)
-        .select_related("opening__unit__activity")
-        .order_by("opening_id", "waitlisted_at", "pk")
-    )
+    waiting = Reservation.objects.filter(
+        opening_id__in=free, state=Reservation.WAITLISTED
+    ).order_by("opening_id", "waitlisted_at", "pk")
     promoted = []
     by_pk = {o.pk: o for o in openings}
     for reservation in waiting:
@@ -107,7 +149,7 @@ def _promote(openings: list[Opening], *, by) -> list[Reservation]:
         free[reservation.opening_id] -= 1
         opening = by_pk[reservation.opening_id]
         opening.booked += 1
-        activity = reservation.opening.unit.activity
+        activity = opening.unit.activity
         reservation.state = (
             Reservation.CONFIRMED
             if activity.booking_validation == Activity.VALIDATION_AUTO
@@ -153,12 +195,7 @@ def apply_changes(
             lock_places(openings)
         else:
             _unguarded_pause()
-        # Units the set books per child and day: a "matin + midi" pair is checked together.
-        adding: dict[tuple[int, date], set[int]] = defaultdict(set)
-        for c in changes:
-            opening = openings.get(c.opening_id)
-            if opening and c.action == ACTION_BOOK:
-                adding[(c.child_id, opening.date)].add(opening.unit_id)
+        adding = booked_units(((c.child_id, c.opening_id, c.action) for c in changes), openings)
 
         now = timezone.now()
         to_create: list[Reservation] = []
@@ -187,9 +224,12 @@ def apply_changes(
                     Outcome(c, False, code=verdict.code, reason=verdict.reason, opening=opening)
                 )
                 continue
-            priced = quote(ctx=pricing, child_id=c.child_id, unit=opening.unit, on=opening.date)
+            held = snap.live.get((c.child_id, opening.pk))
+            amount, tariff_name = line_price(
+                pricing, child_id=c.child_id, opening=opening, action=c.action, held=held
+            )
             if c.action == ACTION_CANCEL:
-                reservation = snap.live[(c.child_id, opening.pk)]
+                reservation = held
                 holding = reservation.state in Reservation.HOLDING
                 needs_review = (
                     not staff
@@ -212,8 +252,8 @@ def apply_changes(
                         c,
                         True,
                         state=reservation.state,
-                        amount=priced.amount,
-                        tariff_name=priced.tariff_name,
+                        amount=amount,
+                        tariff_name=tariff_name,
                         reservation_id=reservation.pk,
                         opening=opening,
                     )
@@ -238,8 +278,8 @@ def apply_changes(
                 unit_id=opening.unit_id,
                 date=opening.date,
                 state=state,
-                amount=priced.amount,
-                tariff_name=priced.tariff_name,
+                amount=amount,
+                tariff_name=tariff_name,
                 waitlisted_at=now if state == Reservation.WAITLISTED else None,
                 created_by=by,
             )
@@ -250,35 +290,57 @@ def apply_changes(
                     c,
                     True,
                     state=state,
-                    amount=priced.amount,
-                    tariff_name=priced.tariff_name,
+                    amount=amount,
+                    tariff_name=tariff_name,
                     opening=opening,
                 )
             )
 
-        promoted = _promote([openings[pk] for pk in freed], by=by)
-        for reservation in promoted:
-            touched[reservation.opening_id] = openings[reservation.opening_id]
         if to_create:
             Reservation.objects.bulk_create(to_create)
             pending = iter(to_create)
             for outcome in result.outcomes:
                 if outcome.ok and outcome.change.action == ACTION_BOOK:
                     outcome.reservation_id = next(pending).pk
-        if to_update or promoted:
-            for reservation in (*to_update, *promoted):
-                reservation.updated_at = now
-            Reservation.objects.bulk_update(
-                [*to_update, *promoted], ["state", "decided_by", "updated_at"]
-            )
-        if touched:
-            write_booked(list(touched.values()))
+        promoted = save_changes(
+            openings=openings,
+            touched=set(touched),
+            freed=freed,
+            updated=to_update,
+            fields=["state", "decided_by", "updated_at"],
+            by=by,
+        )
         result.promoted = [r.pk for r in promoted]
-        if promoted:
-            from core.booking.services.notifications import notify_promoted
-
-            notify_promoted(reservation_ids=result.promoted)
     return result
+
+
+def save_changes(
+    *,
+    openings: dict[int, Opening],
+    touched: set[int],
+    freed: set[int],
+    updated: list[Reservation],
+    fields: list[str],
+    by,
+) -> list[Reservation]:
+    """The common end of every change of places: promote the waiting lists of the ``freed``
+    openings, write the changed reservations (one UPDATE) and the counters of the openings
+    whose places moved (one UPDATE), and tell the promoted families once it commits."""
+    promoted = _promote([openings[pk] for pk in freed], by=by)
+    changed = [*updated, *promoted]
+    if changed:
+        now = timezone.now()
+        for reservation in changed:
+            reservation.updated_at = now
+        Reservation.objects.bulk_update(changed, fields)
+    touched = touched | {r.opening_id for r in promoted}
+    if touched:
+        write_booked([openings[pk] for pk in sorted(touched)])
+    if promoted:
+        from core.booking.services.notifications import notify_promoted
+
+        notify_promoted(reservation_ids=[r.pk for r in promoted])
+    return promoted
 
 
 def write_booked(openings: list[Opening]) -> None:
