@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import drf_error
+from api.params import filter_period
 from api.permissions import StaffPermission, get_owned_or_404
 from core.billing.models import BillingSettings, Tariff, TariffBracket
 from core.billing.pricing import simulate
@@ -316,14 +315,7 @@ class OpeningViewSet(
             qs = qs.filter(unit__activity_id=params["activity"])
         if params.get("unit", "").isdigit():
             qs = qs.filter(unit_id=params["unit"])
-        try:
-            if params.get("from"):
-                qs = qs.filter(date__gte=date.fromisoformat(params["from"]))
-            if params.get("to"):
-                qs = qs.filter(date__lte=date.fromisoformat(params["to"]))
-        except ValueError:
-            raise serializers.ValidationError({"from": "Date invalide."}) from None
-        return qs
+        return filter_period(qs, params)
 
     @extend_schema(
         parameters=[

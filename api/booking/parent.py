@@ -6,8 +6,6 @@ is re-checked by the services: the SPA only displays what the server computes.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -33,6 +31,7 @@ from api.booking.serializers import (
 )
 from api.dossier.family import MissingItemSerializer
 from api.errors import drf_error
+from api.params import filter_period, parse_id, parse_month
 from api.permissions import IsFamilyMember, get_owned_or_404
 from core.booking.models import Enrolment, Reservation
 from core.booking.services import cart as carts
@@ -46,12 +45,6 @@ from core.modules import registry
 
 def enabled_modules(request) -> list[str]:
     return [m.id for m in registry.for_tenant(request.tenant)]
-
-
-def parse_id(value, field: str) -> int:
-    if value is None or not str(value).isascii() or not str(value).isdigit():
-        raise serializers.ValidationError({field: "Identifiant invalide."})
-    return int(value)
 
 
 class FamilyAPIView(APIView):
@@ -126,17 +119,6 @@ class EnrolmentListView(ListAPIView):
         except DjangoValidationError as exc:
             raise drf_error(exc) from exc
         return Response(EnrolmentSerializer(result.enrolment).data, status=status.HTTP_201_CREATED)
-
-
-def parse_month(value: str | None) -> date:
-    today = timezone.localdate()
-    if not value:
-        return today.replace(day=1)
-    try:
-        year, month = (int(part) for part in value.split("-")[:2])
-        return date(year, month, 1)
-    except (ValueError, TypeError):
-        raise serializers.ValidationError({"month": "Mois invalide (AAAA-MM)."}) from None
 
 
 class PlanningView(FamilyAPIView):
@@ -343,11 +325,5 @@ class ReservationListView(ListAPIView):
         params = self.request.query_params
         if params.get("state"):
             qs = qs.filter(state=params["state"])
-        try:
-            if params.get("from"):
-                qs = qs.filter(date__gte=date.fromisoformat(params["from"]))
-            if params.get("to"):
-                qs = qs.filter(date__lte=date.fromisoformat(params["to"]))
-        except ValueError:
-            raise serializers.ValidationError({"from": "Date invalide."}) from None
+        qs = filter_period(qs, params)
         return qs.filter(~Q(state=Reservation.CANCELLED)).order_by("date", "unit__order")

@@ -86,8 +86,10 @@ class ActivitySerializer(serializers.ModelSerializer):
         return kind.label if kind else obj.kind
 
     def get_booking_rule(self, obj) -> str:
+        from core.booking.windows import Unrestricted, describe
+
         policy = obj.booking_policy
-        return policy.description if policy else "Réservation possible jusqu'à la veille"
+        return policy.description if policy else describe(Unrestricted())
 
     def get_enrolment_open(self, obj) -> bool:
         from django.utils import timezone

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q
@@ -21,6 +21,7 @@ from api.booking.serializers import (
     ReservationSerializer,
 )
 from api.errors import drf_error
+from api.params import filter_period, parse_date
 from api.permissions import StaffPermission
 from core.booking.models import Enrolment, Reservation
 from core.booking.services import decisions
@@ -29,17 +30,6 @@ from core.catalog.models import Opening
 
 VIEW = "booking.view_reservation"
 CHANGE = "booking.change_reservation"
-
-
-def parse_date(value, field: str, default: date | None = None) -> date:
-    if not value:
-        if default is None:
-            raise serializers.ValidationError({field: "Date obligatoire (AAAA-MM-JJ)."})
-        return default
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise serializers.ValidationError({field: "Date invalide (AAAA-MM-JJ)."}) from None
 
 
 class StaffEnrolmentSerializer(EnrolmentSerializer):
@@ -148,10 +138,7 @@ class StaffReservationListView(ListAPIView):
         )
         if params.get("activity", "").isdigit():
             qs = qs.filter(unit__activity_id=params["activity"])
-        if params.get("from"):
-            qs = qs.filter(date__gte=parse_date(params["from"], "from"))
-        if params.get("to"):
-            qs = qs.filter(date__lte=parse_date(params["to"], "to"))
+        qs = filter_period(qs, params)
         return qs.order_by("date", "unit__order", "child__last_name")
 
 
@@ -272,7 +259,7 @@ class OccupancyView(APIView):
     )
     def get(self, request):
         """Capacity, places taken, waiting list and pending requests per unit and day."""
-        start = parse_date(request.query_params.get("from"), "from", date.today())
+        start = parse_date(request.query_params.get("from"), "from", timezone.localdate())
         end = parse_date(request.query_params.get("to"), "to", start + timedelta(days=13))
         if end < start or (end - start).days > 62:
             raise serializers.ValidationError({"to": "Une période de deux mois au plus."})

@@ -22,6 +22,7 @@ from api.dossier.serializers import (
     VaccinationSerializer,
 )
 from api.errors import drf_error
+from api.params import parse_id
 from api.permissions import IsFamilyMember, get_owned_or_404
 from core.families.models import (
     AuthorisationQuestion,
@@ -511,8 +512,7 @@ class MissingView(FamilyView):
         """What is still missing in the file (for one child and one activity if given)."""
         child = None
         if child_id := request.query_params.get("child"):
-            if not (child_id.isascii() and child_id.isdigit()):
-                raise serializers.ValidationError({"child": "Identifiant invalide."})
+            child_id = parse_id(child_id, "child")
             child = get_owned_or_404(request.family.children.all(), pk=child_id)
         items = missing_items(
             family=request.family,
