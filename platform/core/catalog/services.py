@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from core.catalog.calendar import FrenchCalendar
 from core.catalog.models import Activity, Closure, Opening
@@ -19,11 +20,9 @@ def structure_calendar(*, activity_ids: list[int] | None = None) -> FrenchCalend
     them (the calendar then answers for those activities).
     """
     tenant = connection.tenant
-    closures = Closure.objects.filter(activity__isnull=True)
-    if activity_ids:
-        closures = Closure.objects.filter(activity__isnull=True) | Closure.objects.filter(
-            activity_id__in=activity_ids
-        )
+    closures = Closure.objects.filter(
+        Q(activity__isnull=True) | Q(activity_id__in=activity_ids or [])
+    )
     return FrenchCalendar(
         school_zone=getattr(tenant, "holiday_zone", "C"),
         public_holiday_region=getattr(tenant, "public_holiday_region", ""),

@@ -61,6 +61,10 @@ class DayInfo:
     school_holiday: str | None
     closure: str | None
 
+    @classmethod
+    def of(cls, day: date, info) -> DayInfo:
+        return cls(day, info.public_holiday, info.school_holiday, info.closure)
+
 
 @dataclass
 class Planning:
@@ -95,11 +99,12 @@ def build_planning(*, family, month: date, user=None, child_id: int | None = Non
     by_id = {c.pk: c for c in children}
     for enrolment in enrolments:
         enrolment.child = by_id[enrolment.child_id]
+    units_by_id = {unit.pk: unit for unit in units}
     for unit in units:
         unit.activity = activities[unit.activity_id]
     openings: dict[tuple[int, int | None, date], Opening] = {}
     for opening in Opening.objects.filter(unit__in=units, date__range=(days[0], days[-1])):
-        opening.unit = next(u for u in units if u.pk == opening.unit_id)
+        opening.unit = units_by_id[opening.unit_id]
         openings[(opening.unit_id, opening.group_id, opening.date)] = opening
     snap = Snapshot(ctx=ctx)
     for reservation in Reservation.objects.filter(
@@ -115,13 +120,7 @@ def build_planning(*, family, month: date, user=None, child_id: int | None = Non
         ).values_list("child_id", "opening_id", "action"):
             in_cart[(child, opening_id)] = action
 
-    infos = [
-        DayInfo(
-            d,
-            *(lambda i: (i.public_holiday, i.school_holiday, i.closure))(ctx.calendar.day_info(d)),
-        )
-        for d in days
-    ]
+    infos = [DayInfo.of(d, ctx.calendar.day_info(d)) for d in days]
     result = []
     for child in children:
         blocks = []
@@ -147,12 +146,11 @@ def build_planning(*, family, month: date, user=None, child_id: int | None = Non
 
 
 def booking_rule(ctx: BookingContext, activity) -> str:
-    from core.booking.windows import describe
+    from core.booking.windows import Unrestricted, describe
 
-    policy = ctx.config.policies.get(activity.booking_policy_id)
-    if policy is None:
-        return "Réservation possible jusqu'à la veille"
-    return describe(policy, tz=ctx.tz)
+    return describe(
+        ctx.config.policies.get(activity.booking_policy_id) or Unrestricted(), tz=ctx.tz
+    )
 
 
 def _cell(snap: Snapshot, *, child_id, enrolment, opening, info: DayInfo, in_cart) -> Cell:
