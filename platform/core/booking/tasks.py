@@ -7,7 +7,7 @@ from celery import shared_task
 def send_promotion_emails(*, reservation_ids: list[int]) -> int:
     """Tell each family a waiting-list place came free (runs in the structure's schema)."""
     from core.booking.models import Reservation
-    from core.booking.services.notifications import _day
+    from core.booking.services.notifications import reservation_row
     from core.families.services.notifications import send_family_email
 
     reservations = (
@@ -23,15 +23,7 @@ def send_promotion_emails(*, reservation_ids: list[int]) -> int:
             family=items[0].child.family,
             template="booking_promoted",
             subject="Une place s'est libérée",
-            rows=[
-                {
-                    "day": _day(r.date),
-                    "child": r.child.first_name,
-                    "unit": r.unit.name,
-                    "state": r.get_state_display(),
-                }
-                for r in items
-            ],
+            rows=[reservation_row(r) for r in items],
         )
     return len(by_family)
 

@@ -12,6 +12,17 @@ def _day(d) -> str:
     return f"{WEEKDAYS_SHORT[d.weekday()]} {d:%d/%m/%Y}"
 
 
+def reservation_row(reservation: Reservation) -> dict:
+    """One line of a decision or promotion e-mail (reservation with child and unit loaded)."""
+    return {
+        "day": _day(reservation.date),
+        "child": reservation.child.first_name,
+        "unit": reservation.unit.name,
+        "state": reservation.get_state_display(),
+        "reason": reservation.reason,
+    }
+
+
 def send_recap(*, family, user, result, at) -> None:
     """The recap the guides promise: each réservation / annulation with day, child, element,
     amount and tariff; the lines that could not be made are listed too. Rendered and sent by a
@@ -64,16 +75,7 @@ def notify_decisions(*, reservations: list[Reservation], kind: str) -> None:
                 else "Réponse à vos demandes de réservation"
             ),
             kind=kind,
-            rows=[
-                {
-                    "day": _day(r.date),
-                    "child": r.child.first_name,
-                    "unit": r.unit.name,
-                    "state": r.get_state_display(),
-                    "reason": r.reason,
-                }
-                for r in sorted(items, key=lambda r: (r.date, r.child_id))
-            ],
+            rows=[reservation_row(r) for r in sorted(items, key=lambda r: (r.date, r.child_id))],
         )
 
 
