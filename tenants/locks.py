@@ -26,3 +26,11 @@ def advisory_lock(name: str) -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+def advisory_xact_lock(name: str) -> None:
+    """Transaction-level lock: held until the surrounding transaction commits or rolls back."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("advisory_xact_lock needs a transaction.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_key(f"marelle:{name}")])

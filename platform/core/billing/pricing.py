@@ -38,6 +38,7 @@ class Quote:
     amount: Decimal | None  # None: no tariff covers the date
     tariff_name: str
     details: tuple[str, ...] = ()
+    meal_amount: Decimal = Decimal("0.00")  # the part of ``amount`` that pays for a meal
 
     @property
     def priced(self) -> bool:
@@ -58,44 +59,70 @@ class PricingContext:
     @classmethod
     def build(cls, *, family, units: Iterable) -> PricingContext:
         """Everything needed to price lines of ``family`` on ``units`` (4 queries)."""
+        if family is None:
+            return cls.build_many(families=[], units=units)[None]
+        return cls.build_many(families=[family], units=units)[family.pk]
+
+    @classmethod
+    def build_many(cls, *, families: Iterable, units: Iterable) -> dict:
+        """One context per family (key ``None`` when there is none), in 4 queries in all.
+
+        Invoice runs price thousands of families at once: tariffs, quotient declarations,
+        enrolments and the structure's settings are read once for all of them.
+        """
         from core.billing.models import BillingSettings, Tariff
         from core.booking.models import Enrolment
         from core.families.models import QuotientDeclaration
 
+        families = list(families)
         units = list(units)
         unit_ids = {u.pk for u in units}
         activity_ids = {u.activity_id for u in units}
-        ctx = cls()
+        by_unit: dict[int, list] = {}
+        by_activity: dict[int, list] = {}
         tariffs = Tariff.objects.filter(
             Q(unit_id__in=unit_ids) | Q(unit__isnull=True, activity_id__in=activity_ids)
         ).prefetch_related("brackets")
         for tariff in tariffs:
             if tariff.unit_id:
-                ctx.tariffs_by_unit.setdefault(tariff.unit_id, []).append(tariff)
+                by_unit.setdefault(tariff.unit_id, []).append(tariff)
             else:
-                ctx.tariffs_by_activity.setdefault(tariff.activity_id, []).append(tariff)
-        if family is not None:
-            ctx.quotients = list(
-                QuotientDeclaration.objects.filter(
-                    family=family, status=QuotientDeclaration.STATUS_ACCEPTED
-                ).order_by("-valid_from", "-created_at")
+                by_activity.setdefault(tariff.activity_id, []).append(tariff)
+        if not families:
+            return {None: cls(tariffs_by_unit=by_unit, tariffs_by_activity=by_activity)}
+        family_ids = [f.pk for f in families]
+        quotients: dict[int, list] = defaultdict(list)
+        for declaration in QuotientDeclaration.objects.filter(
+            family_id__in=family_ids, status=QuotientDeclaration.STATUS_ACCEPTED
+        ).order_by("-valid_from", "-created_at"):
+            quotients[declaration.family_id].append(declaration)
+        settings = BillingSettings.current()
+        ranks_by_family: dict[int, dict] = defaultdict(dict)
+        enrolled = (
+            Enrolment.objects.filter(
+                child__family_id__in=family_ids,
+                activity_id__in=activity_ids,
+                status=Enrolment.STATUS_VALIDATED,
             )
-            ctx.resident = BillingSettings.current().is_resident(family.postal_code)
-            enrolled = (
-                Enrolment.objects.filter(
-                    child__family=family,
-                    activity_id__in=activity_ids,
-                    status=Enrolment.STATUS_VALIDATED,
-                )
-                .order_by("activity_id", "child__birth_date", "child_id")
-                .values_list("activity_id", "child_id")
+            .order_by("activity_id", "child__birth_date", "child_id")
+            .values_list("child__family_id", "activity_id", "child_id")
+        )
+        counters: dict[tuple[int, int], int] = defaultdict(int)
+        for family_id, activity_id, child_id in enrolled:
+            ranks = ranks_by_family[family_id]
+            if (child_id, activity_id) not in ranks:
+                counters[(family_id, activity_id)] += 1
+                ranks[(child_id, activity_id)] = counters[(family_id, activity_id)]
+        return {
+            f.pk: cls(
+                tariffs_by_unit=by_unit,
+                tariffs_by_activity=by_activity,
+                quotients=quotients.get(f.pk, []),
+                resident=settings.is_resident(f.postal_code),
+                sibling_rank=ranks_by_family.get(f.pk, {}),
             )
-            ranks: dict[int, int] = defaultdict(int)
-            for activity_id, child_id in enrolled:
-                if (child_id, activity_id) not in ctx.sibling_rank:
-                    ranks[activity_id] += 1
-                    ctx.sibling_rank[(child_id, activity_id)] = ranks[activity_id]
-        return ctx
+            for f in families
+        }
 
     def quotient_on(self, on: date) -> int | None:
         for declaration in self.quotients:
@@ -145,10 +172,14 @@ def quote(*, ctx: PricingContext, child_id: int | None, unit, on: date) -> Quote
         if percent:
             amount = amount * (Decimal(100) - Decimal(percent)) / Decimal(100)
             details.append(f"Réduction fratrie ({rank}e enfant) : {percent} %")
+    meal = Decimal(0)
     if unit.with_meal and tariff.meal_supplement:
         amount += tariff.meal_supplement
+        meal = tariff.meal_supplement
         details.append(f"Supplément repas : {money(tariff.meal_supplement)} €")
-    return Quote(money(amount), tariff.name, tuple(details))
+    if tariff.meal_only:
+        meal = amount
+    return Quote(money(amount), tariff.name, tuple(details), money(meal))
 
 
 def simulate(

@@ -12,33 +12,6 @@ from django.db import models
 MONEY = {"max_digits": 8, "decimal_places": 2}
 
 
-class BillingSettings(models.Model):
-    """The structure's pricing settings (one row)."""
-
-    resident_postal_codes = ArrayField(
-        models.CharField(max_length=5),
-        default=list,
-        blank=True,
-        verbose_name="codes postaux des résidents",
-        help_text="Familles domiciliées dans ces codes postaux : tarif résident. Vide : toutes.",
-    )
-
-    class Meta:
-        verbose_name = "réglages de tarification"
-        verbose_name_plural = "réglages de tarification"
-
-    def __str__(self) -> str:
-        return "Réglages de tarification"
-
-    @classmethod
-    def current(cls) -> BillingSettings:
-        obj, _ = cls.objects.get_or_create(pk=1)
-        return obj
-
-    def is_resident(self, postal_code: str) -> bool:
-        return not self.resident_postal_codes or postal_code in self.resident_postal_codes
-
-
 class Tariff(models.Model):
     """A dated price of a unit (or of every unit of an activity)."""
 
@@ -87,6 +60,11 @@ class Tariff(models.Model):
         default=Decimal("0.00"),
         validators=[MinValueValidator(0)],
         help_text="Ajouté pour les prestations avec repas.",
+    )
+    meal_only = models.BooleanField(
+        "tarif de restauration",
+        default=False,
+        help_text="Le prix entier est un repas : exclu des attestations de frais de garde.",
     )
     sibling_discounts = ArrayField(
         models.DecimalField(max_digits=5, decimal_places=2),

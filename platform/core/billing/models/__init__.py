@@ -1,0 +1,29 @@
+from core.billing.models.invoices import Invoice, InvoiceLine, InvoiceSeries, NumberCounter
+from core.billing.models.payments import (
+    Allocation,
+    DirectDebitBatch,
+    DirectDebitItem,
+    DirectDebitMandate,
+    Payment,
+)
+from core.billing.models.runs import InvoiceRun, RunFamily
+from core.billing.models.settings import BillingSettings
+from core.billing.models.tariffs import MONEY, Tariff, TariffBracket
+
+__all__ = [
+    "MONEY",
+    "Allocation",
+    "BillingSettings",
+    "DirectDebitBatch",
+    "DirectDebitItem",
+    "DirectDebitMandate",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceRun",
+    "InvoiceSeries",
+    "NumberCounter",
+    "Payment",
+    "RunFamily",
+    "Tariff",
+    "TariffBracket",
+]
