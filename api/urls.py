@@ -13,6 +13,7 @@ v1 = [
     path("", include("api.documents.urls")),
     path("", include("api.dossier.urls")),
     path("", include("api.booking.urls")),
+    path("", include("api.billing.urls")),
 ]
 
 urlpatterns = [

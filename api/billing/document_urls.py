@@ -1,0 +1,3 @@
+"""Routes of the billing documents (PDFs, attestations, exports)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of online payment (parent checkout, attempts, provider settings)."""
+
+urlpatterns: list = []
