@@ -132,3 +132,30 @@ class Domain(DomainMixin):
         platform_host = f"{tenant.slug}.{settings.PLATFORM_DOMAIN}" if tenant else None
         if self.domain != platform_host and not (tenant and tenant.is_public):
             validate_custom_domain(self.domain)
+
+
+class ProviderReference(models.Model):
+    """Which structure a payment provider's object belongs to (public schema).
+
+    Stripe Connect sends every connected account's webhook to the platform's root domain; this
+    table (Checkout Session ids, connected account ids, PayFiP idops) routes it to the schema.
+    """
+
+    provider = models.CharField("prestataire", max_length=16)
+    reference = models.CharField("référence", max_length=255)
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="provider_references"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "référence de paiement"
+        verbose_name_plural = "références de paiement"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "reference"], name="tenants_provider_reference_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.reference} → {self.tenant_id}"

@@ -24,6 +24,7 @@ from api.dossier.serializers import (
 from api.errors import drf_error
 from api.params import parse_id
 from api.permissions import IsFamilyMember, get_owned_or_404
+from core.billing.services.statement import unpaid_invoices
 from core.families.models import (
     AuthorisationQuestion,
     ChangeRequest,
@@ -531,6 +532,7 @@ class HomeCountersSerializer(serializers.Serializer):
     documents_rejected = serializers.IntegerField()
     pending_reservations = serializers.IntegerField()
     pending_enrolments = serializers.IntegerField()
+    unpaid_invoices = serializers.IntegerField()
 
 
 class FamilyHomeSerializer(serializers.Serializer):
@@ -586,6 +588,7 @@ class FamilyHomeView(FamilyView):
                 "documents_awaiting_review": sum(1 for s in documents if s == "awaiting_review"),
                 "documents_rejected": sum(1 for s in documents if s == "rejected"),
                 **booking_counters(family),
+                "unpaid_invoices": unpaid_invoices(family=family).count(),
             },
         }
         return Response(FamilyHomeSerializer(data).data)

@@ -78,6 +78,7 @@ TENANT_APPS = [
     "core.catalog",
     "core.booking",
     "core.billing",
+    "core.payments",
     "modules.periscolaire",
     "modules.sejours",
     "modules.creche",
@@ -189,7 +190,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.families.tasks.anonymise_inactive_families_everywhere",
         "schedule": crontab(hour=1, minute=15),
     },
+    # Online payments whose parent never came back: asked to the provider (docs/payments.md).
+    "payments-poll": {
+        "task": "core.payments.tasks.poll_pending_attempts_everywhere",
+        "schedule": crontab(minute="*/10"),
+    },
 }
+
+# --- online payment (docs/payments.md) ------------------------------------------------------
+PAYMENT_DEFAULT_PROVIDER = "dummy"
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")  # tests: a fake Stripe API
+STRIPE_APPLICATION_FEE_CENTS = env.int("STRIPE_APPLICATION_FEE_CENTS", default=0)
+PAYFIP_SERVICE_URL = env("PAYFIP_SERVICE_URL", default="")  # empty: PayFiP's own endpoint
 
 # --- accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -290,6 +304,12 @@ SPECTACULAR_SETTINGS = {
         "CartActionEnum": "api.booking.serializers.ACTIONS",
         "EnrolmentStatusEnum": "core.booking.models.Enrolment.STATUS_CHOICES",
         "ReservationStateEnum": "core.booking.models.Reservation.STATE_CHOICES",
+        "InvoiceKindEnum": "core.billing.models.Invoice.KIND_CHOICES",
+        "InvoiceStatusEnum": "core.billing.models.Invoice.STATUS_CHOICES",
+        "PaymentMethodEnum": "core.billing.models.Payment.METHOD_CHOICES",
+        "PaymentStatusEnum": "core.billing.models.Payment.STATUS_CHOICES",
+        "InvoiceRunStatusEnum": "core.billing.models.InvoiceRun.STATUS_CHOICES",
+        "InvoiceLineKindEnum": "core.billing.models.InvoiceLine.KIND_CHOICES",
     },
 }
 

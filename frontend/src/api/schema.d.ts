@@ -4,6 +4,90 @@
  */
 
 export interface paths {
+    "/api/v1/billing/account/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Balance and unpaid invoices (number, date, due date, amount), oldest due first. */
+        get: operations["billing_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's invoices and credit notes, newest first (history). */
+        get: operations["billing_invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["billing_invoices_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's payments (receipts). */
+        get: operations["billing_payments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Relevé de compte: invoices, credit notes and payments with a running balance. */
+        get: operations["billing_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/booking/absences/": {
         parameters: {
             query?: never;
@@ -690,6 +774,275 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["staff_authorisation_questions_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/billing/families/{id}/account/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_billing_family_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/families/{id}/statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_billing_family_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_billing_invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/invoices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_billing_invoices_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/invoices/{id}/credit-note/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Correct an issued invoice by a credit note (all of what is left, or an amount). */
+        post: operations["staff_billing_credit_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_billing_payments_list"];
+        put?: never;
+        /** @description Record a cheque, cash, transfer, CESU, ANCV, aid or debit; allocate it; a receipt. */
+        post: operations["staff_billing_payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/payments/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A bounced cheque or a mistake: the payment stays numbered, its allocations go. */
+        post: operations["staff_billing_payment_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What each reservation state costs at invoicing. */
+        get: operations["staff_billing_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_billing_runs_list"];
+        put?: never;
+        /** @description A new run for a period (some or all activities); its draft is computed by a task. */
+        post: operations["staff_billing_runs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/runs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_billing_runs_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Drop a draft (nothing was issued from it). */
+        delete: operations["staff_billing_runs_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/runs/{id}/families/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The draft's families: totals, or the reason they cannot be invoiced. */
+        get: operations["staff_billing_runs_families_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/runs/{id}/families/{family_pk}/lines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The lines of one family in the draft (or as issued). */
+        get: operations["staff_billing_runs_families_lines_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/runs/{id}/publish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Issue the invoices and credit notes of the draft and e-mail the families. */
+        post: operations["staff_billing_run_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/runs/{id}/recompute/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Compute the draft again (bookings or tariffs changed since). */
+        post: operations["staff_billing_run_recompute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/series/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The default numbering series. */
+        get: operations["staff_billing_series"];
+        /** @description Prefixes may change only before the series has numbered anything of that kind. */
+        put: operations["staff_billing_series_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_invoicing_settings"];
+        /** @description Issuer identity, legal mentions, payment terms, SEPA creditor. */
+        put: operations["staff_invoicing_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/booking/activities/": {
@@ -1755,6 +2108,20 @@ export interface components {
          * @enum {string}
          */
         AcceptRefuseEnum: "accept" | "refuse";
+        /** @description The parent's "Informations compte": balance and unpaid invoices. */
+        Account: {
+            /** Format: decimal */
+            balance: string;
+            /** Format: decimal */
+            unpaid_total: string;
+            unpaid_count: number;
+            unpaid: components["schemas"]["InvoiceSummary"][];
+            /**
+             * Format: decimal
+             * @description Avance ou avoir non encore utilisé.
+             */
+            credit: string;
+        };
         /**
          * @description * `book` - book
          *     * `cancel` - cancel
@@ -1958,6 +2325,17 @@ export interface components {
             label: string;
             description: string;
         };
+        /**
+         * @description * `auto` - auto
+         *     * `manual` - manual
+         * @enum {string}
+         */
+        AllocationEnum: "auto" | "manual";
+        AllocationInputRequest: {
+            invoice: number;
+            /** Format: decimal */
+            amount: string;
+        };
         AnnualResources: {
             readonly id: number;
             /** Année des revenus */
@@ -2081,6 +2459,11 @@ export interface components {
             /** À prévenir en cas d'urgence */
             is_emergency_contact?: boolean;
         };
+        BillingRule: {
+            state: string;
+            label: string;
+            billed: boolean;
+        };
         BillingSettings: {
             /**
              * Codes postaux des résidents
@@ -2164,6 +2547,9 @@ export interface components {
          * @enum {string}
          */
         CalendarEnum: "school_days" | "school_holidays" | "all";
+        CancelPaymentRequest: {
+            reason: string;
+        };
         Cart: {
             lines: components["schemas"]["CartLine"][];
             /** Format: decimal */
@@ -2466,6 +2852,11 @@ export interface components {
             order?: number;
             /** Proposé aux familles */
             active?: boolean;
+        };
+        CreditNoteInputRequest: {
+            reason: string;
+            /** Format: decimal */
+            amount?: string | null;
         };
         DayInfo: {
             /** Format: date */
@@ -3048,6 +3439,227 @@ export interface components {
             documents_rejected: number;
             pending_reservations: number;
             pending_enrolments: number;
+            unpaid_invoices: number;
+        };
+        InvoiceDetail: {
+            readonly id: number;
+            /** Type */
+            readonly kind: components["schemas"]["InvoiceKindEnum"];
+            readonly kind_label: string;
+            /** Numéro */
+            readonly number: string;
+            /**
+             * Date d'émission
+             * Format: date
+             */
+            readonly issue_date: string;
+            /**
+             * Date d'échéance
+             * Format: date
+             */
+            readonly due_date: string | null;
+            /**
+             * Période du
+             * Format: date
+             */
+            readonly period_start: string | null;
+            /**
+             * Au
+             * Format: date
+             */
+            readonly period_end: string | null;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            readonly total: string;
+            /**
+             * Réglé
+             * Format: decimal
+             */
+            readonly settled_amount: string;
+            /** Format: decimal */
+            readonly outstanding: string;
+            /** État */
+            readonly status: components["schemas"]["InvoiceStatusEnum"];
+            readonly status_label: string;
+            /** Facture corrigée */
+            readonly refers_to: number | null;
+            readonly refers_to_number: string | null;
+            readonly recipient_name: string;
+            readonly recipient_address: string;
+            /** N° famille */
+            readonly family_number: number;
+            readonly reason: string;
+            readonly lines: components["schemas"]["InvoiceLine"][];
+            readonly received: {
+                [key: string]: unknown;
+            }[];
+            readonly credit_notes: components["schemas"]["InvoiceSummary"][];
+        };
+        /**
+         * @description * `invoice` - Facture
+         *     * `credit_note` - Avoir
+         * @enum {string}
+         */
+        InvoiceKindEnum: "invoice" | "credit_note";
+        InvoiceLine: {
+            readonly id: number;
+            readonly kind: components["schemas"]["InvoiceLineKindEnum"];
+            /** Enfant */
+            readonly child_name: string;
+            /** Activité */
+            readonly activity_name: string;
+            /** Format: date */
+            readonly date: string | null;
+            /** Libellé */
+            readonly label: string;
+            /** Tarification */
+            readonly tariff_name: string;
+            /**
+             * Quantité
+             * Format: decimal
+             */
+            readonly quantity: string;
+            /**
+             * Prix unitaire
+             * Format: decimal
+             */
+            readonly unit_price: string;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            readonly amount: string;
+            /**
+             * Dont repas
+             * Format: decimal
+             */
+            readonly meal_amount: string;
+            /** État de la réservation */
+            readonly state: string;
+        };
+        /**
+         * @description * `charge` - Prestation
+         *     * `correction` - Régularisation
+         *     * `manual` - Saisie manuelle
+         * @enum {string}
+         */
+        InvoiceLineKindEnum: "charge" | "correction" | "manual";
+        /**
+         * @description * `computing` - Calcul en cours
+         *     * `draft` - Brouillon à vérifier
+         *     * `publishing` - Émission en cours
+         *     * `published` - Émise
+         *     * `failed` - Échec du calcul
+         * @enum {string}
+         */
+        InvoiceRunStatusEnum: "computing" | "draft" | "publishing" | "published" | "failed";
+        /**
+         * @description * `issued` - À payer
+         *     * `partly_paid` - Partiellement payée
+         *     * `paid` - Payée
+         *     * `cancelled` - Annulée par avoir
+         * @enum {string}
+         */
+        InvoiceStatusEnum: "issued" | "partly_paid" | "paid" | "cancelled";
+        InvoiceSummary: {
+            readonly id: number;
+            /** Type */
+            readonly kind: components["schemas"]["InvoiceKindEnum"];
+            readonly kind_label: string;
+            /** Numéro */
+            readonly number: string;
+            /**
+             * Date d'émission
+             * Format: date
+             */
+            readonly issue_date: string;
+            /**
+             * Date d'échéance
+             * Format: date
+             */
+            readonly due_date: string | null;
+            /**
+             * Période du
+             * Format: date
+             */
+            readonly period_start: string | null;
+            /**
+             * Au
+             * Format: date
+             */
+            readonly period_end: string | null;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            readonly total: string;
+            /**
+             * Réglé
+             * Format: decimal
+             */
+            readonly settled_amount: string;
+            /** Format: decimal */
+            readonly outstanding: string;
+            /** État */
+            readonly status: components["schemas"]["InvoiceStatusEnum"];
+            readonly status_label: string;
+            /** Facture corrigée */
+            readonly refers_to: number | null;
+            readonly refers_to_number: string | null;
+        };
+        InvoicingSettings: {
+            /** Adresse de la structure */
+            issuer_address?: string;
+            /** E-mail de la régie */
+            issuer_email?: string;
+            /** Téléphone de la régie */
+            issuer_phone?: string;
+            siret?: string;
+            /**
+             * Mentions légales
+             * @description Imprimées au bas des factures et des avoirs.
+             */
+            legal_mentions?: string;
+            /** Modalités de règlement */
+            payment_instructions?: string;
+            /** Délai de paiement (jours) */
+            payment_terms_days?: number;
+            /** Créancier SEPA */
+            sepa_creditor_name?: string;
+            /** Identifiant créancier SEPA (ICS) */
+            sepa_creditor_id?: string;
+            /** IBAN du créancier */
+            sepa_iban?: string;
+            /** BIC du créancier */
+            sepa_bic?: string;
+        };
+        InvoicingSettingsRequest: {
+            /** Adresse de la structure */
+            issuer_address?: string;
+            /** E-mail de la régie */
+            issuer_email?: string;
+            /** Téléphone de la régie */
+            issuer_phone?: string;
+            siret?: string;
+            /**
+             * Mentions légales
+             * @description Imprimées au bas des factures et des avoirs.
+             */
+            legal_mentions?: string;
+            /** Modalités de règlement */
+            payment_instructions?: string;
+            /** Délai de paiement (jours) */
+            payment_terms_days?: number;
+            /** Créancier SEPA */
+            sepa_creditor_name?: string;
+            /** Identifiant créancier SEPA (ICS) */
+            sepa_creditor_id?: string;
+            /** IBAN du créancier */
+            sepa_iban?: string;
+            /** BIC du créancier */
+            sepa_bic?: string;
         };
         LabelledId: {
             id: number;
@@ -3112,12 +3724,6 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
-        /**
-         * @description * `flat` - Prix fixe à l'unité
-         *     * `quotient` - Selon le quotient familial
-         * @enum {string}
-         */
-        MethodEnum: "flat" | "quotient";
         MissingItem: {
             kind: components["schemas"]["MissingItemKindEnum"];
             code: string;
@@ -3345,6 +3951,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["GroupConfig"][];
         };
+        PaginatedInvoiceSummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["InvoiceSummary"][];
+        };
         PaginatedOpeningList: {
             /** @example 123 */
             count: number;
@@ -3360,6 +3981,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Opening"][];
         };
+        PaginatedPaymentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Payment"][];
+        };
         PaginatedReservationList: {
             /** @example 123 */
             count: number;
@@ -3374,6 +4010,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Reservation"][];
+        };
+        PaginatedRunFamilyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RunFamily"][];
+        };
+        PaginatedRunList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Run"][];
         };
         PaginatedStaffChangeRequestList: {
             /** @example 123 */
@@ -3434,6 +4100,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["StaffEnrolment"][];
+        };
+        PaginatedStaffInvoiceSummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffInvoiceSummary"][];
+        };
+        PaginatedStaffPaymentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffPayment"][];
         };
         PaginatedStaffReservationList: {
             /** @example 123 */
@@ -3858,7 +4554,7 @@ export interface components {
              */
             valid_until?: string | null;
             /** Mode */
-            method?: components["schemas"]["MethodEnum"];
+            method?: components["schemas"]["TariffMethodEnum"];
             /**
              * Prix (résident)
              * Format: decimal
@@ -3924,6 +4620,94 @@ export interface components {
             /** Ordre */
             order?: number;
         };
+        Payment: {
+            readonly id: number;
+            /** N° de reçu */
+            readonly number: string;
+            /** Mode de règlement */
+            readonly method: components["schemas"]["PaymentMethodEnum"];
+            readonly method_label: string;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            readonly amount: string;
+            /**
+             * Reçu le
+             * Format: date
+             */
+            readonly received_on: string;
+            /**
+             * Référence
+             * @description N° de chèque, de transaction…
+             */
+            readonly reference: string;
+            /** Payeur / banque */
+            readonly payer: string;
+            /**
+             * Affecté
+             * Format: decimal
+             */
+            readonly allocated_amount: string;
+            /** Format: decimal */
+            readonly unallocated: string;
+            /** État */
+            readonly status: components["schemas"]["PaymentStatusEnum"];
+            readonly status_label: string;
+            /** Motif d'annulation */
+            readonly cancel_reason: string;
+            readonly invoices: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * @description * `cheque` - Chèque
+         *     * `cash` - Espèces
+         *     * `transfer` - Virement
+         *     * `cesu` - CESU
+         *     * `ancv` - Chèques-vacances (ANCV)
+         *     * `caf` - Aide CAF / VACAF
+         *     * `works_council` - Aide comité d'entreprise
+         *     * `direct_debit` - Prélèvement
+         * @enum {string}
+         */
+        PaymentInputMethodEnum: "cheque" | "cash" | "transfer" | "cesu" | "ancv" | "caf" | "works_council" | "direct_debit";
+        PaymentInputRequest: {
+            family: number;
+            method: components["schemas"]["PaymentInputMethodEnum"];
+            /** Format: decimal */
+            amount: string;
+            /** Format: date */
+            received_on: string;
+            /** @default  */
+            reference: string;
+            /** @default  */
+            payer: string;
+            /** @default  */
+            notes: string;
+            /** @default auto */
+            allocation: components["schemas"]["AllocationEnum"];
+            allocations?: components["schemas"]["AllocationInputRequest"][];
+        };
+        /**
+         * @description * `cheque` - Chèque
+         *     * `cash` - Espèces
+         *     * `transfer` - Virement
+         *     * `cesu` - CESU
+         *     * `ancv` - Chèques-vacances (ANCV)
+         *     * `caf` - Aide CAF / VACAF
+         *     * `works_council` - Aide comité d'entreprise
+         *     * `direct_debit` - Prélèvement
+         *     * `online` - Paiement en ligne
+         * @enum {string}
+         */
+        PaymentMethodEnum: "cheque" | "cash" | "transfer" | "cesu" | "ancv" | "caf" | "works_council" | "direct_debit" | "online";
+        /**
+         * @description * `recorded` - Enregistré
+         *     * `cancelled` - Annulé
+         * @enum {string}
+         */
+        PaymentStatusEnum: "recorded" | "cancelled";
         Planning: {
             /** Format: date */
             month: string;
@@ -3978,6 +4762,12 @@ export interface components {
              * Format: date
              */
             last_date: string;
+        };
+        PublishInputRequest: {
+            /** Format: date */
+            issue_date: string;
+            /** Format: date */
+            due_date?: string | null;
         };
         Quote: {
             /** Format: decimal */
@@ -4167,6 +4957,80 @@ export interface components {
             /** @description Obligatoire pour un refus : il est envoyé à la famille. */
             reason?: string;
         };
+        Run: {
+            readonly id: number;
+            /** Libellé */
+            readonly label: string;
+            /**
+             * Du
+             * Format: date
+             */
+            readonly period_start: string;
+            /**
+             * Au
+             * Format: date
+             */
+            readonly period_end: string;
+            readonly activity_ids: number[];
+            readonly series: number;
+            readonly series_name: string;
+            readonly status: components["schemas"]["InvoiceRunStatusEnum"];
+            readonly status_label: string;
+            readonly failure: string;
+            /**
+             * Date d'émission
+             * Format: date
+             */
+            readonly issue_date: string | null;
+            /**
+             * Date d'échéance
+             * Format: date
+             */
+            readonly due_date: string | null;
+            readonly family_count: number;
+            readonly error_count: number;
+            readonly line_count: number;
+            /** Format: decimal */
+            readonly total: string;
+            /** Format: decimal */
+            readonly credit_total: string;
+            /** Format: date-time */
+            readonly computed_at: string | null;
+            /** Format: date-time */
+            readonly published_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly invoice_count: number;
+        };
+        RunFamily: {
+            readonly id: number;
+            readonly family: number;
+            readonly family_name: string;
+            readonly family_number: number;
+            /**
+             * À facturer
+             * Format: decimal
+             */
+            readonly total: string;
+            /**
+             * Avoirs
+             * Format: decimal
+             */
+            readonly credit_total: string;
+            readonly line_count: number;
+            /** Erreur */
+            readonly error: string;
+        };
+        RunInputRequest: {
+            /** @default  */
+            label: string;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            activity_ids?: number[];
+            series?: number | null;
+        };
         SchoolLevelConfig: {
             readonly id: number;
             /** Libellé */
@@ -4190,6 +5054,39 @@ export interface components {
          * @enum {string}
          */
         ScopeEnum: "family" | "child";
+        Series: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            /**
+             * Préfixe des factures
+             * @description « {annee} » est remplacé par l'année d'émission ; la numérotation repart alors à 1 chaque année.
+             */
+            invoice_prefix?: string;
+            /** Préfixe des avoirs */
+            credit_note_prefix?: string;
+            /** Préfixe des reçus */
+            receipt_prefix?: string;
+            /** Chiffres */
+            digits?: number;
+            /** Série par défaut */
+            readonly is_default: boolean;
+        };
+        SeriesRequest: {
+            /** Nom */
+            name: string;
+            /**
+             * Préfixe des factures
+             * @description « {annee} » est remplacé par l'année d'émission ; la numérotation repart alors à 1 chaque année.
+             */
+            invoice_prefix?: string;
+            /** Préfixe des avoirs */
+            credit_note_prefix?: string;
+            /** Préfixe des reçus */
+            receipt_prefix?: string;
+            /** Chiffres */
+            digits?: number;
+        };
         /**
          * @description * `F` - Fille
          *     * `M` - Garçon
@@ -4522,11 +5419,163 @@ export interface components {
             requests: components["schemas"]["ChangeRequest"][];
             missing: components["schemas"]["MissingItem"][];
         };
+        StaffInvoiceDetail: {
+            readonly id: number;
+            /** Type */
+            readonly kind: components["schemas"]["InvoiceKindEnum"];
+            readonly kind_label: string;
+            /** Numéro */
+            readonly number: string;
+            /**
+             * Date d'émission
+             * Format: date
+             */
+            readonly issue_date: string;
+            /**
+             * Date d'échéance
+             * Format: date
+             */
+            readonly due_date: string | null;
+            /**
+             * Période du
+             * Format: date
+             */
+            readonly period_start: string | null;
+            /**
+             * Au
+             * Format: date
+             */
+            readonly period_end: string | null;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            readonly total: string;
+            /**
+             * Réglé
+             * Format: decimal
+             */
+            readonly settled_amount: string;
+            /** Format: decimal */
+            readonly outstanding: string;
+            /** État */
+            readonly status: components["schemas"]["InvoiceStatusEnum"];
+            readonly status_label: string;
+            /** Facture corrigée */
+            readonly refers_to: number | null;
+            readonly refers_to_number: string | null;
+            readonly recipient_name: string;
+            readonly recipient_address: string;
+            /** N° famille */
+            readonly family_number: number;
+            readonly reason: string;
+            readonly lines: components["schemas"]["InvoiceLine"][];
+            readonly received: {
+                [key: string]: unknown;
+            }[];
+            readonly credit_notes: components["schemas"]["InvoiceSummary"][];
+            readonly family_id: number;
+            /** Format: double */
+            readonly creditable: number;
+        };
+        StaffInvoiceSummary: {
+            readonly id: number;
+            /** Type */
+            readonly kind: components["schemas"]["InvoiceKindEnum"];
+            readonly kind_label: string;
+            /** Numéro */
+            readonly number: string;
+            /**
+             * Date d'émission
+             * Format: date
+             */
+            readonly issue_date: string;
+            /**
+             * Date d'échéance
+             * Format: date
+             */
+            readonly due_date: string | null;
+            /**
+             * Période du
+             * Format: date
+             */
+            readonly period_start: string | null;
+            /**
+             * Au
+             * Format: date
+             */
+            readonly period_end: string | null;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            readonly total: string;
+            /**
+             * Réglé
+             * Format: decimal
+             */
+            readonly settled_amount: string;
+            /** Format: decimal */
+            readonly outstanding: string;
+            /** État */
+            readonly status: components["schemas"]["InvoiceStatusEnum"];
+            readonly status_label: string;
+            /** Facture corrigée */
+            readonly refers_to: number | null;
+            readonly refers_to_number: string | null;
+            readonly family_id: number;
+            readonly family_name: string;
+            /** N° famille */
+            readonly family_number: number;
+        };
         StaffNotes: {
             notes: string;
         };
         StaffNotesRequest: {
             notes: string;
+        };
+        StaffPayment: {
+            readonly id: number;
+            /** N° de reçu */
+            readonly number: string;
+            /** Mode de règlement */
+            readonly method: components["schemas"]["PaymentMethodEnum"];
+            readonly method_label: string;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            readonly amount: string;
+            /**
+             * Reçu le
+             * Format: date
+             */
+            readonly received_on: string;
+            /**
+             * Référence
+             * @description N° de chèque, de transaction…
+             */
+            readonly reference: string;
+            /** Payeur / banque */
+            readonly payer: string;
+            /**
+             * Affecté
+             * Format: decimal
+             */
+            readonly allocated_amount: string;
+            /** Format: decimal */
+            readonly unallocated: string;
+            /** État */
+            readonly status: components["schemas"]["PaymentStatusEnum"];
+            readonly status_label: string;
+            /** Motif d'annulation */
+            readonly cancel_reason: string;
+            readonly invoices: {
+                [key: string]: unknown;
+            }[];
+            readonly family_id: number;
+            readonly family_name: string;
+            readonly notes: string;
         };
         StaffReservation: {
             readonly id: number;
@@ -4559,6 +5608,35 @@ export interface components {
              */
             created_at?: string;
         };
+        Statement: {
+            /** Format: decimal */
+            opening_balance: string;
+            /** Format: decimal */
+            closing_balance: string;
+            entries: components["schemas"]["StatementEntry"][];
+        };
+        StatementEntry: {
+            /** Format: date */
+            on: string;
+            kind: components["schemas"]["StatementEntryKindEnum"];
+            label: string;
+            reference: string;
+            /** Format: decimal */
+            debit: string;
+            /** Format: decimal */
+            credit: string;
+            /** Format: decimal */
+            balance: string;
+            document_id: number;
+        };
+        /**
+         * @description * `invoice` - invoice
+         *     * `credit_note` - credit_note
+         *     * `payment` - payment
+         *     * `payment_cancelled` - payment_cancelled
+         * @enum {string}
+         */
+        StatementEntryKindEnum: "invoice" | "credit_note" | "payment" | "payment_cancelled";
         Structure: {
             name: string;
             slug: string;
@@ -4599,7 +5677,7 @@ export interface components {
              */
             valid_until?: string | null;
             /** Mode */
-            method?: components["schemas"]["MethodEnum"];
+            method?: components["schemas"]["TariffMethodEnum"];
             /**
              * Prix (résident)
              * Format: decimal
@@ -4669,6 +5747,12 @@ export interface components {
              */
             amount_exterior?: string | null;
         };
+        /**
+         * @description * `flat` - Prix fixe à l'unité
+         *     * `quotient` - Selon le quotient familial
+         * @enum {string}
+         */
+        TariffMethodEnum: "flat" | "quotient";
         TariffRequest: {
             /**
              * Nom
@@ -4689,7 +5773,7 @@ export interface components {
              */
             valid_until?: string | null;
             /** Mode */
-            method?: components["schemas"]["MethodEnum"];
+            method?: components["schemas"]["TariffMethodEnum"];
             /**
              * Prix (résident)
              * Format: decimal
@@ -4879,6 +5963,114 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    billing_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+        };
+    };
+    billing_invoices_list: {
+        parameters: {
+            query?: {
+                kind?: "credit_note" | "invoice";
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                unpaid?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvoiceSummaryList"];
+                };
+            };
+        };
+    };
+    billing_invoices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetail"];
+                };
+            };
+        };
+    };
+    billing_payments_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPaymentList"];
+                };
+            };
+        };
+    };
+    billing_statement: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+        };
+    };
     booking_absence: {
         parameters: {
             query?: never;
@@ -6161,6 +7353,498 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthorisationQuestionConfig"];
+                };
+            };
+        };
+    };
+    staff_billing_family_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+        };
+    };
+    staff_billing_family_statement: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statement"];
+                };
+            };
+        };
+    };
+    staff_billing_invoices_list: {
+        parameters: {
+            query?: {
+                family?: number;
+                from?: string;
+                kind?: "credit_note" | "invoice";
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                run?: number;
+                /** @description N°, nom ou n° de famille */
+                search?: string;
+                status?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffInvoiceSummaryList"];
+                };
+            };
+        };
+    };
+    staff_billing_invoices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvoiceDetail"];
+                };
+            };
+        };
+    };
+    staff_billing_credit_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditNoteInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreditNoteInputRequest"];
+                "multipart/form-data": components["schemas"]["CreditNoteInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvoiceDetail"];
+                };
+            };
+        };
+    };
+    staff_billing_payments_list: {
+        parameters: {
+            query?: {
+                family?: number;
+                from?: string;
+                method?: string;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffPaymentList"];
+                };
+            };
+        };
+    };
+    staff_billing_payments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentInputRequest"];
+                "multipart/form-data": components["schemas"]["PaymentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPayment"];
+                };
+            };
+        };
+    };
+    staff_billing_payment_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPaymentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelPaymentRequest"];
+                "multipart/form-data": components["schemas"]["CancelPaymentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPayment"];
+                };
+            };
+        };
+    };
+    staff_billing_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRule"][];
+                };
+            };
+        };
+    };
+    staff_billing_runs_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRunList"];
+                };
+            };
+        };
+    };
+    staff_billing_runs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RunInputRequest"];
+                "multipart/form-data": components["schemas"]["RunInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
+    staff_billing_runs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
+    staff_billing_runs_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    staff_billing_runs_families_list: {
+        parameters: {
+            query?: {
+                errors?: boolean;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                search?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRunFamilyList"];
+                };
+            };
+        };
+    };
+    staff_billing_runs_families_lines_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                family_pk: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceLine"][];
+                };
+            };
+        };
+    };
+    staff_billing_run_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PublishInputRequest"];
+                "multipart/form-data": components["schemas"]["PublishInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
+    staff_billing_run_recompute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
+    staff_billing_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+        };
+    };
+    staff_billing_series_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SeriesRequest"];
+                "multipart/form-data": components["schemas"]["SeriesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+        };
+    };
+    staff_invoicing_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicingSettings"];
+                };
+            };
+        };
+    };
+    staff_invoicing_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InvoicingSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvoicingSettingsRequest"];
+                "multipart/form-data": components["schemas"]["InvoicingSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicingSettings"];
                 };
             };
         };

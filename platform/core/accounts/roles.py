@@ -81,6 +81,21 @@ _BOOKING_CONFIGURE = [
     "billing.change_tariff",
 ]
 
+_BILLING_VIEW = [
+    "billing.view_invoice",
+    "billing.view_invoicerun",
+    "billing.view_payment",
+]
+_BILLING_MANAGE = [
+    *_BILLING_VIEW,
+    "billing.add_invoicerun",
+    "billing.change_invoicerun",
+    "billing.add_invoice",  # credit notes
+    "billing.add_payment",
+    "billing.change_payment",
+]
+_BILLING_CONFIGURE = ["billing.change_billingsettings", "billing.change_invoiceseries"]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PARENT: [],
     Role.ADMINISTRATEUR: [
@@ -94,6 +109,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_DOSSIER_CONFIGURE,
         *_BOOKING_MANAGE,
         *_BOOKING_CONFIGURE,
+        *_BILLING_MANAGE,
+        *_BILLING_CONFIGURE,
     ],
     Role.GESTIONNAIRE: [
         "accounts.view_user",
@@ -103,6 +120,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_FAMILY_MANAGE,
         *_BOOKING_MANAGE,
         *_BOOKING_CONFIGURE,
+        *_BILLING_VIEW,
     ],
     Role.COORDINATEUR: [
         "accounts.view_user",
@@ -118,6 +136,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "booking.view_reservation",
         "billing.view_tariff",
         "billing.change_tariff",
+        *_BILLING_MANAGE,
+        *_BILLING_CONFIGURE,
     ],
     Role.ANIMATEUR: ["booking.view_legendentry", "families.view_child", *_BOOKING_ATTENDANCE],
 }

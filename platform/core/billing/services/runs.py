@@ -330,3 +330,12 @@ def publish_run(*, run_id: int) -> InvoiceRun:
         run.save(update_fields=["status", "published_at"])
         transaction.on_commit(lambda: notify_run_published(run_id=run.pk))
     return run
+
+
+def delete_draft(*, run: InvoiceRun) -> None:
+    with transaction.atomic():
+        run = InvoiceRun.objects.select_for_update().get(pk=run.pk)
+        if run.status not in InvoiceRun.EDITABLE:
+            raise RunError("Seul un brouillon peut être supprimé.")
+        _clear_draft(run)
+        run.delete()
