@@ -31,12 +31,12 @@ def test_each_state_is_billed_or_not_by_the_rules(alpha):
     }
     for offset, state in enumerate(states):
         reserve(child, activity, date(2026, 10, 5 + offset), state)
-    run = run_and_publish()
+    run = run_and_publish(activities=[activity])
     invoice = Invoice.objects.get(run=run, family=family)
     billed = set(invoice.lines.values_list("state", flat=True))
     assert billed == {s for s, yes in states.items() if yes}
     assert invoice.total == Decimal("12.00")
-    assert invoice.number == f"F{run.issue_date.year}-000001"
+    assert invoice.number == f"TF{run.issue_date.year}-000001"
 
 
 def test_absence_excused_after_its_invoice_is_credited_by_a_credit_note_next_run(alpha):
@@ -45,14 +45,16 @@ def test_absence_excused_after_its_invoice_is_credited_by_a_credit_note_next_run
     child = family.children.get()
     absent = reserve(child, activity, OCT)
     reserve(child, activity, date(2026, 10, 6))
-    october = run_and_publish()
+    october = run_and_publish(activities=[activity])
     first = Invoice.objects.get(run=october, family=family)
     assert first.total == Decimal("8.40")
 
     absent.state = Reservation.ABSENT_EXCUSED
     absent.save()
     reserve(child, activity, date(2026, 11, 3))
-    november = run_and_publish(start=date(2026, 11, 1), end=date(2026, 11, 30))
+    november = run_and_publish(
+        start=date(2026, 11, 1), end=date(2026, 11, 30), activities=[activity]
+    )
     documents = Invoice.objects.filter(run=november, family=family)
     invoice = documents.get(kind=Invoice.KIND_INVOICE)
     note = documents.get(kind=Invoice.KIND_CREDIT_NOTE)
@@ -63,7 +65,9 @@ def test_absence_excused_after_its_invoice_is_credited_by_a_credit_note_next_run
     assert first.settled_amount == Decimal("4.20") and first.status == Invoice.STATUS_PARTLY_PAID
     # Credited once: a third run has nothing more for that day.
     reserve(child, activity, date(2026, 12, 1))
-    december = run_and_publish(start=date(2026, 12, 1), end=date(2026, 12, 31))
+    december = run_and_publish(
+        start=date(2026, 12, 1), end=date(2026, 12, 31), activities=[activity]
+    )
     assert not Invoice.objects.filter(run=december, kind=Invoice.KIND_CREDIT_NOTE).exists()
 
 
@@ -73,11 +77,13 @@ def test_reservation_accepted_after_the_run_is_charged_as_a_regularisation(alpha
     child = family.children.get()
     reserve(child, activity, date(2026, 10, 7))
     late = reserve(child, activity, date(2026, 10, 8), Reservation.REQUESTED)
-    run_and_publish()
+    run_and_publish(activities=[activity])
     late.state = Reservation.CONFIRMED
     late.save()
     reserve(child, activity, date(2026, 11, 4))
-    november = run_and_publish(start=date(2026, 11, 1), end=date(2026, 11, 30))
+    november = run_and_publish(
+        start=date(2026, 11, 1), end=date(2026, 11, 30), activities=[activity]
+    )
     invoice = Invoice.objects.get(run=november, family=family)
     labels = list(invoice.lines.values_list("kind", "date"))
     assert (InvoiceLine.KIND_CORRECTION, date(2026, 10, 8)) in labels
@@ -92,7 +98,12 @@ def test_draft_can_be_recomputed_and_families_without_tariff_are_in_error(alpha)
     no_price.tariffs.all().delete()
     other, _ = make_family(tenant=alpha)
     reserve(other.children.get(), no_price, OCT)
-    run = create_run(label="Octobre", period_start=MONTH[0], period_end=MONTH[1])
+    run = create_run(
+        label="Octobre",
+        period_start=MONTH[0],
+        period_end=MONTH[1],
+        activity_ids=[activity.pk, no_price.pk],
+    )
     run = compute_run(run_id=run.pk)
     assert run.status == InvoiceRun.STATUS_DRAFT
     assert (run.family_count, run.error_count, run.total) == (2, 1, Decimal("2.00"))
@@ -108,25 +119,27 @@ def test_numbers_follow_without_gaps_across_runs(alpha):
     families = [make_family(tenant=alpha)[0] for _ in range(3)]
     for family in families:
         reserve(family.children.get(), activity, OCT)
-    run_and_publish()
+    first = run_and_publish(activities=[activity])
     for family in families:
         reserve(family.children.get(), activity, date(2026, 11, 2))
-    run_and_publish(start=date(2026, 11, 1), end=date(2026, 11, 30))
+    run_and_publish(start=date(2026, 11, 1), end=date(2026, 11, 30), activities=[activity])
     sequences = sorted(
-        Invoice.objects.filter(kind=Invoice.KIND_INVOICE).values_list("sequence", flat=True)
+        Invoice.objects.filter(kind=Invoice.KIND_INVOICE, series=first.series).values_list(
+            "sequence", flat=True
+        )
     )
     assert sequences == list(range(1, 7))
 
 
 @pytest.mark.parametrize("prefix,expected", [("F{annee}-", "F2026-000001"), ("FAC", "FAC000001")])
 def test_prefix_may_hold_the_year(alpha, prefix, expected):
-    from core.billing.models import InvoiceSeries
+    from tests.billing_helpers import test_series
 
-    series = InvoiceSeries.default()
+    series = test_series()
     series.invoice_prefix = prefix
     series.save()
     activity = priced_activity()
     family, _ = make_family(tenant=alpha)
     reserve(family.children.get(), activity, OCT)
-    run_and_publish(issue=date(2026, 11, 2))
-    assert Invoice.objects.get().number == expected
+    run = run_and_publish(issue=date(2026, 11, 2), activities=[activity])
+    assert Invoice.objects.get(run=run).number == expected
