@@ -76,6 +76,7 @@ bench: install frontend
 	$(PY) bench/provisioning.py
 	$(PY) bench/structure_rps.py
 	$(PY) bench/booking_rush.py
+	$(PY) bench/invoice_run.py
 
 ## Re-pin constraints.txt to the newest versions pyproject.toml allows.
 constraints:
