@@ -178,9 +178,13 @@ def _seed_dossier(*, signup_mode: str) -> None:
 
 
 def _seed_periscolaire() -> None:
+    from core.billing.demo import seed_billing
     from core.families.models import Guardian
     from modules.periscolaire.demo import enrol_demo_family, seed_periscolaire
 
     seed_periscolaire()
+    family = None
     for guardian in Guardian.objects.filter(user__email__iexact="parent@exemple.fr"):
         enrol_demo_family(guardian.family)
+        family = guardian.family
+    seed_billing(family)

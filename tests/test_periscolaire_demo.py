@@ -24,3 +24,27 @@ def test_demo_season_has_the_guides_activities_openings_and_windows(alpha):
     child = family.children.get()
     assert Enrolment.objects.filter(child=child, status="validated").count() == 3
     assert Reservation.objects.filter(child=child, state="confirmed").count() > 50
+
+
+def test_demo_family_has_the_last_two_months_invoiced_and_one_partly_paid(alpha):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.billing.demo import seed_billing
+    from core.billing.models import Invoice, Payment
+
+    seed_periscolaire()
+    family, _ = make_family(tenant=alpha)
+    enrol_demo_family(family)
+    seed_billing(family)
+    seed_billing(family)  # idempotent
+    invoices = Invoice.objects.filter(family=family, kind=Invoice.KIND_INVOICE)
+    last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+    if not Opening.objects.filter(date__month=last_month.month, date__year=last_month.year):
+        return  # early in the season: nothing happened yet to invoice
+    assert invoices.exists()
+    assert all(i.lines.exists() for i in invoices)
+    if invoices.count() == 2:
+        assert Payment.objects.filter(family=family).count() == 1
+        assert invoices.filter(status=Invoice.STATUS_PARTLY_PAID).count() == 1
