@@ -8,6 +8,7 @@ file access. Rendered in French whatever the caller's language (decimal comma, m
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.template.loader import render_to_string
@@ -55,5 +56,9 @@ def render_pdf(template: str, context: dict) -> bytes:
 
 def filename(prefix: str, *parts: object) -> str:
     """``facture-F2026-000001.pdf``: numbers come from staff-set prefixes, keep them tame."""
-    stem = "-".join(_UNSAFE.sub("_", str(part)).strip("_") for part in (prefix, *parts))
+    ascii_parts = (
+        unicodedata.normalize("NFKD", str(part)).encode("ascii", "ignore").decode()
+        for part in (prefix, *parts)
+    )
+    stem = "-".join(_UNSAFE.sub("_", part).strip("_") for part in ascii_parts)
     return f"{stem}.pdf"

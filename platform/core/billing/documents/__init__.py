@@ -1,0 +1,1 @@
+"""Billing documents: invoice, credit note and receipt PDFs, attestations, exports, SEPA."""
