@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.billing.models import (
@@ -139,6 +140,7 @@ class InvoiceDetailSerializer(InvoiceSummarySerializer):
             "allocations__credit_note",
         )
 
+    @extend_schema_field(ReceivedSerializer(many=True))
     def get_received(self, obj) -> list[dict]:
         allocations = [a for a in obj.allocations.all() if a.payment_id is None or a.payment]
         return ReceivedSerializer(allocations, many=True).data
@@ -156,6 +158,12 @@ class StaffInvoiceDetailSerializer(InvoiceDetailSerializer):
         if obj.is_credit_note:
             return Decimal("0.00")
         return obj.total - sum((n.total for n in obj.credit_notes.all()), Decimal("0.00"))
+
+
+class PaidInvoiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    amount = serializers.DecimalField(**MONEY)
 
 
 class PaymentSerializer(serializers.ModelSerializer):
@@ -184,6 +192,7 @@ class PaymentSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(PaidInvoiceSerializer(many=True))
     def get_invoices(self, obj) -> list[dict]:
         return [
             {"id": a.invoice_id, "number": a.invoice.number, "amount": str(a.amount)}

@@ -21,6 +21,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/attestations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The attestations the family can download (« Mes éditions »). */
+        get: operations["billing_attestations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/attestations/childcare/{year}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Attestation de frais de garde (children under 6) for the tax credit. */
+        get: operations["billing_attestation_childcare_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/attestations/payments/{year}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Attestation de paiement: the payments received in the year. */
+        get: operations["billing_attestation_payments_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/attestations/presence/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Attestation de présence of a child over a period (default: the school year so far). */
+        get: operations["billing_attestation_presence_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/invoices/": {
         parameters: {
             query?: never;
@@ -54,6 +122,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/invoices/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An invoice or a credit note of the family, as a PDF. */
+        get: operations["billing_invoice_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/payments/": {
         parameters: {
             query?: never;
@@ -63,6 +148,77 @@ export interface paths {
         };
         /** @description The family's payments (receipts). */
         get: operations["billing_payments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments/{id}/receipt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The receipt (reçu) of one of the family's payments. */
+        get: operations["billing_receipt_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments/attempts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Where a payment stands; a pending one is asked to the provider first (the return
+         *     from the provider's page settles at once, without waiting for its webhook).
+         */
+        get: operations["payments_attempt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments/checkout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Start paying the ticked invoices; the browser goes to ``redirect_url``. */
+        post: operations["payments_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/payments/provider/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whether the structure takes online payments, and through whom. */
+        get: operations["payments_provider"];
         put?: never;
         post?: never;
         delete?: never;
@@ -676,6 +832,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/payfip/notify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["payments_payfip_notify_get"];
+        put?: never;
+        /** @description PayFiP's notification (``idop``): the payment is then asked to PayFiP. */
+        post: operations["payments_payfip_notify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/stripe/webhook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stripe Connect webhook (checkout sessions), verified by its signature. */
+        post: operations["payments_stripe_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/periscolaire/activity-kinds/": {
         parameters: {
             query?: never;
@@ -776,6 +966,125 @@ export interface paths {
         patch: operations["staff_authorisation_questions_partial_update"];
         trace?: never;
     };
+    "/api/v1/staff/billing/exports/credit-notes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Credit notes issued in the period (French CSV). */
+        get: operations["staff_billing_export_credit_notes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/exports/invoices.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Invoices issued in the period, for accounting (French CSV). */
+        get: operations["staff_billing_export_invoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/exports/payments.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Payments received in the period (French CSV). */
+        get: operations["staff_billing_export_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/families/{family_id}/attestations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The attestations available for a family. */
+        get: operations["staff_billing_attestations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/families/{family_id}/attestations/childcare/{year}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Attestation de frais de garde of a family. */
+        get: operations["staff_billing_attestation_childcare_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/families/{family_id}/attestations/payments/{year}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Attestation de paiement of a family. */
+        get: operations["staff_billing_attestation_payments_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/families/{family_id}/attestations/presence/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Attestation de présence of a family's child. */
+        get: operations["staff_billing_attestation_presence_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/billing/families/{id}/account/": {
         parameters: {
             query?: never;
@@ -857,6 +1166,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/billing/invoices/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Any invoice or credit note, as a PDF. */
+        get: operations["staff_billing_invoice_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/mandates/{family_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A family's SEPA mandate (RUM, signature date, active). */
+        get: operations["staff_billing_mandate_retrieve"];
+        /** @description A family's SEPA mandate (RUM, signature date, active). */
+        put: operations["staff_billing_mandate_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/payment-attempts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Online payment attempts, newest first (``status`` to filter). */
+        get: operations["staff_billing_payment_attempts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/payment-settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_payment_settings"];
+        /** @description Choose the provider and give its identifiers (Stripe account, PayFiP régie). */
+        put: operations["staff_payment_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/billing/payments/": {
         parameters: {
             query?: never;
@@ -885,6 +1263,40 @@ export interface paths {
         put?: never;
         /** @description A bounced cheque or a mistake: the payment stays numbered, its allocations go. */
         post: operations["staff_billing_payment_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/payments/{id}/receipt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The receipt of any payment. */
+        get: operations["staff_billing_receipt_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/payments/{id}/refund/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Refund an online payment in full through its provider and cancel it in the books. */
+        post: operations["staff_refund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1004,6 +1416,58 @@ export interface paths {
         put?: never;
         /** @description Compute the draft again (bookings or tariffs changed since). */
         post: operations["staff_billing_run_recompute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/sepa/batches/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Direct debit batches, newest first; ``POST`` builds one from the unpaid invoices. */
+        get: operations["staff_billing_sepa_batches_list"];
+        put?: never;
+        /** @description Direct debit batches, newest first; ``POST`` builds one from the unpaid invoices. */
+        post: operations["staff_billing_sepa_batches_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/sepa/batches/{id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description « Confirmer l'encaissement »: one payment per item; calling it again changes nothing. */
+        post: operations["staff_billing_sepa_batch_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/billing/sepa/batches/{id}/xml/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The batch's pain.008.001.02 file, to send to the bank. */
+        get: operations["staff_billing_sepa_batch_xml"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2383,6 +2847,23 @@ export interface components {
             lines: components["schemas"]["AttendanceLine"][];
         };
         /**
+         * @description What « Mes éditions » offers: per year with payments, the payment attestation and (when
+         *     a child was under 6) the childcare one; the presence attestation for each child.
+         */
+        AttestationList: {
+            years: components["schemas"]["AttestationYear"][];
+            children: components["schemas"]["ChildRef"][];
+            presence_url: string;
+        };
+        AttestationYear: {
+            year: number;
+            /** Format: decimal */
+            payments_total: string;
+            payments_url: string;
+            children_under_six: components["schemas"]["ChildRef"][];
+            childcare_url: string | null;
+        };
+        /**
          * @description * `parent` - parent
          *     * `staff` - staff
          *     * `all` - all
@@ -2870,6 +3351,67 @@ export interface components {
             decision: components["schemas"]["AcceptRefuseEnum"];
             /** @default  */
             reason: string;
+        };
+        DirectDebitBatch: {
+            readonly id: number;
+            /**
+             * Date de prélèvement
+             * Format: date
+             */
+            collection_date: string;
+            message_id: string;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            total: string;
+            readonly count: number;
+            status?: components["schemas"]["DirectDebitBatchStatusEnum"];
+            readonly status_label: string;
+            /** Format: date-time */
+            created_at?: string;
+            readonly download_url: string;
+        };
+        DirectDebitBatchInputRequest: {
+            /** Format: date */
+            collection_date: string;
+            /**
+             * Format: date
+             * @description Factures échues jusqu'à cette date (défaut : le prélèvement).
+             */
+            due_until?: string;
+            /** @description Factures choisies (sinon : toutes les impayées échues). */
+            invoice_ids?: number[];
+        };
+        /**
+         * @description * `generated` - Fichier généré
+         *     * `collected` - Encaissé
+         * @enum {string}
+         */
+        DirectDebitBatchStatusEnum: "generated" | "collected";
+        DirectDebitMandate: {
+            /** Référence unique du mandat (RUM) */
+            reference: string;
+            /**
+             * Signé le
+             * Format: date
+             */
+            signed_on: string;
+            /** Actif */
+            active?: boolean;
+            /** Déjà prélevé */
+            readonly first_collected: boolean;
+        };
+        DirectDebitMandateRequest: {
+            /** Référence unique du mandat (RUM) */
+            reference: string;
+            /**
+             * Signé le
+             * Format: date
+             */
+            signed_on: string;
+            /** Actif */
+            active?: boolean;
         };
         /** @description A document as the family sees it; ``file_url`` downloads it. */
         Document: {
@@ -3492,9 +4034,7 @@ export interface components {
             readonly family_number: number;
             readonly reason: string;
             readonly lines: components["schemas"]["InvoiceLine"][];
-            readonly received: {
-                [key: string]: unknown;
-            }[];
+            readonly received: components["schemas"]["Received"][];
             readonly credit_notes: components["schemas"]["InvoiceSummary"][];
         };
         /**
@@ -3876,6 +4416,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Closure"][];
         };
+        PaginatedDirectDebitBatchList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DirectDebitBatch"][];
+        };
         PaginatedDocumentList: {
             /** @example 123 */
             count: number;
@@ -4116,6 +4671,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["StaffInvoiceSummary"][];
         };
+        PaginatedStaffPaymentAttemptList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffPaymentAttempt"][];
+        };
         PaginatedStaffPaymentList: {
             /** @example 123 */
             count: number;
@@ -4175,6 +4745,12 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["UnitConfig"][];
+        };
+        PaidInvoice: {
+            id: number;
+            number: string;
+            /** Format: decimal */
+            amount: string;
         };
         /**
          * @description * `all` - all
@@ -4620,6 +5196,13 @@ export interface components {
             /** Ordre */
             order?: number;
         };
+        /**
+         * @description * `T` - Test
+         *     * `X` - Activation
+         *     * `W` - Production
+         * @enum {string}
+         */
+        PayfipModeEnum: "T" | "X" | "W";
         Payment: {
             readonly id: number;
             /** N° de reçu */
@@ -4656,9 +5239,60 @@ export interface components {
             readonly status_label: string;
             /** Motif d'annulation */
             readonly cancel_reason: string;
-            readonly invoices: {
-                [key: string]: unknown;
-            }[];
+            readonly invoices: components["schemas"]["PaidInvoice"][];
+        };
+        PaymentAttempt: {
+            readonly id: number;
+            /** État */
+            status?: components["schemas"]["PaymentAttemptStatusEnum"];
+            /**
+             * Montant
+             * Format: decimal
+             */
+            amount: string;
+            /** Devise */
+            currency?: string;
+            /** Prestataire */
+            provider: components["schemas"]["ProviderEnum"];
+            readonly provider_label: string;
+            /**
+             * Commencé le
+             * Format: date-time
+             */
+            created_at?: string;
+            /**
+             * Terminé le
+             * Format: date-time
+             */
+            completed_at?: string | null;
+            readonly invoices: components["schemas"]["PaymentAttemptInvoice"][];
+            readonly payment_number: string;
+            readonly message: string;
+        };
+        PaymentAttemptInvoice: {
+            id: number;
+            number: string;
+            /** Format: decimal */
+            amount: string;
+        };
+        /**
+         * @description * `pending` - En cours
+         *     * `succeeded` - Payé
+         *     * `failed` - Refusé
+         *     * `cancelled` - Abandonné
+         *     * `expired` - Expiré
+         *     * `refunded` - Remboursé
+         * @enum {string}
+         */
+        PaymentAttemptStatusEnum: "pending" | "succeeded" | "failed" | "cancelled" | "expired" | "refunded";
+        PaymentCheckoutRequest: {
+            invoice_ids: number[];
+        };
+        PaymentCheckoutResult: {
+            attempt_id: number;
+            redirect_url: string;
+            provider: string;
+            provider_label: string;
         };
         /**
          * @description * `cheque` - Chèque
@@ -4702,6 +5336,41 @@ export interface components {
          * @enum {string}
          */
         PaymentMethodEnum: "cheque" | "cash" | "transfer" | "cesu" | "ancv" | "caf" | "works_council" | "direct_debit" | "online";
+        PaymentProvider: {
+            provider: string;
+            label: string;
+            enabled: boolean;
+            is_demo: boolean;
+        };
+        PaymentRefund: {
+            payment_id: number;
+            payment_number: string;
+            status: string;
+        };
+        PaymentSettings: {
+            /** Prestataire */
+            provider?: components["schemas"]["ProviderEnum"];
+            /** Paiement en ligne ouvert aux familles */
+            enabled?: boolean;
+            /** Compte Stripe connecté */
+            stripe_account_id?: string;
+            /** N° client PayFiP (régie) */
+            payfip_numcli?: string;
+            /** Mode PayFiP */
+            payfip_mode?: components["schemas"]["PayfipModeEnum"];
+        };
+        PaymentSettingsRequest: {
+            /** Prestataire */
+            provider?: components["schemas"]["ProviderEnum"];
+            /** Paiement en ligne ouvert aux familles */
+            enabled?: boolean;
+            /** Compte Stripe connecté */
+            stripe_account_id?: string;
+            /** N° client PayFiP (régie) */
+            payfip_numcli?: string;
+            /** Mode PayFiP */
+            payfip_mode?: components["schemas"]["PayfipModeEnum"];
+        };
         /**
          * @description * `recorded` - Enregistré
          *     * `cancelled` - Annulé
@@ -4763,6 +5432,13 @@ export interface components {
              */
             last_date: string;
         };
+        /**
+         * @description * `dummy` - Paiement de démonstration
+         *     * `stripe` - Stripe (carte bancaire)
+         *     * `payfip` - PayFiP (DGFiP)
+         * @enum {string}
+         */
+        ProviderEnum: "dummy" | "stripe" | "payfip";
         PublishInputRequest: {
             /** Format: date */
             issue_date: string;
@@ -4837,6 +5513,18 @@ export interface components {
         ReasonRequest: {
             /** @default  */
             reason: string;
+        };
+        /** @description What settled an invoice: a payment or a credit note. */
+        Received: {
+            readonly id: number;
+            /**
+             * Montant
+             * Format: decimal
+             */
+            readonly amount: string;
+            readonly source: string;
+            readonly reference: string;
+            readonly on: string;
         };
         /**
          * @description * `caf` - CAF
@@ -5470,9 +6158,7 @@ export interface components {
             readonly family_number: number;
             readonly reason: string;
             readonly lines: components["schemas"]["InvoiceLine"][];
-            readonly received: {
-                [key: string]: unknown;
-            }[];
+            readonly received: components["schemas"]["Received"][];
             readonly credit_notes: components["schemas"]["InvoiceSummary"][];
             readonly family_id: number;
             /** Format: double */
@@ -5570,12 +6256,43 @@ export interface components {
             readonly status_label: string;
             /** Motif d'annulation */
             readonly cancel_reason: string;
-            readonly invoices: {
-                [key: string]: unknown;
-            }[];
+            readonly invoices: components["schemas"]["PaidInvoice"][];
             readonly family_id: number;
             readonly family_name: string;
             readonly notes: string;
+        };
+        StaffPaymentAttempt: {
+            readonly id: number;
+            /** État */
+            status?: components["schemas"]["PaymentAttemptStatusEnum"];
+            /**
+             * Montant
+             * Format: decimal
+             */
+            amount: string;
+            /** Devise */
+            currency?: string;
+            /** Prestataire */
+            provider: components["schemas"]["ProviderEnum"];
+            readonly provider_label: string;
+            /**
+             * Commencé le
+             * Format: date-time
+             */
+            created_at?: string;
+            /**
+             * Terminé le
+             * Format: date-time
+             */
+            completed_at?: string | null;
+            readonly invoices: components["schemas"]["PaymentAttemptInvoice"][];
+            readonly payment_number: string;
+            readonly message: string;
+            readonly family_id: number;
+            readonly family_name: string;
+            readonly provider_reference: string;
+            readonly payment_id: number | null;
+            readonly last_error: string;
         };
         StaffReservation: {
             readonly id: number;
@@ -5942,6 +6659,9 @@ export interface components {
          * @enum {string}
          */
         ValidityEnum: "school_year" | "dated" | "permanent";
+        WebhookAck: {
+            received: boolean;
+        };
         WeeklyTemplateRequest: {
             child: number;
             activity: number;
@@ -5978,6 +6698,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Account"];
+                };
+            };
+        };
+    };
+    billing_attestations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttestationList"];
+                };
+            };
+        };
+    };
+    billing_attestation_childcare_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    billing_attestation_payments_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    billing_attestation_presence_pdf: {
+        parameters: {
+            query: {
+                /** @description L'enfant */
+                child: number;
+                /** @description Du (inclus), AAAA-MM-JJ */
+                from?: string;
+                /** @description Au (inclus), AAAA-MM-JJ */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };
@@ -6027,6 +6834,27 @@ export interface operations {
             };
         };
     };
+    billing_invoice_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
     billing_payments_list: {
         parameters: {
             query?: {
@@ -6045,6 +6873,92 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedPaymentList"];
+                };
+            };
+        };
+    };
+    billing_receipt_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    payments_attempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAttempt"];
+                };
+            };
+        };
+    };
+    payments_checkout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentCheckoutRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentCheckoutRequest"];
+                "multipart/form-data": components["schemas"]["PaymentCheckoutRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentCheckoutResult"];
+                };
+            };
+        };
+    };
+    payments_provider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentProvider"];
                 };
             };
         };
@@ -7121,6 +8035,71 @@ export interface operations {
             };
         };
     };
+    payments_payfip_notify_get: {
+        parameters: {
+            query?: {
+                idop?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAck"];
+                };
+            };
+        };
+    };
+    payments_payfip_notify: {
+        parameters: {
+            query?: {
+                idop?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAck"];
+                };
+            };
+        };
+    };
+    payments_stripe_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAck"];
+                };
+            };
+        };
+    };
     periscolaire_activity_kinds_list: {
         parameters: {
             query?: never;
@@ -7357,6 +8336,171 @@ export interface operations {
             };
         };
     };
+    staff_billing_export_credit_notes: {
+        parameters: {
+            query?: {
+                /** @description Du (inclus), AAAA-MM-JJ */
+                from?: string;
+                /** @description Au (inclus), AAAA-MM-JJ */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    staff_billing_export_invoices: {
+        parameters: {
+            query?: {
+                /** @description Du (inclus), AAAA-MM-JJ */
+                from?: string;
+                /** @description Au (inclus), AAAA-MM-JJ */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    staff_billing_export_payments: {
+        parameters: {
+            query?: {
+                /** @description Du (inclus), AAAA-MM-JJ */
+                from?: string;
+                /** @description Au (inclus), AAAA-MM-JJ */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    staff_billing_attestations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                family_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttestationList"];
+                };
+            };
+        };
+    };
+    staff_billing_attestation_childcare_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                family_id: number;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    staff_billing_attestation_payments_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                family_id: number;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    staff_billing_attestation_presence_pdf: {
+        parameters: {
+            query: {
+                /** @description L'enfant */
+                child: number;
+                /** @description Du (inclus), AAAA-MM-JJ */
+                from?: string;
+                /** @description Au (inclus), AAAA-MM-JJ */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                family_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
     staff_billing_family_account: {
         parameters: {
             query?: never;
@@ -7480,6 +8624,142 @@ export interface operations {
             };
         };
     };
+    staff_billing_invoice_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    staff_billing_mandate_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                family_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectDebitMandate"];
+                };
+            };
+        };
+    };
+    staff_billing_mandate_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                family_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectDebitMandateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DirectDebitMandateRequest"];
+                "multipart/form-data": components["schemas"]["DirectDebitMandateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectDebitMandate"];
+                };
+            };
+        };
+    };
+    staff_billing_payment_attempts_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                status?: "cancelled" | "expired" | "failed" | "pending" | "refunded" | "succeeded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffPaymentAttemptList"];
+                };
+            };
+        };
+    };
+    staff_payment_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentSettings"];
+                };
+            };
+        };
+    };
+    staff_payment_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PaymentSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentSettingsRequest"];
+                "multipart/form-data": components["schemas"]["PaymentSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentSettings"];
+                };
+            };
+        };
+    };
     staff_billing_payments_list: {
         parameters: {
             query?: {
@@ -7554,6 +8834,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffPayment"];
+                };
+            };
+        };
+    };
+    staff_billing_receipt_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    staff_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRefund"];
                 };
             };
         };
@@ -7757,6 +9079,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Run"];
+                };
+            };
+        };
+    };
+    staff_billing_sepa_batches_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDirectDebitBatchList"];
+                };
+            };
+        };
+    };
+    staff_billing_sepa_batches_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectDebitBatchInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DirectDebitBatchInputRequest"];
+                "multipart/form-data": components["schemas"]["DirectDebitBatchInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectDebitBatch"];
+                };
+            };
+        };
+    };
+    staff_billing_sepa_batch_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectDebitBatch"];
+                };
+            };
+        };
+    };
+    staff_billing_sepa_batch_xml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
                 };
             };
         };

@@ -14,6 +14,7 @@ export const CONFIG_SECTIONS = [
   { path: "fermetures", label: "Fermetures" },
   { path: "tarifs", label: "Tarifs" },
   { path: "legende", label: "Légende" },
+  { path: "facturation", label: "Facturation" },
 ] as const;
 
 /** Configuration of the family file and of the bookings (administrators): sub-navigation and the current page. */

@@ -12,6 +12,7 @@ export const FAMILY_SECTIONS = [
   { path: "documents", label: "Documents" },
   { path: "demandes", label: "Demandes" },
   { path: "manquant", label: "Ce qui manque" },
+  { path: "facturation", label: "Facturation" },
   { path: "historique", label: "Historique" },
   { path: "rgpd", label: "RGPD" },
 ] as const;

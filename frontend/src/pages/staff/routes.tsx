@@ -1,5 +1,6 @@
 import type { RouteObject } from "react-router";
 import { AccountsPage } from "./AccountsPage";
+import { billingConfigRoute, billingStaffRoutes, familyBillingRoute } from "./billing/routes";
 import { bookingConfigRoutes, bookingStaffRoutes } from "./booking/routes";
 import { ChangeRequestsPage } from "./ChangeRequestsPage";
 import { ConfigListPage, CONFIG_LISTS } from "./ConfigListPage";
@@ -40,10 +41,12 @@ export const staffRoutes: RouteObject[] = [
           { path: "demandes", element: <RequestsSection /> },
           { path: "manquant", element: <MissingSection /> },
           { path: "historique", element: <FamilyHistorySection /> },
+          familyBillingRoute,
           { path: "rgpd", element: <FamilyGdprSection /> },
         ],
       },
       ...bookingStaffRoutes,
+      ...billingStaffRoutes,
       {
         path: "gestion/configuration",
         element: <ConfigurationLayout />,
@@ -53,6 +56,7 @@ export const staffRoutes: RouteObject[] = [
           ...Object.entries(CONFIG_LISTS).map(([path, spec]) => ({ path, element: <ConfigListPage spec={spec} /> })),
           { path: "types-de-documents", element: <DocumentTypesPage /> },
           ...bookingConfigRoutes,
+          billingConfigRoute,
         ],
       },
     ],

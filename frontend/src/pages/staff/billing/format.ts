@@ -1,0 +1,59 @@
+/** Money, labels and small helpers of the billing screens. */
+import type { InvoiceStatus, PaymentInputMethod, RunStatus } from "./api";
+
+const MONEY = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+
+/** "1 234,50 €" from a decimal string of the API (or a number). */
+export function formatMoney(value: string | number | null | undefined): string {
+  const amount = typeof value === "number" ? value : Number(value ?? 0);
+  return MONEY.format(Number.isFinite(amount) ? amount : 0);
+}
+
+/** A typed amount ("12,50", "12.5", "1 200") as a number, or null when it is not one. */
+export function parseAmount(text: string): number | null {
+  const cleaned = text.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+  return Number(cleaned);
+}
+
+/** An amount as the API's decimal string ("12.50"). */
+export const toDecimal = (amount: number) => amount.toFixed(2);
+
+/** Cents, to add amounts without floating point surprises. */
+export const cents = (value: string | number) => Math.round(Number(value) * 100);
+
+/** Today as "YYYY-MM-DD" (local date). */
+export function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export const PAYMENT_METHOD_LABELS: Record<PaymentInputMethod, string> = {
+  cheque: "Chèque",
+  cash: "Espèces",
+  transfer: "Virement",
+  cesu: "CESU",
+  ancv: "Chèques-vacances (ANCV)",
+  caf: "Aide CAF / VACAF",
+  works_council: "Aide comité d'entreprise",
+  direct_debit: "Prélèvement",
+};
+
+export const ALL_PAYMENT_METHOD_LABELS: Record<PaymentInputMethod | "online", string> = {
+  ...PAYMENT_METHOD_LABELS,
+  online: "Paiement en ligne",
+};
+
+export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
+  issued: "À payer",
+  partly_paid: "Partiellement payée",
+  paid: "Payée",
+  cancelled: "Annulée par avoir",
+};
+
+/** Runs still being worked on by a background task. */
+export const isBusyRun = (status: RunStatus) => status === "computing" || status === "publishing";
+
+/** Milliseconds between two reads of a run being computed or published (tests shorten it). */
+export const runPolling = { interval: 2000 };
