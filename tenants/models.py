@@ -143,9 +143,7 @@ class ProviderReference(models.Model):
 
     provider = models.CharField("prestataire", max_length=16)
     reference = models.CharField("référence", max_length=255)
-    tenant = models.ForeignKey(
-        Tenant, on_delete=models.CASCADE, related_name="provider_references"
-    )
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="provider_references")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -304,6 +304,7 @@ SPECTACULAR_SETTINGS = {
         "CartActionEnum": "api.booking.serializers.ACTIONS",
         "EnrolmentStatusEnum": "core.booking.models.Enrolment.STATUS_CHOICES",
         "ReservationStateEnum": "core.booking.models.Reservation.STATE_CHOICES",
+        "PaymentAttemptStatusEnum": "core.payments.models.PaymentAttempt.STATUS_CHOICES",
         "InvoiceKindEnum": "core.billing.models.Invoice.KIND_CHOICES",
         "InvoiceStatusEnum": "core.billing.models.Invoice.STATUS_CHOICES",
         "PaymentMethodEnum": "core.billing.models.Payment.METHOD_CHOICES",

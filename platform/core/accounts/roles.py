@@ -95,6 +95,13 @@ _BILLING_MANAGE = [
     "billing.change_payment",
 ]
 _BILLING_CONFIGURE = ["billing.change_billingsettings", "billing.change_invoiceseries"]
+# SEPA direct debit: batches (collection is confirmed with "billing.add_payment") and mandates.
+_BILLING_DIRECT_DEBIT = [
+    "billing.view_directdebitbatch",
+    "billing.add_directdebitbatch",
+    "billing.view_directdebitmandate",
+    "billing.change_directdebitmandate",
+]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PARENT: [],
@@ -105,12 +112,15 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "auth.view_group",
         "booking.view_legendentry",
         "booking.change_legendentry",
+        "payments.view_providersettings",
+        "payments.change_providersettings",
         *_FAMILY_MANAGE,
         *_DOSSIER_CONFIGURE,
         *_BOOKING_MANAGE,
         *_BOOKING_CONFIGURE,
         *_BILLING_MANAGE,
         *_BILLING_CONFIGURE,
+        *_BILLING_DIRECT_DEBIT,
     ],
     Role.GESTIONNAIRE: [
         "accounts.view_user",
@@ -138,6 +148,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "billing.change_tariff",
         *_BILLING_MANAGE,
         *_BILLING_CONFIGURE,
+        *_BILLING_DIRECT_DEBIT,
     ],
     Role.ANIMATEUR: ["booking.view_legendentry", "families.view_child", *_BOOKING_ATTENDANCE],
 }

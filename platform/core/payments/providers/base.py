@@ -53,3 +53,4 @@ class Provider(ABC):
 
     def check_configured(self) -> None:
         """Raise ProviderError (French) when the structure's settings are incomplete."""
+        return None

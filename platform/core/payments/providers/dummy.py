@@ -45,7 +45,7 @@ class DummyProvider(Provider):
     def start(self, attempt, *, return_url: str, notify_url: str) -> str:
         token = make_token(attempt)
         attempt.provider_reference = f"demo-{attempt.pk}"
-        attempt.provider_state = {"return_url": return_url}
+        attempt.provider_state = {**attempt.provider_state, "return_url": return_url}
         return reverse("v1:payments-demo", kwargs={"token": token})
 
     def fetch_status(self, attempt) -> ProviderStatus:

@@ -103,6 +103,9 @@ class PayFiPProvider(Provider):
             )
         if response.result in OUTCOMES:
             return ProviderStatus(
-                paid=False, final=True, outcome=OUTCOMES[response.result], detail=response.bank_status
+                paid=False,
+                final=True,
+                outcome=OUTCOMES[response.result],
+                detail=response.bank_status,
             )
         return ProviderStatus(paid=None, detail=response.bank_status or "")

@@ -98,18 +98,25 @@ class StripeProvider(Provider):
     def fetch_status(self, attempt) -> ProviderStatus:
         self.check_configured()
         try:
-            session = stripe_client().v1.checkout.sessions.retrieve(
-                attempt.provider_reference, {"expand": ["payment_intent"]}, self._options()
-            ).to_dict()
+            session = (
+                stripe_client()
+                .v1.checkout.sessions.retrieve(
+                    attempt.provider_reference, {"expand": ["payment_intent"]}, self._options()
+                )
+                .to_dict()
+            )
         except stripe.StripeError as exc:
             raise ProviderError(f"Stripe injoignable : {exc}") from exc
         metadata = session.get("metadata") or {}
-        if session.get("client_reference_id") != str(attempt.pk) or metadata.get(
-            "schema"
-        ) != str(connection.schema_name):
+        if session.get("client_reference_id") != str(attempt.pk) or metadata.get("schema") != str(
+            connection.schema_name
+        ):
             # Not ours: never settle an attempt with another attempt's (or structure's) session.
             return ProviderStatus(
-                paid=False, final=True, outcome="failed", detail="Session Stripe d'un autre paiement"
+                paid=False,
+                final=True,
+                outcome="failed",
+                detail="Session Stripe d'un autre paiement",
             )
         intent = session.get("payment_intent")
         state = {"payment_intent": _id(intent)}
@@ -127,12 +134,15 @@ class StripeProvider(Provider):
             )
         if status == "expired":
             return ProviderStatus(paid=False, final=True, outcome="expired", detail="Expirée")
-        if status == "complete" and not isinstance(intent, str) and intent is not None:
-            # Delayed methods (SEPA…): the session is complete, the intent tells the outcome.
-            if intent.get("status") in ("canceled", "requires_payment_method"):
-                return ProviderStatus(
-                    paid=False, final=True, outcome="failed", detail="Paiement refusé", state=state
-                )
+        # Delayed methods (SEPA…): the session is complete, the intent tells the outcome.
+        if (
+            status == "complete"
+            and isinstance(intent, dict)
+            and intent.get("status") in ("canceled", "requires_payment_method")
+        ):
+            return ProviderStatus(
+                paid=False, final=True, outcome="failed", detail="Paiement refusé", state=state
+            )
         return ProviderStatus(paid=None, state=state)
 
     def refund(self, attempt) -> str:
@@ -143,7 +153,10 @@ class StripeProvider(Provider):
         try:
             refund = stripe_client().v1.refunds.create(
                 {"payment_intent": intent},
-                {**self._options(), "idempotency_key": f"refund-{connection.schema_name}-{attempt.pk}"},
+                {
+                    **self._options(),
+                    "idempotency_key": f"refund-{connection.schema_name}-{attempt.pk}",
+                },
             )
         except stripe.StripeError as exc:
             logger.warning("Stripe: refund refused for attempt %s: %s", attempt.pk, exc)
