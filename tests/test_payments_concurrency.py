@@ -3,6 +3,7 @@ gunicorn workers would), the data is committed, and exactly one payment is recor
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -77,3 +78,61 @@ def test_parallel_deliveries_record_exactly_one_payment(tenants, django_db_block
         finally:
             # Committed data: leave the shared provider settings as the other tests expect.
             use_provider("dummy", stripe_account_id="")
+
+
+def _settle_twice_at_once(tenant, attempt_id: int) -> None:
+    from core.payments.services import settle_attempt
+
+    errors: list[Exception] = []
+
+    def settle() -> None:
+        try:
+            with tenant_context(tenant):
+                settle_attempt(attempt_id=attempt_id)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=settle) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("guard", [True, False], ids=["with-lock", "control-without-lock"])
+def test_two_settlements_paused_after_reading_pay_once_only_with_the_lock(
+    tenants, django_db_blocker, guard
+):
+    """Both callers read the pending attempt, then go on together: with the row lock the
+    second waits and finds it final; without it (the control) the family pays twice."""
+    from core.payments import services
+
+    alpha = tenants["alpha"]
+    with django_db_blocker.unblock(), tenant_context(alpha):
+        use_provider("dummy")
+        family, user = make_family(tenant=alpha)
+        invoice = make_invoice(family, "12.00")
+        attempt, _ = start_payment(family=family, user=user, invoice_ids=[invoice.pk])
+        attempt.provider_state = {**attempt.provider_state, "outcome": "pay"}
+        attempt.save(update_fields=["provider_state"])
+    pause = threading.Barrier(2, timeout=3)
+
+    def wait_for_the_other() -> None:
+        # With the lock the other caller is blocked on the row: go on alone.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            pause.wait()
+
+    services.GUARD = guard
+    services._after_read = wait_for_the_other
+    try:
+        with django_db_blocker.unblock():
+            _settle_twice_at_once(alpha, attempt.pk)
+    finally:
+        services.GUARD = True
+        services._after_read = None
+    with django_db_blocker.unblock(), tenant_context(alpha):
+        payments = Payment.objects.filter(family=family).count()
+    assert payments == (1 if guard else 2)

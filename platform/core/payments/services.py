@@ -32,6 +32,10 @@ ZERO = Decimal("0.00")
 MAX_INVOICES = 50
 # A parent who left the provider's page without coming back: the polling task asks after it.
 POLL_AFTER = timedelta(minutes=15)
+# The race test's control turns the attempt's row lock off (and pauses after the read) to show
+# the double payment it prevents; nothing else touches these.
+GUARD = True
+_after_read = None
 
 
 class PaymentError(ValueError):
@@ -163,7 +167,10 @@ def settle_attempt(*, attempt_id: int) -> PaymentAttempt:
     the status, amount and currency come from the provider.
     """
     with transaction.atomic():
-        attempt = PaymentAttempt.objects.select_for_update().get(pk=attempt_id)
+        attempts = PaymentAttempt.objects.select_for_update() if GUARD else PaymentAttempt.objects
+        attempt = attempts.get(pk=attempt_id)
+        if _after_read is not None:
+            _after_read()
         if attempt.is_final:
             return attempt
         provider = get_provider(attempt.provider)
