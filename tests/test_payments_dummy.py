@@ -239,3 +239,17 @@ def test_administrator_configures_the_provider(alpha):
     )
     assert ok.status_code == 200, ok.content
     assert ok.json()["payfip_mode"] == "W"
+
+
+def test_demo_provider_cannot_take_payments_where_it_is_not_allowed(alpha, settings):
+    """In production (no demo mode) the demonstration provider would mark invoices paid
+    without any money: refused at checkout and in the staff settings."""
+    from core.payments.services import PaymentError, start_payment
+    from tests.payments_helpers import make_invoice, use_provider
+
+    settings.PAYMENT_DUMMY_ALLOWED = False
+    use_provider("dummy")
+    family, user = make_family(tenant=alpha)
+    invoice = make_invoice(family, "10.00")
+    with pytest.raises(PaymentError, match="pas ouvert"):
+        start_payment(family=family, user=user, invoice_ids=[invoice.pk])

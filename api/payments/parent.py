@@ -74,7 +74,7 @@ class ProviderInfoView(APIView):
         body = {
             "provider": provider.code,
             "label": provider.label,
-            "enabled": settings.enabled,
+            "enabled": settings.enabled and settings.provider_allowed,
             "is_demo": provider.is_demo,
         }
         return Response(PaymentProviderSerializer(body).data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings as django_settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -118,6 +119,13 @@ class PaymentSettingsSerializer(serializers.ModelSerializer):
         provider = attrs.get("provider", getattr(self.instance, "provider", None))
         account = attrs.get("stripe_account_id", getattr(self.instance, "stripe_account_id", ""))
         numcli = attrs.get("payfip_numcli", getattr(self.instance, "payfip_numcli", ""))
+        if (
+            provider == ProviderSettings.PROVIDER_DUMMY
+            and not django_settings.PAYMENT_DUMMY_ALLOWED
+        ):
+            raise serializers.ValidationError(
+                {"provider": "Le paiement de démonstration n'est pas disponible en production."}
+            )
         if provider == ProviderSettings.PROVIDER_STRIPE and not account:
             raise serializers.ValidationError(
                 {"stripe_account_id": "Renseignez le compte Stripe connecté de la structure."}

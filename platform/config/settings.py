@@ -199,6 +199,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- online payment (docs/payments.md) ------------------------------------------------------
 PAYMENT_DEFAULT_PROVIDER = "dummy"
+# The demonstration provider marks invoices paid without any money moving: only where no real
+# family pays (demo mode, tests), unless an operator explicitly allows it.
+PAYMENT_DUMMY_ALLOWED = env.bool("PAYMENT_DUMMY_ALLOWED", default=DEMO_MODE)
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")  # tests: a fake Stripe API

@@ -53,6 +53,10 @@ class ProviderSettings(models.Model):
     def __str__(self) -> str:
         return self.get_provider_display()
 
+    @property
+    def provider_allowed(self) -> bool:
+        return self.provider != self.PROVIDER_DUMMY or settings.PAYMENT_DUMMY_ALLOWED
+
     @classmethod
     def current(cls) -> ProviderSettings:
         """The structure's row; created with the platform's default provider."""

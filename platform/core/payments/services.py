@@ -70,7 +70,7 @@ def start_payment(*, family, user, invoice_ids: list[int]) -> tuple[PaymentAttem
     404, as for any id of another family), unpaid, and the amount is what is left to pay.
     """
     settings = ProviderSettings.current()
-    if not settings.enabled:
+    if not settings.enabled or not settings.provider_allowed:
         raise PaymentError("Le paiement en ligne n'est pas ouvert pour le moment.")
     ids = sorted(set(invoice_ids))
     if not ids:
