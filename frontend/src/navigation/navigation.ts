@@ -32,6 +32,7 @@ export const STAFF_NAVIGATION: readonly NavItem[] = [
   { id: "gestion-demandes", label: "Demandes", path: "/gestion/demandes", icon: "mail" },
   { id: "gestion-documents", label: "Documents", path: "/gestion/documents", icon: "file" },
   { id: "gestion-familles", label: "Familles", path: "/gestion/familles", icon: "users" },
+  { id: "gestion-facturation", label: "Facturation", path: "/gestion/facturation", icon: "euro" },
   { id: "gestion-configuration", label: "Configuration", path: "/gestion/configuration", icon: "settings" },
 ];
 
@@ -41,6 +42,7 @@ export const FAMILY_NAVIGATION: readonly NavItem[] = [
   { id: "mes-enfants", label: "Mes enfants", path: "/mes-enfants", icon: "baby" },
   { id: "mes-documents", label: "Mes documents", path: "/mes-documents", icon: "file" },
   { id: "mes-demandes", label: "Mes demandes", path: "/mes-demandes", icon: "list" },
+  { id: "facturation", label: "Facturation", path: "/facturation", icon: "euro" },
 ];
 
 /**

@@ -5,6 +5,7 @@ import { useAuthenticatedUser } from "../auth/session";
 import { ModuleCard } from "../components/ModuleCard";
 import { NavIcon } from "../components/NavIcon";
 import { modulePath } from "../navigation/navigation";
+import { AccountInfo } from "./family/billing/AccountInfo";
 import { usePageTitle } from "../theme/usePageTitle";
 
 export const AWAITING_VALIDATION_MESSAGE =
@@ -24,6 +25,7 @@ export const FAMILY_TILES: readonly Tile[] = [
   { path: "/mes-documents", label: "Mes documents", icon: "file", description: "Déposez les justificatifs demandés et suivez leur vérification." },
   { path: "/mes-editions", label: "Mes éditions", icon: "file", description: "Téléchargez les documents pré-remplis (fiche sanitaire…) à signer." },
   { path: "/mes-demandes", label: "Mes demandes", icon: "list", description: "Vos demandes de modification et la réponse de la structure." },
+  { path: "/facturation", label: "Facturation", icon: "euro", description: "Vos factures, leur paiement en ligne, votre relevé de compte et vos reçus." },
 ];
 
 function plural(count: number, singular: string, pluralForm: string): string {
@@ -91,6 +93,14 @@ function HomeSummary({ home }: { home: FamilyHome }) {
         <li>
           <Link to="/planning">Vous avez {plural(counters.pending_reservations, "réservation en attente", "réservations en attente")}</Link>.
         </li>
+        {(counters.unpaid_invoices ?? 0) > 0 && (
+          <li>
+            <Link to="/facturation">
+              Vous avez {plural(counters.unpaid_invoices, "facture en attente", "factures en attente")} de paiement
+            </Link>
+            .
+          </li>
+        )}
         {counters.pending_enrolments > 0 && (
           <li>
             <Link to="/inscriptions">
@@ -149,6 +159,7 @@ export function ParentHomePage() {
         </p>
       )}
       {home.data && <HomeSummary home={home.data} />}
+      {home.data && <AccountInfo />}
 
       <nav aria-labelledby="mon-espace-titre" className="section">
         <h2 id="mon-espace-titre" className="section-title">

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { useEditions } from "../../api/documents";
 import { usePageTitle } from "../../theme/usePageTitle";
+import { Attestations } from "./billing/Attestations";
 import { Breadcrumb } from "./components/Breadcrumb";
 import { PageError, PageLoading } from "./components/PageStates";
 
@@ -40,6 +41,7 @@ export function EditionsPage() {
           })}
         </ul>
       )}
+      <Attestations />
     </>
   );
 }

@@ -2,6 +2,10 @@ import type { RouteObject } from "react-router";
 import "../../styles/family.css";
 import "./booking/booking.css";
 import "./booking/planning.css";
+import "./billing/billing.css";
+import { BillingPage } from "./billing/BillingPage";
+import { InvoicePage } from "./billing/InvoicePage";
+import { PaymentResultPage } from "./billing/PaymentResultPage";
 import { CartPage } from "./booking/CartPage";
 import { ConfirmationPage } from "./booking/ConfirmationPage";
 import { EnrolmentsPage } from "./booking/EnrolmentsPage";
@@ -37,6 +41,10 @@ export const familyRoutes: RouteObject[] = [
   { path: "planning", element: <PlanningPage /> },
   { path: "panier", element: <CartPage /> },
   { path: "panier/confirmation", element: <ConfirmationPage /> },
+  // Facturation (invoices, statement, receipts, online payment).
+  { path: "facturation", element: <BillingPage /> },
+  { path: "facturation/factures/:invoiceId", element: <InvoicePage /> },
+  { path: "facturation/paiement/:attemptId", element: <PaymentResultPage /> },
 ];
 
 /** Public routes (sign-up, e-mail confirmation), children of the public layout. */
