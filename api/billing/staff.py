@@ -61,18 +61,21 @@ def _service_error(exc: Exception) -> serializers.ValidationError:
 # Runs ------------------------------------------------------------------------------------
 
 
+def _runs():
+    return (
+        InvoiceRun.objects.select_related("series")
+        .prefetch_related("activities")
+        .annotate(invoice_count=Count("invoices"))
+    )
+
+
 class RunListView(ListAPIView):
     permission_classes = [StaffPermission]
     required_permissions = {"GET": VIEW_RUN, "POST": "billing.add_invoicerun"}
     serializer_class = RunSerializer
 
     def get_queryset(self):
-        return (
-            InvoiceRun.objects.select_related("series")
-            .prefetch_related("activities")
-            .annotate(invoice_count=Count("invoices"))
-            .order_by("-period_start", "-pk")
-        )
+        return _runs().order_by("-period_start", "-pk")
 
     @extend_schema(request=RunInputSerializer, responses={201: RunSerializer})
     def post(self, request):
@@ -99,7 +102,9 @@ class RunListView(ListAPIView):
             )
         except runs.RunError as exc:
             raise _service_error(exc) from None
-        return Response(RunSerializer(run).data, status=status.HTTP_201_CREATED)
+        return Response(
+            RunSerializer(_runs().get(pk=run.pk)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class RunDetailView(RetrieveAPIView):
@@ -138,8 +143,7 @@ class RunRecomputeView(RunActionView):
             run = runs.request_recompute(run=self.get_run(pk))
         except runs.RunError as exc:
             raise _service_error(exc) from None
-        run.refresh_from_db()
-        return Response(RunSerializer(run).data)
+        return Response(RunSerializer(_runs().get(pk=run.pk)).data)
 
 
 class RunPublishView(RunActionView):
@@ -161,8 +165,7 @@ class RunPublishView(RunActionView):
             )
         except runs.RunError as exc:
             raise _service_error(exc) from None
-        run.refresh_from_db()
-        return Response(RunSerializer(run).data)
+        return Response(RunSerializer(_runs().get(pk=run.pk)).data)
 
 
 class RunFamilyListView(ListAPIView):

@@ -98,9 +98,9 @@ def statement(*, family, start: date | None = None, end: date | None = None) -> 
                 )
             )
     for payment in Payment.objects.filter(family=family):
-        label = f"Règlement {payment.get_method_display().lower()}"
-        if payment.reference:
-            label += f" ({payment.reference})"
+        label = f"Règlement {payment.number} — {payment.get_method_display().lower()}"
+        if payment.reference and payment.method != Payment.METHOD_ONLINE:
+            label += f" n° {payment.reference}"
         entries.append(
             (
                 payment.received_on,

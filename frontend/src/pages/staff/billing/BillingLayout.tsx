@@ -5,6 +5,7 @@ export const BILLING_SECTIONS = [
   { path: "", label: "Facturations" },
   { path: "factures", label: "Factures et avoirs" },
   { path: "reglements", label: "Règlements" },
+  { path: "prelevements", label: "Prélèvements SEPA" },
   { path: "exports", label: "Exports" },
   { path: "paiement-en-ligne", label: "Paiement en ligne" },
 ] as const;

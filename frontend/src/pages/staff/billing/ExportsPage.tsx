@@ -54,14 +54,3 @@ export function ExportsPage() {
     </>
   );
 }
-
-/** « Paiement en ligne »: the provider settings and the attempts (endpoints not available yet). */
-export function OnlinePaymentPage() {
-  return (
-    <section aria-labelledby="paiement-en-ligne-titre" className="section">
-      <h2 id="paiement-en-ligne-titre">Paiement en ligne</h2>
-      <p>Les familles pourront régler leurs factures en ligne (carte bancaire via Stripe ou PayFiP) depuis leur espace.</p>
-      <p className="notice notice--info">Le réglage du prestataire de paiement en ligne et le suivi des paiements tentés seront bientôt disponibles ici.</p>
-    </section>
-  );
-}

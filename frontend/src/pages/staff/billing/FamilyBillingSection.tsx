@@ -1,11 +1,28 @@
-import { useState, type FormEvent } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useRef, useState, type FormEvent } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { ApiError } from "../../../api/client";
+import { ErrorSummary } from "../../../components/ErrorSummary";
+import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { SubmitButton } from "../../../components/SubmitButton";
 import { TextField } from "../../../components/TextField";
+import { staffErrors } from "../errors";
 import { useFamilyFile } from "../FamilyFileLayout";
 import { formatDate } from "../format";
-import { QueryView } from "../StaffUi";
-import { billingKeys, fetchAccount, fetchStatement, type StatementEntry, type StatementFilters } from "./api";
+import { CheckboxField, QueryView, StatusMessage } from "../StaffUi";
+import {
+  billingKeys,
+  fetchAccount,
+  fetchMandate,
+  fetchStatement,
+  invoicePdfUrl,
+  receiptPdfUrl,
+  saveMandate,
+  type Mandate,
+  type MandateInput,
+  type StatementEntry,
+  type StatementFilters,
+} from "./api";
 import { formatMoney } from "./format";
 
 const ENTRY_LINK: Partial<Record<StatementEntry["kind"], (id: number) => string>> = {
@@ -61,6 +78,9 @@ export function FamilyBillingSection() {
                         Reste dû
                       </th>
                       <th scope="col">État</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Document</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -80,6 +100,11 @@ export function FamilyBillingSection() {
                         <td data-label="État">
                           <span className="status-pill">{invoice.status_label}</span>
                         </td>
+                        <td>
+                          <a href={invoicePdfUrl(invoice.id)} target="_blank" rel="noreferrer">
+                            PDF <span className="visually-hidden">de la facture {invoice.number} (nouvelle fenêtre)</span>
+                          </a>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -93,6 +118,7 @@ export function FamilyBillingSection() {
           )}
         </QueryView>
       </section>
+      <MandateSection familyId={familyId} familyName={file.family.name} />
       <StatementSection familyId={familyId} />
     </>
   );
@@ -160,7 +186,17 @@ function StatementSection({ familyId }: { familyId: number }) {
                         <tr key={`${entry.kind}-${entry.document_id}-${index}`}>
                           <td data-label="Date">{formatDate(entry.on)}</td>
                           <td data-label="Opération">{entry.label}</td>
-                          <td data-label="Référence">{link ? <Link to={link(entry.document_id)}>{entry.reference}</Link> : entry.reference || "—"}</td>
+                          <td data-label="Référence">
+                            {link ? (
+                              <Link to={link(entry.document_id)}>{entry.reference}</Link>
+                            ) : entry.kind === "payment" && entry.reference ? (
+                              <a href={receiptPdfUrl(entry.document_id)} target="_blank" rel="noreferrer" aria-label={`${entry.reference} (reçu PDF, nouvelle fenêtre)`}>
+                                {entry.reference}
+                              </a>
+                            ) : (
+                              entry.reference || "—"
+                            )}
+                          </td>
                           <td data-label="Débit" className="billing-amount">
                             {Number(entry.debit) ? formatMoney(entry.debit) : ""}
                           </td>
@@ -181,5 +217,167 @@ function StatementSection({ familyId }: { familyId: number }) {
         )}
       </QueryView>
     </section>
+  );
+}
+
+/** The mandate, or null when the family has none (404). */
+async function fetchMandateOrNone(familyId: number, signal?: AbortSignal): Promise<Mandate | null> {
+  try {
+    return await fetchMandate(familyId, signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+const yesNo = (value: boolean | undefined) => (value ? "oui" : "non");
+
+/** The family's SEPA direct debit mandate (RUM, signature date, active). */
+function MandateSection({ familyId, familyName }: { familyId: number; familyName: string }) {
+  const query = useQuery({ queryKey: billingKeys.mandate(familyId), queryFn: ({ signal }) => fetchMandateOrNone(familyId, signal) });
+  const [editing, setEditing] = useState(false);
+  const [status, setStatus] = useState("");
+  const button = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setEditing(false);
+    // The button is rendered again once the form is gone.
+    setTimeout(() => button.current?.focus(), 0);
+  };
+  return (
+    <section aria-labelledby="mandat-titre" className="section">
+      <h2 id="mandat-titre">Mandat de prélèvement SEPA</h2>
+      <StatusMessage message={status} />
+      <QueryView query={query} loadingLabel="Chargement du mandat…">
+        {(mandate) =>
+          editing ? (
+            <MandateForm
+              familyId={familyId}
+              mandate={mandate}
+              onCancel={close}
+              onSaved={() => {
+                setStatus("Le mandat de prélèvement est enregistré.");
+                close();
+              }}
+            />
+          ) : (
+            <>
+              {mandate ? (
+                <dl className="billing-totals" aria-label="Mandat de prélèvement">
+                  <div>
+                    <dt>Référence (RUM)</dt>
+                    <dd className="billing-mandate__value">{mandate.reference}</dd>
+                  </div>
+                  <div>
+                    <dt>Signé le</dt>
+                    <dd className="billing-mandate__value">{formatDate(mandate.signed_on)}</dd>
+                  </div>
+                  <div>
+                    <dt>Actif</dt>
+                    <dd className="billing-mandate__value">{yesNo(mandate.active)}</dd>
+                  </div>
+                  <div>
+                    <dt>Déjà prélevé</dt>
+                    <dd className="billing-mandate__value">{yesNo(mandate.first_collected)}</dd>
+                  </div>
+                </dl>
+              ) : (
+                <p>Aucun mandat : la famille n'est pas prélevée.</p>
+              )}
+              <button
+                type="button"
+                ref={button}
+                className="button button--secondary"
+                onClick={() => {
+                  setStatus("");
+                  setEditing(true);
+                }}
+              >
+                {mandate ? "Modifier le mandat" : "Enregistrer un mandat"}{" "}
+                <span className="visually-hidden">de la famille {familyName}</span>
+              </button>
+            </>
+          )
+        }
+      </QueryView>
+    </section>
+  );
+}
+
+const MANDATE_IDS = { reference: "mandat-reference", signed_on: "mandat-signature", active: "mandat-actif" } as const;
+
+function MandateForm({ familyId, mandate, onCancel, onSaved }: { familyId: number; mandate: Mandate | null; onCancel: () => void; onSaved: () => void }) {
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<MandateInput>({
+    reference: mandate?.reference ?? "",
+    signed_on: mandate?.signed_on ?? "",
+    active: mandate?.active ?? true,
+  });
+  const [errors, setErrors] = useState<FormErrorItem[]>([]);
+  const mutation = useMutation({
+    mutationFn: (input: MandateInput) => saveMandate(familyId, input),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(billingKeys.mandate(familyId), saved);
+      onSaved();
+    },
+    onError: (error) => setErrors(staffErrors(error, MANDATE_IDS)),
+  });
+  const newReference = Boolean(mandate && values.reference.trim() && values.reference.trim() !== mandate.reference);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (mutation.isPending) return;
+    const input: MandateInput = { reference: values.reference.trim(), signed_on: values.signed_on, active: Boolean(values.active) };
+    const found: FormErrorItem[] = [];
+    if (!input.reference) found.push({ fieldId: MANDATE_IDS.reference, message: "Indiquez la référence unique du mandat (RUM)." });
+    if (!input.signed_on) found.push({ fieldId: MANDATE_IDS.signed_on, message: "Indiquez la date de signature du mandat." });
+    setErrors(found);
+    if (found.length) return;
+    mutation.mutate(input);
+  }
+
+  return (
+    <form className="form inline-edit" noValidate onSubmit={submit}>
+      <fieldset className="fieldset">
+        <legend>{mandate ? "Modifier le mandat de prélèvement" : "Enregistrer un mandat de prélèvement"}</legend>
+        <ErrorSummary items={errors} />
+        <TextField
+          id={MANDATE_IDS.reference}
+          label="Référence unique du mandat (RUM)"
+          hint="1 à 35 caractères : lettres sans accent, chiffres, espaces et + ? / - : ( ) . , '"
+          required
+          maxLength={35}
+          autoComplete="off"
+          value={values.reference}
+          onChange={(v) => setValues((s) => ({ ...s, reference: v }))}
+          errors={fieldErrors(errors, MANDATE_IDS.reference)}
+        />
+        {newReference && (
+          <p className="notice notice--info">Une nouvelle référence est un nouveau mandat : son premier prélèvement sera présenté comme tel à la banque.</p>
+        )}
+        <TextField
+          id={MANDATE_IDS.signed_on}
+          label="Signé le"
+          type="date"
+          required
+          value={values.signed_on}
+          onChange={(v) => setValues((s) => ({ ...s, signed_on: v }))}
+          errors={fieldErrors(errors, MANDATE_IDS.signed_on)}
+        />
+        <CheckboxField
+          id={MANDATE_IDS.active}
+          label="Mandat actif"
+          hint="Décoché, les factures de la famille ne sont plus prélevées."
+          checked={Boolean(values.active)}
+          onChange={(checked) => setValues((s) => ({ ...s, active: checked }))}
+        />
+        <p>Déjà prélevé : {yesNo(mandate?.first_collected)}</p>
+        <div className="button-row">
+          <SubmitButton busy={mutation.isPending} label="Enregistrer le mandat" busyLabel="Enregistrement du mandat…" />
+          <button type="button" className="button button--secondary" onClick={onCancel}>
+            Annuler
+          </button>
+        </div>
+      </fieldset>
+    </form>
   );
 }

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from "react-router";
 import { TextField } from "../../../components/TextField";
 import { formatDate } from "../format";
 import { pageParam, Pagination, QueryView, SelectField } from "../StaffUi";
-import { billingKeys, fetchInvoices, type InvoiceFilters, type InvoiceKind, type InvoiceStatus } from "./api";
+import { billingKeys, fetchInvoices, invoicePdfUrl, type InvoiceFilters, type InvoiceKind, type InvoiceStatus } from "./api";
 import { formatMoney, INVOICE_STATUS_LABELS } from "./format";
 
 /** URL parameter (French) → filter. */
@@ -104,6 +104,9 @@ export function InvoicesPage() {
                         Reste dû
                       </th>
                       <th scope="col">État</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Document</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -128,6 +131,14 @@ export function InvoicesPage() {
                         </td>
                         <td data-label="État">
                           <span className="status-pill">{invoice.status_label}</span>
+                        </td>
+                        <td>
+                          <a href={invoicePdfUrl(invoice.id)} target="_blank" rel="noreferrer">
+                            PDF{" "}
+                            <span className="visually-hidden">
+                              {invoice.kind === "credit_note" ? "de l'avoir" : "de la facture"} {invoice.number} (nouvelle fenêtre)
+                            </span>
+                          </a>
                         </td>
                       </tr>
                     ))}

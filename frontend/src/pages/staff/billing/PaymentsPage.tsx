@@ -7,7 +7,8 @@ import { TextField } from "../../../components/TextField";
 import { staffErrors } from "../errors";
 import { formatDate } from "../format";
 import { pageParam, Pagination, QueryView, SelectField, StatusMessage, TextAreaField } from "../StaffUi";
-import { billingKeys, cancelPayment, fetchPayments, receiptPdfUrl, type PaidInvoice, type PaymentFilters, type PaymentMethod, type StaffPayment } from "./api";
+import { billingKeys, cancelPayment, fetchPayments, receiptPdfUrl, refundPayment, type PaidInvoice, type PaymentFilters, type PaymentMethod, type StaffPayment } from "./api";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { ALL_PAYMENT_METHOD_LABELS, formatMoney } from "./format";
 
 function filtersOf(params: URLSearchParams): PaymentFilters {
@@ -27,6 +28,7 @@ export function PaymentsPage() {
   const [draft, setDraft] = useState(filters);
   const [status, setStatus] = useState("");
   const [cancelling, setCancelling] = useState<number | null>(null);
+  const [refunding, setRefunding] = useState<StaffPayment | null>(null);
   const query = useQuery({
     queryKey: billingKeys.payments(filters),
     queryFn: ({ signal }) => fetchPayments(filters, signal),
@@ -105,6 +107,7 @@ export function PaymentsPage() {
                         payment={payment}
                         cancelling={cancelling === payment.id}
                         onCancel={(open) => setCancelling(open ? payment.id : null)}
+                        onRefund={() => setRefunding(payment)}
                         onDone={(message) => {
                           setCancelling(null);
                           setStatus(message);
@@ -131,7 +134,50 @@ export function PaymentsPage() {
           )
         }
       </QueryView>
+      {refunding && (
+        <RefundDialog
+          payment={refunding}
+          onClose={() => setRefunding(null)}
+          onDone={(message) => {
+            setRefunding(null);
+            setStatus(message);
+          }}
+        />
+      )}
     </>
+  );
+}
+
+/** « Rembourser » an online payment: in full, through its provider; the payment is then cancelled. */
+function RefundDialog({ payment, onClose, onDone }: { payment: StaffPayment; onClose: () => void; onDone: (message: string) => void }) {
+  const queryClient = useQueryClient();
+  const [error, setError] = useState("");
+  const mutation = useMutation({
+    mutationFn: () => refundPayment(payment.id),
+    onSuccess: (refund) => {
+      void queryClient.invalidateQueries({ queryKey: billingKeys.all });
+      onDone(`Le règlement ${refund.payment_number} est remboursé à la famille et annulé : les factures qu'il réglait sont de nouveau à payer.`);
+    },
+    onError: (err) => setError(staffErrors(err).map((e) => e.message).join(" ")),
+  });
+  return (
+    <ConfirmDialog
+      title="Rembourser le paiement en ligne ?"
+      confirmLabel="Rembourser"
+      danger
+      busy={mutation.isPending}
+      onConfirm={() => {
+        setError("");
+        mutation.mutate();
+      }}
+      onCancel={onClose}
+    >
+      <p>
+        Les {formatMoney(payment.amount)} du règlement {payment.number} (famille {payment.family_name}) sont rendus en totalité par le prestataire de
+        paiement. Le règlement est annulé et les factures qu'il réglait redeviennent à payer.
+      </p>
+      <div role="alert">{error ? <p className="notice notice--error">{error}</p> : null}</div>
+    </ConfirmDialog>
   );
 }
 
@@ -139,10 +185,11 @@ interface PaymentRowsProps {
   payment: StaffPayment;
   cancelling: boolean;
   onCancel: (open: boolean) => void;
+  onRefund: () => void;
   onDone: (message: string) => void;
 }
 
-function PaymentRows({ payment, cancelling, onCancel, onDone }: PaymentRowsProps) {
+function PaymentRows({ payment, cancelling, onCancel, onRefund, onDone }: PaymentRowsProps) {
   const invoices = payment.invoices as unknown as PaidInvoice[];
   const button = useRef<HTMLButtonElement>(null);
   const cancelled = payment.status === "cancelled";
@@ -183,6 +230,11 @@ function PaymentRows({ payment, cancelling, onCancel, onDone }: PaymentRowsProps
             <a href={receiptPdfUrl(payment.id)} target="_blank" rel="noreferrer">
               Reçu PDF{" "}<span className="visually-hidden">{payment.number} (nouvelle fenêtre)</span>
             </a>
+            {!cancelled && payment.method === "online" && (
+              <button type="button" className="button button--secondary" onClick={onRefund}>
+                Rembourser{" "}<span className="visually-hidden">le règlement {payment.number}</span>
+              </button>
+            )}
             {!cancelled && (
               <button
                 type="button"

@@ -36,6 +36,19 @@ export type InvoicingSettings = Schemas["InvoicingSettings"];
 export type InvoicingSettingsInput = Schemas["InvoicingSettingsRequest"];
 export type Series = Schemas["Series"];
 export type SeriesInput = Schemas["SeriesRequest"];
+export type PaymentSettings = Schemas["PaymentSettings"];
+export type PaymentSettingsInput = Schemas["PaymentSettingsRequest"];
+export type Provider = Schemas["ProviderEnum"];
+export type PayfipMode = Schemas["PayfipModeEnum"];
+export type PaymentAttempt = Schemas["StaffPaymentAttempt"];
+export type PaymentAttemptPage = Schemas["PaginatedStaffPaymentAttemptList"];
+export type PaymentAttemptStatus = Schemas["PaymentAttemptStatusEnum"];
+export type PaymentRefund = Schemas["PaymentRefund"];
+export type SepaBatch = Schemas["DirectDebitBatch"];
+export type SepaBatchPage = Schemas["PaginatedDirectDebitBatchList"];
+export type SepaBatchInput = Schemas["DirectDebitBatchInputRequest"];
+export type Mandate = Schemas["DirectDebitMandate"];
+export type MandateInput = Schemas["DirectDebitMandateRequest"];
 
 /** What settled an invoice (StaffInvoiceDetail.received, typed loosely by the schema). */
 export interface Received {
@@ -69,6 +82,10 @@ export const billingKeys = {
   statement: (familyId: number, filters: object) => ["staff", "billing", "statement", familyId, filters] as const,
   settings: ["staff", "billing", "settings"] as const,
   series: ["staff", "billing", "series"] as const,
+  paymentSettings: ["staff", "billing", "payment-settings"] as const,
+  attempts: (filters: object) => ["staff", "billing", "payment-attempts", filters] as const,
+  sepaBatches: (page: number) => ["staff", "billing", "sepa", "batches", page] as const,
+  mandate: (familyId: number) => ["staff", "billing", "mandate", familyId] as const,
 };
 
 const page = (value: number) => (value > 1 ? value : null);
@@ -165,6 +182,43 @@ export const cancelPayment = (id: number, reason: string) =>
   });
 
 export const receiptPdfUrl = (id: number) => `${BILLING}/payments/${id}/receipt/`;
+
+/** Refunds an online payment in full through its provider (and cancels it in the books). */
+export const refundPayment = (id: number) =>
+  apiFetch<PaymentRefund>(`${BILLING}/payments/${id}/refund/`, { method: "POST" });
+
+// Online payment --------------------------------------------------------------------------------
+export const fetchPaymentSettings = (signal?: AbortSignal) =>
+  apiFetch<PaymentSettings>(`${BILLING}/payment-settings/`, { signal });
+
+export const savePaymentSettings = (input: PaymentSettingsInput) =>
+  apiFetch<PaymentSettings>(`${BILLING}/payment-settings/`, { method: "PUT", body: input });
+
+export interface AttemptFilters {
+  status: PaymentAttemptStatus | "";
+  page: number;
+}
+
+export const fetchPaymentAttempts = (f: AttemptFilters, signal?: AbortSignal) =>
+  apiFetch<PaymentAttemptPage>(`${BILLING}/payment-attempts/${queryString({ status: f.status, page: page(f.page) })}`, { signal });
+
+// SEPA direct debit -----------------------------------------------------------------------------
+export const fetchSepaBatches = (pageNumber: number, signal?: AbortSignal) =>
+  apiFetch<SepaBatchPage>(`${BILLING}/sepa/batches/${queryString({ page: page(pageNumber) })}`, { signal });
+
+export const createSepaBatch = (input: SepaBatchInput) =>
+  apiFetch<SepaBatch>(`${BILLING}/sepa/batches/`, { method: "POST", body: input });
+
+export const confirmSepaBatch = (id: number) =>
+  apiFetch<SepaBatch>(`${BILLING}/sepa/batches/${id}/confirm/`, { method: "POST" });
+
+export const sepaBatchXmlUrl = (id: number) => `${BILLING}/sepa/batches/${id}/xml/`;
+
+export const fetchMandate = (familyId: number, signal?: AbortSignal) =>
+  apiFetch<Mandate>(`${BILLING}/mandates/${familyId}/`, { signal });
+
+export const saveMandate = (familyId: number, input: MandateInput) =>
+  apiFetch<Mandate>(`${BILLING}/mandates/${familyId}/`, { method: "PUT", body: input });
 
 // A family's account ----------------------------------------------------------------------------
 export const fetchAccount = (familyId: number, signal?: AbortSignal) =>

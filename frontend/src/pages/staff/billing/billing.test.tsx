@@ -5,7 +5,7 @@ import { axeViolations, describeViolations } from "../../../test/axe";
 import { mockFetch, renderApp, type MockResponse } from "../../../test/render";
 import { ACTIVITIES } from "../booking/bookingFixtures";
 import { makeFamilyFile, makeSummary, page, STAFF_SESSION } from "../staffFixtures";
-import { BB, makeAccount, makeInvoiceDetail, makePayment, makeRun, makeRunFamily, makeStaffInvoice, makeStatement } from "./billingFixtures";
+import { BB, makeAccount, makeAttempt, makeBatch, makeInvoiceDetail, makePayment, makePaymentSettings, makeRun, makeRunFamily, makeStaffInvoice, makeStatement } from "./billingFixtures";
 import { formatMoney, today } from "./format";
 
 const money = (value: string) => formatMoney(value).replace(/\s/g, " ");
@@ -249,7 +249,14 @@ const SCREENS: Array<[string, string, string, Record<string, MockResponse>, Step
     },
   ],
   ["exports", "/gestion/facturation/exports", "Facturation", {}],
-  ["online payment", "/gestion/facturation/paiement-en-ligne", "Facturation", {}],
+  [
+    "online payment",
+    "/gestion/facturation/paiement-en-ligne",
+    "Facturation",
+    { [`GET ${BB}/payment-settings/`]: { body: makePaymentSettings({ provider: "stripe", stripe_account_id: "acct_1Abc" }) }, [`GET ${BB}/payment-attempts/`]: { body: page([makeAttempt()]) } },
+    async () => void (await screen.findByRole("table", { name: "Paiements tentés (1)" })),
+  ],
+  ["SEPA batches", "/gestion/facturation/prelevements", "Facturation", { [`GET ${BB}/sepa/batches/`]: { body: page([makeBatch()]) } }, async () => void (await screen.findByRole("table", { name: "Lots de prélèvement (1)" }))],
   ["family account", "/gestion/familles/7/facturation", "Famille Martin", { ...FAMILY, [`GET ${BB}/families/7/statement/`]: { body: makeStatement() } }, async () => void (await screen.findByRole("table", { name: "Mouvements (3)" }))],
 ];
 

@@ -1,4 +1,18 @@
-import type { Account, InvoiceLine, InvoiceSummary, Run, RunFamily, StaffInvoice, StaffInvoiceDetail, StaffPayment, Statement } from "./api";
+import type {
+  Account,
+  InvoiceLine,
+  InvoiceSummary,
+  Mandate,
+  PaymentAttempt,
+  PaymentSettings,
+  Run,
+  RunFamily,
+  SepaBatch,
+  StaffInvoice,
+  StaffInvoiceDetail,
+  StaffPayment,
+  Statement,
+} from "./api";
 
 export const BB = "/api/v1/staff/billing";
 
@@ -150,4 +164,49 @@ export function makeStatement(overrides: Partial<Statement> = {}): Statement {
     ],
     ...overrides,
   };
+}
+
+export function makePaymentSettings(overrides: Partial<PaymentSettings> = {}): PaymentSettings {
+  return { provider: "dummy", enabled: false, stripe_account_id: "", payfip_numcli: "", payfip_mode: "T", ...overrides };
+}
+
+export function makeAttempt(overrides: Partial<PaymentAttempt> = {}): PaymentAttempt {
+  return {
+    id: 41,
+    status: "succeeded",
+    amount: "60.00",
+    currency: "EUR",
+    provider: "stripe",
+    provider_label: "Stripe (carte bancaire)",
+    created_at: "2026-03-12T09:30:00Z",
+    completed_at: "2026-03-12T09:31:00Z",
+    invoices: [{ id: 501, number: "FA-2026-0001", amount: "60.00" }],
+    payment_number: "RE-2026-0008",
+    message: "",
+    family_id: 7,
+    family_name: "Martin",
+    provider_reference: "pi_123",
+    payment_id: 32,
+    last_error: "",
+    ...overrides,
+  };
+}
+
+export function makeBatch(overrides: Partial<SepaBatch> = {}): SepaBatch {
+  return {
+    id: 3,
+    collection_date: "2026-04-10",
+    message_id: "MARELLE-20260401-3",
+    total: "230.40",
+    count: 4,
+    status: "generated",
+    status_label: "Fichier généré",
+    created_at: "2026-04-01T10:00:00Z",
+    download_url: "/api/v1/staff/billing/sepa/batches/3/xml/",
+    ...overrides,
+  };
+}
+
+export function makeMandate(overrides: Partial<Mandate> = {}): Mandate {
+  return { reference: "RUM-1042", signed_on: "2025-09-01", active: true, first_collected: true, ...overrides };
 }

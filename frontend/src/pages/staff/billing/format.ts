@@ -1,5 +1,5 @@
 /** Money, labels and small helpers of the billing screens. */
-import type { InvoiceStatus, PaymentInputMethod, RunStatus } from "./api";
+import type { InvoiceStatus, PayfipMode, PaymentAttemptStatus, PaymentInputMethod, Provider, RunStatus } from "./api";
 
 const MONEY = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 
@@ -57,3 +57,32 @@ export const isBusyRun = (status: RunStatus) => status === "computing" || status
 
 /** Milliseconds between two reads of a run being computed or published (tests shorten it). */
 export const runPolling = { interval: 2000 };
+
+export const ATTEMPT_STATUS_LABELS: Record<PaymentAttemptStatus, string> = {
+  pending: "En cours",
+  succeeded: "Payé",
+  failed: "Refusé",
+  cancelled: "Abandonné",
+  expired: "Expiré",
+  refunded: "Remboursé",
+};
+
+export const PROVIDERS: ReadonlyArray<{ value: Provider; label: string; text: string }> = [
+  { value: "dummy", label: "Démonstration", text: "Aucun débit réel : pour essayer le parcours des familles." },
+  {
+    value: "stripe",
+    label: "Stripe Connect (associations)",
+    text: "Paiement par carte sur le compte Stripe de la structure, identifié par son compte connecté « acct_… ».",
+  },
+  {
+    value: "payfip",
+    label: "PayFiP (collectivités, DGFiP)",
+    text: "Paiement par carte ou prélèvement unique encaissé par la régie : numéro de client régie à 6 chiffres, mode test, activation ou production.",
+  },
+];
+
+export const PAYFIP_MODE_LABELS: Record<PayfipMode, string> = {
+  T: "Test",
+  X: "Activation",
+  W: "Production",
+};

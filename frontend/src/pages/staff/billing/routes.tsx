@@ -1,14 +1,16 @@
 import type { RouteObject } from "react-router";
 import { BillingLayout } from "./BillingLayout";
 import { BillingSettingsPage } from "./BillingSettingsPage";
-import { ExportsPage, OnlinePaymentPage } from "./ExportsPage";
+import { ExportsPage } from "./ExportsPage";
 import { FamilyBillingSection } from "./FamilyBillingSection";
 import { InvoicePage } from "./InvoicePage";
 import { InvoicesPage } from "./InvoicesPage";
+import { OnlinePaymentPage } from "./OnlinePaymentPage";
 import { PaymentNewPage } from "./PaymentNewPage";
 import { PaymentsPage } from "./PaymentsPage";
 import { RunPage } from "./RunPage";
 import { RunsPage } from "./RunsPage";
+import { SepaPage } from "./SepaPage";
 import "./billing.css";
 
 /** Billing screens under /gestion (inside StaffOnly). */
@@ -20,6 +22,7 @@ export const billingStaffRoutes: RouteObject[] = [
       { index: true, element: <RunsPage /> },
       { path: "factures", element: <InvoicesPage /> },
       { path: "reglements", element: <PaymentsPage /> },
+      { path: "prelevements", element: <SepaPage /> },
       { path: "exports", element: <ExportsPage /> },
       { path: "paiement-en-ligne", element: <OnlinePaymentPage /> },
     ],
