@@ -102,9 +102,7 @@ class RunListView(ListAPIView):
             )
         except runs.RunError as exc:
             raise _service_error(exc) from None
-        return Response(
-            RunSerializer(_runs().get(pk=run.pk)).data, status=status.HTTP_201_CREATED
-        )
+        return Response(RunSerializer(_runs().get(pk=run.pk)).data, status=status.HTTP_201_CREATED)
 
 
 class RunDetailView(RetrieveAPIView):
