@@ -43,3 +43,10 @@ def filter_period(queryset, params, *, field: str = "date"):
     if params.get("to"):
         queryset = queryset.filter(**{f"{field}__lte": parse_date(params["to"], "to")})
     return queryset
+
+
+def optional_period(params) -> tuple[date | None, date | None]:
+    """The ``from`` / ``to`` query parameters as dates, each ``None`` when absent."""
+    start = parse_date(params["from"], "from") if params.get("from") else None
+    end = parse_date(params["to"], "to") if params.get("to") else None
+    return start, end

@@ -16,7 +16,7 @@ from api.billing.serializers import (
     PaymentSerializer,
     StatementSerializer,
 )
-from api.params import parse_date
+from api.params import optional_period
 from api.permissions import IsFamilyMember
 from core.billing.models import Invoice, Payment
 from core.billing.services.statement import balance, statement, unpaid_invoices
@@ -100,9 +100,7 @@ class StatementView(APIView):
     )
     def get(self, request):
         """Relevé de compte: invoices, credit notes and payments with a running balance."""
-        params = request.query_params
-        start = parse_date(params.get("from"), "from") if params.get("from") else None
-        end = parse_date(params.get("to"), "to") if params.get("to") else None
+        start, end = optional_period(request.query_params)
         return Response(
             StatementSerializer(statement(family=request.family, start=start, end=end)).data
         )

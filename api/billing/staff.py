@@ -28,7 +28,7 @@ from api.billing.serializers import (
     StaffPaymentSerializer,
     StatementSerializer,
 )
-from api.params import filter_period, parse_date, parse_id
+from api.params import filter_period, optional_period, parse_id
 from api.permissions import StaffPermission, get_owned_or_404
 from core.billing.models import (
     BillingSettings,
@@ -409,9 +409,7 @@ class FamilyStatementView(APIView):
     )
     def get(self, request, pk: int):
         family = get_owned_or_404(Family.objects.all(), pk=pk)
-        params = request.query_params
-        start = parse_date(params.get("from"), "from") if params.get("from") else None
-        end = parse_date(params.get("to"), "to") if params.get("to") else None
+        start, end = optional_period(request.query_params)
         return Response(StatementSerializer(statement(family=family, start=start, end=end)).data)
 
 
