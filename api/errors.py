@@ -6,8 +6,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 
-def drf_error(exc: DjangoValidationError) -> serializers.ValidationError:
-    """A service's French ``ValidationError`` in DRF's shape (by field when it has fields)."""
+def drf_error(exc: Exception) -> serializers.ValidationError:
+    """A service's French refusal in DRF's shape: a Django ``ValidationError`` (by field when it
+    has fields) or one of the services' own errors (``RunError``, ``PaymentError``…), whose
+    message is the French sentence."""
     if hasattr(exc, "error_dict"):
         return serializers.ValidationError(exc.message_dict)
-    return serializers.ValidationError({"detail": exc.messages})
+    if isinstance(exc, DjangoValidationError):
+        return serializers.ValidationError({"detail": exc.messages})
+    return serializers.ValidationError({"detail": [str(exc)]})

@@ -25,6 +25,7 @@ from api.billing.document_serializers import (
     DirectDebitMandateSerializer,
 )
 from api.documents.downloads import PDF_RESPONSES, FileContentNegotiation, pdf_response
+from api.errors import drf_error
 from api.params import parse_date, parse_id
 from api.permissions import IsFamilyMember, StaffPermission, get_owned_or_404
 from core.billing.documents.attestations import (
@@ -52,10 +53,6 @@ PRESENCE_PARAMETERS = [
     *PERIOD_PARAMETERS,
 ]
 _MAX_PRESENCE_DAYS = 366
-
-
-def _sepa_error(exc: SepaError) -> serializers.ValidationError:
-    return serializers.ValidationError({"detail": [str(exc)]})
 
 
 # Who reads: a family its own documents, staff any family's --------------------------------
@@ -358,7 +355,7 @@ class BatchListView(generics.ListAPIView):
                 user=request.user,
             )
         except SepaError as exc:
-            raise _sepa_error(exc) from None
+            raise drf_error(exc) from None
         batch = self.get_queryset().get(pk=batch.pk)
         return Response(DirectDebitBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
 
@@ -428,5 +425,5 @@ class MandateView(APIView):
         try:
             mandate = save_mandate(family=family, **data.validated_data)
         except SepaError as exc:
-            raise _sepa_error(exc) from None
+            raise drf_error(exc) from None
         return Response(DirectDebitMandateSerializer(mandate).data)

@@ -28,6 +28,7 @@ from api.billing.serializers import (
     StaffPaymentSerializer,
     StatementSerializer,
 )
+from api.errors import drf_error
 from api.params import filter_period, optional_period, parse_id
 from api.permissions import StaffPermission, get_owned_or_404
 from core.billing.models import (
@@ -52,10 +53,6 @@ MANAGE_RUN = "billing.change_invoicerun"
 VIEW_PAYMENT = "billing.view_payment"
 ADD_PAYMENT = "billing.add_payment"
 CONFIGURE = "billing.change_billingsettings"
-
-
-def _service_error(exc: Exception) -> serializers.ValidationError:
-    return serializers.ValidationError({"detail": [str(exc)]})
 
 
 # Runs ------------------------------------------------------------------------------------
@@ -101,7 +98,7 @@ class RunListView(ListAPIView):
                 user=request.user,
             )
         except runs.RunError as exc:
-            raise _service_error(exc) from None
+            raise drf_error(exc) from None
         return Response(RunSerializer(_runs().get(pk=run.pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -140,7 +137,7 @@ class RunRecomputeView(RunActionView):
         try:
             run = runs.request_recompute(run=self.get_run(pk))
         except runs.RunError as exc:
-            raise _service_error(exc) from None
+            raise drf_error(exc) from None
         return Response(RunSerializer(_runs().get(pk=run.pk)).data)
 
 
@@ -162,7 +159,7 @@ class RunPublishView(RunActionView):
                 user=request.user,
             )
         except runs.RunError as exc:
-            raise _service_error(exc) from None
+            raise drf_error(exc) from None
         return Response(RunSerializer(_runs().get(pk=run.pk)).data)
 
 
@@ -291,7 +288,7 @@ class CreditNoteView(APIView):
                 user=request.user,
             )
         except allocation.AllocationError as exc:
-            raise _service_error(exc) from None
+            raise drf_error(exc) from None
         note = StaffInvoiceDetailSerializer.queryset(Invoice.objects.filter(pk=note.pk)).get()
         return Response(StaffInvoiceDetailSerializer(note).data, status=status.HTTP_201_CREATED)
 
@@ -351,7 +348,7 @@ class StaffPaymentListView(ListAPIView):
                 user=request.user,
             )
         except allocation.AllocationError as exc:
-            raise _service_error(exc) from None
+            raise drf_error(exc) from None
         notify_payment_received(payment_id=payment.pk)
         payment = self.get_queryset().get(pk=payment.pk)
         return Response(StaffPaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
@@ -376,7 +373,7 @@ class PaymentCancelView(APIView):
                 payment=payment, reason=data.validated_data["reason"], user=request.user
             )
         except allocation.AllocationError as exc:
-            raise _service_error(exc) from None
+            raise drf_error(exc) from None
         payment = (
             Payment.objects.select_related("family")
             .prefetch_related("allocations__invoice")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.errors import drf_error
 from api.payments.serializers import (
     PaymentAttemptSerializer,
     PaymentCheckoutResultSerializer,
@@ -38,7 +39,7 @@ class CheckoutView(APIView):
                 invoice_ids=data.validated_data["invoice_ids"],
             )
         except PaymentError as exc:
-            raise serializers.ValidationError({"detail": [str(exc)]}) from exc
+            raise drf_error(exc) from exc
         provider = get_provider(attempt.provider)
         body = {
             "attempt_id": attempt.pk,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.errors import drf_error
 from api.payments.serializers import (
     PaymentRefundSerializer,
     PaymentSettingsSerializer,
@@ -78,7 +78,7 @@ class RefundView(APIView):
         try:
             payment = refund_payment(payment=payment, user=request.user)
         except PaymentError as exc:
-            raise serializers.ValidationError({"detail": [str(exc)]}) from exc
+            raise drf_error(exc) from exc
         body = {
             "payment_id": payment.pk,
             "payment_number": payment.number,
