@@ -168,3 +168,26 @@ def test_statement_lists_documents_and_payments_with_a_running_balance(two_invoi
     later = statement(family=family, start=date(2026, 12, 1))
     assert later["opening_balance"] == Decimal("0.00")
     assert [e.kind for e in later["entries"]] == ["invoice", "credit_note"]
+
+
+def test_cancelling_a_payment_allocated_twice_to_one_invoice_reopens_it_by_the_whole_amount(
+    two_invoices,
+):
+    from core.billing.models import Allocation
+
+    family, october, _, _ = two_invoices
+    payment = record_payment(
+        family=family,
+        amount=Decimal("6.00"),
+        method=Payment.METHOD_CHEQUE,
+        received_on=date(2026, 12, 3),
+        allocations=[ManualAllocation(invoice_id=october.pk, amount=Decimal("4.00"))],
+    )
+    # What is left of it reached the same invoice later (e.g. after another payment's
+    # cancellation reopened it): a second allocation of the same payment.
+    Allocation.objects.create(invoice=october, payment=payment, amount=Decimal("2.00"))
+    Invoice.objects.filter(pk=october.pk).update(settled_amount=Decimal("6.00"))
+    Payment.objects.filter(pk=payment.pk).update(allocated_amount=Decimal("6.00"))
+    cancel_payment(payment=payment, reason="Chèque sans provision")
+    october.refresh_from_db()
+    assert october.settled_amount == Decimal("0.00") and october.status == Invoice.STATUS_ISSUED

@@ -202,18 +202,22 @@ def cancel_payment(*, payment: Payment, reason: str, user=None) -> Payment:
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status == Payment.STATUS_CANCELLED:
             raise AllocationError("Ce règlement est déjà annulé.")
-        _lock_family_documents(payment.family_id)
-        allocations = list(payment.allocations.select_related("invoice"))
-        invoices = []
+        allocations = list(payment.allocations.all())
+        # The invoices it settled, paid ones included (the family-wide lock skips those), each
+        # once however many allocations point at it.
+        invoices = {
+            i.pk: i
+            for i in Invoice.objects.select_for_update()
+            .filter(pk__in={a.invoice_id for a in allocations})
+            .order_by("pk")
+        }
         for allocation in allocations:
-            invoice = Invoice.objects.get(pk=allocation.invoice_id)
-            invoice.settled_amount -= allocation.amount
-            invoices.append(invoice)
+            invoices[allocation.invoice_id].settled_amount -= allocation.amount
         payment.allocations.all().delete()
         payment.allocated_amount = ZERO
         payment.status = Payment.STATUS_CANCELLED
         payment.cancel_reason = reason.strip()
         payment.cancelled_at = timezone.now()
         payment.save(update_fields=["allocated_amount", "status", "cancel_reason", "cancelled_at"])
-        _refresh_statuses(invoices)
+        _refresh_statuses(invoices.values())
         return payment
