@@ -13,7 +13,7 @@ from core.billing.services.allocation import (
     record_payment,
 )
 from core.billing.services.credit_notes import issue_credit_note
-from core.billing.services.statement import balance, statement
+from core.billing.services.statement import available_credits, balance, statement
 from core.booking.models import Reservation
 from tests.billing_helpers import priced_activity, reserve, run_and_publish
 from tests.factories import make_family
@@ -71,6 +71,7 @@ def test_manual_allocation_pays_the_chosen_invoice_and_keeps_the_rest_as_credit(
     assert november.status == Invoice.STATUS_PAID and october.status == Invoice.STATUS_ISSUED
     assert payment.unallocated == Decimal("2.00")
     assert balance(family=family) == Decimal("8.00")  # 16 − 8
+    assert available_credits(family_ids=[family.pk]) == {family.pk: Decimal("2.00")}
 
 
 def test_manual_allocation_beyond_what_is_due_is_refused_and_changes_nothing(two_invoices):

@@ -19,26 +19,17 @@ from api.billing.serializers import (
 from api.params import optional_period
 from api.permissions import IsFamilyMember
 from core.billing.models import Invoice, Payment
-from core.billing.services.statement import balance, statement, unpaid_invoices
+from core.billing.services.statement import (
+    available_credits,
+    balance,
+    statement,
+    unpaid_invoices,
+)
 
 
 def account_payload(family) -> dict:
     unpaid = list(unpaid_invoices(family=family))
-    credit = sum(
-        (
-            p.unallocated
-            for p in Payment.objects.filter(family=family, status=Payment.STATUS_RECORDED)
-        ),
-        Decimal("0.00"),
-    ) + sum(
-        (
-            n.outstanding
-            for n in Invoice.objects.filter(
-                family=family, kind=Invoice.KIND_CREDIT_NOTE, status=Invoice.STATUS_ISSUED
-            )
-        ),
-        Decimal("0.00"),
-    )
+    credit = available_credits(family_ids=[family.pk]).get(family.pk, Decimal("0.00"))
     return {
         "balance": balance(family=family),
         "unpaid_total": sum((i.outstanding for i in unpaid), Decimal("0.00")),

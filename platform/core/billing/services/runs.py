@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.billing.models import (
@@ -20,12 +20,12 @@ from core.billing.models import (
     InvoiceLine,
     InvoiceRun,
     InvoiceSeries,
-    Payment,
     RunFamily,
 )
 from core.billing.services.allocation import allocate_family
 from core.billing.services.drafts import compute_draft, issued_lines
 from core.billing.services.numbering import take_numbers
+from core.billing.services.statement import available_credits
 from core.families.models import Family
 from tenants.locks import advisory_xact_lock
 
@@ -309,20 +309,7 @@ def publish_run(*, run_id: int) -> InvoiceRun:
                 [run.pk],
             )
         # Credit the families already have (advances, credit notes) settles the new invoices.
-        family_ids = {d.family_id for d in documents}
-        with_credit = set(
-            Payment.objects.filter(
-                family_id__in=family_ids,
-                status=Payment.STATUS_RECORDED,
-                allocated_amount__lt=F("amount"),
-            ).values_list("family_id", flat=True)
-        ) | set(
-            Invoice.objects.filter(
-                family_id__in=family_ids,
-                kind=Invoice.KIND_CREDIT_NOTE,
-                status=Invoice.STATUS_ISSUED,
-            ).values_list("family_id", flat=True)
-        )
+        with_credit = available_credits(family_ids={d.family_id for d in documents})
         for family_id in sorted(with_credit):
             allocate_family(family_id=family_id)
         run.status = InvoiceRun.STATUS_PUBLISHED

@@ -38,6 +38,29 @@ def balances(*, family_ids) -> dict[int, Decimal]:
     return out
 
 
+def available_credits(*, family_ids) -> dict[int, Decimal]:
+    """What each family has on its account not yet settling an invoice: the unallocated part
+    of its payments (advances) and of its credit notes; families without any are left out."""
+    out: dict[int, Decimal] = {}
+    sources = (
+        Payment.objects.filter(status=Payment.STATUS_RECORDED).annotate(
+            left=F("amount") - F("allocated_amount")
+        ),
+        Invoice.objects.filter(
+            kind=Invoice.KIND_CREDIT_NOTE, status=Invoice.STATUS_ISSUED
+        ).annotate(left=F("total") - F("settled_amount")),
+    )
+    for queryset in sources:
+        for family_id, left in (
+            queryset.filter(family_id__in=family_ids, left__gt=0)
+            .values("family_id")
+            .annotate(credit=Sum("left"))
+            .values_list("family_id", "credit")
+        ):
+            out[family_id] = out.get(family_id, ZERO) + left
+    return out
+
+
 def balance(*, family) -> Decimal:
     return balances(family_ids=[family.pk])[family.pk]
 
