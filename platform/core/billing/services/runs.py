@@ -159,7 +159,8 @@ def request_publish(
     return run
 
 
-def _recipients(family_ids) -> dict[int, tuple[Family, str, str]]:
+def _recipients(family_ids) -> dict[int, dict]:
+    """Each family as its documents print it (the ``Invoice`` recipient fields)."""
     out = {}
     for family in Family.objects.filter(pk__in=family_ids).prefetch_related("guardians"):
         guardians = list(family.guardians.all())
@@ -179,7 +180,11 @@ def _recipients(family_ids) -> dict[int, tuple[Family, str, str]]:
             )
             if part
         )
-        out[family.pk] = (family, name, address)
+        out[family.pk] = {
+            "recipient_name": name,
+            "recipient_address": address,
+            "family_number": family.number,
+        }
     return out
 
 
@@ -244,8 +249,7 @@ def publish_run(*, run_id: int) -> InvoiceRun:
             "period_end": run.period_end,
             "created_by": run.published_by,
         }
-        for family_id in sorted(charges, key=lambda f: recipients[f][0].number):
-            family, name, address = recipients[family_id]
+        for family_id in sorted(charges, key=lambda f: recipients[f]["family_number"]):
             y, seq, number = next(invoice_numbers)
             documents.append(
                 Invoice(
@@ -255,18 +259,15 @@ def publish_run(*, run_id: int) -> InvoiceRun:
                     year=y,
                     family_id=family_id,
                     due_date=run.due_date,
-                    recipient_name=name,
-                    recipient_address=address,
-                    family_number=family.number,
                     total=charges[family_id],
                     status=Invoice.STATUS_PAID
                     if charges[family_id] == 0
                     else Invoice.STATUS_ISSUED,
+                    **recipients[family_id],
                     **common,
                 )
             )
         for (family_id, invoice_id), amount in notes.items():
-            family, name, address = recipients[family_id]
             y, seq, number = next(note_numbers)
             documents.append(
                 Invoice(
@@ -276,12 +277,10 @@ def publish_run(*, run_id: int) -> InvoiceRun:
                     year=y,
                     family_id=family_id,
                     refers_to_id=invoice_id,
-                    recipient_name=name,
-                    recipient_address=address,
-                    family_number=family.number,
                     total=amount,
                     reason="Régularisation de prestations facturées (absences excusées, "
                     "annulations).",
+                    **recipients[family_id],
                     **common,
                 )
             )
