@@ -142,8 +142,7 @@ class InvoiceDetailSerializer(InvoiceSummarySerializer):
 
     @extend_schema_field(ReceivedSerializer(many=True))
     def get_received(self, obj) -> list[dict]:
-        allocations = [a for a in obj.allocations.all() if a.payment_id is None or a.payment]
-        return ReceivedSerializer(allocations, many=True).data
+        return ReceivedSerializer(obj.allocations.all(), many=True).data
 
 
 class StaffInvoiceDetailSerializer(InvoiceDetailSerializer):
