@@ -19,6 +19,7 @@ from core.billing.services.allocation import (
     AllocationError,
     ManualAllocation,
     cancel_payment,
+    lock_family_documents,
     record_payment,
 )
 from core.billing.services.notifications import notify_payment_received
@@ -128,13 +129,8 @@ def start_payment(*, family, user, invoice_ids: list[int]) -> tuple[PaymentAttem
 def _allocations(attempt: PaymentAttempt, amount: Decimal) -> list[ManualAllocation]:
     """One per invoice, at most what is still due now: an invoice paid meanwhile (by staff,
     another attempt) takes what is left, and the rest stays on the account as a credit."""
-    unpaid = {
-        i.pk: i
-        for i in Invoice.objects.select_for_update()
-        .filter(family_id=attempt.family_id)
-        .exclude(status__in=[Invoice.STATUS_PAID, Invoice.STATUS_CANCELLED])
-        .order_by("pk")
-    }
+    documents, _ = lock_family_documents(attempt.family_id)
+    unpaid = {i.pk: i for i in documents}
     out, left = [], amount
     for invoice_id in attempt.invoices.order_by("due_date", "issue_date", "sequence").values_list(
         "pk", flat=True

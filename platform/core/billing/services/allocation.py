@@ -32,7 +32,8 @@ class ManualAllocation:
     amount: Decimal
 
 
-def _lock_family_documents(family_id: int) -> tuple[list[Invoice], list[Payment]]:
+def lock_family_documents(family_id: int) -> tuple[list[Invoice], list[Payment]]:
+    """The family's unsettled invoices and credit notes and its payments, locked in id order."""
     documents = list(
         Invoice.objects.select_for_update()
         .filter(family_id=family_id)
@@ -79,7 +80,7 @@ def allocate_family(*, family_id: int) -> list[Allocation]:
     date). Runs inside the caller's transaction or its own.
     """
     with transaction.atomic():
-        documents, payments = _lock_family_documents(family_id)
+        documents, payments = lock_family_documents(family_id)
         invoices = {i.pk: i for i in documents if not i.is_credit_note}
         credit_notes = [d for d in documents if d.is_credit_note and d.outstanding > 0]
         sources = [p for p in payments if p.unallocated > 0]
@@ -148,7 +149,7 @@ def record_payment(
     if method not in dict(Payment.METHOD_CHOICES):
         raise AllocationError("Mode de règlement inconnu.")
     with transaction.atomic():
-        documents, _ = _lock_family_documents(family.pk)
+        documents, _ = lock_family_documents(family.pk)
         unpaid = {i.pk: i for i in documents if not i.is_credit_note}
         if allocations is not None:
             total = sum((a.amount for a in allocations), ZERO)
