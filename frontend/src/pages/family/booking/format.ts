@@ -1,16 +1,11 @@
 /** French formatting of the booking screens (money, dates, months). */
 
-const MONEY = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 const LONG_DATE = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
 const DAY_LABEL = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long" });
 const SHORT_DATE = new Intl.DateTimeFormat("fr-FR", { day: "2-digit", month: "2-digit", year: "numeric" });
 const MONTH = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric" });
 
-/** "12,50 €" from "12.50" (a decimal string of the API) or a number. */
-export function formatMoney(value: string | number | null | undefined): string {
-  const amount = typeof value === "number" ? value : Number(value ?? 0);
-  return MONEY.format(Number.isFinite(amount) ? amount : 0);
-}
+export { formatMoney } from "../../../format/money";
 
 /** A calendar date "YYYY-MM-DD" as a local Date (no time zone shift). */
 export function parseIsoDate(value: string): Date {

@@ -1,13 +1,7 @@
 /** Money, labels and small helpers of the billing screens. */
 import type { InvoiceStatus, PayfipMode, PaymentAttemptStatus, PaymentInputMethod, Provider, RunStatus } from "./api";
 
-const MONEY = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
-
-/** "1 234,50 €" from a decimal string of the API (or a number). */
-export function formatMoney(value: string | number | null | undefined): string {
-  const amount = typeof value === "number" ? value : Number(value ?? 0);
-  return MONEY.format(Number.isFinite(amount) ? amount : 0);
-}
+export { formatMoney } from "../../../format/money";
 
 /** A typed amount ("12,50", "12.5", "1 200") as a number, or null when it is not one. */
 export function parseAmount(text: string): number | null {
