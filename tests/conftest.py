@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django_tenants.utils import tenant_context
 
+from tests.clock import Clock, instant
 from tests.factories import ALPHA, BETA, make_tenant
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """The test's frozen "now" (see ``tests/clock.py``): the machine's "now" at the start of the
+    test, or the instant of its ``frozen_at`` marker; live for the e2e tests (Chromium has a
+    clock of its own)."""
+    node = request.node
+    if node.get_closest_marker("e2e"):
+        yield Clock(None)
+        return
+    marker = node.get_closest_marker("frozen_at")
+    start = instant(marker.args[0]) if marker else datetime.now(UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        yield Clock(traveller)
 
 
 @pytest.fixture(scope="session", autouse=True)
