@@ -11,8 +11,11 @@ from django.core import mail
 from core.accounts.roles import Role
 from core.billing.models import Invoice, InvoiceRun, Payment
 from tests.billing_helpers import priced_activity, reserve, run_and_publish, test_series
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
 from tests.test_dossier_api import JSON, logged
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 HOST = "alpha.localhost"
 

@@ -21,7 +21,10 @@ from core.billing.services.credit_notes import issue_credit_note
 from core.booking.models import Reservation
 from core.families.models import Child
 from tests.billing_helpers import priced_activity, reserve, run_and_publish, test_series
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 
 def born(child: Child, day: date) -> Child:

@@ -18,7 +18,10 @@ from core.billing.models import Invoice, InvoiceRun, InvoiceSeries
 from core.billing.services import numbering
 from core.billing.services.runs import compute_run, create_run, publish_run, request_publish
 from tests.billing_helpers import priced_activity, reserve
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 FAMILIES = 6
 

@@ -20,7 +20,10 @@ from core.billing.services.allocation import record_payment
 from core.billing.services.credit_notes import issue_credit_note
 from core.families.models import Family
 from tests.billing_helpers import priced_activity, reserve, run_and_publish, test_series
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02"}
 COLLECTION = date(2026, 12, 5)

@@ -9,7 +9,10 @@ from django.db.utils import DatabaseError
 
 from core.billing.models import Invoice, InvoiceLine, Payment
 from tests.billing_helpers import priced_activity, reserve, run_and_publish
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 
 @pytest.fixture

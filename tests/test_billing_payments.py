@@ -16,7 +16,10 @@ from core.billing.services.credit_notes import issue_credit_note
 from core.billing.services.statement import available_credits, balance, statement
 from core.booking.models import Reservation
 from tests.billing_helpers import priced_activity, reserve, run_and_publish
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 
 @pytest.fixture

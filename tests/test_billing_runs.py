@@ -9,7 +9,10 @@ from core.billing.models import Invoice, InvoiceLine, InvoiceRun
 from core.billing.services.runs import compute_run, create_run
 from core.booking.models import Reservation
 from tests.billing_helpers import MONTH, priced_activity, reserve, run_and_publish
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 OCT = date(2026, 10, 5)
 

@@ -6,14 +6,16 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from core.accounts.roles import Role
 from core.families.models import Family, FieldPolicy, QuotientDeclaration
 from core.families.services.gdpr import anonymise_inactive_families
 from core.families.services.quotient import applicable_quotient
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
 from tests.test_dossier_api import JSON, logged
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 
 @pytest.fixture
@@ -58,9 +60,9 @@ def test_only_administrators_anonymise(family, alpha):
     assert gestionnaire.post(f"/api/v1/staff/families/{family.pk}/anonymise/").status_code == 403
 
 
-def test_files_past_the_retention_period_are_anonymised(family):
+def test_files_past_the_retention_period_are_anonymised(family, clock):
     Family.objects.filter(pk=family.pk).update(
-        last_activity_at=timezone.now() - timedelta(days=365 * 4)
+        last_activity_at=clock.now - timedelta(days=365 * 4)
     )
     assert anonymise_inactive_families() == 1
     family.refresh_from_db()

@@ -14,9 +14,12 @@ from django_tenants.utils import tenant_context
 from core.billing.models import Invoice, Payment
 from core.payments.models import PaymentAttempt
 from core.payments.services import start_payment
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family
 from tests.payments_helpers import ACCOUNT, WEBHOOK_SECRET, event, make_invoice, sign, use_provider
 from tests.stripe_fake import FakeStripe
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 DELIVERIES = 8
 

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from core.accounts.roles import Role
 from core.billing.models import Invoice, Payment
@@ -15,9 +14,12 @@ from core.billing.services.allocation import record_payment
 from core.billing.services.statement import statement
 from core.payments.models import PaymentAttempt
 from core.payments.tasks import poll_pending_attempts
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
 from tests.payments_helpers import make_invoice
 from tests.test_dossier_api import JSON, logged
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 HOST = "alpha.localhost"
 
@@ -110,7 +112,7 @@ def test_refused_or_abandoned_changes_nothing_and_the_parent_can_try_again(paren
     assert invoice.status == Invoice.STATUS_PAID
 
 
-def test_server_rechecks_ownership_and_what_is_left_to_pay(parent, alpha):
+def test_server_rechecks_ownership_and_what_is_left_to_pay(parent, alpha, clock):
     other, _ = make_family(tenant=alpha)
     theirs = make_invoice(other, "10.00")
     assert checkout(parent, theirs).status_code == 404
@@ -119,7 +121,7 @@ def test_server_rechecks_ownership_and_what_is_left_to_pay(parent, alpha):
         family=parent.family,
         amount=Decimal("10.00"),
         method=Payment.METHOD_CHEQUE,
-        received_on=timezone.localdate(),
+        received_on=clock.today,
     )
     refused = checkout(parent, mine)
     assert refused.status_code == 400
@@ -133,26 +135,26 @@ def test_server_rechecks_ownership_and_what_is_left_to_pay(parent, alpha):
     assert not PaymentAttempt.objects.exists()
 
 
-def test_a_partly_paid_invoice_is_charged_what_is_left(parent):
+def test_a_partly_paid_invoice_is_charged_what_is_left(parent, clock):
     invoice = make_invoice(parent.family, "30.00")
     record_payment(
         family=parent.family,
         amount=Decimal("10.00"),
         method=Payment.METHOD_CASH,
-        received_on=timezone.localdate(),
+        received_on=clock.today,
     )
     body = checkout(parent, invoice).json()
     assert PaymentAttempt.objects.get(pk=body["attempt_id"]).amount == Decimal("20.00")
 
 
-def test_invoice_paid_by_staff_meanwhile_leaves_the_rest_as_credit(parent):
+def test_invoice_paid_by_staff_meanwhile_leaves_the_rest_as_credit(parent, clock):
     invoice = make_invoice(parent.family, "30.00")
     body = checkout(parent, invoice).json()
     record_payment(
         family=parent.family,
         amount=Decimal("25.00"),
         method=Payment.METHOD_CHEQUE,
-        received_on=timezone.localdate(),
+        received_on=clock.today,
     )
     choose(parent, body["redirect_url"], "pay")
     attempt = PaymentAttempt.objects.get(pk=body["attempt_id"])
@@ -178,13 +180,13 @@ def test_attempts_pages_and_tokens_of_another_family_answer_404(parent, alpha):
     assert PaymentAttempt.objects.get(pk=body["attempt_id"]).status == "pending"
 
 
-def test_an_attempt_left_on_the_page_is_settled_by_polling(parent):
+def test_an_attempt_left_on_the_page_is_settled_by_polling(parent, clock):
     invoice = make_invoice(parent.family, "15.00")
     body = checkout(parent, invoice).json()
     attempt = PaymentAttempt.objects.get(pk=body["attempt_id"])
     assert poll_pending_attempts() == 0  # too recent to be asked about
     PaymentAttempt.objects.filter(pk=attempt.pk).update(
-        created_at=timezone.now() - timedelta(hours=2)
+        created_at=clock.now - timedelta(hours=2)
     )
     assert poll_pending_attempts() == 1
     attempt.refresh_from_db()

@@ -14,10 +14,13 @@ from core.accounts.roles import Role
 from core.billing.models import Invoice, Payment
 from core.payments.models import PaymentAttempt
 from tenants.models import ProviderReference
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
 from tests.payfip_fake import FakePayFiP
 from tests.payments_helpers import make_invoice, use_provider
 from tests.test_dossier_api import JSON, logged
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 HOST = "alpha.localhost"
 NOTIFY = "/api/v1/payments/payfip/notify/"

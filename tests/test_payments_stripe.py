@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from core.accounts.roles import Role
@@ -17,6 +16,7 @@ from core.billing.models import Invoice, Payment
 from core.payments.models import PaymentAttempt
 from core.payments.tasks import poll_pending_attempts
 from tenants.models import ProviderReference
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
 from tests.payments_helpers import (
     ACCOUNT,
@@ -29,6 +29,8 @@ from tests.payments_helpers import (
 )
 from tests.stripe_fake import FakeStripe
 from tests.test_dossier_api import JSON, logged
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 HOST = "alpha.localhost"
 
@@ -86,14 +88,14 @@ def test_checkout_session_is_created_on_the_connected_account(parent, fake_strip
     assert ref.tenant.schema_name == "t_alpha"
 
 
-def test_bad_signature_is_refused(parent, fake_stripe, root):
+def test_bad_signature_is_refused(parent, fake_stripe, root, clock):
     attempt, _ = start(parent, make_invoice(parent.family, "10.00"))
     fake_stripe.pay(attempt.provider_reference)
     payload = event("checkout.session.completed", fake_stripe.public(attempt.provider_reference))
     assert post_webhook(root, payload, signature=sign(payload, "whsec_other")).status_code == 400
     assert post_webhook(root, payload, signature="t=1,v1=deadbeef").status_code == 400
     assert post_webhook(root, payload, signature="").status_code == 400
-    stale = sign(payload, at=int(timezone.now().timestamp()) - 3600)
+    stale = sign(payload, at=int(clock.now.timestamp()) - 3600)
     assert post_webhook(root, payload, signature=stale).status_code == 400
     attempt.refresh_from_db()
     assert attempt.status == "pending"
@@ -257,11 +259,11 @@ def test_return_to_the_portal_settles_at_once(parent, fake_stripe):
     assert paid["status"] == "succeeded" and paid["payment_number"]
 
 
-def test_polling_settles_an_attempt_whose_webhook_never_came(parent, fake_stripe):
+def test_polling_settles_an_attempt_whose_webhook_never_came(parent, fake_stripe, clock):
     attempt, _ = start(parent, make_invoice(parent.family, "10.00"))
     fake_stripe.pay(attempt.provider_reference)
     PaymentAttempt.objects.filter(pk=attempt.pk).update(
-        created_at=timezone.now() - timedelta(minutes=20)
+        created_at=clock.now - timedelta(minutes=20)
     )
     assert poll_pending_attempts() == 1
     attempt.refresh_from_db()

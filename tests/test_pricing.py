@@ -3,11 +3,16 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
+
 from core.billing.models import BillingSettings, Tariff, TariffBracket
 from core.billing.pricing import PricingContext, quote, simulate
 from core.families.models import QuotientDeclaration
 from tests.booking_helpers import enrol, make_activity
+from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family
+
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 DAY = date(2027, 3, 10)
 
