@@ -15,7 +15,8 @@ PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R
 
 
 def next_weekdays(count: int, *, after: int = 7, weekdays=(0, 1, 3, 4)) -> list[date]:
-    """``count`` future days on ``weekdays``, starting ``after`` days from today."""
+    """``count`` future days on ``weekdays``, starting ``after`` days from today (the test's
+    frozen clock)."""
     day = timezone.localdate() + timedelta(days=after)
     days = []
     while len(days) < count:

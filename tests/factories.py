@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from core.accounts.models import User
@@ -66,6 +68,11 @@ def make_user(
         return build()
 
 
+def eight_years_old() -> str:
+    """A child in primary school whatever the (frozen) day the test runs."""
+    return date(timezone.localdate().year - 8, 5, 4).isoformat()
+
+
 def make_family(
     *,
     tenant: Tenant | None = None,
@@ -103,7 +110,7 @@ def make_family(
                 {
                     "first_name": f"Léa{i}",
                     "last_name": f"Martin{n}",
-                    "birth_date": "2018-05-04",
+                    "birth_date": eight_years_old(),
                     "sex": "F",
                 }
                 for i in range(children)

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from core.accounts.roles import Role
 from core.billing.models import Tariff, TariffBracket
@@ -205,8 +204,8 @@ def test_full_opening_sends_booking_to_waiting_list_and_cancel_promotes_it(
     assert any("place s'est libérée" in m.subject for m in mail.outbox)
 
 
-def test_deadline_passed_cell_shows_its_reason_and_cannot_be_changed(parent):
-    tomorrow = timezone.localdate() + timedelta(days=1)
+def test_deadline_passed_cell_shows_its_reason_and_cannot_be_changed(parent, clock):
+    tomorrow = clock.today + timedelta(days=1)
     policy = BookingPolicy.objects.create(
         name="J-3", kind=BookingPolicy.KIND_RELATIVE, days=3, at=time(9, 30)
     )

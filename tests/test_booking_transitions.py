@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 import pytest
-from django.utils import timezone
 
 from core.accounts.roles import Role
 from core.booking.models import BookingPolicy, Enrolment, Reservation
@@ -73,8 +72,8 @@ def test_cancellation_request_answered_excused_frees_the_place_billed_keeps_it(p
     assert (first.booked, second.booked) == (0, 1)
 
 
-def test_late_cancellation_is_refused_and_the_cell_offers_an_absence(parent):
-    tomorrow = timezone.localdate() + timedelta(days=1)
+def test_late_cancellation_is_refused_and_the_cell_offers_an_absence(parent, clock):
+    tomorrow = clock.today + timedelta(days=1)
     activity = make_activity(days=[tomorrow])
     enrol(parent.child, activity)
     opening = Opening.objects.get(unit__activity=activity)
@@ -121,9 +120,9 @@ def test_enrolment_refused_with_reason_and_waitlisted_past_the_maximum(parent, a
     assert listed[0]["status"] == "refused" and listed[0]["reason"] == "Plus de place"
 
 
-def test_enrolment_outside_its_window_or_age_is_refused_in_french(parent, alpha):
+def test_enrolment_outside_its_window_or_age_is_refused_in_french(parent, alpha, clock):
     activity = make_activity(
-        enrolment_closes_on=timezone.localdate() - timedelta(days=1), min_age=3
+        enrolment_closes_on=clock.today - timedelta(days=1), min_age=3
     )
     response = parent.post(
         "/api/v1/booking/enrolments/",
@@ -235,8 +234,8 @@ def test_another_structures_opening_is_unknown_here(parent, alpha, beta):
     assert client.get(f"/api/v1/staff/booking/openings/{opening.pk}/").status_code == 404
 
 
-def test_staff_book_past_the_deadline_but_not_past_the_capacity(parent, alpha):
-    tomorrow = timezone.localdate() + timedelta(days=1)
+def test_staff_book_past_the_deadline_but_not_past_the_capacity(parent, alpha, clock):
+    tomorrow = clock.today + timedelta(days=1)
     policy = BookingPolicy.objects.create(
         name="J-5", kind=BookingPolicy.KIND_RELATIVE, days=5, at=time(9, 30)
     )
