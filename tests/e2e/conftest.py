@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,26 @@ def live_url(tenants, django_db_blocker):
         server.stop()
 
 
+class ClockedBrowser:
+    """Chromium whose pages read the run's clock.
+
+    In a run at another date (``scripts/test-at.sh``), Python's clocks are moved and the
+    browser's are not: each new context gets Playwright's clock installed at Python's "now",
+    still ticking, so that the SPA's ``new Date()`` agrees with the server's today."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        if os.environ.get("MARELLE_TEST_CLOCK"):
+            context.clock.install(time=datetime.now(UTC))
+        return context
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -52,7 +74,7 @@ def browser():
     executable = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
+        yield ClockedBrowser(browser)
         browser.close()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -26,27 +26,44 @@ from tests.e2e.test_login_e2e import log_in
 from tests.factories import make_family, make_user
 
 DESKTOP = {"width": 1280, "height": 900}
-SEPTEMBER = [date(2026, 9, 14), date(2026, 9, 15)]
-OCTOBER = [date(2026, 10, 5), date(2026, 10, 6), date(2026, 10, 8)]
+
+
+def month_before(day: date) -> tuple[date, date]:
+    """The first and last days of the month before ``day``'s."""
+    end = day.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def weekdays(start: date, count: int) -> list[date]:
+    """The first ``count`` weekdays from the 8th of ``start``'s month."""
+    days, day = [], start.replace(day=8)
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
 
 
 @pytest.fixture
-def billing_setup(tenants, committed):
-    """September already invoiced (6,00 €); October booked (9,00 €) and not yet invoiced."""
+def billing_setup(tenants, committed, clock):
+    """Two months ago already invoiced (6,00 €); last month booked (9,00 €) and not yet
+    invoiced. Dates come from today: the browser and the live server run on the real clock."""
     alpha = tenants["alpha"]
+    last_month = month_before(clock.today)
+    month_before_last = month_before(last_month[0])
     with tenant_context(alpha):
         settings = ProviderSettings.current()
         settings.provider, settings.enabled = ProviderSettings.PROVIDER_DUMMY, True
         settings.save()
         activity = make_activity(name=f"ALAE Factu E2E {uuid.uuid4().hex[:6]}")
         Tariff.objects.create(
-            name="ALAE E2E", activity=activity, valid_from=date(2026, 1, 1), amount=Decimal("3")
+            name="ALAE E2E", activity=activity, valid_from=month_before_last[0], amount=Decimal("3")
         )
         family, parent = make_family(tenant=alpha, first_name="Inès")
         child = family.children.get()
         enrolment = enrol(child, activity)
         unit = activity.units.order_by("pk").first()
-        for day in SEPTEMBER + OCTOBER:
+        for day in weekdays(month_before_last[0], 2) + weekdays(last_month[0], 3):
             opening = Opening.objects.create(unit=unit, date=day, capacity=10, booked=1)
             Reservation.objects.create(
                 child=child,
@@ -57,17 +74,23 @@ def billing_setup(tenants, committed):
                 state=Reservation.PRESENT,
             )
         run = create_run(
-            label="Septembre E2E",
-            period_start=date(2026, 9, 1),
-            period_end=date(2026, 9, 30),
+            label="Avant-dernier mois E2E",
+            period_start=month_before_last[0],
+            period_end=month_before_last[1],
             activity_ids=[activity.pk],
             series=InvoiceSeries.default(),
         )
         compute_run(run_id=run.pk)
-        request_publish(run=run, issue_date=date(2026, 10, 2))
+        request_publish(run=run, issue_date=last_month[0] + timedelta(days=1))
         publish_run(run_id=run.pk)
         staff = make_user(tenant=alpha, role=Role.COMPTABLE)
-        yield {"activity": activity, "family": family, "parent": parent, "staff": staff}
+        yield {
+            "activity": activity,
+            "family": family,
+            "parent": parent,
+            "staff": staff,
+            "last_month": last_month,
+        }
 
 
 def test_staff_publishes_parent_pays_two_invoices_with_the_demo_provider(
@@ -82,13 +105,13 @@ def test_staff_publishes_parent_pays_two_invoices_with_the_demo_provider(
     for p in (staff, page):
         p.set_default_timeout(15_000)
     try:
-        # 1. The accountant computes October's draft for the activity, reviews and publishes.
+        # 1. The accountant computes last month's draft for the activity, reviews and publishes.
         log_in(staff, base, data["staff"].email)
         expect(staff.get_by_role("button", name="Se déconnecter")).to_be_visible()
         staff.goto(f"{base}/gestion/facturation")
-        staff.get_by_label("Libellé").fill("Octobre E2E")
-        staff.get_by_label("Période du").fill("2026-10-01")
-        staff.get_by_label("Au", exact=True).fill("2026-10-31")
+        staff.get_by_label("Libellé").fill("Dernier mois E2E")
+        staff.get_by_label("Période du").fill(data["last_month"][0].isoformat())
+        staff.get_by_label("Au", exact=True).fill(data["last_month"][1].isoformat())
         staff.get_by_label(re.compile(re.escape(activity.name))).check()
         assert_accessible(staff, "nouvelle facturation")
         staff.get_by_role("button", name="Calculer le brouillon").click()
@@ -105,7 +128,7 @@ def test_staff_publishes_parent_pays_two_invoices_with_the_demo_provider(
         dialog.get_by_role("button", name="Émettre", exact=True).click()
         expect(staff.get_by_text(re.compile(r"1 document émis"))).to_be_visible()
         with tenant_context(tenants["alpha"]):
-            run = InvoiceRun.objects.filter(activities=activity, label="Octobre E2E").get()
+            run = InvoiceRun.objects.filter(activities=activity, label="Dernier mois E2E").get()
             assert run.status == InvoiceRun.STATUS_PUBLISHED
             numbers = list(
                 Invoice.objects.filter(family=family)

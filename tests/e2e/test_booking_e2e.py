@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from django_tenants.utils import tenant_context
 from playwright.sync_api import expect
 
@@ -46,12 +45,12 @@ def day_label(day) -> str:
 
 
 @pytest.fixture
-def booking_setup(tenants, committed):
+def booking_setup(tenants, committed, clock):
     """An ALAE with a 3-day booking deadline: tomorrow is past it, the following weeks are
     open; a flat tariff; a family whose file is complete; a gestionnaire."""
     alpha = tenants["alpha"]
     with tenant_context(alpha):
-        tomorrow = timezone.localdate() + timedelta(days=1)
+        tomorrow = clock.today + timedelta(days=1)
         later = next_weekdays(8, after=7)
         policy = BookingPolicy.objects.create(
             name="J-3 à 9h30", kind=BookingPolicy.KIND_RELATIVE, days=3, at=time(9, 30)
