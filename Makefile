@@ -8,7 +8,7 @@ PORT ?= 8000
 
 
 
-.PHONY: constraints check-api-types demo test install frontend frontend-install lint pytest vitest e2e openapi bench clean
+.PHONY: constraints check-api-types demo test test-dates test-shifted install frontend frontend-install lint pytest vitest e2e openapi bench clean
 
 ## Run the platform with three demo structures (embedded PostgreSQL and Redis).
 demo: install frontend
@@ -25,6 +25,19 @@ test: install frontend
 	$(NPM) run typecheck
 	$(NPM) test
 	$(VENV)/bin/pytest
+
+## The Python tests (e2e included) at four dates far apart: tests must not depend on the day
+## they run (scripts/test-dates.sh says which dates and why).
+test-dates: install frontend
+	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-system-libs.sh
+	bash scripts/test-dates.sh
+
+## The Python tests at one shifted date only (CI runs it after make test).
+test-shifted: install frontend
+	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-system-libs.sh
+	bash scripts/test-dates.sh ci
 
 ## The SPA's TypeScript types must be those generated from the committed OpenAPI schema
 ## (test_openapi.py checks that the schema itself matches the code).

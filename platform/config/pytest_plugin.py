@@ -20,3 +20,25 @@ os.environ["CELERY_QUEUE"] = f"marelle-test-{RUN_ID}"
 # database access from that thread (the e2e tests set up data around the browser calls).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="marelle-media-"))
+
+
+def _shift_the_clock(when: str) -> None:
+    """``MARELLE_TEST_CLOCK`` (``scripts/test-at.sh``): the whole run happens at another date.
+
+    time-machine moves Python's clocks for every thread of this process (the tests, the live
+    server, the in-process Celery worker) to that instant, still ticking; the e2e tests give the
+    browser the same clock. A naive value is a wall-clock time in Paris.
+    """
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    instant = datetime.fromisoformat(when)
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=ZoneInfo("Europe/Paris"))
+    time_machine.travel(instant, tick=True).start()
+
+
+if os.environ.get("MARELLE_TEST_CLOCK"):
+    _shift_the_clock(os.environ["MARELLE_TEST_CLOCK"])
