@@ -79,6 +79,8 @@ class FakePayFiP:
                     "</ns2:FonctionnelleErreur></detail></S:Fault>"
                 )
                 return Response(_envelope(fault), status=500, content_type="text/xml")
+            # The fake DGFiP server stamps the transaction with its own clock, as the real one
+            # does; it runs in the test's process, so that clock is the test's frozen one.
             now = datetime.now(ZoneInfo("Europe/Paris"))
             detail = {
                 "dattrans": now.strftime("%d%m%Y"),

@@ -51,7 +51,8 @@ def use_provider(provider: str, **fields) -> ProviderSettings:
 
 
 def sign(payload: str, secret: str = WEBHOOK_SECRET, at: int | None = None) -> str:
-    """Stripe's ``Stripe-Signature`` header: HMAC-SHA256 of ``"<t>.<payload>"``."""
+    """Stripe's ``Stripe-Signature`` header: HMAC-SHA256 of ``"<t>.<payload>"``, signed at the
+    test's frozen time unless ``at`` says otherwise (the SDK checks it against the same clock)."""
     at = at or int(time.time())
     mac = hmac.new(secret.encode(), f"{at}.{payload}".encode(), hashlib.sha256).hexdigest()
     return f"t={at},v1={mac}"
