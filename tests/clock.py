@@ -52,7 +52,8 @@ def instant(when: datetime | date | str) -> datetime:
 
 
 class Clock:
-    """The frozen "now" of one test. ``today`` is the structure's day (Europe/Paris)."""
+    """The frozen "now" of one test. ``today`` is the day in the current structure's time zone
+    (Paris outside a structure), as the code under test computes it."""
 
     def __init__(self, traveller: time_machine.Traveller | None) -> None:
         self._traveller = traveller
@@ -67,7 +68,9 @@ class Clock:
 
     @property
     def today(self) -> date:
-        return timezone.localdate(timezone.now(), PARIS)
+        from core.documents.services import structure_today
+
+        return structure_today()
 
     def move_to(self, when: datetime | date | str) -> None:
         """Freeze the clock at another instant (see :func:`instant`)."""
