@@ -121,9 +121,7 @@ def test_enrolment_refused_with_reason_and_waitlisted_past_the_maximum(parent, a
 
 
 def test_enrolment_outside_its_window_or_age_is_refused_in_french(parent, alpha, clock):
-    activity = make_activity(
-        enrolment_closes_on=clock.today - timedelta(days=1), min_age=3
-    )
+    activity = make_activity(enrolment_closes_on=clock.today - timedelta(days=1), min_age=3)
     response = parent.post(
         "/api/v1/booking/enrolments/",
         {"child": parent.child.pk, "activity": activity.pk},

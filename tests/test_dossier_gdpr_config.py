@@ -61,9 +61,7 @@ def test_only_administrators_anonymise(family, alpha):
 
 
 def test_files_past_the_retention_period_are_anonymised(family, clock):
-    Family.objects.filter(pk=family.pk).update(
-        last_activity_at=clock.now - timedelta(days=365 * 4)
-    )
+    Family.objects.filter(pk=family.pk).update(last_activity_at=clock.now - timedelta(days=365 * 4))
     assert anonymise_inactive_families() == 1
     family.refresh_from_db()
     assert family.is_anonymised

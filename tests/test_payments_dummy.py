@@ -185,9 +185,7 @@ def test_an_attempt_left_on_the_page_is_settled_by_polling(parent, clock):
     body = checkout(parent, invoice).json()
     attempt = PaymentAttempt.objects.get(pk=body["attempt_id"])
     assert poll_pending_attempts() == 0  # too recent to be asked about
-    PaymentAttempt.objects.filter(pk=attempt.pk).update(
-        created_at=clock.now - timedelta(hours=2)
-    )
+    PaymentAttempt.objects.filter(pk=attempt.pk).update(created_at=clock.now - timedelta(hours=2))
     assert poll_pending_attempts() == 1
     attempt.refresh_from_db()
     assert attempt.status == "cancelled"
