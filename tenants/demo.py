@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.files.base import ContentFile
 from django_tenants.utils import tenant_context
@@ -135,9 +136,19 @@ def seed_demo() -> list[Tenant]:
     return tenants
 
 
+def _child_birth_date(today: date) -> date:
+    """A demo child's birth date: in CE1 in the school year of ``today`` (classes go by year of
+    birth, CE1 the year of the 7th birthday), so it stays in primary school, the mercredis'
+    "Élémentaire" group, for four more years of a kept demo."""
+    from modules.periscolaire.demo import school_year
+
+    return date(school_year(today)[0].year - 7, 9, 14)
+
+
 def _seed_dossier(*, signup_mode: str) -> None:
     """The structure's sign-up setting, and a household for each demo parent."""
     from core.families.models import Child, DossierSettings, Family, Guardian, GuardianChildLink
+    from modules.periscolaire.demo import demo_today
 
     settings = DossierSettings.current()
     if settings.signup_mode != signup_mode and not Family.objects.exists():
@@ -170,7 +181,7 @@ def _seed_dossier(*, signup_mode: str) -> None:
             family=family,
             first_name="Léna" if account.first_name == "Claire" else "Noé",
             last_name=account.last_name,
-            birth_date="2018-09-14",
+            birth_date=_child_birth_date(demo_today()),
             sex="F" if account.first_name == "Claire" else "M",
         )
         relation = "mother" if guardian.civility == "mme" else "father"

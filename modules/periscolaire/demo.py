@@ -1,7 +1,10 @@
 """The demo commune's périscolaire, configured like the commune's guide: ALAE matin / soir,
 restauration booked for the year at enrolment, mercredis with groups, a holiday centre per
 holiday period with its own booking window, the bus shuttle, tariffs (flat, QF brackets,
-sibling discounts, meal supplement) and a bridge-day closure."""
+sibling discounts, meal supplement) and a bridge-day closure.
+
+Every date counts from the structure's today, never from a written year: ``make demo`` on any
+day shows the school year of that day (see :func:`demo_seasons`)."""
 
 from __future__ import annotations
 
@@ -10,12 +13,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from core.billing.models import Tariff, TariffBracket
 from core.booking.models import Enrolment, PolicyWindow
 from core.booking.presets import preset
-from core.catalog.calendar import FrenchCalendar
+from core.catalog.calendar import FrenchCalendar, HolidayPeriod, school_holiday_coverage
 from core.catalog.defaults import create_activity
 from core.catalog.models import Activity, ActivityGroup, Closure
 from core.catalog.services import generate_openings
@@ -28,11 +30,44 @@ HOLIDAY_NAMES = {
     "Vacances de printemps": "Printemps",
     "Vacances d'été": "Été",
 }
+# A holiday centre's window opens seven weeks before its first day and closes two weeks before.
+WINDOW_OPENS_BEFORE = timedelta(days=49)
+WINDOW_CLOSES_BEFORE = timedelta(days=14)
+# A school year is 52 weeks and a day or two: the estimate of an unknown year's holidays moves
+# the last known ones by whole weeks so that they still start on a Saturday.
+DAYS_PER_YEAR = 365.2425
+
+
+def demo_today() -> date:
+    """Today where the structure is (its time zone): the day every demo date counts from."""
+    from core.documents.services import structure_today
+
+    return structure_today()
 
 
 def school_year(today: date) -> tuple[date, date, str]:
     first = today.year if today.month >= 8 else today.year - 1
     return date(first, 9, 1), date(first + 1, 7, 3), f"{first}/{first + 1}"
+
+
+def demo_seasons(today: date) -> list[tuple[date, date, str]]:
+    """The school years the demo needs on ``today``, oldest first.
+
+    The current one always. The previous one too while the last two months (which the billing
+    demo invoices) reach before the current one's start, from August to October: its last weeks
+    of ALAE and its summer holiday centre are what those months billed. The next one in June
+    and July, when families enrol for it: the current one has nothing left to book by then.
+    """
+    current = school_year(today)
+    start, end, _ = current
+    seasons = [current]
+    month = today.month - 2
+    two_months_ago = date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    if two_months_ago < start:
+        seasons.insert(0, school_year(date(start.year - 1, 9, 1)))
+    if today.month in (6, 7):
+        seasons.append(school_year(date(end.year, 9, 1)))
+    return seasons
 
 
 def _flat(activity: Activity, name: str, amount: str, start: date, **fields) -> Tariff:
@@ -43,11 +78,50 @@ def _flat(activity: Activity, name: str, amount: str, start: date, **fields) -> 
 
 @transaction.atomic
 def seed_periscolaire() -> None:
-    """Idempotent: does nothing once the season's activities exist."""
-    today = timezone.localdate()
-    start, end, season = school_year(today)
-    if Activity.objects.filter(module=MODULE, season=season).exists():
-        return
+    """Idempotent: seeds each season of :func:`demo_seasons` whose activities do not exist."""
+    for start, end, season in demo_seasons(demo_today()):
+        if not Activity.objects.filter(module=MODULE, season=season).exists():
+            _seed_season(start, end, season)
+
+
+def _centre_periods(calendar: FrenchCalendar, start: date, summer_end: date) -> list[HolidayPeriod]:
+    # A summer that ends after ``start`` (rentrée on 2 September) belongs to the previous year;
+    # bridges (pont de l'Ascension) are not holiday centre periods.
+    return [
+        period
+        for period in calendar.school_holiday_periods(start, summer_end)
+        if period.name in HOLIDAY_NAMES and period.start >= start
+    ]
+
+
+def _holiday_periods(
+    calendar: FrenchCalendar, start: date, summer_end: date
+) -> tuple[list[HolidayPeriod], bool]:
+    """The holiday periods of the school year from ``start`` to ``summer_end``, and whether
+    they are estimated.
+
+    The calendar only knows the years its data cover (a couple of years ahead): for a later
+    year the demo moves the last known year's periods by whole weeks rather than show a year
+    without holidays. The structure's own calendar still ignores them, so the caller must
+    open and close the activities for them.
+    """
+    known = school_holiday_coverage(calendar.school_zone)
+    if known is None:
+        return [], False
+    if known[0] <= start and summer_end <= known[1]:
+        return _centre_periods(calendar, start, summer_end), False
+    last = known[1]
+    source = last.year - 1 if last.month >= 8 else last.year - 2  # last school year known whole
+    weeks = round((start.year - source) * DAYS_PER_YEAR / 7)
+    shift = timedelta(weeks=weeks)
+    periods = [
+        HolidayPeriod(period.name, period.start + shift, period.end + shift)
+        for period in _centre_periods(calendar, date(source, 9, 1), date(source + 1, 8, 31))
+    ]
+    return [p for p in periods if start <= p.start <= summer_end], True
+
+
+def _seed_season(start: date, end: date, season: str) -> None:
     tenant = connection.tenant
     tz = ZoneInfo(tenant.time_zone)
 
@@ -109,15 +183,18 @@ def seed_periscolaire() -> None:
     bus = make("navette", "Mercredi bus CL")
     _flat(bus, "NAVETTE", "0.50", start)
 
-    # One holiday centre per holiday period, each with its own booking window.
+    # One holiday centre per holiday period, each with its own booking window. The summer one
+    # runs until the next school year starts.
     windows = preset(MODULE, "fenetres_vacances")
     calendar = FrenchCalendar(tenant.holiday_zone, tenant.public_holiday_region)
-    for period in calendar.school_holiday_periods(start, end + timedelta(days=40)):
-        if period.name not in HOLIDAY_NAMES:
-            continue  # bridges (pont de l'Ascension) are not holiday centre periods
-        first_day = max(period.start, start)
-        last_day = min(period.end, end + timedelta(days=40))
-        label = HOLIDAY_NAMES.get(period.name, period.name)
+    summer_end = date(end.year, 8, 31)
+    periods, estimated = _holiday_periods(calendar, start, summer_end)
+    # Estimated holidays are unknown to the structure's calendar: the centres open on every
+    # weekday of their dates, the school-day activities close for them.
+    centre_calendar = {"calendar": Activity.CALENDAR_ALL} if estimated else {}
+    for period in periods:
+        first_day, last_day = period.start, min(period.end, summer_end)
+        label = HOLIDAY_NAMES[period.name]
         centre = make(
             "alsh_vacances",
             f"CLV {label}",
@@ -125,6 +202,7 @@ def seed_periscolaire() -> None:
             end_date=last_day,
             booking_policy=windows,
             place="Centre de loisirs Les Tilleuls",
+            **centre_calendar,
         )
         _flat(
             centre,
@@ -134,14 +212,25 @@ def seed_periscolaire() -> None:
             meal_supplement=Decimal("4.00"),
             sibling_discounts=[Decimal(10)],
         )
-        opens = datetime.combine(first_day - timedelta(days=49), time(0, 0), tz)
         PolicyWindow.objects.create(
             policy=windows,
             label=f"Vacances {label}",
-            opens_at=opens,
-            closes_at=datetime.combine(first_day - timedelta(days=14), time(23, 59), tz),
+            opens_at=datetime.combine(first_day - WINDOW_OPENS_BEFORE, time(0, 0), tz),
+            closes_at=datetime.combine(first_day - WINDOW_CLOSES_BEFORE, time(23, 59), tz),
             first_date=first_day,
             last_date=last_day,
+        )
+    if estimated:
+        Closure.objects.bulk_create(
+            Closure(
+                label=f"{period.name} (dates estimées)",
+                start_date=max(period.start, start),
+                end_date=min(period.end, end),
+                activity=activity,
+            )
+            for activity in (matin, soir, cantine, mercredis, bus)
+            for period in periods
+            if max(period.start, start) <= min(period.end, end)
         )
 
     ascension = next(
@@ -164,32 +253,44 @@ def _public_holidays(calendar: FrenchCalendar, start: date, end: date):
 
 
 def enrol_demo_family(family) -> None:
-    """The demo parent's child: ALAE Matin and mercredis validated, the canteen booked for
-    the year (as its enrolment does), a pending enrolment for the evening."""
+    """The demo parent's child, in each season of :func:`demo_seasons`: ALAE Matin, the
+    mercredis and the holiday centres validated, the canteen booked for the rest of the year
+    (as its enrolment does) and, while the season is not over, a pending enrolment for the
+    evening. Idempotent: a season the child is enrolled in is left as it is."""
     from core.booking.services.engine import Change, apply_changes
     from core.catalog.models import Opening
 
     child = family.children.first()
-    if child is None or Enrolment.objects.filter(child=child).exists():
+    if child is None:
         return
-    season = school_year(timezone.localdate())[2]
-    activities = {a.name: a for a in Activity.objects.filter(module=MODULE, season=season)}
-    for name in ("ALAE Matin", "Restauration élémentaire"):
-        Enrolment.objects.create(
-            child=child, activity=activities[name], status=Enrolment.STATUS_VALIDATED
+    today = demo_today()
+    enrolled = set(Enrolment.objects.filter(child=child).values_list("activity__season", flat=True))
+    canteens = []
+    for _, end, season in demo_seasons(today):
+        activities = {a.name: a for a in Activity.objects.filter(module=MODULE, season=season)}
+        if season in enrolled or not activities:
+            continue
+        validated = [activities["ALAE Matin"], activities["Restauration élémentaire"]]
+        validated += [a for a in activities.values() if a.kind == "alsh_vacances"]
+        Enrolment.objects.bulk_create(
+            Enrolment(child=child, activity=activity, status=Enrolment.STATUS_VALIDATED)
+            for activity in validated
         )
-    Enrolment.objects.create(
-        child=child,
-        activity=activities["CL Mercredis"],
-        group=activities["CL Mercredis"].groups.get(name="Élémentaire"),
-        status=Enrolment.STATUS_VALIDATED,
+        mercredis = activities["CL Mercredis"]
+        Enrolment.objects.create(
+            child=child,
+            activity=mercredis,
+            group=mercredis.groups.get(name="Élémentaire"),
+            status=Enrolment.STATUS_VALIDATED,
+        )
+        if end >= today:
+            Enrolment.objects.create(
+                child=child, activity=activities["ALAE Soir"], status=Enrolment.STATUS_REQUESTED
+            )
+        canteens.append(activities["Restauration élémentaire"])
+    canteen = Opening.objects.filter(unit__activity__in=canteens, date__gt=today).values_list(
+        "pk", flat=True
     )
-    Enrolment.objects.create(
-        child=child, activity=activities["ALAE Soir"], status=Enrolment.STATUS_REQUESTED
-    )
-    canteen = Opening.objects.filter(
-        unit__activity=activities["Restauration élémentaire"], date__gt=timezone.localdate()
-    ).values_list("pk", flat=True)
     apply_changes(
         changes=[Change(child.pk, pk, "book") for pk in canteen], by=None, staff=True, family=family
     )
