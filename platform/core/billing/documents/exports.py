@@ -2,12 +2,12 @@
 
 French CSV is what a spreadsheet in a French locale opens without an import wizard: ``;``
 between fields, UTF-8 with a BOM (or Excel reads accents as Windows-1252), decimal comma,
-dates ``dd/mm/yyyy``.
+dates ``dd/mm/yyyy``. Cells go through ``core.csv_safe``: a name, reference or reason typed
+as ``=…`` is written as text, amounts stay numbers.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from datetime import date
@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from core import csv_safe
 from core.billing.models import Allocation, Invoice, Payment
 
 BOM = "\ufeff"
@@ -71,7 +72,7 @@ def day(value: date | None) -> str:
 def to_csv(header: list[str], rows: Iterable[list[str]]) -> str:
     buffer = io.StringIO()
     buffer.write(BOM)
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_safe.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
