@@ -49,15 +49,35 @@ class StaffPermission(IsStaffMember):
     """Staff whose role grants the view's ``required_permissions`` for the method.
 
     ``required_permissions = {"GET": "families.view_family", "POST": "families.change_family"}``
-    (``"*"`` for any method not listed).
+    (``"*"`` for any method not listed). Deny by default: a method the view implements but the
+    map does not name is refused, HEAD and OPTIONS follow GET's rule, and a view without a map
+    refuses everything. A method the view does not implement goes on to DRF's 405.
     """
 
     def has_permission(self, request, view) -> bool:
         if not super().has_permission(request, view):
             return False
-        wanted = getattr(view, "required_permissions", {})
-        perm = wanted.get(request.method) or wanted.get("*")
-        return perm is None or request.user.has_perm(perm)
+        if not implements(view, request.method):
+            return True  # DRF answers 405 without running anything
+        perm = required_permission(view, request.method)
+        return perm is not None and request.user.has_perm(perm)
+
+
+READ_ALIASES = {"HEAD": "GET", "OPTIONS": "GET"}
+
+
+def implements(view, method: str) -> bool:
+    """Whether DRF would run a handler of ``view`` for ``method`` (otherwise it answers 405)."""
+    name = method.lower()
+    return name in view.http_method_names and hasattr(view, name)
+
+
+def required_permission(view, method: str) -> str | None:
+    """The permission ``view`` asks of staff for ``method`` (HEAD and OPTIONS: GET's), or None
+    when its ``required_permissions`` name none: then nobody may."""
+    wanted = getattr(view, "required_permissions", None) or {}
+    asked = READ_ALIASES.get(method, method)
+    return wanted.get(asked) or wanted.get("*")
 
 
 def get_owned_or_404(queryset, **lookup):

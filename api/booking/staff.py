@@ -21,7 +21,8 @@ from api.booking.serializers import (
     ReservationSerializer,
 )
 from api.errors import drf_error
-from api.params import filter_period, parse_date
+from api.fields import BoundedDateField
+from api.params import filter_period, optional_choice, optional_id, parse_date, parse_id
 from api.permissions import StaffPermission
 from core.booking.models import Enrolment, Reservation
 from core.booking.services import decisions
@@ -30,6 +31,9 @@ from core.catalog.models import Opening
 
 VIEW = "booking.view_reservation"
 CHANGE = "booking.change_reservation"
+# The queues of requests to decide are for those who decide: not the animateur (attendance
+# only) nor the comptable, who both see reservations.
+VIEW_ENROLMENTS = "booking.view_enrolment"
 
 
 class StaffEnrolmentSerializer(EnrolmentSerializer):
@@ -45,7 +49,7 @@ class StaffEnrolmentListView(ListAPIView):
     """Enrolments (default: those awaiting a decision)."""
 
     permission_classes = [StaffPermission]
-    required_permissions = {"GET": VIEW}
+    required_permissions = {"GET": VIEW_ENROLMENTS}
     serializer_class = StaffEnrolmentSerializer
 
     @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("activity", int)])
@@ -55,10 +59,12 @@ class StaffEnrolmentListView(ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         qs = Enrolment.objects.select_related("child__family", "activity", "group").filter(
-            status=params.get("status") or Enrolment.STATUS_REQUESTED
+            status=optional_choice(
+                params, "status", Enrolment.STATUS_CHOICES, default=Enrolment.STATUS_REQUESTED
+            )
         )
-        if params.get("activity", "").isdigit():
-            qs = qs.filter(activity_id=params["activity"])
+        if (activity := optional_id(params, "activity")) is not None:
+            qs = qs.filter(activity_id=activity)
         return qs.order_by("created_at")
 
 
@@ -117,7 +123,7 @@ class StaffReservationListView(ListAPIView):
     """Reservations to decide (``state=requested`` or ``cancel_requested``), or any state."""
 
     permission_classes = [StaffPermission]
-    required_permissions = {"GET": VIEW}
+    required_permissions = {"GET": CHANGE}
     serializer_class = StaffReservationSerializer
 
     @extend_schema(
@@ -134,10 +140,12 @@ class StaffReservationListView(ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         qs = Reservation.objects.select_related("child__family", "unit__activity").filter(
-            state=params.get("state") or Reservation.REQUESTED
+            state=optional_choice(
+                params, "state", Reservation.STATE_CHOICES, default=Reservation.REQUESTED
+            )
         )
-        if params.get("activity", "").isdigit():
-            qs = qs.filter(unit__activity_id=params["activity"])
+        if (activity := optional_id(params, "activity")) is not None:
+            qs = qs.filter(unit__activity_id=activity)
         qs = filter_period(qs, params)
         return qs.order_by("date", "unit__order", "child__last_name")
 
@@ -227,7 +235,7 @@ class StaffChangesView(APIView):
 
 class OccupancyCellSerializer(serializers.Serializer):
     opening = serializers.IntegerField()
-    date = serializers.DateField()
+    date = BoundedDateField()
     capacity = serializers.IntegerField()
     booked = serializers.IntegerField()
     waiting = serializers.IntegerField()
@@ -276,8 +284,8 @@ class OccupancyView(APIView):
                 "unit__activity__order", "unit__activity_id", "unit__order", "unit_id", "date"
             )
         )
-        if request.query_params.get("activity", "").isdigit():
-            openings = openings.filter(unit__activity_id=request.query_params["activity"])
+        if (activity := optional_id(request.query_params, "activity")) is not None:
+            openings = openings.filter(unit__activity_id=activity)
         rows: dict = defaultdict(list)
         meta = {}
         for o in openings:
@@ -329,7 +337,7 @@ class AttendanceSheetSerializer(serializers.Serializer):
     opening = serializers.IntegerField()
     unit_name = serializers.CharField()
     activity_name = serializers.CharField()
-    date = serializers.DateField()
+    date = BoundedDateField()
     capacity = serializers.IntegerField()
     lines = AttendanceLineSerializer(many=True)
 
@@ -389,9 +397,7 @@ class AttendanceView(APIView):
         data.is_valid(raise_exception=True)
         marks = {}
         for key, state in data.validated_data["marks"].items():
-            if not str(key).isdigit():
-                raise serializers.ValidationError({"marks": "Identifiant invalide."})
-            marks[int(key)] = state
+            marks[parse_id(key, "marks")] = state
         ids = set(opening.reservations.filter(pk__in=marks).values_list("pk", flat=True))
         if ids != set(marks):
             return Response({"detail": "Réservation introuvable pour cet accueil."}, status=404)
