@@ -1,17 +1,68 @@
-"""Query parameters of the API: ids, dates, months and date ranges, with French errors."""
+"""Query parameters of the API: ids, choices, search terms, dates, months and date ranges.
+
+Every view reads its query parameters through these, never with ``str.isdigit()`` or raw
+``params.get`` into a filter: a bad value is a French 400 that changes nothing, not a 500 from
+the database (``int("²")``, an id past the column's range, a status the column never holds).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.utils import timezone
 from rest_framework import serializers
 
+# Ids are PostgreSQL bigint; a larger number is no id of ours.
+MAX_ID = 2**63 - 1
+# Dates people type: births, payments, periods. Beyond these a typo, never a real date, and a
+# year such as 9999 would open a numbering series of its own.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2100, 12, 31)
+SEARCH_MAX_LENGTH = 100
+
 
 def parse_id(value, field: str) -> int:
-    if value is None or not str(value).isascii() or not str(value).isdigit():
+    text = str(value) if value is not None else ""
+    # isdigit() alone takes "²" and other Unicode digits that int() refuses.
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
         raise serializers.ValidationError({field: "Identifiant invalide."})
-    return int(value)
+    return int(text)
+
+
+def optional_id(params, field: str) -> int | None:
+    """The id in ``params[field]``, None when absent or empty."""
+    value = params.get(field)
+    return parse_id(value, field) if value not in (None, "") else None
+
+
+def optional_choice(
+    params, field: str, choices: Iterable, *, default: str | None = None
+) -> str | None:
+    """``params[field]`` when it is one of ``choices`` (values, or Django ``(value, label)``
+    pairs); ``default`` when absent or empty."""
+    value = params.get(field)
+    if value in (None, ""):
+        return default
+    allowed = [c[0] if isinstance(c, tuple | list) else c for c in choices]
+    if value not in allowed:
+        raise serializers.ValidationError({field: "Valeur non reconnue."})
+    return value
+
+
+def search_text(params, field: str = "q") -> str:
+    """A search term, stripped; too long a term is refused rather than sent to ``ILIKE``."""
+    value = (params.get(field) or "").strip()
+    if len(value) > SEARCH_MAX_LENGTH:
+        raise serializers.ValidationError(
+            {field: f"Recherche trop longue ({SEARCH_MAX_LENGTH} caractères au plus)."}
+        )
+    return value
+
+
+def is_number(value: str) -> bool:
+    """Whether a search term is a plain (ASCII) number, such as a family or invoice number."""
+    return value.isascii() and value.isdigit() and len(value) < 10
 
 
 def parse_date(value, field: str, default: date | None = None) -> date:
@@ -20,9 +71,19 @@ def parse_date(value, field: str, default: date | None = None) -> date:
             raise serializers.ValidationError({field: "Date obligatoire (AAAA-MM-JJ)."})
         return default
     try:
-        return date.fromisoformat(value)
-    except ValueError:
+        parsed = date.fromisoformat(value)
+    except (ValueError, TypeError):
         raise serializers.ValidationError({field: "Date invalide (AAAA-MM-JJ)."}) from None
+    check_date_range(parsed, field)
+    return parsed
+
+
+def check_date_range(value: date, field: str) -> date:
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise serializers.ValidationError(
+            {field: f"Date hors limites (entre {DATE_MIN:%d/%m/%Y} et {DATE_MAX:%d/%m/%Y})."}
+        )
+    return value
 
 
 def parse_month(value: str | None) -> date:
@@ -31,9 +92,10 @@ def parse_month(value: str | None) -> date:
         return timezone.localdate().replace(day=1)
     try:
         year, month = (int(part) for part in value.split("-")[:2])
-        return date(year, month, 1)
+        first = date(year, month, 1)
     except (ValueError, TypeError):
         raise serializers.ValidationError({"month": "Mois invalide (AAAA-MM)."}) from None
+    return check_date_range(first, "month")
 
 
 def filter_period(queryset, params, *, field: str = "date"):

@@ -1,5 +1,7 @@
 """The family file through the API: policies, change requests, consents, missing items."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -122,14 +124,27 @@ def test_bad_household_input_gets_a_french_message_and_changes_nothing(
     assert not ChangeRequest.objects.filter(family=family).exists()
 
 
-def test_birth_date_in_the_future_is_refused(family, parent):
+def test_birth_date_in_the_future_is_refused(family, parent, clock):
+    tomorrow = (clock.today + timedelta(days=1)).isoformat()
     response = parent.post(
         "/api/v1/family/children/",
-        {"first_name": "Tom", "last_name": "Martin", "birth_date": "2999-01-01", "sex": "M"},
+        {"first_name": "Tom", "last_name": "Martin", "birth_date": tomorrow, "sex": "M"},
         content_type=JSON,
     )
     assert response.status_code == 400
     assert "futur" in response.content.decode()
+
+
+@pytest.mark.parametrize("day", ["2999-01-01", "0001-01-01", "9999-12-31"])
+def test_date_outside_the_sane_range_is_refused_in_french(family, parent, day):
+    response = parent.post(
+        "/api/v1/family/children/",
+        {"first_name": "Tom", "last_name": "Martin", "birth_date": day, "sex": "M"},
+        content_type=JSON,
+    )
+    assert response.status_code == 400
+    assert "Date hors limites" in " ".join(response.json()["birth_date"])
+    assert not family.children.filter(first_name="Tom").exists()
 
 
 def test_read_only_and_hidden_fields_cannot_be_changed(family, parent):

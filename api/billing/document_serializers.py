@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from api.documents.serializers import ChildRefSerializer
+from api.fields import BoundedDateField
 from core.billing.models import DirectDebitBatch, DirectDebitMandate
 
 
@@ -26,8 +27,8 @@ class AttestationListSerializer(serializers.Serializer):
 
 
 class DirectDebitBatchInputSerializer(serializers.Serializer):
-    collection_date = serializers.DateField()
-    due_until = serializers.DateField(
+    collection_date = BoundedDateField()
+    due_until = BoundedDateField(
         required=False, help_text="Factures échues jusqu'à cette date (défaut : le prélèvement)."
     )
     invoice_ids = serializers.ListField(

@@ -16,7 +16,7 @@ from api.billing.serializers import (
     PaymentSerializer,
     StatementSerializer,
 )
-from api.params import optional_period
+from api.params import optional_choice, optional_period
 from api.permissions import IsFamilyMember
 from core.billing.models import Invoice, Payment
 from core.billing.services.statement import (
@@ -66,8 +66,8 @@ class InvoiceListView(ListAPIView):
     def get_queryset(self):
         qs = Invoice.objects.filter(family=self.request.family).select_related("refers_to")
         params = self.request.query_params
-        if params.get("kind") in (Invoice.KIND_INVOICE, Invoice.KIND_CREDIT_NOTE):
-            qs = qs.filter(kind=params["kind"])
+        if kind := optional_choice(params, "kind", Invoice.KIND_CHOICES):
+            qs = qs.filter(kind=kind)
         if params.get("unpaid") in ("1", "true"):
             qs = qs.filter(kind=Invoice.KIND_INVOICE, status__in=Invoice.UNPAID)
         return qs.order_by("-issue_date", "-pk")

@@ -7,6 +7,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import BoundedDateField
 from core.billing.models import (
     Allocation,
     BillingSettings,
@@ -17,6 +18,7 @@ from core.billing.models import (
     Payment,
     RunFamily,
 )
+from core.documents.services import structure_today
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 
@@ -220,12 +222,21 @@ class PaymentInputSerializer(serializers.Serializer):
     amount = serializers.DecimalField(
         **MONEY, min_value=Decimal("0.01"), max_value=Decimal("100000")
     )
-    received_on = serializers.DateField()
+    received_on = BoundedDateField()
     reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
     payer = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     allocation = serializers.ChoiceField(choices=["auto", "manual"], default="auto")
     allocations = AllocationInputSerializer(many=True, required=False, default=list)
+
+    def validate_received_on(self, value):
+        # A payment is recorded once received: a later date would also number its receipt in
+        # a year that has not begun.
+        if value > structure_today():
+            raise serializers.ValidationError(
+                "La date de réception ne peut pas être dans le futur."
+            )
+        return value
 
     def validate(self, attrs):
         if attrs["allocation"] == "manual" and not attrs["allocations"]:
@@ -250,7 +261,7 @@ class CreditNoteInputSerializer(serializers.Serializer):
 
 
 class StatementEntrySerializer(serializers.Serializer):
-    on = serializers.DateField()
+    on = BoundedDateField()
     kind = serializers.ChoiceField(
         choices=["invoice", "credit_note", "payment", "payment_cancelled"]
     )
@@ -319,8 +330,8 @@ class RunSerializer(serializers.ModelSerializer):
 
 class RunInputSerializer(serializers.Serializer):
     label = serializers.CharField(required=False, allow_blank=True, default="", max_length=150)
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
+    period_start = BoundedDateField()
+    period_end = BoundedDateField()
     activity_ids = serializers.ListField(
         child=serializers.IntegerField(), required=False, default=list, max_length=500
     )
@@ -328,8 +339,8 @@ class RunInputSerializer(serializers.Serializer):
 
 
 class PublishInputSerializer(serializers.Serializer):
-    issue_date = serializers.DateField()
-    due_date = serializers.DateField(required=False, allow_null=True, default=None)
+    issue_date = BoundedDateField()
+    due_date = BoundedDateField(required=False, allow_null=True, default=None)
 
 
 class RunFamilySerializer(serializers.ModelSerializer):

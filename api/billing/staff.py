@@ -29,7 +29,14 @@ from api.billing.serializers import (
     StatementSerializer,
 )
 from api.errors import drf_error
-from api.params import filter_period, optional_period, parse_id
+from api.params import (
+    filter_period,
+    is_number,
+    optional_choice,
+    optional_id,
+    optional_period,
+    search_text,
+)
 from api.permissions import StaffPermission, get_owned_or_404
 from core.billing.models import (
     BillingSettings,
@@ -180,10 +187,9 @@ class RunFamilyListView(ListAPIView):
         params = self.request.query_params
         if params.get("errors") in ("1", "true"):
             qs = qs.exclude(error="")
-        if params.get("search"):
-            term = params["search"].strip()
+        if term := search_text(params, "search"):
             match = Q(family__name__icontains=term)
-            if term.isdigit():
+            if is_number(term):
                 match |= Q(family__number=int(term))
             qs = qs.filter(match)
         return qs.order_by("-error", "family__name")
@@ -238,19 +244,18 @@ class StaffInvoiceListView(ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         qs = Invoice.objects.select_related("refers_to")
-        if params.get("kind") in (Invoice.KIND_INVOICE, Invoice.KIND_CREDIT_NOTE):
-            qs = qs.filter(kind=params["kind"])
-        if params.get("status") in dict(Invoice.STATUS_CHOICES):
-            qs = qs.filter(status=params["status"])
-        if params.get("family"):
-            qs = qs.filter(family_id=parse_id(params["family"], "family"))
-        if params.get("run"):
-            qs = qs.filter(run_id=parse_id(params["run"], "run"))
-        if params.get("search"):
-            term = params["search"].strip()
+        if kind := optional_choice(params, "kind", Invoice.KIND_CHOICES):
+            qs = qs.filter(kind=kind)
+        if status := optional_choice(params, "status", Invoice.STATUS_CHOICES):
+            qs = qs.filter(status=status)
+        if (family := optional_id(params, "family")) is not None:
+            qs = qs.filter(family_id=family)
+        if (run := optional_id(params, "run")) is not None:
+            qs = qs.filter(run_id=run)
+        if term := search_text(params, "search"):
             match = Q(number__icontains=term) | Q(recipient_name__icontains=term)
             match |= Q(family__name__icontains=term)
-            if term.isdigit():
+            if is_number(term):
                 match |= Q(family_number=int(term))
             qs = qs.filter(match)
         qs = filter_period(qs, params, field="issue_date")
@@ -315,10 +320,10 @@ class StaffPaymentListView(ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         qs = Payment.objects.select_related("family").prefetch_related("allocations__invoice")
-        if params.get("family"):
-            qs = qs.filter(family_id=parse_id(params["family"], "family"))
-        if params.get("method") in dict(Payment.METHOD_CHOICES):
-            qs = qs.filter(method=params["method"])
+        if (family := optional_id(params, "family")) is not None:
+            qs = qs.filter(family_id=family)
+        if method := optional_choice(params, "method", Payment.METHOD_CHOICES):
+            qs = qs.filter(method=method)
         qs = filter_period(qs, params, field="received_on")
         return qs.order_by("-received_on", "-pk")
 

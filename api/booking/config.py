@@ -11,7 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import drf_error
-from api.params import filter_period
+from api.fields import BoundedDateField
+from api.params import filter_period, optional_id
 from api.permissions import StaffPermission, get_owned_or_404
 from core.billing.models import BillingSettings, Tariff, TariffBracket
 from core.billing.pricing import simulate
@@ -153,8 +154,8 @@ class UnitViewSet(StaffConfigViewSet):
         qs = Unit.objects.prefetch_related("incompatible_with", "requires").order_by(
             "activity_id", "order"
         )
-        if self.request.query_params.get("activity", "").isdigit():
-            qs = qs.filter(activity_id=self.request.query_params["activity"])
+        if (activity := optional_id(self.request.query_params, "activity")) is not None:
+            qs = qs.filter(activity_id=activity)
         return qs
 
     @extend_schema(parameters=[OpenApiParameter("activity", int)])
@@ -236,8 +237,8 @@ class ActivityConfigSerializer(serializers.ModelSerializer):
 
 
 class GenerateSerializer(serializers.Serializer):
-    start = serializers.DateField(required=False)
-    end = serializers.DateField(required=False)
+    start = BoundedDateField(required=False)
+    end = BoundedDateField(required=False)
 
 
 class GenerationReportSerializer(serializers.Serializer):
@@ -311,10 +312,10 @@ class OpeningViewSet(
     def get_queryset(self):
         params = self.request.query_params
         qs = Opening.objects.select_related("unit").order_by("date", "unit__order")
-        if params.get("activity", "").isdigit():
-            qs = qs.filter(unit__activity_id=params["activity"])
-        if params.get("unit", "").isdigit():
-            qs = qs.filter(unit_id=params["unit"])
+        if (activity := optional_id(params, "activity")) is not None:
+            qs = qs.filter(unit__activity_id=activity)
+        if (unit := optional_id(params, "unit")) is not None:
+            qs = qs.filter(unit_id=unit)
         return filter_period(qs, params)
 
     @extend_schema(
@@ -437,10 +438,8 @@ class TariffViewSet(StaffConfigViewSet):
 
     def get_queryset(self):
         qs = Tariff.objects.prefetch_related("brackets")
-        if self.request.query_params.get("activity", "").isdigit():
-            qs = qs.filter(activity_id=self.request.query_params["activity"]) | qs.filter(
-                unit__activity_id=self.request.query_params["activity"]
-            )
+        if (activity := optional_id(self.request.query_params, "activity")) is not None:
+            qs = qs.filter(activity_id=activity) | qs.filter(unit__activity_id=activity)
         return qs.order_by("-valid_from", "name")
 
     @extend_schema(parameters=[OpenApiParameter("activity", int)])
@@ -450,7 +449,7 @@ class TariffViewSet(StaffConfigViewSet):
 
 class SimulationSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
-    date = serializers.DateField()
+    date = BoundedDateField()
     quotient = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     resident = serializers.BooleanField(default=True)
     rank = serializers.IntegerField(default=1, min_value=1, max_value=12)

@@ -31,7 +31,7 @@ from api.booking.serializers import (
 )
 from api.dossier.family import MissingItemSerializer
 from api.errors import drf_error
-from api.params import filter_period, parse_id, parse_month
+from api.params import filter_period, optional_choice, parse_id, parse_month
 from api.permissions import IsFamilyMember, get_owned_or_404
 from core.booking.models import Enrolment, Reservation
 from core.booking.services import cart as carts
@@ -323,7 +323,7 @@ class ReservationListView(ListAPIView):
             "child", "unit"
         )
         params = self.request.query_params
-        if params.get("state"):
-            qs = qs.filter(state=params["state"])
+        if state := optional_choice(params, "state", Reservation.STATE_CHOICES):
+            qs = qs.filter(state=state)
         qs = filter_period(qs, params)
         return qs.filter(~Q(state=Reservation.CANCELLED)).order_by("date", "unit__order")

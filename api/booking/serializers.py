@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from api.fields import BoundedDateField, BoundedDateTimeField
 from core.booking.models import Enrolment, Reservation
 from core.catalog.models import Activity, ActivityGroup, Unit
 
@@ -106,8 +107,8 @@ class EnrolmentSerializer(serializers.ModelSerializer):
     child_name = serializers.CharField(source="child.first_name", read_only=True)
     activity_name = serializers.CharField(source="activity.__str__", read_only=True)
     module = serializers.CharField(source="activity.module", read_only=True)
-    start_date = serializers.DateField(source="activity.start_date", read_only=True)
-    end_date = serializers.DateField(source="activity.end_date", read_only=True)
+    start_date = BoundedDateField(source="activity.start_date", read_only=True)
+    end_date = BoundedDateField(source="activity.end_date", read_only=True)
     group_name = serializers.CharField(source="group.name", read_only=True, default="")
 
     class Meta:
@@ -138,7 +139,7 @@ class EnrolmentRequestSerializer(serializers.Serializer):
 
 
 class CellSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = BoundedDateField()
     status = serializers.CharField(help_text="Code de légende (réservation, complet, fermé…)")
     actions = serializers.ListField(child=serializers.ChoiceField(choices=CELL_ACTIONS))
     reason = serializers.CharField(allow_blank=True)
@@ -166,14 +167,14 @@ class ChildPlanningSerializer(serializers.Serializer):
 
 
 class DayInfoSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = BoundedDateField()
     public_holiday = serializers.CharField(allow_null=True)
     school_holiday = serializers.CharField(allow_null=True)
     closure = serializers.CharField(allow_null=True)
 
 
 class PlanningSerializer(serializers.Serializer):
-    month = serializers.DateField()
+    month = BoundedDateField()
     days = DayInfoSerializer(many=True)
     children = ChildPlanningSerializer(many=True)
 
@@ -193,7 +194,7 @@ class CartLineSerializer(serializers.Serializer):
     child = serializers.IntegerField(source="child_id")
     child_name = serializers.CharField()
     opening = serializers.IntegerField(source="opening.pk")
-    date = serializers.DateField(source="opening.date")
+    date = BoundedDateField(source="opening.date")
     activity = serializers.CharField(source="opening.unit.activity.__str__")
     unit = serializers.CharField(source="opening.unit.name")
     action = serializers.ChoiceField(choices=ACTIONS)
@@ -223,7 +224,7 @@ class OutcomeSerializer(serializers.Serializer):
     child = serializers.IntegerField(source="change.child_id")
     opening = serializers.IntegerField(source="change.opening_id")
     action = serializers.CharField(source="change.action")
-    date = serializers.DateField(source="opening.date", allow_null=True)
+    date = BoundedDateField(source="opening.date", allow_null=True)
     unit = serializers.CharField(source="opening.unit.name", allow_null=True, default="")
     ok = serializers.BooleanField()
     state = serializers.CharField(allow_blank=True, help_text="État de la réservation")
@@ -237,14 +238,14 @@ class CheckoutSerializer(serializers.Serializer):
     done = OutcomeSerializer(many=True)
     failed = OutcomeSerializer(many=True)
     total = serializers.DecimalField(max_digits=10, decimal_places=2)
-    committed_at = serializers.DateTimeField()
+    committed_at = BoundedDateTimeField()
 
 
 class WeeklyTemplateSerializer(serializers.Serializer):
     child = serializers.IntegerField()
     activity = serializers.IntegerField()
-    start = serializers.DateField()
-    end = serializers.DateField()
+    start = BoundedDateField()
+    end = BoundedDateField()
     parity = serializers.ChoiceField(choices=["all", "even", "odd"], default="all")
     slots = serializers.ListField(
         child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),

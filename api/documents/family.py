@@ -124,7 +124,11 @@ class DocumentListView(generics.ListAPIView):
         max_mb = DossierSettings.current().max_upload_mb
         # Refuse an oversized body before Django spools it to disk.
         length = request.META.get("CONTENT_LENGTH") or "0"
-        if length.isdigit() and int(length) > max_mb * 1024 * 1024 + _MULTIPART_SLACK:
+        if (
+            length.isascii()
+            and length.isdigit()
+            and int(length) > max_mb * 1024 * 1024 + _MULTIPART_SLACK
+        ):
             raise serializers.ValidationError(
                 {"file": [f"Le fichier dépasse la taille maximale de {max_mb} Mo."]}
             )

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from api.errors import drf_error
+from api.fields import BoundedDateField, BoundedDateTimeField
 from core.documents.models import Document, DocumentType
 from core.documents.services import (
     AWAITING_REVIEW,
@@ -102,7 +103,7 @@ class DocumentUploadSerializer(serializers.Serializer):
         allow_empty_file=True,  # the service says "Le fichier est vide." in French
         error_messages={"required": "Choisissez un fichier.", "invalid": "Choisissez un fichier."},
     )
-    valid_until = serializers.DateField(
+    valid_until = BoundedDateField(
         required=False,
         allow_null=True,
         help_text="Pour un document daté : jusqu'à quand il est valable (AAAA-MM-JJ).",
@@ -203,7 +204,7 @@ class EditionSerializer(serializers.Serializer):
 # Staff -----------------------------------------------------------------------------------------
 class StaffDocumentSerializer(DocumentSerializer):
     family = FamilyRefSerializer()
-    reviewed_at = serializers.DateTimeField(allow_null=True)
+    reviewed_at = BoundedDateTimeField(allow_null=True)
     reviewed_by_name = serializers.SerializerMethodField()
 
     class Meta(DocumentSerializer.Meta):

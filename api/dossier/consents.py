@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import drf_error
+from api.fields import BoundedDateTimeField
 from core.families.models import ConsentAnswer, ConsentType
 from core.families.services.consents import answer_consents
 
@@ -20,7 +21,7 @@ class ConsentSerializer(serializers.Serializer):
     required = serializers.BooleanField()
     covers_health = serializers.BooleanField()
     accepted = serializers.BooleanField(allow_null=True)
-    answered_at = serializers.DateTimeField(allow_null=True)
+    answered_at = BoundedDateTimeField(allow_null=True)
 
 
 class ConsentAnswerInputSerializer(serializers.Serializer):

@@ -22,7 +22,7 @@ from api.dossier.serializers import (
     VaccinationSerializer,
 )
 from api.errors import drf_error
-from api.params import parse_id
+from api.params import optional_choice, optional_id
 from api.permissions import IsFamilyMember, get_owned_or_404
 from core.billing.services.statement import unpaid_invoices
 from core.families.models import (
@@ -483,9 +483,10 @@ class RequestListView(FamilyView):
         qs = request.family.change_requests.filter(
             created_at__gte=since
         ) | request.family.change_requests.filter(status=ChangeRequest.STATUS_PENDING)
-        if category := request.query_params.get("category"):
+        params = request.query_params
+        if category := optional_choice(params, "category", ChangeRequest.CATEGORY_CHOICES):
             qs = qs.filter(category=category)
-        if state := request.query_params.get("status"):
+        if state := optional_choice(params, "status", ChangeRequest.STATUS_CHOICES):
             qs = qs.filter(status=state)
         return Response(ChangeRequestSerializer(qs.order_by("-created_at"), many=True).data)
 
@@ -512,8 +513,7 @@ class MissingView(FamilyView):
     def get(self, request):
         """What is still missing in the file (for one child and one activity if given)."""
         child = None
-        if child_id := request.query_params.get("child"):
-            child_id = parse_id(child_id, "child")
+        if (child_id := optional_id(request.query_params, "child")) is not None:
             child = get_owned_or_404(request.family.children.all(), pk=child_id)
         items = missing_items(
             family=request.family,

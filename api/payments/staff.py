@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import drf_error
+from api.params import optional_choice
 from api.payments.serializers import (
     PaymentRefundSerializer,
     PaymentSettingsSerializer,
@@ -61,8 +62,9 @@ class PaymentAttemptListView(ListAPIView):
 
     def get_queryset(self):
         qs = PaymentAttempt.objects.select_related("family", "payment").prefetch_related("invoices")
-        wanted = self.request.query_params.get("status")
-        if wanted:
+        if wanted := optional_choice(
+            self.request.query_params, "status", PaymentAttempt.STATUS_CHOICES
+        ):
             qs = qs.filter(status=wanted)
         return qs.order_by("-created_at", "-pk")
 
