@@ -8,6 +8,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.dossier.serializers import CleanTextModelSerializer
 from api.permissions import StaffPermission
 from core.families.fields import BY_KEY, CATALOG, policies
 from core.families.models import (
@@ -22,7 +23,7 @@ from core.families.models import (
 CONFIGURE = "families.change_dossiersettings"
 
 
-class DossierSettingsSerializer(serializers.ModelSerializer):
+class DossierSettingsSerializer(CleanTextModelSerializer):
     class Meta:
         model = DossierSettings
         fields = [
@@ -132,7 +133,7 @@ class FieldPoliciesView(APIView):
 def _list_viewset(model, fields, permission):
     serializer_class = type(
         f"{model.__name__}ConfigSerializer",
-        (serializers.ModelSerializer,),
+        (CleanTextModelSerializer,),
         {"Meta": type("Meta", (), {"model": model, "fields": ["id", *fields]})},
     )
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from api.dossier.serializers import GUARDIAN_FIELDS, NormalisingSerializer
+from api.dossier.serializers import GUARDIAN_FIELDS, CleanEmailField, NormalisingSerializer
 from api.errors import drf_error
 from core.families.fields import CATALOG
 from core.families.models import (
@@ -155,7 +155,7 @@ class SignupChildSerializer(NormalisingSerializer):
 
 
 class SignupSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = CleanEmailField()
     password = serializers.CharField(write_only=True, style={"input_type": "password"})
     guardian = SignupGuardianSerializer()
     household = SignupHouseholdSerializer()
@@ -171,7 +171,7 @@ class SignupSerializer(serializers.Serializer):
 class SignupPartialSerializer(SignupSerializer):
     """The wizard checks each step as the family goes: every part is optional."""
 
-    email = serializers.EmailField(required=False)
+    email = CleanEmailField(required=False)
     password = serializers.CharField(write_only=True, required=False)
     guardian = SignupGuardianSerializer(required=False)
     household = SignupHouseholdSerializer(required=False)

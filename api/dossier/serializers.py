@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from core.families.fields import Policy
 from core.families.models import (
@@ -21,6 +23,7 @@ from core.families.models import (
     Vaccination,
 )
 from core.families.validators import (
+    clean_text,
     normalise_bic,
     normalise_iban,
     normalise_phone,
@@ -31,7 +34,50 @@ ACCEPT_REFUSE = [("accept", "Accepter"), ("refuse", "Refuser")]
 PHONE_FIELDS = {"phone", "phone_mobile", "phone_home", "phone_work", "doctor_phone"}
 
 
-class NormalisingSerializer(serializers.ModelSerializer):
+class CleanCharField(serializers.CharField):
+    """Text as typed, cleaned by ``clean_text`` (no control or format characters) before DRF
+    checks it: a value made only of invisible characters is then empty, and refused as such."""
+
+    multiline = False
+
+    def run_validation(self, data=empty):
+        if isinstance(data, str):
+            data = clean_text(data, multiline=self.multiline)
+        return super().run_validation(data)
+
+
+class CleanMultilineField(CleanCharField):
+    """Notes and other multi-line text: line breaks are kept."""
+
+    multiline = True
+
+
+class CleanEmailField(serializers.EmailField):
+    # Django's e-mail validator accepts any non-ASCII character in the domain, bidi
+    # overrides and zero-width spaces included.
+    def run_validation(self, data=empty):
+        if isinstance(data, str):
+            data = clean_text(data)
+        return super().run_validation(data)
+
+
+# Every text field of the model goes through ``clean_text``: the one normalisation of what
+# families and staff type (names, addresses, labels, notes). Comments, not docstrings, on these
+# base classes: drf-spectacular publishes a serializer's inherited docstring in the schema.
+class CleanTextModelSerializer(serializers.ModelSerializer):
+    def build_standard_field(self, field_name, model_field):
+        # Swapped after the base class chose, rather than in a copy of its field mapping, so
+        # that whatever else that mapping says (api.fields' bounded dates) still holds.
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if field_class is serializers.EmailField:
+            field_class = CleanEmailField
+        elif field_class is serializers.CharField:
+            multiline = isinstance(model_field, models.TextField)
+            field_class = CleanMultilineField if multiline else CleanCharField
+        return field_class, field_kwargs
+
+
+class NormalisingSerializer(CleanTextModelSerializer):
     """Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides."""
 
     policy_prefix = ""
@@ -152,19 +198,12 @@ CHILD_HEALTH_FIELDS = [
 ]
 
 
-class VaccinationSerializer(serializers.ModelSerializer):
+class VaccinationSerializer(CleanTextModelSerializer):
+    # No validate_date here: DRF runs the model field's validator first, so its message is
+    # the one families read.
     class Meta:
         model = Vaccination
         fields = ["id", "vaccine", "date"]
-
-    def validate_date(self, value):
-        try:
-            validate_birth_date(value)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(
-                "La date de vaccination ne peut pas être dans le futur."
-            ) from exc
-        return value
 
 
 class AuthorisedPersonSerializer(NormalisingSerializer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 import phonenumbers
@@ -45,13 +46,61 @@ def validate_postal_code(value: str) -> None:
         )
 
 
-def validate_birth_date(value: date | None) -> None:
+def _not_in_future(value: date | None, *, message: str, code: str) -> None:
     if value and value > timezone.localdate():
-        raise ValidationError(
-            "La date de naissance ne peut pas être dans le futur.", code="birth_date_future"
-        )
+        raise ValidationError(message, code=code)
+
+
+def validate_birth_date(value: date | None) -> None:
+    _not_in_future(
+        value,
+        message="La date de naissance ne peut pas être dans le futur.",
+        code="birth_date_future",
+    )
     if value and value.year < 1900:
         raise ValidationError("Date de naissance invalide.", code="birth_date_invalid")
+
+
+def validate_vaccination_date(value: date | None) -> None:
+    _not_in_future(
+        value,
+        message="La date de vaccination ne peut pas être dans le futur.",
+        code="vaccination_date_future",
+    )
+    if value and value.year < 1900:
+        raise ValidationError("Date de vaccination invalide.", code="vaccination_date_invalid")
+
+
+# Cc (controls), Cf (format: bidi embeddings, overrides and isolates, marks, zero-width
+# spaces and joiners, soft hyphen, BOM…) and Cs (lone surrogates, which PostgreSQL refuses).
+# Invisible, they let a name display reversed or differ from its look-alike in searches.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs"}
+_KEPT_IN_MULTILINE = {"\n", "\t"}
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Text a family or staff typed, as stored: NFC, without control and format characters.
+
+    One-line fields (names, addresses, labels) also get their line breaks and runs of spaces
+    turned into one space; multi-line ones (notes) keep line breaks and tabs.
+    """
+    value = unicodedata.normalize("NFC", value)
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    kept = []
+    for char in value:
+        category = unicodedata.category(char)
+        if multiline and char in _KEPT_IN_MULTILINE:
+            kept.append(char)
+        elif char.isspace():
+            # \t, \x0b, \x1c… are controls, yet separate words: a space, not nothing.
+            kept.append(" " if category == "Cc" or not multiline else char)
+        elif category not in _INVISIBLE_CATEGORIES:
+            kept.append(char)
+    value = "".join(kept)
+    if not multiline:
+        value = " ".join(value.split())
+    return value.strip()
 
 
 def normalise_iban(value: str) -> str:

@@ -9,7 +9,11 @@ from django.utils import timezone
 
 from core.families.models.configuration import AuthorisationQuestion, MealType, SchoolLevel
 from core.families.models.household import Family, Guardian
-from core.families.validators import validate_birth_date, validate_phone
+from core.families.validators import (
+    validate_birth_date,
+    validate_phone,
+    validate_vaccination_date,
+)
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -93,7 +97,7 @@ class GuardianChildLink(models.Model):
 class Vaccination(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="vaccinations")
     vaccine = models.CharField("vaccin", max_length=120)
-    date = models.DateField("date", validators=[validate_birth_date])
+    date = models.DateField("date", validators=[validate_vaccination_date])
 
     class Meta:
         verbose_name = "vaccination"

@@ -3,6 +3,7 @@ and accounts created by staff (invitation or temporary password)."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from allauth.account.adapter import get_adapter
@@ -90,9 +91,12 @@ def register_family(
     relation: str = "other",
 ) -> Family | None:
     """Self sign-up: creates the account, the household, its guardians and children, then
-    e-mails a confirmation link. Returns None (and changes nothing) when the address already
-    has an account: that person is told by e-mail, the caller answers the same as on success
-    (no account enumeration)."""
+    e-mails a confirmation link.
+
+    When the address already has an account, the same sign-up is rehearsed and rolled back
+    (password hashed with the real hasher, household validated and written) and that address is
+    told by e-mail instead: the caller answers the same as on success, after the same work, so
+    neither the answer nor its timing tells whether the address is known. Returns None then."""
     settings = DossierSettings.current()
     if settings.signup_mode != DossierSettings.SIGNUP_SELF:
         raise PermissionDenied(SIGNUP_CLOSED)
@@ -104,30 +108,71 @@ def register_family(
         validate_password(password, user=candidate)
     except ValidationError as exc:
         raise ValidationError({"password": exc.messages}) from exc
-    if User.objects.filter(email__iexact=email).exists():
+    taken = User.objects.filter(email__iexact=email).exists()
+    try:
+        with transaction.atomic():
+            family = _sign_up(
+                request=request,
+                # The login needs a free address to be written at all; nothing of it is kept.
+                login_email=f"{uuid.uuid4().hex}@inscription.invalid" if taken else email,
+                email=email,
+                password=password,
+                guardian=guardian,
+                household=household,
+                children=children,
+                second_guardian=second_guardian,
+                relation=relation,
+                send_confirmation=not taken,
+            )
+            if taken:
+                raise _Rehearsal
+    except _Rehearsal:
+        # Queued outside the rolled-back block, whose on-commit callbacks are dropped.
         get_adapter(request).send_account_already_exists_mail(email)
         return None
-    with transaction.atomic():
-        user = User.objects.create_user(
-            email=email,
-            password=password,
-            first_name=guardian["first_name"],
-            last_name=guardian["last_name"],
-        )
-        from django.contrib.auth.models import Group
+    return family
 
-        user.groups.set(Group.objects.filter(name=Role.PARENT.group_name))
-        address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-        family = _create_household(
-            name=guardian["last_name"],
-            status=Family.STATUS_EMAIL_UNCONFIRMED,
-            household=household,
-            guardian={**guardian, "email": email},
-            relation=relation,
-            children=children,
-            second_guardian=second_guardian,
-            user=user,
-        )
+
+class _Rehearsal(Exception):
+    """Rolls back the sign-up rehearsed for an address that already has an account."""
+
+
+def _sign_up(
+    *,
+    request,
+    login_email: str,
+    email: str,
+    password: str,
+    guardian: dict,
+    household: dict,
+    children: list[dict],
+    second_guardian: dict | None,
+    relation: str,
+    send_confirmation: bool,
+) -> Family:
+    from django.contrib.auth.models import Group
+
+    user = User.objects.create_user(
+        email=login_email,
+        password=password,
+        first_name=guardian["first_name"],
+        last_name=guardian["last_name"],
+    )
+    user.groups.set(Group.objects.filter(name=Role.PARENT.group_name))
+    address = EmailAddress.objects.create(
+        user=user, email=login_email, primary=True, verified=False
+    )
+    family = _create_household(
+        name=guardian["last_name"],
+        status=Family.STATUS_EMAIL_UNCONFIRMED,
+        household=household,
+        guardian={**guardian, "email": email},
+        relation=relation,
+        children=children,
+        second_guardian=second_guardian,
+        user=user,
+    )
+    if send_confirmation:
         address.send_confirmation(request, signup=True)
     return family
 
