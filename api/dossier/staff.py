@@ -16,11 +16,14 @@ from api.dossier.serializers import (
     AnnualResourcesSerializer,
     ChangeRequestSerializer,
     ChildSerializer,
+    CleanCharField,
     FamilySerializer,
     GuardianSerializer,
     QuotientDeclarationSerializer,
 )
 from api.errors import drf_error
+from api.fields import BoundedDateField, BoundedDateTimeField
+from api.params import is_number, optional_choice, optional_id, search_text
 from api.permissions import StaffPermission, get_owned_or_404
 from core.families.models import (
     AuthorisationQuestion,
@@ -104,9 +107,10 @@ class FamilySearchView(generics.ListAPIView):
 
     def get_queryset(self):
         qs = Family.objects.filter(anonymised_at__isnull=True)
-        if state := self.request.query_params.get("status"):
+        params = self.request.query_params
+        if state := optional_choice(params, "status", Family.STATUS_CHOICES):
             qs = qs.filter(status=state)
-        if q := self.request.query_params.get("q", "").strip():
+        if q := search_text(params):
             condition = (
                 Q(name__icontains=q)
                 | Q(email__icontains=q)
@@ -117,16 +121,16 @@ class FamilySearchView(generics.ListAPIView):
                 | Q(children__first_name__icontains=q)
                 | Q(children__last_name__icontains=q)
             )
-            if q.isascii() and q.isdigit() and len(q) < 10:
+            if is_number(q):
                 condition |= Q(number=int(q))
             qs = qs.filter(condition).distinct()
         return _summaries(qs.order_by("name", "number"))
 
 
 class StaffChildInputSerializer(serializers.Serializer):
-    first_name = serializers.CharField(max_length=150)
-    last_name = serializers.CharField(max_length=150)
-    birth_date = serializers.DateField()
+    first_name = CleanCharField(max_length=150)
+    last_name = CleanCharField(max_length=150)
+    birth_date = BoundedDateField()
     sex = serializers.ChoiceField(choices=Child.SEX_CHOICES, required=False, allow_blank=True)
 
 
@@ -233,7 +237,7 @@ class HistoryChangeSerializer(serializers.Serializer):
 
 
 class HistoryEntrySerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
+    at = BoundedDateTimeField()
     action = serializers.CharField()
     object_type = serializers.CharField()
     object_label = serializers.CharField()
@@ -336,11 +340,13 @@ class ChangeRequestListView(generics.ListAPIView):
     def get_queryset(self):
         params = self.request.query_params
         qs = ChangeRequest.objects.select_related("family").filter(
-            status=params.get("status") or ChangeRequest.STATUS_PENDING
+            status=optional_choice(
+                params, "status", ChangeRequest.STATUS_CHOICES, default=ChangeRequest.STATUS_PENDING
+            )
         )
-        if category := params.get("category"):
+        if category := optional_choice(params, "category", ChangeRequest.CATEGORY_CHOICES):
             qs = qs.filter(category=category)
-        if (family := params.get("family")) and family.isascii() and family.isdigit():
+        if (family := optional_id(params, "family")) is not None:
             qs = qs.filter(family_id=family)
         return qs.order_by("created_at")
 
