@@ -43,7 +43,9 @@ MESSAGES = {
 
 class PaymentAttemptSerializer(serializers.ModelSerializer):
     invoices = serializers.SerializerMethodField()
-    payment_number = serializers.CharField(source="payment.number", default=None, read_only=True)
+    payment_number = serializers.CharField(
+        source="payment.number", default=None, read_only=True, allow_null=True
+    )
     message = serializers.SerializerMethodField()
     provider_label = serializers.SerializerMethodField()
 
