@@ -156,11 +156,12 @@ class RunPublishView(RunActionView):
     )
     def post(self, request, pk: int):
         """Issue the invoices and credit notes of the draft and e-mail the families."""
+        run = self.get_run(pk)  # another structure's or a missing run: 404 before the body
         data = PublishInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             run = runs.request_publish(
-                run=self.get_run(pk),
+                run=run,
                 issue_date=data.validated_data["issue_date"],
                 due_date=data.validated_data["due_date"],
                 user=request.user,

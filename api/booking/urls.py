@@ -66,7 +66,7 @@ urlpatterns = [
     path(
         "staff/booking/billing-settings/",
         config.BillingSettingsView.as_view(),
-        name="staff-billing-settings",
+        name="staff-booking-billing-settings",
     ),
     *router.urls,
 ]
