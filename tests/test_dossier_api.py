@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django_tenants.utils import tenant_context
 
 from core.accounts.roles import Role
@@ -15,37 +14,8 @@ from core.families.models import (
     FieldPolicy,
     MealType,
 )
-from tests.conftest import client_ip
-from tests.factories import PASSWORD, make_family, make_user
-
-JSON = "application/json"
-
-
-def logged(host: str, email: str) -> Client:
-    client = Client(HTTP_HOST=host, REMOTE_ADDR=client_ip())
-    response = client.post(
-        "/api/v1/auth/login", {"email": email, "password": PASSWORD}, content_type=JSON
-    )
-    assert response.status_code == 200, response.content
-    return client
-
-
-@pytest.fixture
-def family(alpha):
-    family, user = make_family(tenant=alpha, children=1)
-    family.parent = user
-    return family
-
-
-@pytest.fixture
-def parent(family):
-    return logged("alpha.localhost", family.parent.email)
-
-
-@pytest.fixture
-def staff(alpha):
-    user = make_user(tenant=alpha, role=Role.GESTIONNAIRE)
-    return logged("alpha.localhost", user.email)
+from tests.dossier_fixtures import JSON, logged
+from tests.factories import make_family, make_user
 
 
 def test_editable_field_is_saved_at_once_and_recorded_in_history(family, parent, staff):

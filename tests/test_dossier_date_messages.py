@@ -10,25 +10,10 @@ from django.core.exceptions import ValidationError
 
 from core.families.models import Vaccination
 from core.families.validators import validate_birth_date, validate_vaccination_date
-from tests.test_dossier_api import logged
+from tests.dossier_fixtures import JSON
 
-JSON = "application/json"
 VACCINATION_FUTURE = "La date de vaccination ne peut pas être dans le futur."
 BIRTH_FUTURE = "La date de naissance ne peut pas être dans le futur."
-
-
-@pytest.fixture
-def family(alpha):
-    from tests.factories import make_family
-
-    family, user = make_family(tenant=alpha, children=1)
-    family.parent = user
-    return family
-
-
-@pytest.fixture
-def parent(family):
-    return logged("alpha.localhost", family.parent.email)
 
 
 @pytest.mark.parametrize(

@@ -16,24 +16,6 @@ from core.families.services.quotient import applicable_quotient
 from tests.factories import make_family, make_user
 from tests.test_dossier_api import JSON, logged
 
-
-@pytest.fixture
-def family(alpha):
-    family, user = make_family(tenant=alpha)
-    family.parent = user
-    return family
-
-
-@pytest.fixture
-def parent(family):
-    return logged("alpha.localhost", family.parent.email)
-
-
-@pytest.fixture
-def staff(alpha):
-    return logged("alpha.localhost", make_user(tenant=alpha, role=Role.GESTIONNAIRE).email)
-
-
 CHILD = {"first_name": "Noé", "last_name": "Martin", "birth_date": "2019-03-02", "sex": "M"}
 
 

@@ -47,25 +47,6 @@ def test_multiline_text_keeps_its_line_breaks_but_not_invisible_characters():
 
 
 @pytest.fixture
-def family(alpha):
-    from tests.factories import make_family
-
-    family, user = make_family(tenant=alpha, children=1)
-    family.parent = user
-    return family
-
-
-@pytest.fixture
-def parent(family):
-    return logged("alpha.localhost", family.parent.email)
-
-
-@pytest.fixture
-def staff(alpha):
-    return logged("alpha.localhost", make_user(tenant=alpha, role=Role.GESTIONNAIRE).email)
-
-
-@pytest.fixture
 def admin(alpha):
     return logged("alpha.localhost", make_user(tenant=alpha, role=Role.ADMINISTRATEUR).email)
 

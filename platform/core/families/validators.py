@@ -46,29 +46,22 @@ def validate_postal_code(value: str) -> None:
         )
 
 
-def _not_in_future(value: date | None, *, message: str, code: str) -> None:
+def _past_date(value: date | None, *, what: str, code: str) -> None:
+    """A date that has happened: not in the future, not before 1900 (a typo)."""
     if value and value > timezone.localdate():
-        raise ValidationError(message, code=code)
+        raise ValidationError(
+            f"La date {what} ne peut pas être dans le futur.", code=f"{code}_future"
+        )
+    if value and value.year < 1900:
+        raise ValidationError(f"Date {what} invalide.", code=f"{code}_invalid")
 
 
 def validate_birth_date(value: date | None) -> None:
-    _not_in_future(
-        value,
-        message="La date de naissance ne peut pas être dans le futur.",
-        code="birth_date_future",
-    )
-    if value and value.year < 1900:
-        raise ValidationError("Date de naissance invalide.", code="birth_date_invalid")
+    _past_date(value, what="de naissance", code="birth_date")
 
 
 def validate_vaccination_date(value: date | None) -> None:
-    _not_in_future(
-        value,
-        message="La date de vaccination ne peut pas être dans le futur.",
-        code="vaccination_date_future",
-    )
-    if value and value.year < 1900:
-        raise ValidationError("Date de vaccination invalide.", code="vaccination_date_invalid")
+    _past_date(value, what="de vaccination", code="vaccination_date")
 
 
 # Cc (controls), Cf (format: bidi embeddings, overrides and isolates, marks, zero-width
