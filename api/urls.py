@@ -1,8 +1,9 @@
 from allauth.headless.constants import Client
 from allauth.headless.urls import build_urlpatterns
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
+from api.docs import ApiDocsView
 from api.modules import module_api_urlpatterns
 from api.structure import StructureLogoView, StructureView
 
@@ -43,5 +44,5 @@ urlpatterns = [
         ),
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("schema/ui/", SpectacularSwaggerView.as_view(url_name="schema"), name="schema-ui"),
+    path("schema/ui/", ApiDocsView.as_view(url_name="schema"), name="schema-ui"),
 ]

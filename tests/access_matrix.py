@@ -250,7 +250,7 @@ MATRIX: dict[str, Rule] = {
     "v1:staff-billing-run-publish": staff(NOBODY, BILLING_RUN, {"pk": "run"}),
     "v1:staff-billing-run-families": staff(BILLING_SEE, ids={"pk": "run"}),
     "v1:staff-billing-run-family-lines": staff(
-        BILLING_SEE, ids={"pk": "run", "family_pk": "family"}
+        BILLING_SEE, ids={"pk": "run", "family_pk": "run_family"}
     ),
     "v1:staff-billing-rules": staff(BILLING_SEE),
     "v1:staff-billing-invoices": staff(BILLING_SEE),

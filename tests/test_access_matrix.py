@@ -158,7 +158,7 @@ def build_objects(family, user, *, marker: str, label: str) -> dict[str, object]
         period_end=today,
         series=InvoiceSeries.default(),
     )
-    RunFamily.objects.create(run=run, family=family)
+    run_family = RunFamily.objects.create(run=run, family=family)
     return {
         "family": family.pk,
         "child": child.pk,
@@ -179,6 +179,7 @@ def build_objects(family, user, *, marker: str, label: str) -> dict[str, object]
         "attempt": attempt.pk,
         "demo_token": make_token(attempt),
         "run": run.pk,
+        "run_family": run_family.pk,
         "batch": DirectDebitBatch.objects.create(
             collection_date=today + timedelta(days=10),
             message_id=f"MSG-{label}"[:35],
