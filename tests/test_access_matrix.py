@@ -40,9 +40,9 @@ from tests.access_matrix import (
     FAMILY,
     MATRIX,
     METHODS,
+    NOBODY,
     SIGNED_IN,
     STAFF_ROLES,
-    WRITE,
 )
 from tests.booking_helpers import PDF, make_activity
 from tests.conftest import client_ip
@@ -327,21 +327,16 @@ def allowed(audience, profile: str) -> bool:
 
 
 def audience_of(rule, callback, method: str):
-    """Who may call ``method``: OPTIONS describes the route to whoever may call one of the
-    methods the view implements."""
-    if method != "OPTIONS" or method in rule.methods:
-        return rule.audience(method)
-    audiences = [rule.audience(m) for m in ("GET", *WRITE) if implemented(callback, m)]
-    return Union(audiences)
-
-
-class Union(tuple):
-    """Several audiences: a caller in any of them."""
+    """Who may call ``method``. OPTIONS follows GET: a staff route without GET describes
+    itself to nobody (family and public routes answer it to their audience)."""
+    audience = rule.audience(method)
+    staff_only = isinstance(audience, frozenset)
+    if method == "OPTIONS" and staff_only and not implemented(callback, "GET"):
+        return NOBODY
+    return audience
 
 
 def may(audience, profile: str) -> bool:
-    if isinstance(audience, Union):
-        return any(may(a, profile) for a in audience)
     return allowed(audience, profile)
 
 
@@ -352,8 +347,6 @@ def may_see_family_a(audience, profile: str) -> bool:
 
 
 def family_audience(audience) -> bool:
-    if isinstance(audience, Union):
-        return any(a == FAMILY for a in audience)
     return audience == FAMILY
 
 

@@ -42,11 +42,14 @@ def test_head_is_refused_to_a_role_that_get_refuses(alpha, url):
     assert int(head.get("Content-Length", "0") or 0) < 200  # the refusal, not the page
 
 
-def test_options_is_refused_to_a_role_that_may_call_nothing_there(alpha):
+def test_options_follows_the_rule_of_get(alpha):
     animateur = staff(alpha, Role.ANIMATEUR)
     assert animateur.options("/api/v1/staff/billing/invoices/").status_code == 403
     comptable = staff(alpha, Role.COMPTABLE)
     assert comptable.options("/api/v1/staff/billing/invoices/").status_code == 200
+    # A route without GET describes itself to nobody, even to those who may POST there.
+    administrateur = staff(alpha, Role.ADMINISTRATEUR)
+    assert administrateur.options("/api/v1/staff/change-requests/decide/").status_code == 403
 
 
 def test_animateur_takes_attendance_but_does_not_see_the_enrolments_to_decide(alpha, clock):
