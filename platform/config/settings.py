@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config import embedded
@@ -96,8 +97,15 @@ TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
 
 MIDDLEWARE = [
+    # First, so that every answer gets the policy, the host pages of the tenant middleware
+    # included, and their templates can read request.csp_nonce.
+    "csp.middleware.CSPMiddleware",
     "tenants.middleware.TenantHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # API errors in French JSON, whatever layer below answered them.
+    "core.http.errors.ApiErrorMiddleware",
+    # NUL characters, over-nested JSON and oversized bodies, refused before any view parses.
+    "core.http.guards.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -275,6 +283,8 @@ SESSION_COOKIE_NAME = "__Host-marelle_session" if PRODUCTION else "marelle_sessi
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 CSRF_COOKIE_SAMESITE = "Lax"
+# French JSON under /api/ (allauth's endpoints), a French page elsewhere.
+CSRF_FAILURE_VIEW = "core.http.errors.csrf_failure"
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -284,8 +294,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"signup": "20/hour"},
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "api.parsers.MultiPartParser",  # refuses NUL, as the request guard does elsewhere
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    # DRF's few English messages (CSRF, parse errors, size limits) in French.
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Marelle API",
@@ -297,6 +314,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The errors every operation can answer (api/schema.py), after drf-spectacular's own hook.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "FamilyStatusEnum": "core.families.models.Family.STATUS_CHOICES",
         "ChangeRequestStatusEnum": "core.families.models.ChangeRequest.STATUS_CHOICES",
@@ -344,6 +366,9 @@ STORAGES = {
 MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 WHITENOISE_USE_FINDERS = DEMO_MODE
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The API's JSON bodies are forms, a few kilobytes; scanning one before it is parsed
+# (core.http.guards) costs about a tenth of a second per megabyte at worst.
+JSON_MAX_BODY_SIZE = 2 * 1024 * 1024
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- email ----------------------------------------------------------------------------------
@@ -359,6 +384,24 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp) on every answer. Nothing inline runs or applies unless
+# the page's template marks it with the request's nonce (request.csp_nonce): the SPA has no
+# inline code, the admin none either (Django 5.2), and our own pages mark their <style>.
+# No 'unsafe-inline', no 'unsafe-eval'. form-action stays 'self': online payment leaves for
+# PayFiP or Stripe Checkout by a redirect, never by a form posted to them. File downloads set
+# a stricter policy of their own (api/documents/downloads.py), which is kept.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

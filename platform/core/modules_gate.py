@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from core.http.errors import error_response, is_api_request
 from core.modules import registry
 
 URL_NAMESPACE_PREFIX = "module-"
+DISABLED_MESSAGE = "Module non activé pour cette structure."
 
 
 class ModuleGateMiddleware:
@@ -23,5 +25,9 @@ class ModuleGateMiddleware:
                 module_id = namespace[len(URL_NAMESPACE_PREFIX) :]
                 tenant = getattr(request, "tenant", None)
                 if tenant is None or not registry.is_enabled(tenant, module_id):
-                    raise Http404("Module non activé pour cette structure.")
+                    if is_api_request(request):
+                        # Answered here: an Http404 raised from process_view becomes
+                        # Django's HTML page, which the SPA cannot read.
+                        return error_response(request, 404, DISABLED_MESSAGE, "module_disabled")
+                    raise Http404(DISABLED_MESSAGE)
         return None

@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every view: request guards and French error answers."""
