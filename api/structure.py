@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import ensure_csrf_cookie
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -101,7 +101,13 @@ class StructureLogoView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses={(200, "image/*"): bytes}, operation_id="structure_logo")
+    @extend_schema(
+        responses={
+            (200, "image/*"): bytes,
+            404: OpenApiResponse(description="La structure n'a pas de logo."),
+        },
+        operation_id="structure_logo",
+    )
     def get(self, request):
         logo = request.tenant.logo
         if not logo:

@@ -13,7 +13,12 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,6 +33,7 @@ from api.documents.downloads import PDF_RESPONSES, FileContentNegotiation, pdf_r
 from api.errors import drf_error
 from api.params import parse_date, parse_id
 from api.permissions import IsFamilyMember, StaffPermission, get_owned_or_404
+from api.schema import PERIOD_PARAMETERS
 from core.billing.documents.attestations import (
     attestation_pdf,
     available_attestations,
@@ -44,10 +50,6 @@ from core.families.models import Family
 
 CSV_RESPONSES = {(200, "text/csv"): OpenApiTypes.BINARY}
 XML_RESPONSES = {(200, "application/xml"): OpenApiTypes.BINARY}
-PERIOD_PARAMETERS = [
-    OpenApiParameter("from", OpenApiTypes.DATE, description="Du (inclus), AAAA-MM-JJ"),
-    OpenApiParameter("to", OpenApiTypes.DATE, description="Au (inclus), AAAA-MM-JJ"),
-]
 PRESENCE_PARAMETERS = [
     OpenApiParameter("child", OpenApiTypes.INT, required=True, description="L'enfant"),
     *PERIOD_PARAMETERS,
@@ -205,7 +207,13 @@ class PresenceAttestationPdf(APIView):
 
 _LIST = {"responses": AttestationListSerializer}
 _PDF = {"responses": PDF_RESPONSES}
-_PRESENCE = {"responses": PDF_RESPONSES, "parameters": PRESENCE_PARAMETERS}
+_PRESENCE = {
+    "responses": {
+        **PDF_RESPONSES,
+        404: OpenApiResponse(description="Enfant introuvable dans la famille."),
+    },
+    "parameters": PRESENCE_PARAMETERS,
+}
 
 
 @extend_schema_view(get=extend_schema(operation_id="billing_attestations_list", **_LIST))

@@ -18,6 +18,7 @@ from api.billing.serializers import (
 )
 from api.params import optional_choice, optional_period
 from api.permissions import IsFamilyMember
+from api.schema import PERIOD_PARAMETERS, choice_parameter
 from core.billing.models import Invoice, Payment
 from core.billing.services.statement import (
     available_credits,
@@ -56,7 +57,7 @@ class InvoiceListView(ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("kind", str, enum=["invoice", "credit_note"]),
+            choice_parameter("kind", Invoice.KIND_CHOICES),
             OpenApiParameter("unpaid", bool),
         ]
     )
@@ -85,7 +86,7 @@ class StatementView(APIView):
     permission_classes = [IsFamilyMember]
 
     @extend_schema(
-        parameters=[OpenApiParameter("from", str), OpenApiParameter("to", str)],
+        parameters=PERIOD_PARAMETERS,
         responses=StatementSerializer,
         operation_id="billing_statement",
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.response import Response
@@ -38,6 +38,7 @@ from api.params import (
     search_text,
 )
 from api.permissions import StaffPermission, get_owned_or_404
+from api.schema import PERIOD_PARAMETERS, choice_parameter
 from core.billing.models import (
     BillingSettings,
     Invoice,
@@ -81,7 +82,10 @@ class RunListView(ListAPIView):
     def get_queryset(self):
         return _runs().order_by("-period_start", "-pk")
 
-    @extend_schema(request=RunInputSerializer, responses={201: RunSerializer})
+    @extend_schema(
+        request=RunInputSerializer,
+        responses={201: RunSerializer, 404: OpenApiResponse(description="Série introuvable.")},
+    )
     def post(self, request):
         """A new run for a period (some or all activities); its draft is computed by a task."""
         data = RunInputSerializer(data=request.data)
@@ -231,12 +235,11 @@ class StaffInvoiceListView(ListAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("search", str, description="N°, nom ou n° de famille"),
-            OpenApiParameter("kind", str, enum=["invoice", "credit_note"]),
-            OpenApiParameter("status", str),
+            choice_parameter("kind", Invoice.KIND_CHOICES),
+            choice_parameter("status", Invoice.STATUS_CHOICES),
             OpenApiParameter("family", int),
             OpenApiParameter("run", int),
-            OpenApiParameter("from", str),
-            OpenApiParameter("to", str),
+            *PERIOD_PARAMETERS,
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -310,9 +313,8 @@ class StaffPaymentListView(ListAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("family", int),
-            OpenApiParameter("method", str),
-            OpenApiParameter("from", str),
-            OpenApiParameter("to", str),
+            choice_parameter("method", Payment.METHOD_CHOICES),
+            *PERIOD_PARAMETERS,
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -328,7 +330,13 @@ class StaffPaymentListView(ListAPIView):
         qs = filter_period(qs, params, field="received_on")
         return qs.order_by("-received_on", "-pk")
 
-    @extend_schema(request=PaymentInputSerializer, responses={201: StaffPaymentSerializer})
+    @extend_schema(
+        request=PaymentInputSerializer,
+        responses={
+            201: StaffPaymentSerializer,
+            404: OpenApiResponse(description="Famille introuvable."),
+        },
+    )
     def post(self, request):
         """Record a cheque, cash, transfer, CESU, ANCV, aid or debit; allocate it; a receipt."""
         data = PaymentInputSerializer(data=request.data)
@@ -406,7 +414,7 @@ class FamilyStatementView(APIView):
     required_permissions = {"GET": VIEW_INVOICE}
 
     @extend_schema(
-        parameters=[OpenApiParameter("from", str), OpenApiParameter("to", str)],
+        parameters=PERIOD_PARAMETERS,
         responses=StatementSerializer,
         operation_id="staff_billing_family_statement",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,6 +14,7 @@ from api.errors import drf_error
 from api.fields import BoundedDateField
 from api.params import filter_period, optional_id
 from api.permissions import StaffPermission, get_owned_or_404
+from api.schema import PERIOD_PARAMETERS
 from core.billing.models import BillingSettings, Tariff, TariffBracket
 from core.billing.pricing import simulate
 from core.booking.models import BookingPolicy, LegendEntry, PolicyWindow
@@ -322,8 +323,7 @@ class OpeningViewSet(
         parameters=[
             OpenApiParameter("activity", int),
             OpenApiParameter("unit", int),
-            OpenApiParameter("from", str),
-            OpenApiParameter("to", str),
+            *PERIOD_PARAMETERS,
         ]
     )
     def list(self, request, *args, **kwargs):
@@ -466,7 +466,9 @@ class PriceSimulatorView(APIView):
     required_permissions = {"POST": "billing.view_tariff"}
 
     @extend_schema(
-        request=SimulationSerializer, responses=QuoteSerializer, operation_id="staff_price_simulate"
+        request=SimulationSerializer,
+        responses={200: QuoteSerializer, 404: OpenApiResponse(description="Unité introuvable.")},
+        operation_id="staff_price_simulate",
     )
     def post(self, request):
         """The price of one unit at a date for a given QF, residence and sibling rank."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -33,6 +33,7 @@ from api.dossier.family import MissingItemSerializer
 from api.errors import drf_error
 from api.params import filter_period, optional_choice, parse_id, parse_month
 from api.permissions import IsFamilyMember, get_owned_or_404
+from api.schema import MONTH_PATTERN, PERIOD_PARAMETERS, choice_parameter
 from core.booking.models import Enrolment, Reservation
 from core.booking.services import cart as carts
 from core.booking.services.decisions import declare_absence
@@ -85,7 +86,10 @@ class EnrolmentListView(ListAPIView):
 
     @extend_schema(
         request=EnrolmentRequestSerializer,
-        responses={201: EnrolmentSerializer},
+        responses={
+            201: EnrolmentSerializer,
+            404: OpenApiResponse(description="Enfant, activité ou groupe introuvable."),
+        },
         operation_id="booking_enrolments_create",
     )
     def post(self, request):
@@ -124,10 +128,15 @@ class EnrolmentListView(ListAPIView):
 class PlanningView(FamilyAPIView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("month", str, description="AAAA-MM (par défaut : ce mois)"),
+            OpenApiParameter(
+                "month", str, pattern=MONTH_PATTERN, description="AAAA-MM (par défaut : ce mois)"
+            ),
             OpenApiParameter("child", int),
         ],
-        responses=PlanningSerializer,
+        responses={
+            200: PlanningSerializer,
+            404: OpenApiResponse(description="Enfant introuvable dans la famille."),
+        },
         operation_id="booking_planning",
     )
     def get(self, request):
@@ -162,7 +171,10 @@ class CartView(FamilyAPIView):
 
     @extend_schema(
         request=CartChangesSerializer,
-        responses=CartUpdateSerializer,
+        responses={
+            200: CartUpdateSerializer,
+            404: OpenApiResponse(description="Enfant introuvable dans la famille."),
+        },
         operation_id="booking_cart_add",
     )
     def post(self, request):
@@ -183,7 +195,7 @@ class CartView(FamilyAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("line", int, description="Une ligne ; sinon toutes")],
-        responses=CartSerializer,
+        responses={200: CartSerializer},
         operation_id="booking_cart_clear",
     )
     def delete(self, request):
@@ -220,7 +232,10 @@ class CheckoutView(FamilyAPIView):
 class WeeklyTemplateView(FamilyAPIView):
     @extend_schema(
         request=WeeklyTemplateSerializer,
-        responses=TemplateReportSerializer,
+        responses={
+            200: TemplateReportSerializer,
+            404: OpenApiResponse(description="Enfant ou activité introuvable."),
+        },
         operation_id="booking_weekly_template",
     )
     def post(self, request):
@@ -261,7 +276,10 @@ class WeeklyTemplateView(FamilyAPIView):
 class AbsenceView(FamilyAPIView):
     @extend_schema(
         request={"multipart/form-data": AbsenceSerializer},
-        responses=ReservationSerializer,
+        responses={
+            200: ReservationSerializer,
+            404: OpenApiResponse(description="Réservation introuvable dans la famille."),
+        },
         operation_id="booking_absence",
     )
     def post(self, request):
@@ -310,9 +328,8 @@ class ReservationListView(ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("state", str),
-            OpenApiParameter("from", str),
-            OpenApiParameter("to", str),
+            choice_parameter("state", Reservation.STATE_CHOICES),
+            *PERIOD_PARAMETERS,
         ]
     )
     def get(self, request, *args, **kwargs):

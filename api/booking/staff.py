@@ -24,6 +24,7 @@ from api.errors import drf_error
 from api.fields import BoundedDateField
 from api.params import filter_period, optional_choice, optional_id, parse_date, parse_id
 from api.permissions import StaffPermission
+from api.schema import PERIOD_PARAMETERS, choice_parameter, date_parameter
 from core.booking.models import Enrolment, Reservation
 from core.booking.services import decisions
 from core.booking.services.enrolments import decide_enrolments
@@ -52,7 +53,14 @@ class StaffEnrolmentListView(ListAPIView):
     required_permissions = {"GET": VIEW_ENROLMENTS}
     serializer_class = StaffEnrolmentSerializer
 
-    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("activity", int)])
+    @extend_schema(
+        parameters=[
+            choice_parameter(
+                "status", Enrolment.STATUS_CHOICES, description="Par défaut : requested"
+            ),
+            OpenApiParameter("activity", int),
+        ]
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -128,10 +136,11 @@ class StaffReservationListView(ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("state", str),
+            choice_parameter(
+                "state", Reservation.STATE_CHOICES, description="Par défaut : requested"
+            ),
             OpenApiParameter("activity", int),
-            OpenApiParameter("from", str),
-            OpenApiParameter("to", str),
+            *PERIOD_PARAMETERS,
         ]
     )
     def get(self, request, *args, **kwargs):
@@ -258,8 +267,8 @@ class OccupancyView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", str),
-            OpenApiParameter("to", str),
+            date_parameter("from", "Du (inclus), AAAA-MM-JJ ; par défaut aujourd'hui"),
+            date_parameter("to", "Au (inclus), AAAA-MM-JJ ; par défaut 13 jours après"),
             OpenApiParameter("activity", int),
         ],
         responses=OccupancyRowSerializer(many=True),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -53,7 +53,10 @@ class RequirementsView(APIView):
 
     @extend_schema(
         parameters=[RequirementsQuerySerializer],
-        responses=RequirementsSerializer,
+        responses={
+            200: RequirementsSerializer,
+            404: OpenApiResponse(description="Enfant introuvable dans la famille."),
+        },
         operation_id="documents_requirements",
     )
     def get(self, request):
@@ -117,7 +120,10 @@ class DocumentListView(generics.ListAPIView):
 
     @extend_schema(
         request={"multipart/form-data": DocumentUploadSerializer},
-        responses={201: DocumentSerializer},
+        responses={
+            201: DocumentSerializer,
+            404: OpenApiResponse(description="Enfant introuvable dans la famille."),
+        },
         operation_id="documents_upload",
     )
     def post(self, request):

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,6 +24,7 @@ from api.dossier.serializers import (
 from api.errors import drf_error
 from api.params import optional_choice, optional_id
 from api.permissions import IsFamilyMember, get_owned_or_404
+from api.schema import choice_parameter
 from core.billing.services.statement import unpaid_invoices
 from core.families.models import (
     AuthorisationQuestion,
@@ -471,8 +472,8 @@ class ResourcesListView(FamilyView):
 class RequestListView(FamilyView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("category", str, description="responsable, conjoint, caf, …"),
-            OpenApiParameter("status", str, description="pending, accepted, refused"),
+            choice_parameter("category", ChangeRequest.CATEGORY_CHOICES),
+            choice_parameter("status", ChangeRequest.STATUS_CHOICES),
         ],
         responses=ChangeRequestSerializer(many=True),
         operation_id="family_requests_list",
@@ -507,7 +508,10 @@ class MissingView(FamilyView):
             OpenApiParameter("module", str),
             OpenApiParameter("activity_kind", str),
         ],
-        responses=MissingItemSerializer(many=True),
+        responses={
+            200: MissingItemSerializer(many=True),
+            404: OpenApiResponse(description="Enfant introuvable dans la famille."),
+        },
         operation_id="family_missing",
     )
     def get(self, request):

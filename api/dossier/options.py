@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.response import Response
@@ -192,7 +192,13 @@ class SignupView(APIView):
 
     @extend_schema(
         request=SignupSerializer,
-        responses={201: SignupResultSerializer, 200: SignupResultSerializer},
+        responses={
+            201: SignupResultSerializer,
+            200: SignupResultSerializer,
+            403: OpenApiResponse(
+                description="Création de compte en ligne fermée, ou vérification CSRF échouée."
+            ),
+        },
         operation_id="signup",
     )
     def post(self, request):

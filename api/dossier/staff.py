@@ -25,6 +25,7 @@ from api.errors import drf_error
 from api.fields import BoundedDateField, BoundedDateTimeField
 from api.params import is_number, optional_choice, optional_id, search_text
 from api.permissions import StaffPermission, get_owned_or_404
+from api.schema import choice_parameter
 from core.families.models import (
     AuthorisationQuestion,
     ChangeRequest,
@@ -98,7 +99,7 @@ class FamilySearchView(generics.ListAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("q", str, description="Nom, enfant, n° famille ou e-mail"),
-            OpenApiParameter("status", str),
+            choice_parameter("status", Family.STATUS_CHOICES),
         ],
         operation_id="staff_families_list",
     )
@@ -328,8 +329,10 @@ class ChangeRequestListView(generics.ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("status", str, description="pending (défaut), accepted, refused"),
-            OpenApiParameter("category", str),
+            choice_parameter(
+                "status", ChangeRequest.STATUS_CHOICES, description="Par défaut : pending"
+            ),
+            choice_parameter("category", ChangeRequest.CATEGORY_CHOICES),
             OpenApiParameter("family", int),
         ],
         operation_id="staff_change_requests_list",
@@ -362,7 +365,10 @@ class DecideChangeRequestsView(StaffView):
 
     @extend_schema(
         request=DecisionSerializer,
-        responses=StaffChangeRequestSerializer(many=True),
+        responses={
+            200: StaffChangeRequestSerializer(many=True),
+            404: OpenApiResponse(description="Une des demandes est introuvable."),
+        },
         operation_id="staff_change_requests_decide",
     )
     def post(self, request):

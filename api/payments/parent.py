@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,7 +25,10 @@ class CheckoutView(APIView):
 
     @extend_schema(
         request=PaymentCheckoutSerializer,
-        responses={201: PaymentCheckoutResultSerializer},
+        responses={
+            201: PaymentCheckoutResultSerializer,
+            404: OpenApiResponse(description="Une des factures n'est pas celle de la famille."),
+        },
         operation_id="payments_checkout",
     )
     def post(self, request):

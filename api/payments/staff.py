@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +15,7 @@ from api.payments.serializers import (
     StaffPaymentAttemptSerializer,
 )
 from api.permissions import StaffPermission, get_owned_or_404
+from api.schema import choice_parameter
 from core.billing.models import Payment
 from core.payments.models import PaymentAttempt, ProviderSettings
 from core.payments.services import PaymentError, refund_payment, register_account
@@ -52,11 +53,7 @@ class PaymentAttemptListView(ListAPIView):
     required_permissions = {"GET": VIEW}
     serializer_class = StaffPaymentAttemptSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("status", str, enum=[s for s, _ in PaymentAttempt.STATUS_CHOICES])
-        ]
-    )
+    @extend_schema(parameters=[choice_parameter("status", PaymentAttempt.STATUS_CHOICES)])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -2969,7 +2969,7 @@ export interface components {
             days?: number;
             /**
              * Heure limite
-             * Format: time
+             * @example 07:30:00
              */
             at?: string;
             /**
@@ -3007,7 +3007,7 @@ export interface components {
             days?: number;
             /**
              * Heure limite
-             * Format: time
+             * @example 07:30:00
              */
             at?: string;
             /**
@@ -4867,7 +4867,7 @@ export interface components {
             days?: number;
             /**
              * Heure limite
-             * Format: time
+             * @example 07:30:00
              */
             at?: string;
             /**
@@ -5163,12 +5163,12 @@ export interface components {
             short_label?: string;
             /**
              * Début
-             * Format: time
+             * @example 07:30:00
              */
             start_time?: string | null;
             /**
              * Fin
-             * Format: time
+             * @example 07:30:00
              */
             end_time?: string | null;
             /** Avec repas */
@@ -5266,7 +5266,7 @@ export interface components {
              */
             completed_at?: string | null;
             readonly invoices: components["schemas"]["PaymentAttemptInvoice"][];
-            readonly payment_number: string;
+            readonly payment_number: string | null;
             readonly message: string;
         };
         PaymentAttemptInvoice: {
@@ -6286,7 +6286,7 @@ export interface components {
              */
             completed_at?: string | null;
             readonly invoices: components["schemas"]["PaymentAttemptInvoice"][];
-            readonly payment_number: string;
+            readonly payment_number: string | null;
             readonly message: string;
             readonly family_id: number;
             readonly family_name: string;
@@ -6528,12 +6528,12 @@ export interface components {
             short_label?: string;
             /**
              * Début
-             * Format: time
+             * @example 07:30:00
              */
             start_time?: string | null;
             /**
              * Fin
-             * Format: time
+             * @example 07:30:00
              */
             end_time?: string | null;
             /** Avec repas */
@@ -6555,12 +6555,12 @@ export interface components {
             short_label?: string;
             /**
              * Début
-             * Format: time
+             * @example 07:30:00
              */
             start_time?: string | null;
             /**
              * Fin
-             * Format: time
+             * @example 07:30:00
              */
             end_time?: string | null;
             /** Avec repas */
@@ -6596,12 +6596,12 @@ export interface components {
             short_label?: string;
             /**
              * Début
-             * Format: time
+             * @example 07:30:00
              */
             start_time?: string | null;
             /**
              * Fin
-             * Format: time
+             * @example 07:30:00
              */
             end_time?: string | null;
             /** Avec repas */
@@ -6674,6 +6674,18 @@ export interface components {
             /** @description [jour de la semaine (0 = lundi), id de prestation] */
             slots: number[][];
         };
+        /** @description Une erreur, en français : `detail` pour l'afficher, `code` pour réagir. */
+        Erreur: {
+            detail: string;
+            code?: string;
+        };
+        /** @description Une requête refusée, en français : `detail` (un message ou une liste) pour la requête entière, sinon les messages par champ (`{"champ": ["message"]}`, imbriqués comme la saisie). */
+        ErreurDeSaisie: {
+            detail?: string | string[];
+            code?: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: never;
     parameters: never;
@@ -6700,6 +6712,15 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     billing_attestations_list: {
@@ -6717,6 +6738,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttestationList"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -6740,6 +6770,33 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     billing_attestation_payments_pdf: {
@@ -6759,6 +6816,33 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -6787,6 +6871,33 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     billing_invoices_list: {
@@ -6811,6 +6922,33 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedInvoiceSummaryList"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     billing_invoices_retrieve: {
@@ -6832,6 +6970,33 @@ export interface operations {
                     "application/json": components["schemas"]["InvoiceDetail"];
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     billing_invoice_pdf: {
@@ -6851,6 +7016,33 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -6875,6 +7067,33 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPaymentList"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     billing_receipt_pdf: {
@@ -6896,6 +7115,33 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     payments_attempt: {
@@ -6915,6 +7161,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentAttempt"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -6942,6 +7215,51 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentCheckoutResult"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Une des factures n'est pas celle de la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     payments_provider: {
@@ -6961,12 +7279,23 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentProvider"];
                 };
             };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     billing_statement: {
         parameters: {
             query?: {
+                /** @description Du (inclus), AAAA-MM-JJ */
                 from?: string;
+                /** @description Au (inclus), AAAA-MM-JJ */
                 to?: string;
             };
             header?: never;
@@ -6981,6 +7310,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7006,6 +7353,51 @@ export interface operations {
                     "application/json": components["schemas"]["Reservation"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Réservation introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     booking_cart: {
@@ -7023,6 +7415,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7050,6 +7451,51 @@ export interface operations {
                     "application/json": components["schemas"]["CartUpdate"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     booking_cart_clear: {
@@ -7064,12 +7510,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No response body */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -7088,6 +7553,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Checkout"];
+                };
+            };
+            /** @description Requête refusée : règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7112,6 +7595,33 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedActivityList"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     booking_enrolments_list: {
@@ -7132,6 +7642,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedEnrolmentList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7159,6 +7696,51 @@ export interface operations {
                     "application/json": components["schemas"]["Enrolment"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant, activité ou groupe introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     booking_planning: {
@@ -7182,15 +7764,44 @@ export interface operations {
                     "application/json": components["schemas"]["Planning"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     booking_reservations_list: {
         parameters: {
             query?: {
+                /** @description Du (inclus), AAAA-MM-JJ */
                 from?: string;
                 /** @description Un numéro de page de l'ensemble des résultats. */
                 page?: number;
-                state?: string;
+                state?: "absent_billed" | "absent_excused" | "cancel_requested" | "cancelled" | "confirmed" | "present" | "refused" | "requested" | "waitlisted";
+                /** @description Au (inclus), AAAA-MM-JJ */
                 to?: string;
             };
             header?: never;
@@ -7205,6 +7816,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedReservationList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7232,6 +7870,51 @@ export interface operations {
                     "application/json": components["schemas"]["TemplateReport"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant ou activité introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     consents_list: {
@@ -7249,6 +7932,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Consent"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7276,6 +7968,42 @@ export interface operations {
                     "application/json": components["schemas"]["Consent"][];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     creche_activity_kinds_list: {
@@ -7293,6 +8021,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivityKind"][];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7321,6 +8058,33 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedDocumentList"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     documents_upload: {
@@ -7344,6 +8108,51 @@ export interface operations {
                     "application/json": components["schemas"]["Document"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     documents_file: {
@@ -7365,6 +8174,33 @@ export interface operations {
                     "application/pdf": string;
                     "image/jpeg": string;
                     "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7393,6 +8229,33 @@ export interface operations {
                     "application/json": components["schemas"]["Requirements"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     documents_types_list: {
@@ -7413,6 +8276,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedFamilyDocumentTypeList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7439,6 +8329,33 @@ export interface operations {
                     "application/pdf": string;
                     "image/jpeg": string;
                     "image/png": string;
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide, caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7479,6 +8396,15 @@ export interface operations {
                     "application/json": components["schemas"]["Edition"][];
                 };
             };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     editions_health_form: {
@@ -7500,6 +8426,33 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_retrieve: {
@@ -7517,6 +8470,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Family"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7544,6 +8506,42 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyUpdateResult"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_children_list: {
@@ -7561,6 +8559,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Child"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7588,6 +8595,42 @@ export interface operations {
                     "application/json": components["schemas"]["Child"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_children_retrieve: {
@@ -7607,6 +8650,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Child"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7636,6 +8706,51 @@ export interface operations {
                     "application/json": components["schemas"]["ChildUpdateResult"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_children_authorisations: {
@@ -7661,6 +8776,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChildUpdateResult"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7690,6 +8850,51 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorisedPerson"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_children_persons_destroy: {
@@ -7710,6 +8915,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -7739,6 +8971,51 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorisedPerson"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_children_vaccinations_create: {
@@ -7766,6 +9043,51 @@ export interface operations {
                     "application/json": components["schemas"]["Vaccination"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_children_vaccinations_destroy: {
@@ -7787,6 +9109,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_guardians_list: {
@@ -7804,6 +9153,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Guardian"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7831,6 +9189,42 @@ export interface operations {
                     "application/json": components["schemas"]["Guardian"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_guardians_retrieve: {
@@ -7850,6 +9244,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Guardian"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7879,6 +9300,51 @@ export interface operations {
                     "application/json": components["schemas"]["GuardianUpdateResult"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_home: {
@@ -7896,6 +9362,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FamilyHome"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7921,6 +9396,33 @@ export interface operations {
                     "application/json": components["schemas"]["MissingItem"][];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_quotients_list: {
@@ -7938,6 +9440,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuotientDeclaration"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -7965,15 +9476,49 @@ export interface operations {
                     "application/json": components["schemas"]["QuotientDeclaration"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     family_requests_list: {
         parameters: {
             query?: {
-                /** @description responsable, conjoint, caf, … */
-                category?: string;
-                /** @description pending, accepted, refused */
-                status?: string;
+                category?: "autorisations" | "bancaire" | "caf" | "conjoint" | "enfant" | "fiscal" | "foyer" | "responsable" | "sante";
+                status?: "accepted" | "pending" | "refused";
             };
             header?: never;
             path?: never;
@@ -7987,6 +9532,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChangeRequest"][];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8006,6 +9569,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnnualResources"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8033,6 +9605,42 @@ export interface operations {
                     "application/json": components["schemas"]["AnnualResources"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     payments_payfip_notify_get: {
@@ -8054,6 +9662,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAck"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
         };
     };
     payments_payfip_notify: {
@@ -8073,6 +9690,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookAck"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
                 };
             };
         };
@@ -8098,6 +9724,33 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAck"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     periscolaire_activity_kinds_list: {
@@ -8117,6 +9770,15 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityKind"][];
                 };
             };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     sejours_activity_kinds_list: {
@@ -8134,6 +9796,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivityKind"][];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8169,6 +9840,51 @@ export interface operations {
                     "application/json": components["schemas"]["SignupResult"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Création de compte en ligne fermée, ou vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Trop de requêtes : réessayer plus tard. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_accounts_pending: {
@@ -8191,6 +9907,33 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedFamilySummaryList"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_authorisation_questions_list: {
@@ -8208,6 +9951,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthorisationQuestionConfig"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8235,6 +9987,42 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorisationQuestionConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_authorisation_questions_retrieve: {
@@ -8255,6 +10043,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthorisationQuestionConfig"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8285,6 +10100,51 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorisationQuestionConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_authorisation_questions_destroy: {
@@ -8305,6 +10165,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -8334,6 +10221,51 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorisationQuestionConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_export_credit_notes: {
@@ -8356,6 +10288,24 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8382,6 +10332,24 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_export_payments: {
@@ -8406,6 +10374,24 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_attestations_list: {
@@ -8425,6 +10411,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttestationList"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8449,6 +10462,33 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_attestation_payments_pdf: {
@@ -8469,6 +10509,33 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8499,6 +10566,33 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide, caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_family_account: {
@@ -8520,12 +10614,41 @@ export interface operations {
                     "application/json": components["schemas"]["Account"];
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_family_statement: {
         parameters: {
             query?: {
+                /** @description Du (inclus), AAAA-MM-JJ */
                 from?: string;
+                /** @description Au (inclus), AAAA-MM-JJ */
                 to?: string;
             };
             header?: never;
@@ -8544,12 +10667,40 @@ export interface operations {
                     "application/json": components["schemas"]["Statement"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide, caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_invoices_list: {
         parameters: {
             query?: {
                 family?: number;
+                /** @description Du (inclus), AAAA-MM-JJ */
                 from?: string;
                 kind?: "credit_note" | "invoice";
                 /** @description Un numéro de page de l'ensemble des résultats. */
@@ -8557,7 +10708,8 @@ export interface operations {
                 run?: number;
                 /** @description N°, nom ou n° de famille */
                 search?: string;
-                status?: string;
+                status?: "cancelled" | "issued" | "paid" | "partly_paid";
+                /** @description Au (inclus), AAAA-MM-JJ */
                 to?: string;
             };
             header?: never;
@@ -8572,6 +10724,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedStaffInvoiceSummaryList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8593,6 +10772,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffInvoiceDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8622,6 +10828,51 @@ export interface operations {
                     "application/json": components["schemas"]["StaffInvoiceDetail"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_invoice_pdf: {
@@ -8643,6 +10894,33 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_mandate_retrieve: {
@@ -8662,6 +10940,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DirectDebitMandate"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8691,6 +10996,51 @@ export interface operations {
                     "application/json": components["schemas"]["DirectDebitMandate"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_payment_attempts_list: {
@@ -8714,6 +11064,33 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedStaffPaymentAttemptList"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_payment_settings: {
@@ -8731,6 +11108,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentSettings"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8758,16 +11144,54 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentSettings"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_payments_list: {
         parameters: {
             query?: {
                 family?: number;
+                /** @description Du (inclus), AAAA-MM-JJ */
                 from?: string;
-                method?: string;
+                method?: "ancv" | "caf" | "cash" | "cesu" | "cheque" | "direct_debit" | "online" | "transfer" | "works_council";
                 /** @description Un numéro de page de l'ensemble des résultats. */
                 page?: number;
+                /** @description Au (inclus), AAAA-MM-JJ */
                 to?: string;
             };
             header?: never;
@@ -8782,6 +11206,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedStaffPaymentList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8807,6 +11258,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffPayment"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Famille introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8836,6 +11332,51 @@ export interface operations {
                     "application/json": components["schemas"]["StaffPayment"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_receipt_pdf: {
@@ -8855,6 +11396,33 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8878,6 +11446,33 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentRefund"];
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_rules: {
@@ -8895,6 +11490,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingRule"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8917,6 +11521,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedRunList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -8944,6 +11575,51 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Série introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_runs_retrieve: {
@@ -8965,6 +11641,33 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_runs_destroy: {
@@ -8984,6 +11687,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -9011,6 +11741,33 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedRunFamilyList"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide, caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_runs_families_lines_list: {
@@ -9031,6 +11788,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoiceLine"][];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9060,6 +11844,51 @@ export interface operations {
                     "application/json": components["schemas"]["Run"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_run_recompute: {
@@ -9079,6 +11908,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Run"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9101,6 +11957,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedDirectDebitBatchList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9128,6 +12011,42 @@ export interface operations {
                     "application/json": components["schemas"]["DirectDebitBatch"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_sepa_batch_confirm: {
@@ -9147,6 +12066,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DirectDebitBatch"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9170,6 +12116,33 @@ export interface operations {
                     "application/xml": string;
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_series: {
@@ -9187,6 +12160,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Series"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9214,6 +12196,42 @@ export interface operations {
                     "application/json": components["schemas"]["Series"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_invoicing_settings: {
@@ -9231,6 +12249,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoicingSettings"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9258,6 +12285,42 @@ export interface operations {
                     "application/json": components["schemas"]["InvoicingSettings"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_activities_list: {
@@ -9278,6 +12341,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedActivityConfigList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9305,6 +12395,42 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_activities_retrieve: {
@@ -9325,6 +12451,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivityConfig"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9355,6 +12508,51 @@ export interface operations {
                     "application/json": components["schemas"]["ActivityConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_activities_destroy: {
@@ -9375,6 +12573,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -9402,6 +12627,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivityConfig"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9432,6 +12702,51 @@ export interface operations {
                     "application/json": components["schemas"]["GenerationReport"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_attendance: {
@@ -9451,6 +12766,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttendanceSheet"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9480,6 +12822,51 @@ export interface operations {
                     "application/json": components["schemas"]["AttendanceSheet"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_billing_settings: {
@@ -9497,6 +12884,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingSettings"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9524,6 +12920,42 @@ export interface operations {
                     "application/json": components["schemas"]["BillingSettings"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_closures_list: {
@@ -9544,6 +12976,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedClosureList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9571,6 +13030,42 @@ export interface operations {
                     "application/json": components["schemas"]["Closure"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_closures_retrieve: {
@@ -9591,6 +13086,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Closure"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9621,6 +13143,51 @@ export interface operations {
                     "application/json": components["schemas"]["Closure"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_closures_destroy: {
@@ -9641,6 +13208,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -9670,6 +13264,51 @@ export interface operations {
                     "application/json": components["schemas"]["Closure"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_enrolments_list: {
@@ -9678,7 +13317,8 @@ export interface operations {
                 activity?: number;
                 /** @description Un numéro de page de l'ensemble des résultats. */
                 page?: number;
-                status?: string;
+                /** @description Par défaut : requested */
+                status?: "cancelled" | "refused" | "requested" | "validated" | "waitlisted";
             };
             header?: never;
             path?: never;
@@ -9692,6 +13332,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedStaffEnrolmentList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9719,6 +13386,42 @@ export interface operations {
                     "application/json": components["schemas"]["StaffEnrolment"][];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_groups_list: {
@@ -9739,6 +13442,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedGroupConfigList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9766,6 +13496,42 @@ export interface operations {
                     "application/json": components["schemas"]["GroupConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_groups_retrieve: {
@@ -9786,6 +13552,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupConfig"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9816,6 +13609,51 @@ export interface operations {
                     "application/json": components["schemas"]["GroupConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_groups_destroy: {
@@ -9836,6 +13674,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -9865,6 +13730,51 @@ export interface operations {
                     "application/json": components["schemas"]["GroupConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_legend_list: {
@@ -9882,6 +13792,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Legend"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -9912,6 +13831,51 @@ export interface operations {
                     "application/json": components["schemas"]["Legend"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_legend_partial_update: {
@@ -9940,13 +13904,60 @@ export interface operations {
                     "application/json": components["schemas"]["Legend"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_occupancy: {
         parameters: {
             query?: {
                 activity?: number;
+                /** @description Du (inclus), AAAA-MM-JJ ; par défaut aujourd'hui */
                 from?: string;
+                /** @description Au (inclus), AAAA-MM-JJ ; par défaut 13 jours après */
                 to?: string;
             };
             header?: never;
@@ -9963,15 +13974,35 @@ export interface operations {
                     "application/json": components["schemas"]["OccupancyRow"][];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_openings_list: {
         parameters: {
             query?: {
                 activity?: number;
+                /** @description Du (inclus), AAAA-MM-JJ */
                 from?: string;
                 /** @description Un numéro de page de l'ensemble des résultats. */
                 page?: number;
+                /** @description Au (inclus), AAAA-MM-JJ */
                 to?: string;
                 unit?: number;
             };
@@ -9987,6 +14018,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedOpeningList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10009,6 +14067,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Opening"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10039,6 +14124,51 @@ export interface operations {
                     "application/json": components["schemas"]["Opening"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_openings_partial_update: {
@@ -10067,6 +14197,51 @@ export interface operations {
                     "application/json": components["schemas"]["Opening"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_policies_list: {
@@ -10087,6 +14262,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedBookingPolicyList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10114,6 +14316,42 @@ export interface operations {
                     "application/json": components["schemas"]["BookingPolicy"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_policies_retrieve: {
@@ -10134,6 +14372,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingPolicy"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10164,6 +14429,51 @@ export interface operations {
                     "application/json": components["schemas"]["BookingPolicy"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_policies_destroy: {
@@ -10184,6 +14494,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -10213,16 +14550,64 @@ export interface operations {
                     "application/json": components["schemas"]["BookingPolicy"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_reservations_list: {
         parameters: {
             query?: {
                 activity?: number;
+                /** @description Du (inclus), AAAA-MM-JJ */
                 from?: string;
                 /** @description Un numéro de page de l'ensemble des résultats. */
                 page?: number;
-                state?: string;
+                /** @description Par défaut : requested */
+                state?: "absent_billed" | "absent_excused" | "cancel_requested" | "cancelled" | "confirmed" | "present" | "refused" | "requested" | "waitlisted";
+                /** @description Au (inclus), AAAA-MM-JJ */
                 to?: string;
             };
             header?: never;
@@ -10237,6 +14622,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedStaffReservationList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10264,6 +14676,42 @@ export interface operations {
                     "application/json": components["schemas"]["Checkout"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_reservations_decide: {
@@ -10287,6 +14735,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffReservation"][];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10314,6 +14798,51 @@ export interface operations {
                     "application/json": components["schemas"]["Quote"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Unité introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_tariffs_list: {
@@ -10335,6 +14864,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedTariffList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10362,6 +14918,42 @@ export interface operations {
                     "application/json": components["schemas"]["Tariff"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_tariffs_retrieve: {
@@ -10382,6 +14974,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Tariff"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10412,6 +15031,51 @@ export interface operations {
                     "application/json": components["schemas"]["Tariff"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_tariffs_destroy: {
@@ -10432,6 +15096,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -10461,6 +15152,51 @@ export interface operations {
                     "application/json": components["schemas"]["Tariff"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_units_list: {
@@ -10482,6 +15218,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedUnitConfigList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10509,6 +15272,42 @@ export interface operations {
                     "application/json": components["schemas"]["UnitConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_units_retrieve: {
@@ -10529,6 +15328,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitConfig"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10559,6 +15385,51 @@ export interface operations {
                     "application/json": components["schemas"]["UnitConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_booking_units_destroy: {
@@ -10579,6 +15450,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -10608,17 +15506,62 @@ export interface operations {
                     "application/json": components["schemas"]["UnitConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_change_requests_list: {
         parameters: {
             query?: {
-                category?: string;
+                category?: "autorisations" | "bancaire" | "caf" | "conjoint" | "enfant" | "fiscal" | "foyer" | "responsable" | "sante";
                 family?: number;
                 /** @description Un numéro de page de l'ensemble des résultats. */
                 page?: number;
-                /** @description pending (défaut), accepted, refused */
-                status?: string;
+                /** @description Par défaut : pending */
+                status?: "accepted" | "pending" | "refused";
             };
             header?: never;
             path?: never;
@@ -10632,6 +15575,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedStaffChangeRequestList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10659,6 +15629,51 @@ export interface operations {
                     "application/json": components["schemas"]["StaffChangeRequest"][];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Une des demandes est introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_consent_types_list: {
@@ -10676,6 +15691,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentTypeConfig"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10703,6 +15727,42 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentTypeConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_consent_types_retrieve: {
@@ -10723,6 +15783,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentTypeConfig"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10753,6 +15840,51 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentTypeConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_consent_types_destroy: {
@@ -10773,6 +15905,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -10802,6 +15961,51 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentTypeConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_document_types_list: {
@@ -10822,6 +16026,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedStaffDocumentTypeList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10848,6 +16079,42 @@ export interface operations {
                     "application/json": components["schemas"]["StaffDocumentType"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_document_types_retrieve: {
@@ -10868,6 +16135,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffDocumentType"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -10897,6 +16191,51 @@ export interface operations {
                     "application/json": components["schemas"]["StaffDocumentType"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_document_types_destroy: {
@@ -10918,12 +16257,41 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
             /** @description Des documents ont déjà été déposés pour ce type. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -10952,6 +16320,51 @@ export interface operations {
                     "application/json": components["schemas"]["StaffDocumentType"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_document_types_template: {
@@ -10974,6 +16387,33 @@ export interface operations {
                     "application/pdf": string;
                     "image/jpeg": string;
                     "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11010,6 +16450,33 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedStaffDocumentList"];
                 };
             };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_documents_file: {
@@ -11031,6 +16498,33 @@ export interface operations {
                     "application/pdf": string;
                     "image/jpeg": string;
                     "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11060,6 +16554,51 @@ export interface operations {
                     "application/json": components["schemas"]["StaffDocument"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_dossier_counters: {
@@ -11079,6 +16618,15 @@ export interface operations {
                     "application/json": components["schemas"]["DossierCounters"];
                 };
             };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_field_policies: {
@@ -11096,6 +16644,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FieldPolicyRow"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11123,6 +16680,42 @@ export interface operations {
                     "application/json": components["schemas"]["FieldPolicyRow"][];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_dossier_settings: {
@@ -11140,6 +16733,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DossierSettings"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11167,6 +16769,42 @@ export interface operations {
                     "application/json": components["schemas"]["DossierSettings"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_families_list: {
@@ -11176,7 +16814,7 @@ export interface operations {
                 page?: number;
                 /** @description Nom, enfant, n° famille ou e-mail */
                 q?: string;
-                status?: string;
+                status?: "active" | "awaiting_validation" | "email_unconfirmed" | "refused";
             };
             header?: never;
             path?: never;
@@ -11190,6 +16828,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedFamilySummaryList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11214,6 +16879,33 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_families_retrieve: {
@@ -11233,6 +16925,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffFamilyFile"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11262,6 +16981,51 @@ export interface operations {
                     "application/json": components["schemas"]["Family"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_families_anonymise: {
@@ -11281,6 +17045,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -11310,6 +17101,51 @@ export interface operations {
                     "application/json": components["schemas"]["Child"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_families_export: {
@@ -11329,6 +17165,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -11356,6 +17219,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Guardian"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11386,6 +17294,51 @@ export interface operations {
                     "application/json": components["schemas"]["Guardian"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_families_history: {
@@ -11405,6 +17358,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryEntry"][];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11434,6 +17414,51 @@ export interface operations {
                     "application/json": components["schemas"]["StaffNotes"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_quotients_create: {
@@ -11459,6 +17484,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuotientDeclaration"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11489,6 +17559,51 @@ export interface operations {
                     "application/json": components["schemas"]["QuotientDeclaration"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_accounts_refuse: {
@@ -11516,6 +17631,51 @@ export interface operations {
                     "application/json": components["schemas"]["FamilySummary"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_accounts_validate: {
@@ -11535,6 +17695,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FamilySummary"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11562,6 +17749,42 @@ export interface operations {
                     "application/json": components["schemas"]["FamilySummary"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_meal_types_list: {
@@ -11579,6 +17802,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MealTypeConfig"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11606,6 +17838,42 @@ export interface operations {
                     "application/json": components["schemas"]["MealTypeConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_meal_types_retrieve: {
@@ -11626,6 +17894,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MealTypeConfig"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11656,6 +17951,51 @@ export interface operations {
                     "application/json": components["schemas"]["MealTypeConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_meal_types_destroy: {
@@ -11676,6 +18016,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -11705,6 +18072,51 @@ export interface operations {
                     "application/json": components["schemas"]["MealTypeConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_school_levels_list: {
@@ -11722,6 +18134,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SchoolLevelConfig"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11749,6 +18170,42 @@ export interface operations {
                     "application/json": components["schemas"]["SchoolLevelConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_school_levels_retrieve: {
@@ -11769,6 +18226,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SchoolLevelConfig"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11799,6 +18283,51 @@ export interface operations {
                     "application/json": components["schemas"]["SchoolLevelConfig"];
                 };
             };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_school_levels_destroy: {
@@ -11819,6 +18348,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
             };
         };
     };
@@ -11846,6 +18402,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SchoolLevelConfig"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
@@ -11884,6 +18485,15 @@ export interface operations {
                 };
                 content: {
                     "image/*": string;
+                };
+            };
+            /** @description La structure n'a pas de logo. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
                 };
             };
         };
