@@ -76,11 +76,16 @@ def _flat(activity: Activity, name: str, amount: str, start: date, **fields) -> 
     )
 
 
+# The demo's own activity that tells a season was seeded: a structure's other activities of
+# the same season (created by staff, or by tests) do not.
+SEEDED_MARK = "ALAE Matin"
+
+
 @transaction.atomic
 def seed_periscolaire() -> None:
-    """Idempotent: seeds each season of :func:`demo_seasons` whose activities do not exist."""
+    """Idempotent: seeds each season of :func:`demo_seasons` that the demo has not seeded."""
     for start, end, season in demo_seasons(demo_today()):
-        if not Activity.objects.filter(module=MODULE, season=season).exists():
+        if not Activity.objects.filter(module=MODULE, season=season, name=SEEDED_MARK).exists():
             _seed_season(start, end, season)
 
 
