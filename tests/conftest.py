@@ -12,7 +12,7 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 
 from tests.clock import Clock, instant
-from tests.dossier_fixtures import family, parent, staff  # noqa: F401 - shared fixtures
+from tests.dossier_fixtures import family, parent, self_signup, staff  # noqa: F401 - shared
 from tests.factories import ALPHA, BETA, make_tenant
 
 

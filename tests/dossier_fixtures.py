@@ -38,5 +38,17 @@ def parent(family):
 
 
 @pytest.fixture
+def self_signup(alpha):
+    """The test structure opens online sign-up, with validation by its staff."""
+    from core.families.models import DossierSettings
+
+    settings = DossierSettings.current()
+    settings.signup_mode = DossierSettings.SIGNUP_SELF
+    settings.signup_requires_validation = True
+    settings.save()
+    return settings
+
+
+@pytest.fixture
 def staff(alpha):
     return logged(HOST, make_user(tenant=alpha, role=Role.GESTIONNAIRE).email)

@@ -17,13 +17,15 @@ from core.accounts.models import User
 from core.accounts.roles import Role
 from core.billing.models import Payment
 from core.documents.models import Document, DocumentType
-from core.families.models import DossierSettings, Family
+from core.families.models import Family
 from core.http.guards import MAX_JSON_DEPTH, RequestGuardMiddleware, json_depth, json_has_nul
 from core.payments.models import PaymentAttempt
+from tests.booking_helpers import PDF
 from tests.clock import BILLING_TESTS_NOW
 from tests.conftest import client_ip
 from tests.factories import PASSWORD, make_family, make_user
 from tests.payments_helpers import make_invoice
+from tests.test_signup import SIGNUP as SIGNUP_OF_THE_GUIDE
 
 JSON = "application/json"
 HOST = "alpha.localhost"
@@ -31,20 +33,7 @@ LOGIN = "/api/v1/auth/login"
 PAYFIP = "/api/v1/payments/payfip/notify/"
 # ~200 kB, as the probe sent: far past Python's recursion limit.
 NESTED = "[" * 100_000 + "]" * 100_000
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-SIGNUP = {
-    "email": "nouvelle.famille@example.org",
-    "password": "Inscription2026",
-    "guardian": {
-        "civility": "mme",
-        "first_name": "Inès",
-        "last_name": "Roussel",
-        "phone_mobile": "06 12 34 56 78",
-        "relation": "mother",
-    },
-    "household": {"address_line1": "3 place du Marché", "postal_code": "38250", "city": "Lans"},
-    "children": [{"first_name": "Zoé", "last_name": "Roussel", "birth_date": "2017-06-01"}],
-}
+SIGNUP = {**SIGNUP_OF_THE_GUIDE, "email": "nouvelle.famille@example.org"}
 
 
 def new_client(**options) -> Client:
@@ -76,14 +65,6 @@ def refused(response, status: int, code: str) -> dict:
     body = response.json()
     assert body["code"] == code, body
     return body
-
-
-@pytest.fixture
-def self_signup(alpha):
-    dossier = DossierSettings.current()
-    dossier.signup_mode = DossierSettings.SIGNUP_SELF
-    dossier.save()
-    return dossier
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.test import Client
 
 from core.accounts.models import User
 from core.accounts.roles import Role
-from core.families.models import DossierSettings, Family
+from core.families.models import Family
 from tests.conftest import client_ip
 from tests.factories import PASSWORD, make_user
 
@@ -41,15 +41,6 @@ def login(client, email, password):
     return client.post(
         "/api/v1/auth/login", {"email": email, "password": password}, content_type=JSON
     )
-
-
-@pytest.fixture
-def self_signup(alpha):
-    settings = DossierSettings.current()
-    settings.signup_mode = DossierSettings.SIGNUP_SELF
-    settings.signup_requires_validation = True
-    settings.save()
-    return settings
 
 
 @pytest.fixture

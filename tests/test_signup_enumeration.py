@@ -44,17 +44,6 @@ def counting_hasher(settings):
 
 
 @pytest.fixture
-def self_signup(alpha):
-    from core.families.models import DossierSettings
-
-    settings = DossierSettings.current()
-    settings.signup_mode = DossierSettings.SIGNUP_SELF
-    settings.signup_requires_validation = True
-    settings.save()
-    return settings
-
-
-@pytest.fixture
 def known_address(alpha, counting_hasher):
     user = make_user(tenant=alpha, email=KNOWN)
     counting_hasher.hashed = 0
