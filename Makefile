@@ -15,12 +15,13 @@ demo: install frontend
 	bash scripts/ensure-system-libs.sh
 	$(PY) manage.py demo --port $(PORT)
 
-## Run every check: ruff, TypeScript, Vitest, pytest (unit, API, isolation, worker, e2e).
+## Run every check: ruff, the layer contracts (import-linter), TypeScript, Vitest, pytest (unit, API, isolation, worker, e2e).
 test: install frontend
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-system-libs.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(MAKE) --no-print-directory check-api-types
 	$(NPM) run typecheck
 	$(NPM) test
@@ -67,6 +68,7 @@ frontend: frontend-install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 pytest: install
 	bash scripts/ensure-system-libs.sh

@@ -9,8 +9,8 @@ from django.db import transaction
 from django_tenants.utils import get_public_schema_name
 
 from core.modules import registry
+from core.tenancy.constants import TenantStatus
 from tenants.console import console_site
-from tenants.constants import TenantStatus
 from tenants.models import Domain, Tenant
 from tenants.provisioning import register_tenant, registration_fields, set_modules
 

@@ -11,8 +11,8 @@ from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import get_public_schema_name
 
-from tenants.constants import HolidayZone, PublicHolidayRegion, TenantKind, TenantStatus
-from tenants.validators import (
+from core.tenancy.constants import HolidayZone, PublicHolidayRegion, TenantKind, TenantStatus
+from core.tenancy.validators import (
     validate_color,
     validate_custom_domain,
     validate_module_ids,

@@ -18,11 +18,11 @@ from django.db.utils import IntegrityError
 from django_tenants.utils import get_public_schema_name, schema_exists, tenant_context
 
 from core.modules import registry
-from tenants.constants import HolidayZone, TenantKind, TenantStatus
-from tenants.locks import advisory_lock
+from core.tenancy.constants import HolidayZone, TenantKind, TenantStatus
+from core.tenancy.locks import advisory_lock
+from core.tenancy.validators import schema_name_for, validate_custom_domain, validate_module_ids
 from tenants.models import Domain, Tenant
 from tenants.template import TEMPLATE_LOCK, ensure_template_schema
-from tenants.validators import schema_name_for, validate_custom_domain, validate_module_ids
 
 logger = logging.getLogger(__name__)
 
@@ -187,7 +187,7 @@ def _create_admin(tenant: Tenant, spec: AdminSpec) -> None:
     from core.accounts.models import User
     from core.accounts.roles import Role
     from core.accounts.services import create_account, send_invitation
-    from tenants.routing import tenant_base_url
+    from core.tenancy.routing import tenant_base_url
 
     user = User.objects.filter(email__iexact=spec.email).first()
     if user is None:

@@ -2,7 +2,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from tenants import routing
+from core.tenancy import routing
 from tenants.models import Domain, Tenant
 
 # Invalidation runs once the change is committed (at once outside a transaction). A request

@@ -116,7 +116,7 @@ def _fresh_host_cache():
     """A test that changes a structure inside its rolled-back transaction must not leave the
     changed row in the host cache for the next test."""
     yield
-    from tenants.routing import invalidate_hosts
+    from core.tenancy.routing import invalidate_hosts
 
     invalidate_hosts(["alpha.localhost", "beta.localhost", "localhost"])
 

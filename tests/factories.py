@@ -11,7 +11,7 @@ from django_tenants.utils import tenant_context
 from core.accounts.models import User
 from core.accounts.roles import Role
 from core.accounts.services import create_account
-from tenants.constants import TenantKind
+from core.tenancy.constants import TenantKind
 from tenants.models import Tenant
 
 ALPHA = {

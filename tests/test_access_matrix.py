@@ -222,8 +222,8 @@ def renumbered(entry):
 def give_a_logo(tenant) -> None:
     from django.core.files.base import ContentFile
 
+    from core.tenancy.routing import invalidate_hosts
     from tenants.demo import _logo_png
-    from tenants.routing import invalidate_hosts
 
     tenant.logo.save("logo.png", ContentFile(_logo_png("AL", "#0b5fff")), save=True)
     invalidate_hosts([ALPHA_HOST])
@@ -293,7 +293,7 @@ def world(tenants, django_db_blocker):
             outer.__exit__(None, None, None)
             connection.set_schema_to_public()
             alpha.refresh_from_db()
-            from tenants.routing import invalidate_hosts
+            from core.tenancy.routing import invalidate_hosts
 
             invalidate_hosts([ALPHA_HOST])
 

@@ -179,7 +179,7 @@ def test_shipped_periods_end_on_the_eve_of_a_school_day(zone):
 
 
 def test_zone_and_region_ids_match_the_tenant_choices():
-    from tenants.constants import HolidayZone, PublicHolidayRegion
+    from core.tenancy.constants import HolidayZone, PublicHolidayRegion
 
     assert list(SCHOOL_ZONES) == list(HolidayZone.values)
     assert {value for value, _ in PUBLIC_HOLIDAY_REGIONS} == set(PublicHolidayRegion.values)

@@ -41,7 +41,7 @@ from core.families.models import (
 )
 from core.families.services.consents import answer_consents, pending_consents
 from core.modules import registry
-from tenants.routing import tenant_base_url
+from core.tenancy.routing import tenant_base_url
 from tests.conftest import client_ip
 from tests.factories import make_user
 

@@ -8,7 +8,7 @@ from django.test import Client
 
 from core.accounts.models import User
 from core.accounts.roles import Role
-from tenants.constants import TenantStatus
+from core.tenancy.constants import TenantStatus
 from tenants.models import Tenant
 from tests.conftest import client_ip
 from tests.factories import PASSWORD

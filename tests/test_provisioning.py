@@ -15,10 +15,10 @@ from django_tenants.utils import schema_exists, tenant_context
 
 from core.accounts.models import User
 from core.booking.models import LegendEntry
-from tenants.constants import TenantStatus
+from core.tenancy.constants import TenantStatus
+from core.tenancy.validators import schema_name_for, validate_slug
 from tenants.models import Domain, Tenant
 from tenants.provisioning import AdminSpec, create_tenant, register_tenant, set_modules
-from tenants.validators import schema_name_for, validate_slug
 from tests.conftest import client_ip
 
 JSON = "application/json"

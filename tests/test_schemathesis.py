@@ -146,7 +146,7 @@ def world(tenants, django_db_blocker):
             connection.set_schema_to_public()
             request_started.connect(close_old_connections)
             request_finished.connect(close_old_connections)
-            from tenants.routing import invalidate_hosts
+            from core.tenancy.routing import invalidate_hosts
 
             invalidate_hosts([HOST])
 

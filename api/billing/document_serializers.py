@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from api.documents.serializers import ChildRefSerializer
 from api.fields import BoundedDateField
+from api.serializers import ChildRefSerializer
 from core.billing.models import DirectDebitBatch, DirectDebitMandate
 
 

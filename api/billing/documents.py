@@ -29,7 +29,7 @@ from api.billing.document_serializers import (
     DirectDebitBatchSerializer,
     DirectDebitMandateSerializer,
 )
-from api.documents.downloads import PDF_RESPONSES, FileContentNegotiation, pdf_response
+from api.downloads import PDF_RESPONSES, FileContentNegotiation, pdf_response
 from api.errors import drf_error
 from api.params import parse_date, parse_id
 from api.permissions import IsFamilyMember, StaffPermission, get_owned_or_404

@@ -29,11 +29,11 @@ from api.booking.serializers import (
     TemplateReportSerializer,
     WeeklyTemplateSerializer,
 )
-from api.dossier.family import MissingItemSerializer
 from api.errors import drf_error
 from api.params import filter_period, optional_choice, parse_id, parse_month
 from api.permissions import IsFamilyMember, get_owned_or_404
 from api.schema import MONTH_PATTERN, PERIOD_PARAMETERS, choice_parameter
+from api.serializers import MissingItemSerializer
 from core.booking.models import Enrolment, Reservation
 from core.booking.services import cart as carts
 from core.booking.services.decisions import declare_absence

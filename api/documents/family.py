@@ -11,14 +11,6 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.documents.downloads import (
-    FILE_RESPONSES,
-    PDF_RESPONSES,
-    FileContentNegotiation,
-    pdf_response,
-    stored_file_response,
-    template_file_response,
-)
 from api.documents.serializers import (
     DocumentQuerySerializer,
     DocumentSerializer,
@@ -28,6 +20,14 @@ from api.documents.serializers import (
     RequirementsQuerySerializer,
     RequirementsSerializer,
     TemplateQuerySerializer,
+)
+from api.downloads import (
+    FILE_RESPONSES,
+    PDF_RESPONSES,
+    FileContentNegotiation,
+    pdf_response,
+    stored_file_response,
+    template_file_response,
 )
 from api.errors import drf_error
 from api.permissions import IsFamilyMember, get_owned_or_404

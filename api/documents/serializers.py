@@ -9,6 +9,7 @@ from rest_framework.fields import empty
 
 from api.errors import drf_error
 from api.fields import BoundedDateField, BoundedDateTimeField
+from api.serializers import ChildRefSerializer
 from core.documents.models import Document, DocumentType
 from core.documents.services import (
     AWAITING_REVIEW,
@@ -27,12 +28,6 @@ REQUIREMENT_STATUSES = [
     (Document.STATUS_EXPIRED, "Expiré"),
 ]
 _STATUS_LABELS = dict(REQUIREMENT_STATUSES)
-
-
-class ChildRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    first_name = serializers.CharField()
-    last_name = serializers.CharField()
 
 
 class FamilyRefSerializer(serializers.Serializer):

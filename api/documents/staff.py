@@ -13,19 +13,19 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.documents.downloads import (
+from api.documents.serializers import (
+    ReviewSerializer,
+    StaffDocumentQuerySerializer,
+    StaffDocumentSerializer,
+    StaffDocumentTypeSerializer,
+)
+from api.downloads import (
     FILE_RESPONSES,
     PDF_RESPONSES,
     FileContentNegotiation,
     pdf_response,
     stored_file_response,
     template_file_response,
-)
-from api.documents.serializers import (
-    ReviewSerializer,
-    StaffDocumentQuerySerializer,
-    StaffDocumentSerializer,
-    StaffDocumentTypeSerializer,
 )
 from api.errors import drf_error
 from api.permissions import StaffPermission, get_owned_or_404

@@ -25,6 +25,7 @@ from api.errors import drf_error
 from api.params import optional_choice, optional_id
 from api.permissions import IsFamilyMember, get_owned_or_404
 from api.schema import choice_parameter
+from api.serializers import MissingItemSerializer
 from core.billing.services.statement import unpaid_invoices
 from core.families.models import (
     AuthorisationQuestion,
@@ -490,15 +491,6 @@ class RequestListView(FamilyView):
         if state := optional_choice(params, "status", ChangeRequest.STATUS_CHOICES):
             qs = qs.filter(status=state)
         return Response(ChangeRequestSerializer(qs.order_by("-created_at"), many=True).data)
-
-
-class MissingItemSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["field", "consent", "authorisation", "document"])
-    code = serializers.CharField()
-    label = serializers.CharField()
-    link = serializers.CharField()
-    child_id = serializers.IntegerField(allow_null=True)
-    child_name = serializers.CharField(allow_blank=True)
 
 
 class MissingView(FamilyView):

@@ -10,7 +10,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.dossier.family import MissingItemSerializer, _children
+from api.dossier.family import _children
 from api.dossier.serializers import (
     ACCEPT_REFUSE,
     AnnualResourcesSerializer,
@@ -26,6 +26,7 @@ from api.fields import BoundedDateField, BoundedDateTimeField
 from api.params import is_number, optional_choice, optional_id, search_text
 from api.permissions import StaffPermission, get_owned_or_404
 from api.schema import choice_parameter
+from api.serializers import MissingItemSerializer
 from core.families.models import (
     AuthorisationQuestion,
     ChangeRequest,

@@ -87,6 +87,8 @@ TENANT_APPS = [
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
 TENANT_MODEL = "tenants.Tenant"
+# The public table routing payment providers' object ids to structures (core.tenancy.structures).
+TENANT_PROVIDER_REFERENCE_MODEL = "tenants.ProviderReference"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
 PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenant"
@@ -100,7 +102,7 @@ MIDDLEWARE = [
     # First, so that every answer gets the policy, the host pages of the tenant middleware
     # included, and their templates can read request.csp_nonce.
     "csp.middleware.CSPMiddleware",
-    "tenants.middleware.TenantHostMiddleware",
+    "core.tenancy.middleware.TenantHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # API errors in French JSON, whatever layer below answered them.
     "core.http.errors.ApiErrorMiddleware",
@@ -417,7 +419,7 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"tenant": {"()": "tenants.logging.TenantContextFilter"}},
+    "filters": {"tenant": {"()": "core.tenancy.logging.TenantContextFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(tenant)s] %(name)s: %(message)s"}
     },

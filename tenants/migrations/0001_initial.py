@@ -4,7 +4,7 @@ import django.contrib.postgres.fields
 import django.db.models.deletion
 import django_tenants.postgresql_backend.base
 import tenants.models
-import tenants.validators
+import core.tenancy.validators
 from django.db import migrations, models
 
 
@@ -22,14 +22,14 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('schema_name', models.CharField(db_index=True, max_length=63, unique=True, validators=[django_tenants.postgresql_backend.base._check_schema_name])),
                 ('name', models.CharField(max_length=120, verbose_name='nom')),
-                ('slug', models.CharField(error_messages={'unique': 'Cet identifiant est déjà utilisé.'}, help_text='Sous-domaine de la structure : lettres minuscules, chiffres et tirets.', max_length=40, unique=True, validators=[tenants.validators.validate_slug], verbose_name='identifiant')),
+                ('slug', models.CharField(error_messages={'unique': 'Cet identifiant est déjà utilisé.'}, help_text='Sous-domaine de la structure : lettres minuscules, chiffres et tirets.', max_length=40, unique=True, validators=[core.tenancy.validators.validate_slug], verbose_name='identifiant')),
                 ('kind', models.CharField(choices=[('commune', 'Commune'), ('association', 'Association')], max_length=20, verbose_name='type')),
-                ('modules', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=32), blank=True, default=list, size=None, validators=[tenants.validators.validate_module_ids], verbose_name='modules activés')),
-                ('time_zone', models.CharField(default='Europe/Paris', max_length=64, validators=[tenants.validators.validate_time_zone], verbose_name='fuseau horaire')),
+                ('modules', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=32), blank=True, default=list, size=None, validators=[core.tenancy.validators.validate_module_ids], verbose_name='modules activés')),
+                ('time_zone', models.CharField(default='Europe/Paris', max_length=64, validators=[core.tenancy.validators.validate_time_zone], verbose_name='fuseau horaire')),
                 ('holiday_zone', models.CharField(choices=[('A', 'Zone A'), ('B', 'Zone B'), ('C', 'Zone C'), ('corse', 'Corse'), ('guadeloupe', 'Guadeloupe'), ('martinique', 'Martinique'), ('guyane', 'Guyane'), ('reunion', 'La Réunion'), ('mayotte', 'Mayotte'), ('nouvelle-caledonie', 'Nouvelle-Calédonie'), ('polynesie', 'Polynésie française'), ('saint-pierre-et-miquelon', 'Saint-Pierre-et-Miquelon'), ('wallis-et-futuna', 'Wallis-et-Futuna')], default='C', max_length=32, verbose_name='zone de vacances scolaires')),
                 ('status', models.CharField(choices=[('provisioning', 'En cours de création'), ('active', 'Active'), ('suspended', 'Suspendue')], default='provisioning', max_length=20, verbose_name='état')),
                 ('logo', models.ImageField(blank=True, upload_to=tenants.models.logo_upload_to, verbose_name='logo')),
-                ('primary_color', models.CharField(default='#1d4ed8', max_length=7, validators=[tenants.validators.validate_color], verbose_name='couleur principale')),
+                ('primary_color', models.CharField(default='#1d4ed8', max_length=7, validators=[core.tenancy.validators.validate_color], verbose_name='couleur principale')),
                 ('first_admin_email', models.EmailField(blank=True, help_text='Invité à la création ; sert à relancer une création interrompue.', max_length=254, verbose_name='e-mail du premier administrateur')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),

@@ -10,7 +10,7 @@ from allauth.headless.adapter import DefaultHeadlessAdapter
 
 from core.messaging.context import email_context
 from core.messaging.services import queue_email
-from tenants.context import current_structure
+from core.tenancy.context import current_structure
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -31,7 +31,7 @@ from itertools import pairwise
 import holidays
 from vacances_scolaires_france import SchoolHolidayDates
 
-# Same ids as tenants.constants.HolidayZone (kept here so this module needs no Django).
+# Same ids as core.tenancy.constants.HolidayZone (kept here so this module needs no Django).
 SCHOOL_ZONES: tuple[str, ...] = (
     "A",
     "B",
@@ -48,8 +48,9 @@ SCHOOL_ZONES: tuple[str, ...] = (
     "wallis-et-futuna",
 )
 
-# ``holidays.France`` subdivisions a structure can be in ("" = no local holiday); the same values
-# as tenants.constants.PublicHolidayRegion. TF (Terres australes) is left out: no commune there.
+# ``holidays.France`` subdivisions a structure can be in ("" = no local holiday); the same
+# values as core.tenancy.constants.PublicHolidayRegion. TF (Terres australes) is left out: no
+# commune there.
 PUBLIC_HOLIDAY_REGIONS: tuple[tuple[str, str], ...] = (
     ("", "France métropolitaine"),
     ("57", "Moselle"),

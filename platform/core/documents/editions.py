@@ -19,7 +19,7 @@ from core.documents.models import DocumentType
 from core.documents.services import structure_today
 from core.documents.uploads import normalise_filename
 from core.families.models import AuthorisationQuestion, Child, Family
-from tenants.context import current_structure
+from core.tenancy.context import current_structure
 
 HEALTH_FORM = DocumentType.EDITION_HEALTH_FORM
 _LOGO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})

@@ -17,7 +17,7 @@ from core.documents.uploads import check_upload
 from core.families.models import Child, DossierSettings, Family
 from core.families.services.changes import touch
 from core.modules import registry
-from tenants.context import current_structure
+from core.tenancy.context import current_structure
 
 # Requirement.status values.
 MISSING = "missing"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tenants.context import current_structure
-from tenants.routing import tenant_base_url
+from core.tenancy.context import current_structure
+from core.tenancy.routing import tenant_base_url
 
 
 def email_context(**extra) -> dict:

@@ -6,8 +6,8 @@ from django.conf import settings
 
 from config.celery import app
 from core.messaging.services import build_message
-from tenants.constants import TenantStatus
-from tenants.context import current_structure
+from core.tenancy.constants import TenantStatus
+from core.tenancy.context import current_structure
 
 logger = logging.getLogger(__name__)
 

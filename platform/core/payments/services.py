@@ -25,7 +25,8 @@ from core.billing.services.allocation import (
 from core.billing.services.notifications import notify_payment_received
 from core.payments.models import PaymentAttempt, ProviderSettings
 from core.payments.providers import ProviderError, get_provider
-from tenants.routing import tenant_base_url
+from core.tenancy.routing import tenant_base_url
+from core.tenancy.structures import register_provider_reference
 
 logger = logging.getLogger(__name__)
 
@@ -48,20 +49,10 @@ def return_path(attempt: PaymentAttempt) -> str:
     return f"/facturation/paiement/{attempt.pk}"
 
 
-def _register_reference(provider: str, reference: str) -> None:
-    """Route the provider's webhooks for this object to the current structure."""
-    from tenants.models import ProviderReference
-
-    if reference:
-        ProviderReference.objects.get_or_create(
-            provider=provider, reference=reference, defaults={"tenant": connection.tenant}
-        )
-
-
 def register_account(settings: ProviderSettings) -> None:
     """Called when the staff saves the settings: the connected account routes to us too."""
     if settings.stripe_account_id:
-        _register_reference("stripe_account", settings.stripe_account_id)
+        register_provider_reference("stripe_account", settings.stripe_account_id)
 
 
 def start_payment(*, family, user, invoice_ids: list[int]) -> tuple[PaymentAttempt, str]:
@@ -122,7 +113,7 @@ def start_payment(*, family, user, invoice_ids: list[int]) -> tuple[PaymentAttem
         raise PaymentError(str(exc)) from exc
     with transaction.atomic():
         attempt.save(update_fields=["provider_reference", "provider_state"])
-        _register_reference(provider.code, attempt.provider_reference)
+        register_provider_reference(provider.code, attempt.provider_reference)
     return attempt, redirect_url
 
 

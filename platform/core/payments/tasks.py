@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from django_tenants.utils import get_public_schema_name
-
 from config.celery import app
 from core.payments.services import poll_pending
-from tenants.constants import TenantStatus
-from tenants.models import Tenant
+from core.tenancy.structures import queue_in_each_structure
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +23,4 @@ def poll_pending_attempts() -> int:
 @app.task
 def poll_pending_attempts_everywhere() -> int:
     """Beat entry point (public schema): one task per active structure."""
-    schemas = list(
-        Tenant.objects.filter(status=TenantStatus.ACTIVE)
-        .exclude(schema_name=get_public_schema_name())
-        .values_list("schema_name", flat=True)
-    )
-    for schema_name in schemas:
-        poll_pending_attempts.apply_async(headers={"_schema_name": schema_name})
-    return len(schemas)
+    return queue_in_each_structure(poll_pending_attempts)

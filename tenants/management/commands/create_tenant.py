@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from core.modules import registry
-from tenants.constants import HolidayZone, TenantKind
+from core.tenancy.constants import HolidayZone, TenantKind
+from core.tenancy.routing import tenant_base_url
 from tenants.provisioning import AdminSpec, create_tenant, registration_fields
-from tenants.routing import tenant_base_url
 
 
 class Command(BaseCommand):

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from config import embedded
+from core.tenancy.routing import tenant_base_url
 from tenants.demo import ACCOUNTS, DEMO_PASSWORD, OPERATOR_EMAIL, seed_demo
-from tenants.routing import tenant_base_url
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from tenants.locks import advisory_lock
+from core.tenancy.locks import advisory_lock
 from tenants.provisioning import ensure_public_tenant
 from tenants.template import TEMPLATE_LOCK, ensure_template_schema
 

@@ -27,7 +27,7 @@ from core.billing.services.drafts import compute_draft, issued_lines
 from core.billing.services.numbering import take_numbers
 from core.billing.services.statement import available_credits
 from core.families.models import Family
-from tenants.locks import advisory_xact_lock
+from core.tenancy.locks import advisory_xact_lock
 
 ZERO = Decimal("0.00")
 

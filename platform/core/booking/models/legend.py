@@ -1,6 +1,6 @@
 from django.db import models
 
-from tenants.validators import validate_color
+from core.tenancy.validators import validate_color
 
 
 class LegendEntry(models.Model):

@@ -26,8 +26,8 @@ from core.families.services.notifications import (
     notify_account_refused,
     notify_account_validated,
 )
-from tenants.context import current_structure
-from tenants.routing import tenant_base_url
+from core.tenancy.context import current_structure
+from core.tenancy.routing import tenant_base_url
 
 SIGNUP_CLOSED = "La création de compte en ligne n'est pas ouverte : contactez la structure."
 

@@ -7,7 +7,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 
-from tenants.constants import RESERVED_SLUGS
+from core.tenancy.constants import RESERVED_SLUGS
 
 SLUG_RE = re.compile(r"^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,38}[a-z0-9]$")
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
-from tenants import routing
-from tenants.constants import TenantStatus
+from core.tenancy import routing
+from core.tenancy.constants import TenantStatus
 
 
 class TenantHostMiddleware(TenantMainMiddleware):

@@ -2,17 +2,22 @@
 
 The map lives in the ``platform`` cache (Redis, not tenant-prefixed: it is the platform's own
 data) for ``TENANT_HOST_CACHE_TTL`` seconds, and is invalidated whenever a Tenant or a Domain
-changes (``tenants/signals.py``). Unknown hosts are cached too, briefly, so that a flood of
+changes (the ``tenants`` app's signals). Unknown hosts are cached too, briefly, so that a flood of
 random host names cannot turn into a flood of queries.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.cache import caches
 
-from tenants.models import Domain, Tenant
-from tenants.validators import SLUG_RE
+from core.tenancy.structures import domain_model
+from core.tenancy.validators import SLUG_RE
+
+if TYPE_CHECKING:
+    from tenants.models import Tenant
 
 _MISSING = "__unknown_host__"
 _UNKNOWN_TTL = 10
@@ -37,7 +42,7 @@ def resolve_host(hostname: str) -> Tenant | None:
         return None
     if cached is not None:
         return cached
-    domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+    domain = domain_model().objects.select_related("tenant").filter(domain=hostname).first()
     if domain is None:
         _cache().set(_key(hostname), _MISSING, _UNKNOWN_TTL)
         return None
@@ -52,7 +57,7 @@ def invalidate_hosts(hostnames) -> None:
 
 
 def invalidate_tenant(tenant: Tenant) -> None:
-    invalidate_hosts(Domain.objects.filter(tenant=tenant).values_list("domain", flat=True))
+    invalidate_hosts(domain_model().objects.filter(tenant=tenant).values_list("domain", flat=True))
 
 
 def tenant_base_url(tenant: Tenant) -> str:
