@@ -1,26 +1,60 @@
-"""Errors in the API's shape: the services' refusals, DRF's own errors in French."""
+"""Errors in the API's shape: the services' refusals, DRF's own errors in French.
+
+The views do not catch the services' refusals: a ``DomainError`` (core/errors.py) or a Django
+``ValidationError`` raised by a service reaches ``exception_handler`` below, which answers
+them all alike (a 400, unless the error's class says otherwise):
+
+* by field when the refusal is about fields: ``{"<field>": ["message"], "code": "…"}``;
+* else for the request as a whole: ``{"detail": ["message"], "code": "…"}``.
+
+That is the shape of DRF's own validation errors, which the SPA already reads
+(frontend/src/components/apiErrors.ts); ``code`` is for a client to react, never shown.
+"""
 
 from __future__ import annotations
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.errors import CODE_KEY, GENERAL_KEY, DomainError
 from core.http.errors import csrf_message
 from core.http.guards import TOO_MANY_FIELDS_MESSAGE, too_large_message
 
 
-def drf_error(exc: Exception) -> serializers.ValidationError:
-    """A service's French refusal in DRF's shape: a Django ``ValidationError`` (by field when it
-    has fields) or one of the services' own errors (``RunError``, ``PaymentError``…), whose
-    message is the French sentence."""
+class Refusal(exceptions.ValidationError):
+    """A service's refusal in the API's shape, with the status its error class carries."""
+
+    def __init__(self, body: dict, *, status_code: int = 400) -> None:
+        super().__init__(body)
+        self.status_code = status_code
+
+
+def _extra(exc: DomainError) -> dict:
+    """What a refusal adds to its body for the client to act on (the file's missing items)."""
+    from api.serializers import MissingItemSerializer
+    from core.booking.services.enrolments import DossierIncomplete
+
+    if isinstance(exc, DossierIncomplete):
+        return {"missing": MissingItemSerializer(exc.items, many=True).data}
+    return {}
+
+
+def refusal(exc: DomainError | DjangoValidationError) -> Refusal:
+    """The answer to a service's refusal: its messages by field (or under ``detail``), its
+    code. A Django ``ValidationError`` is by field when it has an ``error_dict``; it has a
+    code only when it is one message raised with one."""
+    if isinstance(exc, DomainError):
+        body = {**exc.message_dict, **_extra(exc), CODE_KEY: exc.code}
+        return Refusal(body, status_code=exc.status_code)
     if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(exc.message_dict)
-    if isinstance(exc, DjangoValidationError):
-        return serializers.ValidationError({"detail": exc.messages})
-    return serializers.ValidationError({"detail": [str(exc)]})
+        return Refusal(exc.message_dict)
+    body: dict = {GENERAL_KEY: exc.messages}
+    if len(exc.error_list) == 1 and exc.error_list[0].code:
+        body[CODE_KEY] = exc.error_list[0].code
+    return Refusal(body)
 
 
 # DRF's parsers put the parser's English error after these (``JSON parse error - Expecting…``).
@@ -61,10 +95,13 @@ def _french(exc: Exception) -> Exception:
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    """DRF's ``EXCEPTION_HANDLER``: DRF's own, after translating what it leaves in English.
+    """DRF's ``EXCEPTION_HANDLER``: the services' refusals in the API's shape, then DRF's own,
+    after translating what it leaves in English.
 
     Django's size limits, raised while DRF parses a multipart body, become a 413 or a 400
     instead of Django's HTML error page."""
+    if isinstance(exc, DomainError | DjangoValidationError):
+        exc = refusal(exc)
     french = _french(exc)
     response = drf_exception_handler(french, context)
     detail = getattr(french, "detail", None)

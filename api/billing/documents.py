@@ -30,7 +30,6 @@ from api.billing.document_serializers import (
     DirectDebitMandateSerializer,
 )
 from api.downloads import PDF_RESPONSES, FileContentNegotiation, pdf_response
-from api.errors import drf_error
 from api.params import parse_date, parse_id
 from api.permissions import IsFamilyMember, StaffPermission, get_owned_or_404
 from api.schema import PERIOD_PARAMETERS
@@ -43,10 +42,10 @@ from core.billing.documents.attestations import (
 )
 from core.billing.documents.exports import credit_notes_csv, invoices_csv, payments_csv
 from core.billing.documents.invoices import render_invoice_pdf, render_receipt_pdf
-from core.billing.documents.sepa import SepaError, confirm_batch, create_batch, save_mandate
+from core.billing.documents.sepa import confirm_batch, create_batch, save_mandate
 from core.billing.models import DirectDebitBatch, DirectDebitMandate, Invoice, Payment
-from core.documents.services import structure_today
 from core.families.models import Family
+from core.tenancy.context import structure_today
 
 CSV_RESPONSES = {(200, "text/csv"): OpenApiTypes.BINARY}
 XML_RESPONSES = {(200, "application/xml"): OpenApiTypes.BINARY}
@@ -355,15 +354,12 @@ class BatchListView(generics.ListAPIView):
         query = DirectDebitBatchInputSerializer(data=request.data)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        try:
-            batch = create_batch(
-                collection_date=params["collection_date"],
-                due_until=params.get("due_until"),
-                invoice_ids=params.get("invoice_ids"),
-                user=request.user,
-            )
-        except SepaError as exc:
-            raise drf_error(exc) from None
+        batch = create_batch(
+            collection_date=params["collection_date"],
+            due_until=params.get("due_until"),
+            invoice_ids=params.get("invoice_ids"),
+            user=request.user,
+        )
         batch = self.get_queryset().get(pk=batch.pk)
         return Response(DirectDebitBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
 
@@ -430,8 +426,5 @@ class MandateView(APIView):
         family = get_object_or_404(Family, pk=family_id)
         data = DirectDebitMandateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            mandate = save_mandate(family=family, **data.validated_data)
-        except SepaError as exc:
-            raise drf_error(exc) from None
+        mandate = save_mandate(family=family, **data.validated_data)
         return Response(DirectDebitMandateSerializer(mandate).data)

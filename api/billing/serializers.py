@@ -18,7 +18,7 @@ from core.billing.models import (
     Payment,
     RunFamily,
 )
-from core.documents.services import structure_today
+from core.tenancy.context import structure_today
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
 

@@ -28,7 +28,6 @@ from api.billing.serializers import (
     StaffPaymentSerializer,
     StatementSerializer,
 )
-from api.errors import drf_error
 from api.params import (
     filter_period,
     is_number,
@@ -99,17 +98,14 @@ class RunListView(ListAPIView):
         series = None
         if values["series"]:
             series = get_owned_or_404(InvoiceSeries.objects.all(), pk=values["series"])
-        try:
-            run = runs.create_run(
-                label=values["label"],
-                period_start=values["period_start"],
-                period_end=values["period_end"],
-                activity_ids=activity_ids,
-                series=series,
-                user=request.user,
-            )
-        except runs.RunError as exc:
-            raise drf_error(exc) from None
+        run = runs.create_run(
+            label=values["label"],
+            period_start=values["period_start"],
+            period_end=values["period_end"],
+            activity_ids=activity_ids,
+            series=series,
+            user=request.user,
+        )
         return Response(RunSerializer(_runs().get(pk=run.pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -124,10 +120,7 @@ class RunDetailView(RetrieveAPIView):
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
         """Drop a draft (nothing was issued from it)."""
-        run = self.get_object()
-        if run.status not in InvoiceRun.EDITABLE:
-            raise serializers.ValidationError({"detail": ["Seul un brouillon peut être supprimé."]})
-        runs.delete_draft(run=run)
+        runs.delete_draft(run=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -145,10 +138,7 @@ class RunRecomputeView(RunActionView):
     )
     def post(self, request, pk: int):
         """Compute the draft again (bookings or tariffs changed since)."""
-        try:
-            run = runs.request_recompute(run=self.get_run(pk))
-        except runs.RunError as exc:
-            raise drf_error(exc) from None
+        run = runs.request_recompute(run=self.get_run(pk))
         return Response(RunSerializer(_runs().get(pk=run.pk)).data)
 
 
@@ -163,15 +153,12 @@ class RunPublishView(RunActionView):
         run = self.get_run(pk)  # another structure's or a missing run: 404 before the body
         data = PublishInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            run = runs.request_publish(
-                run=run,
-                issue_date=data.validated_data["issue_date"],
-                due_date=data.validated_data["due_date"],
-                user=request.user,
-            )
-        except runs.RunError as exc:
-            raise drf_error(exc) from None
+        run = runs.request_publish(
+            run=run,
+            issue_date=data.validated_data["issue_date"],
+            due_date=data.validated_data["due_date"],
+            user=request.user,
+        )
         return Response(RunSerializer(_runs().get(pk=run.pk)).data)
 
 
@@ -289,15 +276,12 @@ class CreditNoteView(APIView):
         invoice = get_owned_or_404(Invoice.objects.all(), pk=pk)
         data = CreditNoteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            note = credit_notes.issue_credit_note(
-                invoice=invoice,
-                reason=data.validated_data["reason"],
-                amount=data.validated_data["amount"],
-                user=request.user,
-            )
-        except allocation.AllocationError as exc:
-            raise drf_error(exc) from None
+        note = credit_notes.issue_credit_note(
+            invoice=invoice,
+            reason=data.validated_data["reason"],
+            amount=data.validated_data["amount"],
+            user=request.user,
+        )
         note = StaffInvoiceDetailSerializer.queryset(Invoice.objects.filter(pk=note.pk)).get()
         return Response(StaffInvoiceDetailSerializer(note).data, status=status.HTTP_201_CREATED)
 
@@ -349,20 +333,17 @@ class StaffPaymentListView(ListAPIView):
                 allocation.ManualAllocation(invoice_id=a["invoice"], amount=a["amount"])
                 for a in values["allocations"]
             ]
-        try:
-            payment = allocation.record_payment(
-                family=family,
-                amount=values["amount"],
-                method=values["method"],
-                received_on=values["received_on"],
-                reference=values["reference"],
-                payer=values["payer"],
-                notes=values["notes"],
-                allocations=manual,
-                user=request.user,
-            )
-        except allocation.AllocationError as exc:
-            raise drf_error(exc) from None
+        payment = allocation.record_payment(
+            family=family,
+            amount=values["amount"],
+            method=values["method"],
+            received_on=values["received_on"],
+            reference=values["reference"],
+            payer=values["payer"],
+            notes=values["notes"],
+            allocations=manual,
+            user=request.user,
+        )
         notify_payment_received(payment_id=payment.pk)
         payment = self.get_queryset().get(pk=payment.pk)
         return Response(StaffPaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
@@ -382,12 +363,9 @@ class PaymentCancelView(APIView):
         payment = get_owned_or_404(Payment.objects.all(), pk=pk)
         data = CancelPaymentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            allocation.cancel_payment(
-                payment=payment, reason=data.validated_data["reason"], user=request.user
-            )
-        except allocation.AllocationError as exc:
-            raise drf_error(exc) from None
+        allocation.cancel_payment(
+            payment=payment, reason=data.validated_data["reason"], user=request.user
+        )
         payment = (
             Payment.objects.select_related("family")
             .prefetch_related("allocations__invoice")
@@ -427,7 +405,10 @@ class FamilyStatementView(APIView):
 # Settings -----------------------------------------------------------------------------------
 
 
-class BillingSettingsView(APIView):
+class InvoicingSettingsView(APIView):
+    """The invoices' settings (issuer, mentions, terms, SEPA creditor); not the booking
+    configuration's ``BillingSettingsView`` (the residents' postal codes)."""
+
     permission_classes = [StaffPermission]
     required_permissions = {"GET": VIEW_INVOICE, "PUT": CONFIGURE}
 

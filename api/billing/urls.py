@@ -76,8 +76,8 @@ urlpatterns = [
     ),
     path(
         "staff/billing/settings/",
-        staff.BillingSettingsView.as_view(),
-        name="staff-billing-settings",
+        staff.InvoicingSettingsView.as_view(),
+        name="staff-invoicing-settings",
     ),
     path("staff/billing/series/", staff.SeriesView.as_view(), name="staff-billing-series"),
     path("", include("api.billing.document_urls")),

@@ -3,7 +3,6 @@ family's own querysets, so another family's (or structure's) ids answer 404."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
@@ -29,7 +28,6 @@ from api.downloads import (
     stored_file_response,
     template_file_response,
 )
-from api.errors import drf_error
 from api.permissions import IsFamilyMember, get_owned_or_404
 from core.documents.editions import HEALTH_FORM, available_editions, generate_edition
 from core.documents.models import Document, DocumentType
@@ -144,17 +142,14 @@ class DocumentListView(generics.ListAPIView):
         child = None
         if data.get("child") is not None:
             child = get_owned_or_404(request.family.children.all(), pk=data["child"])
-        try:
-            document = upload_document(
-                family=request.family,
-                document_type=data["document_type"],
-                file=data["file"],
-                child=child,
-                valid_until=data.get("valid_until"),
-                user=request.user,
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        document = upload_document(
+            family=request.family,
+            document_type=data["document_type"],
+            file=data["file"],
+            child=child,
+            valid_until=data.get("valid_until"),
+            user=request.user,
+        )
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
 

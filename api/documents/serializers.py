@@ -7,7 +7,6 @@ from django.db import models, transaction
 from rest_framework import serializers
 from rest_framework.fields import empty
 
-from api.errors import drf_error
 from api.fields import BoundedDateField, BoundedDateTimeField
 from api.serializers import ChildRefSerializer
 from core.documents.models import Document, DocumentType
@@ -309,16 +308,14 @@ class StaffDocumentTypeSerializer(serializers.ModelSerializer):
         def value(name):
             return attrs[name] if name in attrs else getattr(instance, name, None)
 
-        try:
-            check_document_type(
-                scope=value("scope") or "",
-                modules=value("modules") or [],
-                activity_kinds=value("activity_kinds") or [],
-                edition=value("edition") or "",
-                instance=instance,
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        # Its ValidationError (by field) becomes DRF's, as any raised in ``validate``.
+        check_document_type(
+            scope=value("scope") or "",
+            modules=value("modules") or [],
+            activity_kinds=value("activity_kinds") or [],
+            edition=value("edition") or "",
+            instance=instance,
+        )
         return attrs
 
     def create(self, validated_data):

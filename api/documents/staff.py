@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404
@@ -27,7 +26,6 @@ from api.downloads import (
     stored_file_response,
     template_file_response,
 )
-from api.errors import drf_error
 from api.permissions import StaffPermission, get_owned_or_404
 from core.documents.editions import HEALTH_FORM, generate_edition
 from core.documents.models import Document, DocumentType
@@ -92,15 +90,12 @@ class StaffDocumentReviewView(APIView):
         document = get_owned_or_404(_documents(), uuid=uuid)
         review = ReviewSerializer(data=request.data)
         review.is_valid(raise_exception=True)
-        try:
-            document = review_document(
-                document=document,
-                accept=review.validated_data["decision"] == "accept",
-                reason=review.validated_data.get("reason", ""),
-                by=request.user,
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        document = review_document(
+            document=document,
+            accept=review.validated_data["decision"] == "accept",
+            reason=review.validated_data.get("reason", ""),
+            by=request.user,
+        )
         return Response(StaffDocumentSerializer(document).data)
 
 

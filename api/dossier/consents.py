@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import drf_error
 from api.fields import BoundedDateTimeField
 from core.families.models import ConsentAnswer, ConsentType
 from core.families.services.consents import answer_consents
@@ -69,11 +67,8 @@ class ConsentsView(APIView):
     def post(self, request):
         serializer = ConsentAnswersInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            answer_consents(
-                user=request.user,
-                answers={a["consent"]: a["accepted"] for a in serializer.validated_data["answers"]},
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        answer_consents(
+            user=request.user,
+            answers={a["consent"]: a["accepted"] for a in serializer.validated_data["answers"]},
+        )
         return Response(ConsentSerializer(_consents_of(request.user), many=True).data)

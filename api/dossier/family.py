@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -21,18 +20,14 @@ from api.dossier.serializers import (
     QuotientDeclarationSerializer,
     VaccinationSerializer,
 )
-from api.errors import drf_error
 from api.params import optional_choice, optional_id
 from api.permissions import IsFamilyMember, get_owned_or_404
 from api.schema import choice_parameter
 from api.serializers import MissingItemSerializer
-from core.billing.services.statement import unpaid_invoices
 from core.families.models import (
     AuthorisationQuestion,
     ChangeRequest,
-    DossierSettings,
     GuardianChildLink,
-    QuotientDeclaration,
 )
 from core.families.services.changes import (
     HEALTH_REFUSED,
@@ -42,9 +37,11 @@ from core.families.services.changes import (
     submit_changes,
     touch,
 )
-from core.families.services.consents import health_data_refused, pending_consents
+from core.families.services.consents import health_data_refused
 from core.families.services.creation import add_child, add_guardian
+from core.families.services.home import family_home
 from core.families.services.missing import missing_items
+from core.families.services.quotient import declare_quotient
 
 
 def outcome_response(key: str, serialized, outcome) -> Response:
@@ -62,10 +59,7 @@ def apply_changes(request, target, serializer_class, *, key: str, reload, contex
     """Type-check the submitted fields, then let the policies decide (services/changes.py)."""
     serializer = serializer_class(target, data=request.data, partial=True)
     serializer.is_valid(raise_exception=True)
-    try:
-        outcome = submit_changes(target=target, data=serializer.validated_data, user=request.user)
-    except DjangoValidationError as exc:
-        raise drf_error(exc) from exc
+    outcome = submit_changes(target=target, data=serializer.validated_data, user=request.user)
     return outcome_response(key, serializer_class(reload(), context=context), outcome)
 
 
@@ -145,12 +139,9 @@ class GuardianListView(FamilyView):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         relation = data.pop("relation", "other")
-        try:
-            guardian, _ = add_guardian(
-                family=request.family, data=data, user=request.user, relation=relation
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        guardian, _ = add_guardian(
+            family=request.family, data=data, user=request.user, relation=relation
+        )
         return Response(
             GuardianSerializer(guardian, context=self.context()).data,
             status=status.HTTP_201_CREATED,
@@ -248,18 +239,15 @@ class ChildListView(FamilyView):
         answers = {a["question"]: a["value"] for a in data.pop("authorisation_answers", [])}
         persons = data.pop("persons", [])
         vaccinations = data.pop("vaccination_list", [])
-        try:
-            child, _ = add_child(
-                family=request.family,
-                data=data,
-                user=request.user,
-                relations=relations,
-                answers=answers,
-                persons=persons,
-                vaccinations=vaccinations,
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        child, _ = add_child(
+            family=request.family,
+            data=data,
+            user=request.user,
+            relations=relations,
+            answers=answers,
+            persons=persons,
+            vaccinations=vaccinations,
+        )
         child = _children(request.family).get(pk=child.pk)
         return Response(
             ChildSerializer(child, context=self.context()).data, status=status.HTTP_201_CREATED
@@ -301,10 +289,7 @@ class ChildAuthorisationsView(FamilyView):
         serializer = AuthorisationsInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         answers = {a["question"]: a["value"] for a in serializer.validated_data["answers"]}
-        try:
-            outcome = submit_authorisations(child=child, answers=answers, user=request.user)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        outcome = submit_authorisations(child=child, answers=answers, user=request.user)
         child = get_owned_or_404(_children(request.family), pk=pk)
         return outcome_response("child", ChildSerializer(child, context=self.context()), outcome)
 
@@ -425,21 +410,14 @@ class QuotientListView(FamilyView):
         """Declare a quotient familial; the proof is a document uploaded in "Mes documents"."""
         serializer = QuotientDeclarationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        proof_uuid = (data.pop("proof", None) or {}).get("uuid")
-        proof = None
-        if proof_uuid:
-            proof = request.family.documents.filter(uuid=proof_uuid).first()
-            if proof is None:
-                raise serializers.ValidationError({"proof": ["Document introuvable."]})
-        declaration = QuotientDeclaration.objects.create(
+        data = serializer.validated_data
+        declaration = declare_quotient(
             family=request.family,
-            source="family",
-            status=QuotientDeclaration.STATUS_PENDING,
-            proof=proof,
-            **data,
+            value=data["value"],
+            valid_from=data["valid_from"],
+            valid_until=data.get("valid_until"),
+            proof=(data.get("proof") or {}).get("uuid"),
         )
-        touch(request.family)
         return Response(
             QuotientDeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED
         )
@@ -543,48 +521,9 @@ class FamilyHomeSerializer(serializers.Serializer):
     counters = HomeCountersSerializer()
 
 
-def booking_counters(family) -> dict[str, int]:
-    """ "Vous avez 3 réservation(s) en attente", as the portals' dashboards say."""
-    from django.db.models import Count, Q
-
-    from core.booking.models import Enrolment, Reservation
-
-    reservations = Reservation.objects.filter(
-        child__family=family,
-        date__gte=timezone.localdate(),
-        state__in=[Reservation.REQUESTED, Reservation.CANCEL_REQUESTED, Reservation.WAITLISTED],
-    ).aggregate(n=Count("pk"))
-    enrolments = Enrolment.objects.filter(child__family=family).aggregate(
-        n=Count("pk", filter=Q(status=Enrolment.STATUS_REQUESTED))
-    )
-    return {"pending_reservations": reservations["n"], "pending_enrolments": enrolments["n"]}
-
-
 class FamilyHomeView(FamilyView):
     @extend_schema(responses=FamilyHomeSerializer, operation_id="family_home")
     def get(self, request):
         """The parent's dashboard: who, what is missing, counters."""
-        family = request.family
-        guardian = request.user.guardian
-        documents = family.documents.values_list("status", flat=True)
-        data = {
-            "number": family.number,
-            "name": family.name,
-            "status": family.status,
-            "status_label": family.get_status_display(),
-            "guardian_name": str(guardian),
-            "home_message": DossierSettings.current().home_message,
-            "pending_consents": len(pending_consents(user=request.user)),
-            "missing": missing_items(family=family, user=request.user),
-            "counters": {
-                "children": family.children.count(),
-                "pending_requests": family.change_requests.filter(
-                    status=ChangeRequest.STATUS_PENDING
-                ).count(),
-                "documents_awaiting_review": sum(1 for s in documents if s == "awaiting_review"),
-                "documents_rejected": sum(1 for s in documents if s == "rejected"),
-                **booking_counters(family),
-                "unpaid_invoices": unpaid_invoices(family=family).count(),
-            },
-        }
-        return Response(FamilyHomeSerializer(data).data)
+        home = family_home(family=request.family, user=request.user)
+        return Response(FamilyHomeSerializer(home).data)

@@ -3,7 +3,6 @@ online sign-up (public endpoints)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -14,7 +13,6 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from api.dossier.serializers import GUARDIAN_FIELDS, CleanEmailField, NormalisingSerializer
-from api.errors import drf_error
 from core.families.fields import CATALOG
 from core.families.models import (
     AuthorisationQuestion,
@@ -220,22 +218,18 @@ class SignupView(APIView):
         guardian = dict(data["guardian"])
         relation = guardian.pop("relation", "other")
         second = dict(data["second_guardian"]) if data.get("second_guardian") else None
-        try:
-            with transaction.atomic():
-                register_family(
-                    request=request,
-                    email=data["email"],
-                    password=data["password"],
-                    guardian=guardian,
-                    household=dict(data["household"]),
-                    children=[dict(c) for c in data.get("children", [])],
-                    second_guardian=second,
-                    relation=relation,
-                )
-        except PermissionDenied as exc:
-            raise DRFPermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        # A closed sign-up (Django's PermissionDenied) answers 403 with its French message.
+        with transaction.atomic():
+            register_family(
+                request=request,
+                email=data["email"],
+                password=data["password"],
+                guardian=guardian,
+                household=dict(data["household"]),
+                children=[dict(c) for c in data.get("children", [])],
+                second_guardian=second,
+                relation=relation,
+            )
         return Response(
             {
                 "detail": "Votre compte est créé. Confirmez votre adresse e-mail en cliquant "

@@ -354,8 +354,3 @@ class AnnualResourcesSerializer(serializers.ModelSerializer):
         if value < 0:
             raise serializers.ValidationError("Le montant ne peut pas être négatif.")
         return value
-
-
-class ChangeOutcomeSerializer(serializers.Serializer):
-    applied = serializers.ListField(child=serializers.CharField())
-    requests = ChangeRequestSerializer(many=True)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
@@ -21,7 +20,6 @@ from api.dossier.serializers import (
     GuardianSerializer,
     QuotientDeclarationSerializer,
 )
-from api.errors import drf_error
 from api.fields import BoundedDateField, BoundedDateTimeField
 from api.params import is_number, optional_choice, optional_id, search_text
 from api.permissions import StaffPermission, get_owned_or_404
@@ -36,6 +34,7 @@ from core.families.models import (
 from core.families.services import accounts, gdpr
 from core.families.services.changes import decide_requests, submit_changes
 from core.families.services.history import family_history
+from core.families.services.home import staff_dossier_counters
 from core.families.services.missing import missing_items
 
 VIEW = "families.view_family"
@@ -84,10 +83,6 @@ class FamilySummarySerializer(serializers.ModelSerializer):
 
 def _summaries(qs):
     return qs.prefetch_related("guardians__user", "children")
-
-
-def _summary(pk) -> dict:
-    return FamilySummarySerializer(_summaries(Family.objects.filter(pk=pk)).get()).data
 
 
 class FamilySearchView(generics.ListAPIView):
@@ -162,16 +157,13 @@ class FamilyCreateView(StaffView):
         serializer = StaffFamilyCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            family = accounts.create_family_by_staff(
-                household=dict(data["household"]),
-                guardian=dict(data["guardian"]),
-                account=data["account"],
-                temporary_password=data.get("temporary_password", ""),
-                children=[dict(c) for c in data.get("children", [])],
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        family = accounts.create_family_by_staff(
+            household=dict(data["household"]),
+            guardian=dict(data["guardian"]),
+            account=data["account"],
+            temporary_password=data.get("temporary_password", ""),
+            children=[dict(c) for c in data.get("children", [])],
+        )
         family = _summaries(Family.objects.filter(pk=family.pk)).get()
         return Response(FamilySummarySerializer(family).data, status=status.HTTP_201_CREATED)
 
@@ -222,12 +214,7 @@ class FamilyFileView(StaffView):
         family = _family_or_404(pk)
         serializer = FamilySerializer(family, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        try:
-            submit_changes(
-                target=family, data=serializer.validated_data, user=request.user, staff=True
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        submit_changes(target=family, data=serializer.validated_data, user=request.user, staff=True)
         family.refresh_from_db()
         return Response(FamilySerializer(family).data)
 
@@ -284,10 +271,7 @@ class ValidateAccountView(StaffView):
     )
     def post(self, request, pk):
         family = _family_or_404(pk)
-        try:
-            accounts.validate_family(family=family, by=request.user)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        accounts.validate_family(family=family, by=request.user)
         return Response(
             FamilySummarySerializer(_summaries(Family.objects.filter(pk=pk)).get()).data
         )
@@ -303,12 +287,9 @@ class RefuseAccountView(StaffView):
         family = _family_or_404(pk)
         serializer = ReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            accounts.refuse_family(
-                family=family, reason=serializer.validated_data["reason"], by=request.user
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        accounts.refuse_family(
+            family=family, reason=serializer.validated_data["reason"], by=request.user
+        )
         return Response(
             FamilySummarySerializer(_summaries(Family.objects.filter(pk=pk)).get()).data
         )
@@ -382,15 +363,12 @@ class DecideChangeRequestsView(StaffView):
             from django.http import Http404
 
             raise Http404
-        try:
-            decide_requests(
-                requests=found,
-                accept=data["decision"] == "accept",
-                reason=data["reason"],
-                by=request.user,
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        decide_requests(
+            requests=found,
+            accept=data["decision"] == "accept",
+            reason=data["reason"],
+            by=request.user,
+        )
         found = ChangeRequest.objects.select_related("family").filter(pk__in=data["ids"])
         return Response(StaffChangeRequestSerializer(found, many=True).data)
 
@@ -406,23 +384,7 @@ class DossierCountersView(StaffView):
     @extend_schema(responses=DossierCountersSerializer, operation_id="staff_dossier_counters")
     def get(self, request):
         """What awaits the staff (for the back office home)."""
-        from core.documents.models import Document
-
-        counts = Family.objects.filter(anonymised_at__isnull=True).aggregate(
-            families=Count("pk"),
-            accounts_pending=Count("pk", filter=Q(status=Family.STATUS_AWAITING_VALIDATION)),
-        )
-        return Response(
-            {
-                **counts,
-                "requests_pending": ChangeRequest.objects.filter(
-                    status=ChangeRequest.STATUS_PENDING
-                ).count(),
-                "documents_pending": Document.objects.filter(
-                    status=Document.STATUS_AWAITING_REVIEW
-                ).count(),
-            }
-        )
+        return Response(DossierCountersSerializer(staff_dossier_counters()).data)
 
 
 class FamilyExportView(StaffView):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -17,11 +14,10 @@ from api.dossier.serializers import (
     QuotientDeclarationSerializer,
 )
 from api.dossier.staff import StaffView, _family_or_404
-from api.errors import drf_error
 from api.permissions import get_owned_or_404
-from core.families.models import QuotientDeclaration
 from core.families.services import accounts
 from core.families.services.changes import submit_changes
+from core.families.services.quotient import decide_quotient, enter_quotient
 
 
 class GuardianLoginSerializer(serializers.Serializer):
@@ -47,14 +43,11 @@ class GuardianLoginView(StaffView):
         target = get_owned_or_404(family.guardians.all(), pk=guardian)
         serializer = GuardianLoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            accounts.create_guardian_login(
-                guardian=target,
-                account=serializer.validated_data["account"],
-                temporary_password=serializer.validated_data.get("temporary_password", ""),
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        accounts.create_guardian_login(
+            guardian=target,
+            account=serializer.validated_data["account"],
+            temporary_password=serializer.validated_data.get("temporary_password", ""),
+        )
         return Response(GuardianSerializer(target).data, status=status.HTTP_201_CREATED)
 
 
@@ -69,14 +62,12 @@ class StaffQuotientView(StaffView):
         family = _family_or_404(pk)
         serializer = QuotientDeclarationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        data.pop("proof", None)
-        declaration = QuotientDeclaration.objects.create(
+        data = serializer.validated_data
+        declaration = enter_quotient(
             family=family,
-            source="staff",
-            status=QuotientDeclaration.STATUS_ACCEPTED,
-            decided_at=timezone.now(),
-            **data,
+            value=data["value"],
+            valid_from=data["valid_from"],
+            valid_until=data.get("valid_until"),
         )
         return Response(
             QuotientDeclarationSerializer(declaration).data, status=status.HTTP_201_CREATED
@@ -100,17 +91,11 @@ class QuotientDecisionView(StaffView):
         serializer = QuotientDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        if data["decision"] == "refuse" and not data["reason"].strip():
-            raise serializers.ValidationError({"reason": ["Indiquez le motif du refus."]})
-        with transaction.atomic():
-            declaration = get_owned_or_404(
-                QuotientDeclaration.objects.select_for_update().filter(family=family),
-                pk=quotient,
-            )
-            try:
-                declaration.decide(accept=data["decision"] == "accept", reason=data["reason"])
-            except ValueError as exc:
-                raise serializers.ValidationError({"decision": [str(exc)]}) from exc
+        declaration = decide_quotient(
+            declaration=get_owned_or_404(family.quotients.all(), pk=quotient),
+            accept=data["decision"] == "accept",
+            reason=data["reason"],
+        )
         return Response(QuotientDeclarationSerializer(declaration).data)
 
 
@@ -126,32 +111,11 @@ class StaffGuardianView(StaffView):
         target = get_owned_or_404(family.guardians.prefetch_related("child_links"), pk=guardian)
         serializer = GuardianSerializer(target, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        try:
-            with transaction.atomic():
-                submit_changes(target=target, data=data, user=request.user, staff=True)
-                if "email" in data and target.user_id:
-                    _sync_login_email(target)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        accounts.correct_guardian(
+            guardian=target, data=dict(serializer.validated_data), by=request.user
+        )
         target.refresh_from_db()
         return Response(GuardianSerializer(target, context={"request": request}).data)
-
-
-def _sync_login_email(guardian) -> None:
-    """The structure vouches for the new address: it becomes the guardian's login."""
-    from allauth.account.models import EmailAddress
-
-    from core.accounts.models import User
-
-    email = guardian.email.strip().lower()
-    if not email:
-        raise DjangoValidationError({"email": ["L'e-mail de connexion ne peut pas être vide."]})
-    if User.objects.filter(email__iexact=email).exclude(pk=guardian.user_id).exists():
-        raise DjangoValidationError({"email": ["Un compte existe déjà avec cette adresse e-mail."]})
-    User.objects.filter(pk=guardian.user_id).update(email=email)
-    EmailAddress.objects.filter(user_id=guardian.user_id).delete()
-    EmailAddress.objects.create(user_id=guardian.user_id, email=email, primary=True, verified=True)
 
 
 class StaffChildView(StaffView):
@@ -166,12 +130,7 @@ class StaffChildView(StaffView):
         target = get_owned_or_404(_children(family), pk=child)
         serializer = ChildSerializer(target, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        try:
-            submit_changes(
-                target=target, data=serializer.validated_data, user=request.user, staff=True
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        submit_changes(target=target, data=serializer.validated_data, user=request.user, staff=True)
         target = _children(family).get(pk=child)
         return Response(ChildSerializer(target, context={"request": request}).data)
 

@@ -7,7 +7,6 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import drf_error
 from api.payments.serializers import (
     PaymentAttemptSerializer,
     PaymentCheckoutResultSerializer,
@@ -17,7 +16,7 @@ from api.payments.serializers import (
 from api.permissions import IsFamilyMember, get_owned_or_404
 from core.payments.models import PaymentAttempt, ProviderSettings
 from core.payments.providers import get_provider
-from core.payments.services import PaymentError, settle_attempt, start_payment
+from core.payments.services import settle_attempt, start_payment
 
 
 class CheckoutView(APIView):
@@ -35,14 +34,11 @@ class CheckoutView(APIView):
         """Start paying the ticked invoices; the browser goes to ``redirect_url``."""
         data = PaymentCheckoutSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            attempt, url = start_payment(
-                family=request.family,
-                user=request.user,
-                invoice_ids=data.validated_data["invoice_ids"],
-            )
-        except PaymentError as exc:
-            raise drf_error(exc) from exc
+        attempt, url = start_payment(
+            family=request.family,
+            user=request.user,
+            invoice_ids=data.validated_data["invoice_ids"],
+        )
         provider = get_provider(attempt.provider)
         body = {
             "attempt_id": attempt.pk,

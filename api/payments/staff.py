@@ -7,7 +7,6 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import drf_error
 from api.params import optional_choice
 from api.payments.serializers import (
     PaymentRefundSerializer,
@@ -18,7 +17,7 @@ from api.permissions import StaffPermission, get_owned_or_404
 from api.schema import choice_parameter
 from core.billing.models import Payment
 from core.payments.models import PaymentAttempt, ProviderSettings
-from core.payments.services import PaymentError, refund_payment, register_account
+from core.payments.services import refund_payment, register_account
 
 VIEW = "payments.view_providersettings"
 CHANGE = "payments.change_providersettings"
@@ -74,10 +73,7 @@ class RefundView(APIView):
     def post(self, request, pk: int):
         """Refund an online payment in full through its provider and cancel it in the books."""
         payment = get_owned_or_404(Payment.objects.all(), pk=pk)
-        try:
-            payment = refund_payment(payment=payment, user=request.user)
-        except PaymentError as exc:
-            raise drf_error(exc) from exc
+        payment = refund_payment(payment=payment, user=request.user)
         body = {
             "payment_id": payment.pk,
             "payment_number": payment.number,

@@ -35,10 +35,6 @@ STATE_LINE_LABEL = {
 }
 
 
-def is_billable(state: str) -> bool:
-    return state in BILLABLE_STATES
-
-
 def rules_summary() -> list[dict]:
     """The rules as the review screen shows them."""
     labels = dict(Reservation.STATE_CHOICES)

@@ -273,10 +273,3 @@ class Opening(models.Model):
     @property
     def free(self) -> int:
         return max(self.capacity - self.booked, 0)
-
-
-class Weekdays:
-    """Named weekday constants (Monday = 0, as ``date.weekday()``)."""
-
-    MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
-    SCHOOL = [0, 1, 3, 4]

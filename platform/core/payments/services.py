@@ -23,6 +23,7 @@ from core.billing.services.allocation import (
     record_payment,
 )
 from core.billing.services.notifications import notify_payment_received
+from core.errors import DomainError
 from core.payments.models import PaymentAttempt, ProviderSettings
 from core.payments.providers import ProviderError, get_provider
 from core.tenancy.routing import tenant_base_url
@@ -40,8 +41,11 @@ GUARD = True
 _after_read = None
 
 
-class PaymentError(ValueError):
-    """Refused in French, nothing written."""
+class PaymentError(DomainError):
+    """An online payment or refund refused in French, nothing written (a provider's failure
+    comes as one of these, its French message kept)."""
+
+    code = "payment_refused"
 
 
 def return_path(attempt: PaymentAttempt) -> str:
@@ -63,12 +67,16 @@ def start_payment(*, family, user, invoice_ids: list[int]) -> tuple[PaymentAttem
     """
     settings = ProviderSettings.current()
     if not settings.enabled or not settings.provider_allowed:
-        raise PaymentError("Le paiement en ligne n'est pas ouvert pour le moment.")
+        raise PaymentError(
+            "Le paiement en ligne n'est pas ouvert pour le moment.", code="payments_closed"
+        )
     ids = sorted(set(invoice_ids))
     if not ids:
-        raise PaymentError("Choisissez au moins une facture à payer.")
+        raise PaymentError("Choisissez au moins une facture à payer.", code="no_invoice")
     if len(ids) > MAX_INVOICES:
-        raise PaymentError(f"Payez au plus {MAX_INVOICES} factures à la fois.")
+        raise PaymentError(
+            f"Payez au plus {MAX_INVOICES} factures à la fois.", code="too_many_invoices"
+        )
     invoices = list(
         Invoice.objects.filter(pk__in=ids, family=family, kind=Invoice.KIND_INVOICE).order_by(
             "due_date", "issue_date", "sequence"
@@ -78,15 +86,17 @@ def start_payment(*, family, user, invoice_ids: list[int]) -> tuple[PaymentAttem
         raise Http404
     for invoice in invoices:
         if invoice.status not in Invoice.UNPAID or invoice.outstanding <= 0:
-            raise PaymentError(f"La facture {invoice.number} n'est plus à payer.")
+            raise PaymentError(
+                f"La facture {invoice.number} n'est plus à payer.", code="invoice_not_payable"
+            )
     amount = sum((i.outstanding for i in invoices), ZERO)
     if amount <= 0:
-        raise PaymentError("Le montant à payer doit être positif.")
+        raise PaymentError("Le montant à payer doit être positif.", code="amount_not_positive")
     provider = get_provider(settings=settings)
     try:
         provider.check_configured()
     except ProviderError as exc:
-        raise PaymentError(str(exc)) from exc
+        raise PaymentError(str(exc), code="provider_not_configured") from exc
 
     with transaction.atomic():
         attempt = PaymentAttempt.objects.create(
@@ -110,7 +120,7 @@ def start_payment(*, family, user, invoice_ids: list[int]) -> tuple[PaymentAttem
         attempt.last_error = str(exc)
         attempt.completed_at = timezone.now()
         attempt.save(update_fields=["status", "last_error", "completed_at"])
-        raise PaymentError(str(exc)) from exc
+        raise PaymentError(str(exc), code="provider_failed") from exc
     with transaction.atomic():
         attempt.save(update_fields=["provider_reference", "provider_state"])
         register_provider_reference(provider.code, attempt.provider_reference)
@@ -240,29 +250,30 @@ def refund_payment(*, payment: Payment, user=None) -> Payment:
     """Refund an online payment in full through its provider, then cancel it in the books."""
     attempt = PaymentAttempt.objects.filter(payment=payment).first()
     if attempt is None or payment.method != Payment.METHOD_ONLINE:
-        raise PaymentError("Seuls les paiements en ligne se remboursent ici.")
+        raise PaymentError("Seuls les paiements en ligne se remboursent ici.", code="not_online")
     if payment.status == Payment.STATUS_CANCELLED or attempt.status != attempt.STATUS_SUCCEEDED:
-        raise PaymentError("Ce paiement est déjà annulé ou remboursé.")
+        raise PaymentError("Ce paiement est déjà annulé ou remboursé.", code="already_refunded")
     provider = get_provider(attempt.provider)
     if not provider.supports_refund:
         raise PaymentError(
             f"Le remboursement n'est pas possible avec {provider.label} depuis Marelle : "
-            "remboursez par mandat administratif puis annulez le règlement."
+            "remboursez par mandat administratif puis annulez le règlement.",
+            code="refund_unsupported",
         )
     with transaction.atomic():
         attempt = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
         if attempt.status != attempt.STATUS_SUCCEEDED:
-            raise PaymentError("Ce paiement est déjà annulé ou remboursé.")
+            raise PaymentError("Ce paiement est déjà annulé ou remboursé.", code="already_refunded")
         try:
             refund_id = provider.refund(attempt)
         except ProviderError as exc:
-            raise PaymentError(str(exc)) from exc
+            raise PaymentError(str(exc), code="provider_failed") from exc
         try:
             payment = cancel_payment(
                 payment=payment, reason=f"Remboursement en ligne ({refund_id})", user=user
             )
         except AllocationError as exc:
-            raise PaymentError(str(exc)) from exc
+            raise PaymentError(str(exc), code=exc.code) from exc
         attempt.status = PaymentAttempt.STATUS_REFUNDED
         attempt.provider_state = {**attempt.provider_state, "refund": refund_id}
         attempt.save(update_fields=["status", "provider_state"])

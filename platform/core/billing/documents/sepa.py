@@ -23,15 +23,18 @@ from core.billing.models import (
     Payment,
 )
 from core.billing.services.allocation import ManualAllocation, record_payment
-from core.documents.services import structure_today
+from core.errors import DomainError
 from core.families.models import Family
+from core.tenancy.context import structure_today
 
 ZERO = Decimal("0.00")
 _MANDATE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+?/-:().,' ")
 
 
-class SepaError(ValueError):
-    """Refused in French, nothing written."""
+class SepaError(DomainError):
+    """A mandate or a direct debit batch refused in French, nothing written."""
+
+    code = "sepa_refused"
 
 
 # Mandates --------------------------------------------------------------------------------
@@ -46,7 +49,8 @@ def save_mandate(
     if not reference or len(reference) > 35 or not set(reference) <= _MANDATE_CHARS:
         raise SepaError(
             "La référence du mandat (RUM) compte 1 à 35 caractères : lettres sans accent, "
-            "chiffres, espaces et + ? / - : ( ) . , '"
+            "chiffres, espaces et + ? / - : ( ) . , '",
+            code="invalid_mandate_reference",
         )
     try:
         with transaction.atomic():
@@ -63,7 +67,9 @@ def save_mandate(
             mandate.save()
             return mandate
     except IntegrityError:
-        raise SepaError("Cette référence de mandat est déjà utilisée.") from None
+        raise SepaError(
+            "Cette référence de mandat est déjà utilisée.", code="mandate_reference_taken"
+        ) from None
 
 
 # Batches ---------------------------------------------------------------------------------
@@ -85,7 +91,8 @@ def creditor_config() -> dict:
         raise SepaError(
             "Le créancier SEPA n'est pas configuré (réglages de facturation) : "
             + ", ".join(missing)
-            + "."
+            + ".",
+            code="creditor_not_configured",
         )
     return {
         "name": settings.sepa_creditor_name,
@@ -132,7 +139,10 @@ def create_batch(
     from sepaxml.validation import ValidationError as SepaValidationError
 
     if collection_date <= structure_today():
-        raise SepaError("La date de prélèvement doit être postérieure à aujourd'hui.")
+        raise SepaError(
+            "La date de prélèvement doit être postérieure à aujourd'hui.",
+            code="collection_date_past",
+        )
     config = creditor_config()
     if invoice_ids is None and due_until is None:
         due_until = collection_date
@@ -147,7 +157,8 @@ def create_batch(
         if not invoices:
             raise SepaError(
                 "Aucune facture à prélever : aucune facture impayée d'une famille ayant un "
-                "mandat actif et un IBAN."
+                "mandat actif et un IBAN.",
+                code="nothing_to_collect",
             )
         by_family: dict[int, list[Invoice]] = defaultdict(list)
         for invoice in invoices:
@@ -177,7 +188,8 @@ def create_batch(
         except SepaValidationError:
             raise SepaError(
                 "Le fichier de prélèvement ne respecte pas la norme SEPA : vérifiez l'IBAN, le "
-                "BIC et l'identifiant du créancier ainsi que les IBAN des familles."
+                "BIC et l'identifiant du créancier ainsi que les IBAN des familles.",
+                code="sepa_invalid",
             ) from None
         batch = DirectDebitBatch.objects.create(
             collection_date=collection_date,

@@ -18,12 +18,15 @@ from django.utils import timezone
 
 from core.billing.models import Allocation, Invoice, Payment
 from core.billing.services.numbering import take_numbers
+from core.errors import DomainError
 
 ZERO = Decimal("0.00")
 
 
-class AllocationError(ValueError):
-    """Refused in French, nothing written."""
+class AllocationError(DomainError):
+    """A payment, its allocation or a credit note refused in French, nothing written."""
+
+    code = "allocation_refused"
 
 
 @dataclass(frozen=True)
@@ -145,24 +148,30 @@ def record_payment(
 
     amount = Decimal(amount)
     if amount <= 0:
-        raise AllocationError("Le montant doit être positif.")
+        raise AllocationError("Le montant doit être positif.", code="amount_not_positive")
     if method not in dict(Payment.METHOD_CHOICES):
-        raise AllocationError("Mode de règlement inconnu.")
+        raise AllocationError("Mode de règlement inconnu.", code="unknown_method")
     with transaction.atomic():
         documents, _ = lock_family_documents(family.pk)
         unpaid = {i.pk: i for i in documents if not i.is_credit_note}
         if allocations is not None:
             total = sum((a.amount for a in allocations), ZERO)
             if total > amount:
-                raise AllocationError("La somme affectée dépasse le montant du règlement.")
+                raise AllocationError(
+                    "La somme affectée dépasse le montant du règlement.", code="over_allocated"
+                )
             for item in allocations:
                 invoice = unpaid.get(item.invoice_id)
                 if invoice is None:
-                    raise AllocationError("Cette facture n'est pas à régler pour cette famille.")
+                    raise AllocationError(
+                        "Cette facture n'est pas à régler pour cette famille.",
+                        code="invoice_not_payable",
+                    )
                 if item.amount <= 0 or item.amount > invoice.outstanding:
                     raise AllocationError(
                         f"Le montant affecté à la facture {invoice.number} doit être compris "
-                        f"entre 0,01 € et {invoice.outstanding} €."
+                        f"entre 0,01 € et {invoice.outstanding} €.",
+                        code="allocation_out_of_range",
                     )
         series = InvoiceSeries.default()
         [(_, _, number)] = take_numbers(
@@ -198,11 +207,11 @@ def record_payment(
 def cancel_payment(*, payment: Payment, reason: str, user=None) -> Payment:
     """A bounced cheque, a mistake: the payment stays (numbered), its allocations go."""
     if not reason.strip():
-        raise AllocationError("Indiquez le motif de l'annulation.")
+        raise AllocationError("Indiquez le motif de l'annulation.", code="reason_required")
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status == Payment.STATUS_CANCELLED:
-            raise AllocationError("Ce règlement est déjà annulé.")
+            raise AllocationError("Ce règlement est déjà annulé.", code="already_cancelled")
         allocations = list(payment.allocations.all())
         # The invoices it settled, paid ones included (the family-wide lock skips those), each
         # once however many allocations point at it.

@@ -35,16 +35,19 @@ def issue_credit_note(
     settles the invoice (or, if it was paid, stays on the family's account).
     """
     if not reason.strip():
-        raise AllocationError("Indiquez le motif de l'avoir.")
+        raise AllocationError("Indiquez le motif de l'avoir.", code="reason_required")
     if invoice.is_credit_note:
-        raise AllocationError("Un avoir ne peut pas être corrigé par un avoir.")
+        raise AllocationError(
+            "Un avoir ne peut pas être corrigé par un avoir.", code="credit_note_of_credit_note"
+        )
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         left = creditable(invoice)
         amount = left if amount is None else Decimal(amount)
         if amount <= 0 or amount > left:
             raise AllocationError(
-                f"Le montant de l'avoir doit être compris entre 0,01 € et {left} €."
+                f"Le montant de l'avoir doit être compris entre 0,01 € et {left} €.",
+                code="credit_note_out_of_range",
             )
         today = timezone.localdate()
         [(year, seq, number)] = take_numbers(

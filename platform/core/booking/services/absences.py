@@ -1,8 +1,18 @@
-"""The document type of absence justifications (medical certificates)."""
+"""A parent's absences on booked days, and the document type of their justifications
+(medical certificates)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils import timezone
+
+from core.accounts.models import User
+from core.booking.models import Reservation
+from core.booking.services.decisions import declare_absence
 from core.documents.models import DocumentType
+from core.documents.services import upload_document
+from core.errors import DomainError
 
 DEFAULT_KEY = "booking:justificatif_absence"
 
@@ -22,3 +32,33 @@ def absence_document_type() -> DocumentType:
         },
     )
     return document_type
+
+
+def report_absence(
+    *, reservation: Reservation, reason: str = "", justification: File | None = None, user: User
+) -> Reservation:
+    """A parent declares an absence on a booked day still to come: excused with a
+    justification (filed in the family's documents, where the staff review it), billed
+    without.
+
+    The justification is checked and filed first, so that a bad file refuses the absence too;
+    if the declaration is then refused, the document and its file go again: a refusal leaves
+    nothing behind in "Mes documents"."""
+    if reservation.date < timezone.localdate():
+        raise DomainError("Date passée.", field="reservation", code="date_past")
+    document = None
+    if justification is not None:
+        document = upload_document(
+            family=reservation.child.family,
+            document_type=absence_document_type(),
+            file=justification,
+            child=reservation.child,
+            user=user,
+        )
+    try:
+        return declare_absence(reservation=reservation, reason=reason, document=document, by=user)
+    except (ValidationError, DomainError):
+        if document is not None:
+            document.file.delete(save=False)
+            document.delete()
+        raise

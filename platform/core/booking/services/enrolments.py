@@ -10,15 +10,22 @@ from django.utils import timezone
 
 from core.booking.models import Enrolment
 from core.catalog.models import Activity, ActivityGroup, Opening
+from core.errors import DomainError
 from core.families.models import Child
 from core.families.services.missing import MissingItem, missing_items
 
 
-class DossierIncomplete(Exception):
-    """The family's file lacks what the activity requires (each item with its link)."""
+class DossierIncomplete(DomainError):
+    """The family's file lacks what the activity requires: ``items``, each with its link,
+    which the API gives with the refusal so the parent can complete them."""
+
+    code = "dossier_incomplete"
 
     def __init__(self, items: list[MissingItem]) -> None:
-        super().__init__("Dossier incomplet")
+        super().__init__(
+            "Le dossier n'est pas complet pour cette activité : complétez ces éléments puis "
+            "renouvelez la demande."
+        )
         self.items = items
 
 

@@ -213,6 +213,8 @@ class QuotientDeclaration(models.Model):
         (STATUS_ACCEPTED, "Accepté"),
         (STATUS_REFUSED, "Refusé"),
     ]
+    SOURCE_FAMILY = "family"
+    SOURCE_STAFF = "staff"
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="quotients")
     value = models.PositiveIntegerField("quotient familial")
@@ -221,8 +223,11 @@ class QuotientDeclaration(models.Model):
     source = models.CharField(
         "source",
         max_length=12,
-        choices=[("family", "Déclaré par la famille"), ("staff", "Saisi par la structure")],
-        default="family",
+        choices=[
+            (SOURCE_FAMILY, "Déclaré par la famille"),
+            (SOURCE_STAFF, "Saisi par la structure"),
+        ],
+        default=SOURCE_FAMILY,
     )
     proof = models.ForeignKey(
         "documents.Document",

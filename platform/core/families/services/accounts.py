@@ -4,7 +4,6 @@ and accounts created by staff (invitation or temporary password)."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
@@ -15,6 +14,7 @@ from django.db import transaction
 from core.accounts.models import User
 from core.accounts.roles import Role
 from core.accounts.services import create_account, send_invitation
+from core.errors import DomainError
 from core.families.models import (
     Child,
     DossierSettings,
@@ -22,6 +22,7 @@ from core.families.models import (
     Guardian,
     GuardianChildLink,
 )
+from core.families.services.changes import submit_changes
 from core.families.services.notifications import (
     notify_account_refused,
     notify_account_validated,
@@ -30,17 +31,6 @@ from core.tenancy.context import current_structure
 from core.tenancy.routing import tenant_base_url
 
 SIGNUP_CLOSED = "La création de compte en ligne n'est pas ouverte : contactez la structure."
-
-
-@dataclass
-class ChildInput:
-    first_name: str
-    last_name: str
-    birth_date: object
-    sex: str = ""
-    school_name: str = ""
-    school_level: object = None
-    relation: str = "other"
 
 
 def _create_household(
@@ -298,3 +288,33 @@ def create_guardian_login(
         structure = current_structure()
         send_invitation(user=user, tenant=structure, base_url=tenant_base_url(structure))
     return user
+
+
+@transaction.atomic
+def correct_guardian(*, guardian: Guardian, data: dict, by: User) -> None:
+    """Staff correct a guardian directly: no request to validate, recorded in the history.
+
+    A new e-mail of a guardian who has a login becomes that login in the same transaction:
+    the structure vouches for the address, and a guardian must not keep signing in (and
+    receiving password resets) at an address the file no longer holds. A refused login
+    address undoes the correction."""
+    submit_changes(target=guardian, data=data, user=by, staff=True)
+    if "email" in data and guardian.user_id:
+        sync_login_email(guardian=guardian)
+
+
+def sync_login_email(*, guardian: Guardian) -> None:
+    """The guardian's e-mail becomes their login, verified; allauth's other addresses of the
+    user go (the old one must not sign in nor receive a reset link)."""
+    email = guardian.email.strip().lower()
+    if not email:
+        raise DomainError(
+            "L'e-mail de connexion ne peut pas être vide.", field="email", code="email_required"
+        )
+    if User.objects.filter(email__iexact=email).exclude(pk=guardian.user_id).exists():
+        raise DomainError(
+            "Un compte existe déjà avec cette adresse e-mail.", field="email", code="email_taken"
+        )
+    User.objects.filter(pk=guardian.user_id).update(email=email)
+    EmailAddress.objects.filter(user_id=guardian.user_id).delete()
+    EmailAddress.objects.create(user_id=guardian.user_id, email=email, primary=True, verified=True)
