@@ -140,7 +140,7 @@ def test_enabling_a_module_later_installs_its_defaults(alpha, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         set_modules(alpha, ["periscolaire", "creche"])
 
-    assert LegendEntry.objects.filter(module="creche", code="out_of_contract").exists()
+    assert LegendEntry.objects.filter(module="creche", code="leave").exists()
     assert client.get("/api/v1/creche/activity-kinds/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         set_modules(alpha, ["periscolaire"])

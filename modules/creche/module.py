@@ -4,6 +4,7 @@ from core.modules import (
     LegendDefault,
     Module,
     NavigationEntry,
+    ReservationState,
 )
 
 MODULE = Module(
@@ -19,10 +20,14 @@ MODULE = Module(
             "accueil_occasionnel", "Accueil occasionnel", "Accueil ponctuel, selon les places."
         ),
     ),
-    legend=(
-        LegendDefault("regular", "Accueil régulier (contrat)", "Ctr", "#1d4ed8", 200),
-        LegendDefault("out_of_contract", "Heure hors contrat", "HC", "#b45309", 210),
-        LegendDefault("leave", "Congé", "Cg", "#0e7490", 220),
+    # "Accueil régulier" is the activity (its row says it) and an hour out of contract is a
+    # billed quantity, not a day's state: only the leave is a state of its own.
+    legend=(LegendDefault("leave", "Congé", "Cg", "#0e7490", 220),),
+    reservation_states=(
+        # A contract day the family takes off, declared ahead: the place is free for
+        # occasional care and the day is not billed. Final, like a cancellation: taking the
+        # day back is a new booking, subject to the places left.
+        ReservationState("leave", "Congé", holds_place=False, transitions_from=("confirmed",)),
     ),
     navigation=(NavigationEntry("creche", "Crèche", "/creche", "baby", "all", 40),),
     document_types=(

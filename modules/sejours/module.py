@@ -14,9 +14,11 @@ MODULE = Module(
         "places et dossier du séjour."
     ),
     activity_kinds=(ActivityKind("sejour", "Séjour", "Séjour de vacances avec hébergement."),),
+    # The stays' words for what the core produces: a pre-enrolment is an enrolment awaiting
+    # the coordinator, a place given by the commission a confirmed reservation.
     legend=(
-        LegendDefault("preregistered", "Pré-inscription", "Pré", "#6d28d9", 200),
-        LegendDefault("allocated", "Place attribuée", "Att.", "#047857", 210),
+        LegendDefault("enrolment_pending", "Pré-inscription", "Pré", "#6d28d9", 200),
+        LegendDefault("confirmed", "Place attribuée", "Att.", "#047857", 210),
     ),
     navigation=(NavigationEntry("sejours", "Séjours", "/sejours", "sun", "all", 30),),
     document_types=(

@@ -13,7 +13,7 @@ from core.billing.models import BillingSettings, Invoice, InvoiceRun, InvoiceSer
 from core.billing.services.allocation import ManualAllocation, record_payment
 from core.billing.services.runs import compute_run, publish_run
 from core.booking.models import Enrolment, Reservation
-from core.documents.services import structure_today
+from core.tenancy.context import structure_today
 
 
 def _month_before(day: date) -> tuple[date, date]:
@@ -83,22 +83,23 @@ def _attend(family, start: date, end: date) -> int:
                 state = Reservation.ABSENT_EXCUSED
             elif index == 7:
                 state = Reservation.ABSENT_BILLED
+            # Booked, then the attendance taken (the state machine's way to these states).
             rows.append(
-                Reservation(
+                Reservation.new(
+                    Reservation.CONFIRMED,
                     child=enrolment.child,
                     opening=opening,
                     enrolment=enrolment,
                     unit_id=opening.unit_id,
                     date=opening.date,
-                    state=state,
-                )
+                ).move_to(state)
             )
         Reservation.objects.bulk_create(rows)
         created += len(rows)
     # Past days the family had booked (the canteen) were eaten.
     Reservation.objects.filter(
         child__family=family, date__range=(start, end), state=Reservation.CONFIRMED
-    ).update(state=Reservation.PRESENT)
+    ).move_to(Reservation.PRESENT)
     return created
 
 

@@ -25,6 +25,24 @@ CORE_LEGEND: tuple[LegendDefault, ...] = (
 )
 
 
+# Every planning cell status that is not a reservation state (``services/planning._cell``):
+# "free", "none" and "past" are shown neutrally (no legend entry); the others have one, in
+# CORE_LEGEND or from a module (the periscolaire module words "enrolment_pending" and
+# "deadline_passed"). A module's legend may name these and the reservation states only
+# (``core.modules.ModuleRegistry.register``).
+CALENDAR_CONDITIONS: tuple[str, ...] = (
+    "free",
+    "none",
+    "past",
+    "full",
+    "closed",
+    "public_holiday",
+    "school_holidays",
+    "enrolment_pending",
+    "deadline_passed",
+)
+
+
 def install_legend(entries: Iterable[LegendDefault], *, module_id: str = "") -> None:
     """Add missing default entries to the current schema; never overwrite staff edits."""
     from core.booking.models import LegendEntry

@@ -2,19 +2,76 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
+from core.errors import DomainError
+from core.modules import ReservationState, registry
+
+# States modules declare through ``Module.reservation_states`` (``core/modules.py``), listed
+# here so that the database CHECK (and its migration) names them: the system check
+# ``booking.E001`` (``core/booking/checks.py``) fails when the CHECK and the registry disagree.
+# See docs/decisions/0019-reservation-states.md.
+MODULE_STATES: tuple[str, ...] = ("leave",)  # creche
+
+
+class IllegalTransition(DomainError):
+    """A move the reservation state machine does not allow (nothing was changed)."""
+
+    code = "illegal_transition"
+    status_code = 409
+
+    def __init__(self, source: str | None, target: str) -> None:
+        labels = Reservation.state_labels()
+        if source is None:
+            message = f"Une réservation ne peut pas être créée « {labels.get(target, target)} »."
+        else:
+            message = (
+                f"Une réservation « {labels.get(source, source)} » ne peut pas passer à "
+                f"« {labels.get(target, target)} »."
+            )
+        super().__init__(message, field="state")
+        self.source, self.target = source, target
+
+
+class ReservationQuerySet(models.QuerySet):
+    def move_to(self, state: str, *, by=None, reason: str = "") -> int:
+        """Move every reservation of the queryset that may go to ``state`` (one UPDATE whose
+        WHERE keeps only the legal sources; the others are left as they are) and set what
+        :meth:`Reservation.move_to` sets. Returns the number moved."""
+        now = timezone.now()
+        values: dict[str, object] = {"state": state, "decided_by": by, "updated_at": now}
+        if reason:
+            values["reason"] = reason
+        if state == Reservation.WAITLISTED:
+            values["waitlisted_at"] = now
+        return self.filter(state__in=Reservation.sources_of(state)).update(**values)
+
+
+@cache
+def _transitions(module_states: tuple[ReservationState, ...]) -> dict[str, frozenset[str]]:
+    table = {source: set(targets) for source, targets in Reservation.TRANSITIONS.items()}
+    for declared in module_states:
+        table.setdefault(declared.code, set()).update(declared.transitions_to)
+        for source in declared.transitions_from:
+            table.setdefault(source, set()).add(declared.code)
+    return {source: frozenset(targets) for source, targets in table.items()}
+
 
 class Reservation(models.Model):
     """A child booked (or waiting, or absent…) on one opening.
 
-    requested → confirmed | waitlisted | refused; waitlisted → requested | confirmed (promotion)
-    | cancelled; confirmed → cancel_requested → cancelled | absent_billed; confirmed →
-    cancelled | present | absent_excused | absent_billed. The transitions that move places are
-    made by ``core.booking.services.reservations`` under the opening's row lock.
+    The state machine is :attr:`TRANSITIONS` (plus the states modules declare, see
+    ``core.modules.ReservationState``); a reservation is created in one of :attr:`INITIAL`
+    (:meth:`new`) and changes state only through :meth:`move_to` (one reservation) or
+    ``Reservation.objects.filter(…).move_to(state)`` (a bulk UPDATE that keeps only the legal
+    sources). A CHECK constraint keeps any other state out of the table. The moves that take
+    or free places are made by ``core.booking.services.engine`` and ``decisions`` under the
+    openings' row locks.
     """
 
     REQUESTED = "requested"
@@ -43,6 +100,36 @@ class Reservation(models.Model):
     LIVE = (*HOLDING, WAITLISTED)
     # States a parent can no longer change (attendance taken).
     FINAL = (PRESENT, ABSENT_EXCUSED, ABSENT_BILLED)
+    STATES = tuple(code for code, _ in STATE_CHOICES)
+    # States a reservation is created in (by the commit engine): a request, a place, or the
+    # waiting list when the opening is full.
+    INITIAL = (REQUESTED, CONFIRMED, WAITLISTED)
+    # Every legal move, and only those (a state → the states it may go to):
+    TRANSITIONS: dict[str, tuple[str, ...]] = {
+        # staff accept or refuse (decisions.decide_requests); the family withdraws its request
+        # or staff cancel (engine, cancel line)
+        REQUESTED: (CONFIRMED, REFUSED, CANCELLED),
+        # a freed place promotes, to a request when the activity is validated by staff
+        # (engine._promote); the family or staff leave the list (engine, cancel line)
+        WAITLISTED: (REQUESTED, CONFIRMED, CANCELLED),
+        # a family's cancellation that staff must answer, a cancellation in time (engine);
+        # the attendance sheet (decisions.mark_attendance) or a family's absence
+        # (decisions.declare_absence)
+        CONFIRMED: (CANCEL_REQUESTED, CANCELLED, PRESENT, ABSENT_EXCUSED, ABSENT_BILLED),
+        # staff answer excused (cancelled, place freed) or billed (decide_cancellations); the
+        # family declares the absence instead, excused with a certificate (declare_absence)
+        CANCEL_REQUESTED: (CANCELLED, ABSENT_EXCUSED, ABSENT_BILLED),
+        # attendance corrections, including back to "réservé" to undo a mistake
+        PRESENT: (CONFIRMED, ABSENT_EXCUSED, ABSENT_BILLED),
+        ABSENT_EXCUSED: (CONFIRMED, PRESENT, ABSENT_BILLED),
+        ABSENT_BILLED: (CONFIRMED, PRESENT, ABSENT_EXCUSED),
+        # final: a new booking makes a new reservation
+        REFUSED: (),
+        CANCELLED: (),
+    }
+    # What every move writes, for the callers' save/bulk_update ("reason" too when the move
+    # gives one, "waitlisted_at" for a move to the waiting list).
+    MOVE_FIELDS = ["state", "decided_by", "updated_at"]
 
     child = models.ForeignKey(
         "families.Child", on_delete=models.PROTECT, related_name="reservations"
@@ -84,6 +171,8 @@ class Reservation(models.Model):
         related_name="+",
     )
 
+    objects = ReservationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "réservation"
         verbose_name_plural = "réservations"
@@ -105,6 +194,24 @@ class Reservation(models.Model):
                 ),
                 name="booking_reservation_one_live",
             ),
+            # Only declared states (Reservation.declared_states(): checked by booking.E001).
+            models.CheckConstraint(
+                condition=models.Q(
+                    state__in=[
+                        "requested",
+                        "confirmed",
+                        "waitlisted",
+                        "refused",
+                        "cancel_requested",
+                        "cancelled",
+                        "present",
+                        "absent_excused",
+                        "absent_billed",
+                        *MODULE_STATES,
+                    ]
+                ),
+                name="booking_reservation_state_declared",
+            ),
         ]
         indexes = [
             models.Index(fields=["child", "date"]),
@@ -117,7 +224,62 @@ class Reservation(models.Model):
 
     @property
     def holds_place(self) -> bool:
-        return self.state in self.HOLDING
+        if self.state in self.HOLDING:
+            return True
+        return any(s.holds_place for s in registry.reservation_states() if s.code == self.state)
+
+    # -- the state machine ------------------------------------------------------------------
+
+    @classmethod
+    def transitions(cls) -> dict[str, frozenset[str]]:
+        """:attr:`TRANSITIONS` with the moves into and out of the modules' declared states."""
+        return _transitions(registry.reservation_states())
+
+    @classmethod
+    def declared_states(cls) -> tuple[str, ...]:
+        """Every state a reservation may be in: the core's and the registered modules'."""
+        return (*cls.STATES, *(s.code for s in registry.reservation_states()))
+
+    @classmethod
+    def state_labels(cls) -> dict[str, str]:
+        return {
+            **dict(cls.STATE_CHOICES),
+            **{s.code: s.label for s in registry.reservation_states()},
+        }
+
+    @classmethod
+    def sources_of(cls, state: str) -> list[str]:
+        """The states from which a reservation may move to ``state``."""
+        return sorted(source for source, targets in cls.transitions().items() if state in targets)
+
+    @classmethod
+    def can_move(cls, source: str, target: str) -> bool:
+        return target in cls.transitions().get(source, ())
+
+    @classmethod
+    def new(cls, state: str, *, by=None, at=None, **fields) -> Reservation:
+        """An unsaved reservation created in ``state`` (one of :attr:`INITIAL`), by ``by``;
+        a place on the waiting list is dated ``at`` (now by default), its order of arrival."""
+        if state not in cls.INITIAL:
+            raise IllegalTransition(None, state)
+        waitlisted_at = (at or timezone.now()) if state == cls.WAITLISTED else None
+        return cls(state=state, created_by=by, waitlisted_at=waitlisted_at, **fields)
+
+    def move_to(self, state: str, *, by=None, reason: str = "") -> Reservation:
+        """Move to ``state`` if the state machine allows it from the current state, else raise
+        :class:`IllegalTransition` and change nothing. Sets what the move implies: who made it
+        (``decided_by``: the staff member, or ``None`` when the family did), the ``reason``
+        when one is given, the arrival on a waiting list. Does not save: the caller writes
+        :attr:`MOVE_FIELDS` (``save``/``bulk_update``) inside its locks."""
+        if not self.can_move(self.state, state):
+            raise IllegalTransition(self.state, state)
+        self.state = state
+        self.decided_by = by
+        if reason:
+            self.reason = reason
+        if state == self.WAITLISTED:
+            self.waitlisted_at = timezone.now()
+        return self
 
 
 class WeeklyTemplate(models.Model):

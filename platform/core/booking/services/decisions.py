@@ -39,7 +39,7 @@ def _finish(reservations, openings, freed, *, by) -> list[Reservation]:
         touched=set(openings),
         freed=freed,
         updated=reservations,
-        fields=["state", "reason", "decided_by", "updated_at"],
+        fields=[*Reservation.MOVE_FIELDS, "reason"],
         by=by,
     )
 
@@ -52,12 +52,10 @@ def decide_requests(*, reservation_ids, decision: str, by, reason: str = "") -> 
     reservations, openings = _locked(reservation_ids, states=[Reservation.REQUESTED])
     freed = set()
     for reservation in reservations:
-        reservation.decided_by = by
         if decision == DECISION_ACCEPT:
-            reservation.state = Reservation.CONFIRMED
+            reservation.move_to(Reservation.CONFIRMED, by=by)
         else:
-            reservation.state = Reservation.REFUSED
-            reservation.reason = reason.strip()
+            reservation.move_to(Reservation.REFUSED, by=by, reason=reason.strip())
             openings[reservation.opening_id].booked -= 1
             freed.add(reservation.opening_id)
     _finish(reservations, openings, freed, by=by)
@@ -73,13 +71,12 @@ def decide_cancellations(*, reservation_ids, decision: str, by) -> list[Reservat
     reservations, openings = _locked(reservation_ids, states=[Reservation.CANCEL_REQUESTED])
     freed = set()
     for reservation in reservations:
-        reservation.decided_by = by
         if decision == CANCEL_EXCUSED:
-            reservation.state = Reservation.CANCELLED
+            reservation.move_to(Reservation.CANCELLED, by=by)
             openings[reservation.opening_id].booked -= 1
             freed.add(reservation.opening_id)
         else:
-            reservation.state = Reservation.ABSENT_BILLED
+            reservation.move_to(Reservation.ABSENT_BILLED, by=by)
     _finish(reservations, openings, freed, by=by)
     from core.booking.services.notifications import notify_decisions
 
@@ -105,11 +102,12 @@ def mark_attendance(*, marks: dict[int, str], by) -> list[Reservation]:
         Reservation.objects.select_for_update().filter(pk__in=marks, state__in=ATTENDANCE_STATES)
     )
     now = timezone.now()
-    for reservation in reservations:
-        reservation.state = marks[reservation.pk]
-        reservation.decided_by = by
+    # A mark the reservation already has is no move: left as it is.
+    moved = [r for r in reservations if r.state != marks[r.pk]]
+    for reservation in moved:
+        reservation.move_to(marks[reservation.pk], by=by)
         reservation.updated_at = now
-    Reservation.objects.bulk_update(reservations, ["state", "decided_by", "updated_at"])
+    Reservation.objects.bulk_update(moved, Reservation.MOVE_FIELDS)
     return reservations
 
 
@@ -120,10 +118,13 @@ def declare_absence(*, reservation: Reservation, reason: str, document=None, by)
     reservation = Reservation.objects.select_for_update().get(pk=reservation.pk)
     if reservation.state not in (Reservation.CONFIRMED, Reservation.CANCEL_REQUESTED):
         raise ValidationError("Aucune réservation confirmée ce jour.")
-    reservation.state = Reservation.ABSENT_EXCUSED if document else Reservation.ABSENT_BILLED
+    # The family's own move: decided by nobody on the staff.
+    reservation.move_to(
+        Reservation.ABSENT_EXCUSED if document else Reservation.ABSENT_BILLED, by=None
+    )
     reservation.absence_reason = reason.strip()[:200]
     reservation.absence_document = document
-    reservation.save(update_fields=["state", "absence_reason", "absence_document", "updated_at"])
+    reservation.save(update_fields=[*Reservation.MOVE_FIELDS, "absence_reason", "absence_document"])
     return reservation
 
 
@@ -145,7 +146,7 @@ def set_capacity(*, opening: Opening, capacity: int, closed: bool | None = None,
         touched=set(),
         freed={opening.pk},
         updated=[],
-        fields=["state", "decided_by", "updated_at"],
+        fields=Reservation.MOVE_FIELDS,
         by=by,
     )
     return opening
