@@ -12,7 +12,9 @@ class ChildRefSerializer(serializers.Serializer):
 
 
 class MissingItemSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["field", "consent", "authorisation", "document"])
+    kind = serializers.ChoiceField(
+        choices=["field", "consent", "authorisation", "document", "module"]
+    )
     code = serializers.CharField()
     label = serializers.CharField()
     link = serializers.CharField()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.billing.models import InvoiceRun, InvoiceSeries, Tariff
+from core.billing.models import InvoiceRun, InvoiceSeries
 from core.billing.services.runs import compute_run, create_run, publish_run, request_publish
 from core.booking.models import Reservation
 from core.catalog.models import Opening
+from core.pricing.models import Tariff
 from tests.booking_helpers import enrol, make_activity
 
 MONTH = (date(2026, 10, 1), date(2026, 10, 31))

@@ -84,7 +84,7 @@ def _objects(family, parent) -> dict[str, object]:
     """The demo gives activities, openings, invoices, a payment and a run; the rest of the kinds
     a URL names are made here, owned by the demo family."""
     from core.billing.documents.sepa import save_mandate
-    from core.billing.models import DirectDebitBatch, Invoice, InvoiceRun, Payment, Tariff
+    from core.billing.models import DirectDebitBatch, Invoice, InvoiceRun, Payment
     from core.booking.models import BookingPolicy, LegendEntry, Reservation
     from core.catalog.models import Activity, ActivityGroup, Closure, Opening
     from core.documents.models import DocumentType
@@ -100,6 +100,7 @@ def _objects(family, parent) -> dict[str, object]:
     )
     from core.families.services.consents import answer_consents, pending_consents
     from core.payments.services import start_payment
+    from core.pricing.models import Tariff
     from tests.payments_helpers import use_provider
 
     today = timezone.localdate()

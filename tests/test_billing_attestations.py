@@ -15,11 +15,12 @@ from core.billing.documents.attestations import (
     payment_attestation,
     presence_attestation,
 )
-from core.billing.models import Invoice, Tariff
+from core.billing.models import Invoice
 from core.billing.services.allocation import record_payment
 from core.billing.services.credit_notes import issue_credit_note
 from core.booking.models import Reservation
 from core.families.models import Child
+from core.pricing.models import Tariff
 from tests.billing_helpers import priced_activity, reserve, run_and_publish, test_series
 from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user

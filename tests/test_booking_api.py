@@ -9,10 +9,10 @@ import pytest
 from django.core import mail
 
 from core.accounts.roles import Role
-from core.billing.models import Tariff, TariffBracket
 from core.booking.models import BookingPolicy, Enrolment, Reservation
 from core.catalog.models import Opening
 from core.families.models import QuotientDeclaration
+from core.pricing.models import Tariff, TariffBracket
 from tests.booking_helpers import complete_file, enrol, make_activity, next_weekdays
 from tests.factories import make_family, make_user
 from tests.test_dossier_api import JSON, logged

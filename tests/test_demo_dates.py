@@ -14,12 +14,13 @@ from datetime import date, timedelta
 import pytest
 
 from core.billing.demo import seed_billing
-from core.billing.models import Invoice, InvoiceRun, Payment, Tariff
+from core.billing.models import Invoice, InvoiceRun, Payment
 from core.booking.models import Enrolment, PolicyWindow, Reservation
 from core.booking.services.context import ACTION_BOOK, BookingContext
 from core.booking.services.rules import Snapshot, check_book
 from core.booking.windows import DEADLINE_PASSED, NOT_OPEN_YET, deadline_for
 from core.catalog.models import Activity, Closure, Opening
+from core.pricing.models import Tariff
 from modules.periscolaire.demo import enrol_demo_family, seed_periscolaire
 from tests.factories import make_family, make_user
 

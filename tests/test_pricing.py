@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from core.billing.models import BillingSettings, Tariff, TariffBracket
-from core.billing.pricing import PricingContext, quote, simulate
+from core.booking.pricing import pricing_context
 from core.families.models import QuotientDeclaration
+from core.pricing.engine import quote, simulate
+from core.pricing.models import PricingSettings, Tariff, TariffBracket
 from tests.booking_helpers import enrol, make_activity
 from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family
@@ -34,7 +35,7 @@ def qf_tariff(activity, **fields):
 
 
 def price(family, unit, child=None, on=DAY):
-    ctx = PricingContext.build(family=family, units=[unit])
+    ctx = pricing_context(family=family, units=[unit])
     return quote(ctx=ctx, child_id=child.pk if child else None, unit=unit, on=on)
 
 
@@ -72,7 +73,7 @@ def test_pending_or_expired_qf_is_ignored_and_the_highest_bracket_applies(alpha)
 def test_exterior_family_pays_the_exterior_price_or_the_resident_one_when_none(alpha):
     activity = make_activity(kind="pause_meridienne")
     qf_tariff(activity)
-    settings = BillingSettings.current()
+    settings = PricingSettings.current()
     settings.resident_postal_codes = ["45000"]
     settings.save()
     family, _ = make_family(tenant=alpha, postal_code="69001")

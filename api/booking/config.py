@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -10,23 +9,24 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.errors import drf_error
 from api.fields import BoundedDateField
 from api.params import filter_period, optional_id
 from api.permissions import StaffPermission, get_owned_or_404
 from api.schema import PERIOD_PARAMETERS
-from core.billing.models import BillingSettings, Tariff, TariffBracket
-from core.billing.pricing import simulate
-from core.booking.models import BookingPolicy, LegendEntry, PolicyWindow
+from core.booking.models import BookingPolicy, Enrolment, LegendEntry, PolicyWindow
 from core.booking.services.decisions import set_capacity
 from core.catalog.defaults import create_activity
 from core.catalog.models import Activity, ActivityGroup, Closure, Opening, Unit
 from core.catalog.services import apply_closure, generate_openings
 from core.modules import registry
+from core.pricing.engine import simulate
+from core.pricing.methods import available_methods, methods
+from core.pricing.models import PricingSettings, Tariff, TariffBracket
+from core.pricing.validation import validate_tariff
 
 CONFIGURE = "catalog.change_activity"
 VIEW = "catalog.view_activity"
-TARIFFS = "billing.change_tariff"
+TARIFFS = "pricing.change_tariff"
 
 
 class StaffConfigViewSet(viewsets.ModelViewSet):
@@ -256,7 +256,11 @@ class ActivityViewSet(StaffConfigViewSet):
 
         return (
             Activity.objects.prefetch_related("school_levels")
-            .annotate(enrolled=Count("enrolments", filter=Q(enrolments__status="validated")))
+            .annotate(
+                enrolled=Count(
+                    "enrolments", filter=Q(enrolments__status=Enrolment.STATUS_VALIDATED)
+                )
+            )
             .order_by("module", "order", "start_date")
         )
 
@@ -332,15 +336,12 @@ class OpeningViewSet(
     def perform_update(self, serializer):
         opening = serializer.instance
         values = serializer.validated_data
-        try:
-            serializer.instance = set_capacity(
-                opening=opening,
-                capacity=values.get("capacity", opening.capacity),
-                closed=values.get("closed"),
-                by=self.request.user,
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        serializer.instance = set_capacity(
+            opening=opening,
+            capacity=values.get("capacity", opening.capacity),
+            closed=values.get("closed"),
+            by=self.request.user,
+        )
         if "note" in values:
             serializer.instance.note = values["note"]
             serializer.instance.save(update_fields=["note"])
@@ -376,8 +377,24 @@ class TariffBracketSerializer(serializers.ModelSerializer):
         fields = ["id", "qf_min", "qf_max", "amount", "amount_exterior"]
 
 
+def _tariff_values(tariff: Tariff | None, *, replaced: dict) -> dict:
+    """The saved tariff's values (by attname) that ``replaced`` does not give again."""
+    if tariff is None:
+        return {}
+    fields = [f for f in Tariff._meta.concrete_fields if f.name != "id" and f.name not in replaced]
+    return {f.attname: getattr(tariff, f.attname) for f in fields}
+
+
 class TariffSerializer(serializers.ModelSerializer):
     brackets = TariffBracketSerializer(many=True, required=False)
+    method = serializers.CharField(
+        max_length=32,
+        default=Tariff.METHOD_FLAT,
+        help_text="Code d'un mode de calcul (staff/booking/pricing-methods/).",
+    )
+    parameters = serializers.DictField(
+        required=False, help_text="Paramètres du mode de calcul (voir ses « parameters »)."
+    )
 
     class Meta:
         model = Tariff
@@ -389,6 +406,7 @@ class TariffSerializer(serializers.ModelSerializer):
             "valid_from",
             "valid_until",
             "method",
+            "parameters",
             "amount",
             "amount_exterior",
             "meal_supplement",
@@ -397,22 +415,12 @@ class TariffSerializer(serializers.ModelSerializer):
         ]
 
     def validate(self, attrs):
-        activity = attrs.get("activity", getattr(self.instance, "activity", None))
-        unit = attrs.get("unit", getattr(self.instance, "unit", None))
-        if activity is None and unit is None:
-            raise serializers.ValidationError(
-                {"activity": "Choisissez une activité ou une prestation."}
-            )
-        start = attrs.get("valid_from", getattr(self.instance, "valid_from", None))
-        end = attrs.get("valid_until", getattr(self.instance, "valid_until", None))
-        if start and end and end < start:
-            raise serializers.ValidationError({"valid_until": "La fin doit suivre le début."})
-        if any(not 0 <= d <= 100 for d in attrs.get("sibling_discounts", [])):
-            raise serializers.ValidationError({"sibling_discounts": "Des pourcentages de 0 à 100."})
-        method = attrs.get("method", getattr(self.instance, "method", Tariff.METHOD_FLAT))
-        brackets = attrs.get("brackets")
-        if method == Tariff.METHOD_QF and brackets is not None and not brackets:
-            raise serializers.ValidationError({"brackets": "Au moins une tranche de quotient."})
+        """The tariff's rules live in ``core.pricing.validation``: checked on the tariff as it
+        would be saved (the instance's values under the new ones)."""
+        fields = {k: v for k, v in attrs.items() if k != "brackets"}
+        tariff = Tariff(**_tariff_values(self.instance, replaced=fields), **fields)
+        validate_tariff(tariff, brackets=attrs.get("brackets"))
+        attrs["parameters"] = tariff.parameters
         return attrs
 
     @transaction.atomic
@@ -434,7 +442,7 @@ class TariffSerializer(serializers.ModelSerializer):
 
 class TariffViewSet(StaffConfigViewSet):
     serializer_class = TariffSerializer
-    required_permissions = {"GET": "billing.view_tariff", "*": TARIFFS}
+    required_permissions = {"GET": "pricing.view_tariff", "*": TARIFFS}
 
     def get_queryset(self):
         qs = Tariff.objects.prefetch_related("brackets")
@@ -445,6 +453,50 @@ class TariffViewSet(StaffConfigViewSet):
     @extend_schema(parameters=[OpenApiParameter("activity", int)])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
+
+
+class PricingParameterSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["integer", "decimal"])
+    minimum = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    maximum = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    default = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    help_text = serializers.CharField(allow_blank=True)
+
+
+class PricingMethodSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    uses_brackets = serializers.BooleanField()
+    module = serializers.CharField(allow_null=True)
+    parameters = PricingParameterSerializer(many=True)
+
+
+class PricingMethodsView(APIView):
+    permission_classes = [StaffPermission]
+    required_permissions = {"GET": "pricing.view_tariff"}
+
+    @extend_schema(
+        responses=PricingMethodSerializer(many=True), operation_id="staff_pricing_methods"
+    )
+    def get(self, request):
+        """The pricing methods the structure's tariffs may use: the core's and those of its
+        enabled modules, with the parameters each takes."""
+        offered = available_methods(request.tenant.modules)
+        rows = [
+            {
+                "code": method.code,
+                "label": method.label,
+                "description": method.description,
+                "uses_brackets": method.uses_brackets,
+                "module": methods.owner(method.code),
+                "parameters": [vars(p) for p in method.parameters],
+            }
+            for method in offered
+        ]
+        return Response(PricingMethodSerializer(rows, many=True).data)
 
 
 class SimulationSerializer(serializers.Serializer):
@@ -463,7 +515,7 @@ class QuoteSerializer(serializers.Serializer):
 
 class PriceSimulatorView(APIView):
     permission_classes = [StaffPermission]
-    required_permissions = {"POST": "billing.view_tariff"}
+    required_permissions = {"POST": "pricing.view_tariff"}
 
     @extend_schema(
         request=SimulationSerializer,
@@ -495,27 +547,31 @@ class PriceSimulatorView(APIView):
 
 
 class BillingSettingsSerializer(serializers.ModelSerializer):
+    """The residents' postal codes (``PricingSettings``), named as the SPA knows them."""
+
     class Meta:
-        model = BillingSettings
+        model = PricingSettings
         fields = ["resident_postal_codes"]
 
 
 class BillingSettingsView(APIView):
     permission_classes = [StaffPermission]
-    required_permissions = {"GET": "billing.view_tariff", "*": TARIFFS}
+    required_permissions = {"GET": "pricing.view_tariff", "*": TARIFFS}
 
-    @extend_schema(responses=BillingSettingsSerializer, operation_id="staff_billing_settings")
+    @extend_schema(
+        responses=BillingSettingsSerializer, operation_id="staff_booking_billing_settings"
+    )
     def get(self, request):
-        return Response(BillingSettingsSerializer(BillingSettings.current()).data)
+        return Response(BillingSettingsSerializer(PricingSettings.current()).data)
 
     @extend_schema(
         request=BillingSettingsSerializer,
         responses=BillingSettingsSerializer,
-        operation_id="staff_billing_settings_update",
+        operation_id="staff_booking_billing_settings_update",
     )
     def patch(self, request):
         serializer = BillingSettingsSerializer(
-            BillingSettings.current(), data=request.data, partial=True
+            PricingSettings.current(), data=request.data, partial=True
         )
         serializer.is_valid(raise_exception=True)
         serializer.save()

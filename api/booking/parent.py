@@ -6,7 +6,6 @@ is re-checked by the services: the SPA only displays what the server computes.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -29,15 +28,13 @@ from api.booking.serializers import (
     TemplateReportSerializer,
     WeeklyTemplateSerializer,
 )
-from api.errors import drf_error
 from api.params import filter_period, optional_choice, parse_id, parse_month
 from api.permissions import IsFamilyMember, get_owned_or_404
 from api.schema import MONTH_PATTERN, PERIOD_PARAMETERS, choice_parameter
-from api.serializers import MissingItemSerializer
 from core.booking.models import Enrolment, Reservation
 from core.booking.services import cart as carts
-from core.booking.services.decisions import declare_absence
-from core.booking.services.enrolments import DossierIncomplete, request_enrolment
+from core.booking.services.absences import report_absence
+from core.booking.services.enrolments import request_enrolment
 from core.booking.services.planning import build_planning
 from core.booking.services.weekly import apply_template
 from core.catalog.models import Activity
@@ -105,23 +102,8 @@ class EnrolmentListView(ListAPIView):
         group = None
         if data.validated_data.get("group"):
             group = get_owned_or_404(activity.groups.all(), pk=data.validated_data["group"])
-        try:
-            result = request_enrolment(
-                child=child, activity=activity, group=group, user=request.user
-            )
-        except DossierIncomplete as exc:
-            return Response(
-                {
-                    "detail": [
-                        "Le dossier n'est pas complet pour cette activité : complétez ces "
-                        "éléments puis renouvelez la demande."
-                    ],
-                    "missing": MissingItemSerializer(exc.items, many=True).data,
-                },
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        # An incomplete file (DossierIncomplete) answers 400 with the ``missing`` items.
+        result = request_enrolment(child=child, activity=activity, group=group, user=request.user)
         return Response(EnrolmentSerializer(result.enrolment).data, status=status.HTTP_201_CREATED)
 
 
@@ -249,19 +231,16 @@ class WeeklyTemplateView(FamilyAPIView):
             Activity.objects.filter(module__in=enabled_modules(request)), pk=values["activity"]
         )
         cart = carts.cart_for(user=request.user, family=request.family)
-        try:
-            report = apply_template(
-                cart=cart,
-                child=child,
-                activity=activity,
-                start=values["start"],
-                end=values["end"],
-                parity=values["parity"],
-                slots=[tuple(slot) for slot in values["slots"]],
-                user=request.user,
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        report = apply_template(
+            cart=cart,
+            child=child,
+            activity=activity,
+            start=values["start"],
+            end=values["end"],
+            parity=values["parity"],
+            slots=[tuple(slot) for slot in values["slots"]],
+            user=request.user,
+        )
         return Response(
             TemplateReportSerializer(
                 {
@@ -285,38 +264,18 @@ class AbsenceView(FamilyAPIView):
     def post(self, request):
         """Declare an absence on a booked day; with a justification (medical certificate) it is
         excused, otherwise billed."""
-        from core.booking.services.absences import absence_document_type
-        from core.documents.services import upload_document
-
         data = AbsenceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         reservation = get_owned_or_404(
             Reservation.objects.filter(child__family=request.family).select_related("child"),
             pk=data.validated_data["reservation"],
         )
-        if reservation.date < timezone.localdate():
-            raise serializers.ValidationError({"reservation": "Date passée."})
-        document = None
-        try:
-            if data.validated_data.get("document"):
-                document = upload_document(
-                    family=request.family,
-                    document_type=absence_document_type(),
-                    file=data.validated_data["document"],
-                    child=reservation.child,
-                    user=request.user,
-                )
-            reservation = declare_absence(
-                reservation=reservation,
-                reason=data.validated_data.get("reason", ""),
-                document=document,
-                by=request.user,
-            )
-        except DjangoValidationError as exc:
-            if document is not None:
-                document.file.delete(save=False)
-                document.delete()
-            raise drf_error(exc) from exc
+        reservation = report_absence(
+            reservation=reservation,
+            reason=data.validated_data.get("reason", ""),
+            justification=data.validated_data.get("document") or None,
+            user=request.user,
+        )
         return Response(ReservationSerializer(reservation).data)
 
 

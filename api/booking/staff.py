@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Q
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -20,7 +17,6 @@ from api.booking.serializers import (
     EnrolmentSerializer,
     ReservationSerializer,
 )
-from api.errors import drf_error
 from api.fields import BoundedDateField
 from api.params import filter_period, optional_choice, optional_id, parse_date, parse_id
 from api.permissions import StaffPermission
@@ -28,6 +24,7 @@ from api.schema import PERIOD_PARAMETERS, choice_parameter, date_parameter
 from core.booking.models import Enrolment, Reservation
 from core.booking.services import decisions
 from core.booking.services.enrolments import decide_enrolments
+from core.booking.services.occupancy import occupancy
 from core.catalog.models import Opening
 
 VIEW = "booking.view_reservation"
@@ -95,15 +92,12 @@ class StaffEnrolmentDecisionView(APIView):
         """Accept, refuse (with a reason) or waitlist several enrolment requests at once."""
         data = EnrolmentDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            done = decide_enrolments(
-                enrolment_ids=data.validated_data["ids"],
-                decision=data.validated_data["decision"],
-                reason=data.validated_data["reason"],
-                by=request.user,
-            )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        done = decide_enrolments(
+            enrolment_ids=data.validated_data["ids"],
+            decision=data.validated_data["decision"],
+            reason=data.validated_data["reason"],
+            by=request.user,
+        )
         return Response(StaffEnrolmentSerializer(done, many=True).data)
 
 
@@ -181,20 +175,17 @@ class StaffReservationDecisionView(APIView):
         data = ReservationDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            if values["decision"] in ("accept", "refuse"):
-                done = decisions.decide_requests(
-                    reservation_ids=values["ids"],
-                    decision=values["decision"],
-                    reason=values["reason"],
-                    by=request.user,
-                )
-            else:
-                done = decisions.decide_cancellations(
-                    reservation_ids=values["ids"], decision=values["decision"], by=request.user
-                )
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        if values["decision"] in (decisions.DECISION_ACCEPT, decisions.DECISION_REFUSE):
+            done = decisions.decide_requests(
+                reservation_ids=values["ids"],
+                decision=values["decision"],
+                reason=values["reason"],
+                by=request.user,
+            )
+        else:
+            done = decisions.decide_cancellations(
+                reservation_ids=values["ids"], decision=values["decision"], by=request.user
+            )
         return Response(StaffReservationSerializer(done, many=True).data)
 
 
@@ -278,51 +269,10 @@ class OccupancyView(APIView):
         """Capacity, places taken, waiting list and pending requests per unit and day."""
         start = parse_date(request.query_params.get("from"), "from", timezone.localdate())
         end = parse_date(request.query_params.get("to"), "to", start + timedelta(days=13))
-        if end < start or (end - start).days > 62:
-            raise serializers.ValidationError({"to": "Une période de deux mois au plus."})
-        openings = (
-            Opening.objects.filter(date__range=(start, end))
-            .select_related("unit__activity", "group")
-            .annotate(
-                waiting=Count("reservations", filter=Q(reservations__state=Reservation.WAITLISTED)),
-                requested=Count(
-                    "reservations", filter=Q(reservations__state=Reservation.REQUESTED)
-                ),
-            )
-            .order_by(
-                "unit__activity__order", "unit__activity_id", "unit__order", "unit_id", "date"
-            )
+        rows = occupancy(
+            start=start, end=end, activity_id=optional_id(request.query_params, "activity")
         )
-        if (activity := optional_id(request.query_params, "activity")) is not None:
-            openings = openings.filter(unit__activity_id=activity)
-        rows: dict = defaultdict(list)
-        meta = {}
-        for o in openings:
-            key = (o.unit_id, o.group_id)
-            meta[key] = o
-            rows[key].append(
-                {
-                    "opening": o.pk,
-                    "date": o.date,
-                    "capacity": o.capacity,
-                    "booked": o.booked,
-                    "waiting": o.waiting,
-                    "requested": o.requested,
-                    "closed": o.closed,
-                }
-            )
-        data = [
-            {
-                "unit_id": o.unit_id,
-                "unit_name": o.unit.name,
-                "activity_id": o.unit.activity_id,
-                "activity_name": str(o.unit.activity),
-                "group_name": o.group.name if o.group else "",
-                "cells": rows[key],
-            }
-            for key, o in meta.items()
-        ]
-        return Response(OccupancyRowSerializer(data, many=True).data)
+        return Response(OccupancyRowSerializer(rows, many=True).data)
 
 
 class AttendanceLineSerializer(serializers.Serializer):
@@ -410,8 +360,5 @@ class AttendanceView(APIView):
         ids = set(opening.reservations.filter(pk__in=marks).values_list("pk", flat=True))
         if ids != set(marks):
             return Response({"detail": "Réservation introuvable pour cet accueil."}, status=404)
-        try:
-            decisions.mark_attendance(marks=marks, by=request.user)
-        except DjangoValidationError as exc:
-            raise drf_error(exc) from exc
+        decisions.mark_attendance(marks=marks, by=request.user)
         return Response(self.sheet(request, opening))

@@ -64,6 +64,11 @@ urlpatterns = [
     ),
     path("staff/booking/simulate/", config.PriceSimulatorView.as_view(), name="staff-simulate"),
     path(
+        "staff/booking/pricing-methods/",
+        config.PricingMethodsView.as_view(),
+        name="staff-pricing-methods",
+    ),
+    path(
         "staff/booking/billing-settings/",
         config.BillingSettingsView.as_view(),
         name="staff-booking-billing-settings",

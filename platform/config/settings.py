@@ -77,6 +77,7 @@ TENANT_APPS = [
     "core.families",
     "core.documents",
     "core.catalog",
+    "core.pricing",
     "core.booking",
     "core.billing",
     "core.payments",

@@ -15,11 +15,12 @@ from django_tenants.utils import tenant_context
 from playwright.sync_api import expect
 
 from core.accounts.roles import Role
-from core.billing.models import Invoice, InvoiceRun, InvoiceSeries, Payment, Tariff
+from core.billing.models import Invoice, InvoiceRun, InvoiceSeries, Payment
 from core.billing.services.runs import compute_run, create_run, publish_run, request_publish
 from core.booking.models import Reservation
 from core.catalog.models import Opening
 from core.payments.models import ProviderSettings
+from core.pricing.models import Tariff
 from tests.booking_helpers import enrol, make_activity
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_login_e2e import log_in

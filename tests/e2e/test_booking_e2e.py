@@ -15,8 +15,8 @@ from django_tenants.utils import tenant_context
 from playwright.sync_api import expect
 
 from core.accounts.roles import Role
-from core.billing.models import Tariff
 from core.booking.models import BookingPolicy, Reservation
+from core.pricing.models import Tariff
 from tests.booking_helpers import complete_file, make_activity, next_weekdays
 from tests.e2e.conftest import assert_accessible
 from tests.e2e.test_login_e2e import log_in

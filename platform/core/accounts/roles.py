@@ -9,6 +9,7 @@ after each tenant schema's migrations (so a change here reaches every structure 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 
 class Role(enum.Enum):
@@ -77,8 +78,8 @@ _BOOKING_MANAGE = [
 ]
 _BOOKING_CONFIGURE = [
     "catalog.change_activity",
-    "billing.view_tariff",
-    "billing.change_tariff",
+    "pricing.view_tariff",
+    "pricing.change_tariff",
 ]
 
 _BILLING_VIEW = [
@@ -144,8 +145,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "families.view_family",
         "catalog.view_activity",
         "booking.view_reservation",
-        "billing.view_tariff",
-        "billing.change_tariff",
+        "pricing.view_tariff",
+        "pricing.change_tariff",
         *_BILLING_MANAGE,
         *_BILLING_CONFIGURE,
         *_BILLING_DIRECT_DEBIT,
@@ -154,21 +155,43 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
 }
 
 
-def install_roles() -> None:
-    """Create or update the role groups of the current schema with their permissions."""
+def role_permissions(module_ids: Iterable[str]) -> dict[Role, set[str]]:
+    """Each role's permissions: the core's, and those the given enabled modules grant
+    (``Module.role_permissions``)."""
+    from core.module_hooks import module_permissions
+
+    granted = module_permissions(module_ids)
+    return {role: {*perms, *granted.get(role.code, ())} for role, perms in ROLE_PERMISSIONS.items()}
+
+
+def _enabled_modules() -> list[str]:
+    """The modules of the structure whose schema the connection is on (read from the public
+    table: during ``migrate_schemas`` the connection's tenant is a stand-in)."""
+    from django.db import connection
+
+    from core.tenancy.structures import structure_model
+
+    row = structure_model().objects.filter(schema_name=connection.schema_name).first()
+    return list(row.modules or ()) if row is not None else []
+
+
+def install_roles(module_ids: Iterable[str] | None = None) -> None:
+    """Create or update the role groups of the current schema with their permissions, the
+    enabled modules' included (``module_ids``; default: the structure's)."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
+    wanted_by_role = role_permissions(_enabled_modules() if module_ids is None else module_ids)
+    wanted = {perm for perms in wanted_by_role.values() for perm in perms}
     # Permissions are created by post_migrate app by app; make sure those we need exist.
-    for app_label in {p.split(".")[0] for perms in ROLE_PERMISSIONS.values() for p in perms}:
+    for app_label in {p.split(".")[0] for p in wanted}:
         create_permissions(apps.get_app_config(app_label), verbosity=0)
-    wanted = {perm for perms in ROLE_PERMISSIONS.values() for perm in perms}
     by_name = {}
     for perm in Permission.objects.select_related("content_type").filter(
         codename__in={p.split(".")[1] for p in wanted}
     ):
         by_name[f"{perm.content_type.app_label}.{perm.codename}"] = perm
-    for role, perms in ROLE_PERMISSIONS.items():
+    for role, perms in wanted_by_role.items():
         group, _ = Group.objects.get_or_create(name=role.group_name)
         group.permissions.set([by_name[p] for p in perms if p in by_name])

@@ -7,21 +7,7 @@ from core.billing.models import (
     InvoiceRun,
     InvoiceSeries,
     Payment,
-    Tariff,
-    TariffBracket,
 )
-
-
-class BracketInline(admin.TabularInline):
-    model = TariffBracket
-    extra = 0
-
-
-@admin.register(Tariff)
-class TariffAdmin(admin.ModelAdmin):
-    list_display = ["name", "activity", "unit", "method", "amount", "valid_from", "valid_until"]
-    list_filter = ["method"]
-    inlines = [BracketInline]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

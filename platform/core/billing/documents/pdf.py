@@ -16,8 +16,7 @@ from django.utils import translation
 
 from core.billing.models import BillingSettings
 from core.documents.editions import logo_data_uri
-from core.documents.services import structure_today
-from core.tenancy.context import current_structure
+from core.tenancy.context import current_structure, structure_today
 
 CENT = Decimal("0.01")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")

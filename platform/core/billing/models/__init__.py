@@ -1,4 +1,4 @@
-from core.billing.models.invoices import Invoice, InvoiceLine, InvoiceSeries, NumberCounter
+from core.billing.models.invoices import MONEY, Invoice, InvoiceLine, InvoiceSeries, NumberCounter
 from core.billing.models.payments import (
     Allocation,
     DirectDebitBatch,
@@ -8,7 +8,6 @@ from core.billing.models.payments import (
 )
 from core.billing.models.runs import InvoiceRun, RunFamily
 from core.billing.models.settings import BillingSettings
-from core.billing.models.tariffs import MONEY, Tariff, TariffBracket
 
 __all__ = [
     "MONEY",
@@ -24,6 +23,4 @@ __all__ = [
     "NumberCounter",
     "Payment",
     "RunFamily",
-    "Tariff",
-    "TariffBracket",
 ]

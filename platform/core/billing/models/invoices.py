@@ -224,6 +224,10 @@ class InvoiceLine(models.Model):
     amount = models.DecimalField("montant", **MONEY)
     meal_amount = models.DecimalField("dont repas", **MONEY, default=Decimal("0.00"))
     state = models.CharField("état de la réservation", max_length=20, blank=True)
+    # Lines a module's invoice line source gave (``Module.invoice_line_sources``): which module
+    # and what it billed, so that the same thing is never billed twice.
+    source_module = models.CharField("module", max_length=32, blank=True)
+    source_reference = models.CharField("référence", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "ligne de facture"

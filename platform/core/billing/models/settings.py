@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -12,13 +11,6 @@ from core.families.validators import validate_bic, validate_iban
 class BillingSettings(models.Model):
     """One row per structure (``current()``)."""
 
-    resident_postal_codes = ArrayField(
-        models.CharField(max_length=5),
-        default=list,
-        blank=True,
-        verbose_name="codes postaux des résidents",
-        help_text="Familles domiciliées dans ces codes postaux : tarif résident. Vide : toutes.",
-    )
     # Issuer identity printed on every document (the structure's name comes from the tenant).
     issuer_address = models.TextField("adresse de la structure", blank=True)
     issuer_email = models.EmailField("e-mail de la régie", blank=True)
@@ -66,6 +58,3 @@ class BillingSettings(models.Model):
     def current(cls) -> BillingSettings:
         obj, _ = cls.objects.get_or_create(pk=1)
         return obj
-
-    def is_resident(self, postal_code: str) -> bool:
-        return not self.resident_postal_codes or postal_code in self.resident_postal_codes

@@ -15,11 +15,13 @@ from django.db.models import Case, DecimalField, Exists, F, OuterRef, Sum, When
 from django.db.models.functions import Coalesce
 
 from core.billing.models import Invoice, InvoiceLine, InvoiceRun
-from core.billing.pricing import PricingContext, quote
 from core.billing.rules import BILLABLE_STATES, NOT_BILLED_STATES, STATE_LINE_LABEL
 from core.booking.models import Reservation
+from core.booking.pricing import pricing_contexts
 from core.catalog.models import Unit
 from core.families.models import Child, Family
+from core.module_hooks import extra_lines
+from core.pricing.engine import money, quote
 
 ZERO = Decimal("0.00")
 STATE_LABELS = dict(Reservation.STATE_CHOICES)
@@ -152,7 +154,7 @@ def compute_draft(*, run: InvoiceRun) -> dict[int, FamilyDraft]:
         families = Family.objects.filter(pk__in={r[2] for r, _ in all_rows}).only(
             "pk", "postal_code"
         )
-        pricing = PricingContext.build_many(families=families, units=units.values())
+        pricing = pricing_contexts(families=families, units=units.values())
         for (pk, child_id, family_id, unit_id, day, state), late in sorted(
             all_rows, key=lambda item: (item[0][2], item[0][1], item[0][4], item[0][3])
         ):
@@ -184,4 +186,42 @@ def compute_draft(*, run: InvoiceRun) -> dict[int, FamilyDraft]:
                     state=state,
                 )
             )
+    _add_module_lines(run, draft_for)
     return drafts
+
+
+def _add_module_lines(run: InvoiceRun, draft_for) -> None:
+    """The lines the active modules' sources give for ``run``, except what was already issued
+    (one query for all of them)."""
+    given = list(extra_lines(run=run))
+    if not given:
+        return
+    issued = set(
+        issued_lines()
+        .filter(source_module__in={m.id for m, _ in given})
+        .filter(source_reference__in={line.reference for _, line in given})
+        .values_list("source_module", "source_reference")
+    )
+    for module, line in given:
+        if (module.id, line.reference) in issued:
+            continue
+        issued.add((module.id, line.reference))
+        amount = money(line.amount)
+        draft_for(line.family_id).lines.append(
+            InvoiceLine(
+                kind=InvoiceLine.KIND_CHARGE,
+                child_id=line.child_id,
+                child_name=line.child_name,
+                activity_id=line.activity_id,
+                activity_name=line.activity_name,
+                date=line.date,
+                label=line.label,
+                tariff_name=line.tariff_name,
+                quantity=line.quantity,
+                unit_price=money(line.unit_price if line.unit_price is not None else amount),
+                amount=amount,
+                meal_amount=money(line.meal_amount),
+                source_module=module.id,
+                source_reference=line.reference,
+            )
+        )

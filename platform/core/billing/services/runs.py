@@ -26,14 +26,17 @@ from core.billing.services.allocation import allocate_family
 from core.billing.services.drafts import compute_draft, issued_lines
 from core.billing.services.numbering import take_numbers
 from core.billing.services.statement import available_credits
+from core.errors import DomainError
 from core.families.models import Family
 from core.tenancy.locks import advisory_xact_lock
 
 ZERO = Decimal("0.00")
 
 
-class RunError(ValueError):
-    """Refused in French, nothing written."""
+class RunError(DomainError):
+    """An invoice run refused in French, nothing written."""
+
+    code = "run_refused"
 
 
 def create_run(
@@ -49,9 +52,9 @@ def create_run(
     from core.billing.tasks import compute_invoice_run
 
     if period_end < period_start:
-        raise RunError("La fin de la période doit suivre son début.")
+        raise RunError("La fin de la période doit suivre son début.", code="period_reversed")
     if (period_end - period_start).days > 366:
-        raise RunError("Une facturation couvre au plus un an.")
+        raise RunError("Une facturation couvre au plus un an.", code="period_too_long")
     with transaction.atomic():
         run = InvoiceRun.objects.create(
             label=label.strip()
@@ -73,7 +76,7 @@ def request_recompute(*, run: InvoiceRun) -> InvoiceRun:
     with transaction.atomic():
         run = InvoiceRun.objects.select_for_update().get(pk=run.pk)
         if not run.is_editable:
-            raise RunError("Cette facturation ne peut plus être recalculée.")
+            raise RunError("Cette facturation ne peut plus être recalculée.", code="run_not_draft")
         run.status = InvoiceRun.STATUS_COMPUTING
         run.failure = ""
         run.save(update_fields=["status", "failure"])
@@ -143,13 +146,13 @@ def request_publish(
     settings = BillingSettings.current()
     due_date = due_date or issue_date + timedelta(days=settings.payment_terms_days)
     if due_date < issue_date:
-        raise RunError("L'échéance ne peut précéder la date d'émission.")
+        raise RunError("L'échéance ne peut précéder la date d'émission.", code="due_before_issue")
     with transaction.atomic():
         run = InvoiceRun.objects.select_for_update().get(pk=run.pk)
         if run.status != InvoiceRun.STATUS_DRAFT:
-            raise RunError("Seul un brouillon calculé peut être émis.")
+            raise RunError("Seul un brouillon calculé peut être émis.", code="run_not_draft")
         if run.family_count - run.error_count == 0:
-            raise RunError("Rien à facturer dans ce brouillon.")
+            raise RunError("Rien à facturer dans ce brouillon.", code="run_empty")
         run.status = InvoiceRun.STATUS_PUBLISHING
         run.issue_date = issue_date
         run.due_date = due_date
@@ -215,10 +218,22 @@ def publish_run(*, run_id: int) -> InvoiceRun:
                 corrects_id__in=draft_lines.filter(corrects__isnull=False).values("corrects_id")
             )
             .exists()
+            or issued_lines()
+            .exclude(source_module="")
+            .filter(
+                Exists(
+                    draft_lines.filter(
+                        source_module=OuterRef("source_module"),
+                        source_reference=OuterRef("source_reference"),
+                    )
+                )
+            )
+            .exists()
         ):
             raise RunError(
                 "Une autre facturation a été émise depuis le calcul de ce brouillon : "
-                "recalculez-le avant de l'émettre."
+                "recalculez-le avant de l'émettre.",
+                code="run_outdated",
             )
         charge_lines = InvoiceLine.objects.filter(
             run_family_id=OuterRef("pk"), corrects__isnull=True
@@ -322,6 +337,6 @@ def delete_draft(*, run: InvoiceRun) -> None:
     with transaction.atomic():
         run = InvoiceRun.objects.select_for_update().get(pk=run.pk)
         if run.status not in InvoiceRun.EDITABLE:
-            raise RunError("Seul un brouillon peut être supprimé.")
+            raise RunError("Seul un brouillon peut être supprimé.", code="run_not_draft")
         _clear_draft(run)
         run.delete()

@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from core.billing.pricing import PricingContext, money
 from core.booking.models import Cart, CartLine
+from core.booking.pricing import pricing_context
 from core.booking.services.context import ACTION_BOOK, BookingContext
 from core.booking.services.engine import (
     Change,
@@ -23,8 +23,10 @@ from core.booking.services.engine import (
     line_price,
     signed_amount,
 )
-from core.booking.services.rules import Snapshot, check
+from core.booking.services.rules import Snapshot, Verdict, check
 from core.catalog.models import Opening
+from core.module_hooks import validate_changes as module_refusals
+from core.pricing.engine import money
 
 
 @dataclass(frozen=True)
@@ -87,9 +89,16 @@ def _evaluate(*, family, pairs, openings, ctx=None) -> list[LineView]:
         dates={o.date for o in openings.values()},
         activity_ids=activity_ids,
     )
-    pricing = PricingContext.build(family=family, units={o.unit for o in openings.values()})
+    pricing = pricing_context(family=family, units={o.unit for o in openings.values()})
     adding = booked_units(
         ((child, opening, action) for child, opening, action, _ in pairs), openings
+    )
+    # The modules' own rules, as the engine will apply them at checkout.
+    refusals = module_refusals(
+        changes=[Change(child, opening, action) for child, opening, action, _ in pairs],
+        openings=openings,
+        staff=False,
+        family=family,
     )
     views = []
     for child_id, opening_id, action, line_id in pairs:
@@ -99,6 +108,8 @@ def _evaluate(*, family, pairs, openings, ctx=None) -> list[LineView]:
             continue
         others = adding.get((child_id, opening.date), set()) - {opening.unit_id}
         verdict = check(snap, action=action, child_id=child_id, opening=opening, adding=others)
+        if verdict.allowed and (refusal := refusals.get(Change(child_id, opening_id, action))):
+            verdict = Verdict(False, refusal.code, refusal.reason)
         amount, tariff = line_price(
             pricing,
             child_id=child_id,

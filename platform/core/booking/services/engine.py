@@ -21,11 +21,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from core.billing.pricing import PricingContext, money, quote
 from core.booking.models import Reservation
+from core.booking.pricing import pricing_context
 from core.booking.services.context import ACTION_BOOK, ACTION_CANCEL, BookingContext
 from core.booking.services.rules import Snapshot, check
 from core.catalog.models import Activity, Opening
+from core.module_hooks import validate_changes as module_refusals
+from core.pricing.engine import PricingContext, money, quote
 
 GUARD = True
 
@@ -150,12 +152,12 @@ def _promote(openings: list[Opening], *, by) -> list[Reservation]:
         opening = by_pk[reservation.opening_id]
         opening.booked += 1
         activity = opening.unit.activity
-        reservation.state = (
+        reservation.move_to(
             Reservation.CONFIRMED
             if activity.booking_validation == Activity.VALIDATION_AUTO
-            else Reservation.REQUESTED
+            else Reservation.REQUESTED,
+            by=by,
         )
-        reservation.decided_by = by
         promoted.append(reservation)
     return promoted
 
@@ -190,7 +192,8 @@ def apply_changes(
             dates={o.date for o in openings.values()},
             activity_ids=activity_ids,
         )
-        pricing = PricingContext.build(family=family, units={o.unit for o in openings.values()})
+        pricing = pricing_context(family=family, units={o.unit for o in openings.values()})
+        refusals = module_refusals(changes=changes, openings=openings, staff=staff, family=family)
         if GUARD:
             lock_places(openings)
         else:
@@ -218,11 +221,14 @@ def apply_changes(
                 staff=staff,
                 adding=others,
             )
-            if not verdict.allowed:
-                adding[(c.child_id, opening.date)].discard(opening.unit_id)
-                result.outcomes.append(
-                    Outcome(c, False, code=verdict.code, reason=verdict.reason, opening=opening)
+            if not verdict.allowed or c in refusals:
+                code, reason = (
+                    (verdict.code, verdict.reason)
+                    if not verdict.allowed
+                    else (refusals[c].code, refusals[c].reason)
                 )
+                adding[(c.child_id, opening.date)].discard(opening.unit_id)
+                result.outcomes.append(Outcome(c, False, code=code, reason=reason, opening=opening))
                 continue
             held = snap.live.get((c.child_id, opening.pk))
             amount, tariff_name = line_price(
@@ -236,16 +242,16 @@ def apply_changes(
                     and reservation.state == Reservation.CONFIRMED
                     and opening.unit.activity.booking_validation == Activity.VALIDATION_STAFF
                 )
+                decider = by if staff else None
                 if needs_review:
-                    reservation.state = Reservation.CANCEL_REQUESTED
+                    reservation.move_to(Reservation.CANCEL_REQUESTED, by=decider)
                 else:
-                    reservation.state = Reservation.CANCELLED
+                    reservation.move_to(Reservation.CANCELLED, by=decider)
                     snap.release(reservation)
                     if holding:
                         opening.booked -= 1
                         touched[opening.pk] = opening
                         freed.add(opening.pk)
-                reservation.decided_by = by if staff else None
                 to_update.append(reservation)
                 result.outcomes.append(
                     Outcome(
@@ -271,17 +277,17 @@ def apply_changes(
                 )
             else:
                 state = Reservation.WAITLISTED
-            reservation = Reservation(
+            reservation = Reservation.new(
+                state,
+                by=by,
+                at=now,
                 child_id=c.child_id,
                 opening=opening,
                 enrolment=enrolment,
                 unit_id=opening.unit_id,
                 date=opening.date,
-                state=state,
                 amount=amount,
                 tariff_name=tariff_name,
-                waitlisted_at=now if state == Reservation.WAITLISTED else None,
-                created_by=by,
             )
             snap.add(reservation)
             to_create.append(reservation)
@@ -307,7 +313,7 @@ def apply_changes(
             touched=set(touched),
             freed=freed,
             updated=to_update,
-            fields=["state", "decided_by", "updated_at"],
+            fields=Reservation.MOVE_FIELDS,
             by=by,
         )
         result.promoted = [r.pk for r in promoted]
