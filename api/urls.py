@@ -4,12 +4,14 @@ from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from api.docs import ApiDocsView
+from api.home import HomeSummaryView
 from api.modules import module_api_urlpatterns
 from api.structure import StructureLogoView, StructureView
 
 v1 = [
     path("structure/", StructureView.as_view(), name="structure"),
     path("structure/logo", StructureLogoView.as_view(), name="structure-logo"),
+    path("home/summary/", HomeSummaryView.as_view(), name="home-summary"),
     *module_api_urlpatterns(),
     path("", include("api.documents.urls")),
     path("", include("api.dossier.urls")),

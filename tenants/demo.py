@@ -12,6 +12,9 @@ from django_tenants.utils import tenant_context
 from core.accounts.models import User
 from core.accounts.roles import Role
 from core.accounts.services import create_account
+from core.billing.demo import seed_billing_settings
+from core.modules import registry
+from core.tenancy.context import structure_today
 from tenants.models import Tenant
 from tenants.provisioning import AdminSpec, create_tenant
 
@@ -130,8 +133,10 @@ def seed_demo() -> list[Tenant]:
                         temporary_password=account.temporary,
                     )
             _seed_dossier(signup_mode=spec["signup"])
-            if "periscolaire" in spec["modules"]:
-                _seed_periscolaire()
+            seed_billing_settings()
+            families = _demo_families()
+            for module in registry.for_tenant(tenant):
+                module.install_demo(tenant=tenant, families=families)
         tenants.append(tenant)
     return tenants
 
@@ -140,15 +145,13 @@ def _child_birth_date(today: date) -> date:
     """A demo child's birth date: in CE1 in the school year of ``today`` (classes go by year of
     birth, CE1 the year of the 7th birthday), so it stays in primary school, the mercredis'
     "Élémentaire" group, for four more years of a kept demo."""
-    from modules.periscolaire.demo import school_year
-
-    return date(school_year(today)[0].year - 7, 9, 14)
+    first = today.year if today.month >= 8 else today.year - 1  # the school year's
+    return date(first - 7, 9, 14)
 
 
 def _seed_dossier(*, signup_mode: str) -> None:
     """The structure's sign-up setting, and a household for each demo parent."""
     from core.families.models import Child, DossierSettings, Family, Guardian, GuardianChildLink
-    from modules.periscolaire.demo import demo_today
 
     settings = DossierSettings.current()
     if settings.signup_mode != signup_mode and not Family.objects.exists():
@@ -181,21 +184,16 @@ def _seed_dossier(*, signup_mode: str) -> None:
             family=family,
             first_name="Léna" if account.first_name == "Claire" else "Noé",
             last_name=account.last_name,
-            birth_date=_child_birth_date(demo_today()),
+            birth_date=_child_birth_date(structure_today()),
             sex="F" if account.first_name == "Claire" else "M",
         )
         relation = "mother" if guardian.civility == "mme" else "father"
         GuardianChildLink.objects.create(guardian=guardian, child=child, relation=relation)
 
 
-def _seed_periscolaire() -> None:
-    from core.billing.demo import seed_billing
-    from core.families.models import Guardian
-    from modules.periscolaire.demo import enrol_demo_family, seed_periscolaire
+def _demo_families() -> list:
+    """The households the modules' demos enrol: the demo parent's (the first-login parent's
+    stays empty, as a new family's would)."""
+    from core.families.models import Family
 
-    seed_periscolaire()
-    family = None
-    for guardian in Guardian.objects.filter(user__email__iexact="parent@exemple.fr"):
-        enrol_demo_family(guardian.family)
-        family = guardian.family
-    seed_billing(family)
+    return list(Family.objects.filter(guardians__user__email__iexact="parent@exemple.fr"))

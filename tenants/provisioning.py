@@ -159,7 +159,7 @@ def install_defaults(tenant: Tenant, *, modules: list[str]) -> None:
     from core.families.defaults import install_dossier_defaults
 
     with transaction.atomic():
-        install_roles()
+        install_roles(tenant.modules)
         install_legend(CORE_LEGEND)
         install_dossier_defaults()
         for module in registry.enabled(modules):
@@ -177,9 +177,14 @@ def set_modules(tenant: Tenant, modules: list[str], *, previous: list[str] | Non
     if previous is None:
         tenant.modules = list(modules)
         tenant.save(update_fields=["modules", "updated_at"])
-    if added and schema_exists(tenant.schema_name):
+    if schema_exists(tenant.schema_name):
+        from core.accounts.roles import install_roles
+
         with tenant_context(tenant):
-            install_defaults(tenant, modules=added)
+            if added:
+                install_defaults(tenant, modules=added)
+            # What the modules grant to the roles follows them on and off.
+            install_roles(modules)
     return tenant
 
 

@@ -6,6 +6,7 @@ covers POST, PUT, PATCH and DELETE; ``methods`` overrides one method. Each is an
 * ``ANYONE``: no login needed (the structure's public page, sign-up, login, webhooks);
 * ``SIGNED_IN``: any account of the structure;
 * ``FAMILY``: the guardians of a family, for their own family only;
+* ``FAMILY_OR_STAFF``: a family's guardians or any staff role (each sees their own side);
 * a set of staff role codes: the staff holding one of those roles.
 
 ``ids`` says what each URL argument names (``"pk": "child"``). The test fills it with family
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 ANYONE = "anyone"
 SIGNED_IN = "signed in"
 FAMILY = "family"
+FAMILY_OR_STAFF = "family or staff"
 NOBODY: frozenset[str] = frozenset()
 
 ADMIN = "administrateur"
@@ -92,6 +94,7 @@ MATRIX: dict[str, Rule] = {
     # The structure's public face, sign-up, the payment providers' calls.
     "v1:structure": public(),
     "v1:structure-logo": public(),
+    "v1:home-summary": Rule(read=FAMILY_OR_STAFF, write=FAMILY_OR_STAFF),
     "v1:module-periscolaire:activity-kinds": public(),
     # The test structure runs the périscolaire only.
     "v1:module-sejours:activity-kinds": Rule(read=ANYONE, write=ANYONE, disabled=True),
@@ -242,6 +245,7 @@ MATRIX: dict[str, Rule] = {
     "v1:staff-simulate": staff(NOBODY, TARIFFS),
     "v1:staff-booking-billing-settings": staff(TARIFFS, TARIFFS_CHANGE),
     "v1:staff-tariffs-list": staff(TARIFFS, TARIFFS_CHANGE),
+    "v1:staff-pricing-methods": staff(TARIFFS),
     "v1:staff-tariffs-detail": staff(TARIFFS, TARIFFS_CHANGE, {"pk": "tariff"}),
     # Staff: billing.
     "v1:staff-billing-runs": staff(BILLING_SEE, BILLING_RUN),
@@ -260,7 +264,7 @@ MATRIX: dict[str, Rule] = {
     "v1:staff-billing-payment-cancel": staff(NOBODY, BILLING_RUN, {"pk": "payment"}),
     "v1:staff-billing-family-account": staff(BILLING_SEE, ids={"pk": "family"}),
     "v1:staff-billing-family-statement": staff(BILLING_SEE, ids={"pk": "family"}),
-    "v1:staff-billing-settings": staff(BILLING_SEE, BILLING_RUN),
+    "v1:staff-invoicing-settings": staff(BILLING_SEE, BILLING_RUN),
     "v1:staff-billing-series": staff(BILLING_SEE, BILLING_RUN),
     "v1:staff-billing-pdf": staff(BILLING_SEE, ids={"pk": "invoice"}),
     "v1:staff-billing-receipt": staff(BILLING_SEE, ids={"pk": "payment"}),

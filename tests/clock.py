@@ -68,7 +68,7 @@ class Clock:
 
     @property
     def today(self) -> date:
-        from core.documents.services import structure_today
+        from core.tenancy.context import structure_today
 
         return structure_today()
 

@@ -38,6 +38,7 @@ from core.accounts.roles import Role
 from tests.access_matrix import (
     ANYONE,
     FAMILY,
+    FAMILY_OR_STAFF,
     MATRIX,
     METHODS,
     NOBODY,
@@ -103,7 +104,7 @@ def build_objects(family, user, *, marker: str, label: str) -> dict[str, object]
     ``marker`` names what belongs to the family (its name, its child, its guardians), ``label``
     what belongs to the structure and every family of it sees (activities, document types…)."""
     from core.billing.documents.sepa import save_mandate
-    from core.billing.models import DirectDebitBatch, InvoiceRun, InvoiceSeries, RunFamily, Tariff
+    from core.billing.models import DirectDebitBatch, InvoiceRun, InvoiceSeries, RunFamily
     from core.billing.services.allocation import record_payment
     from core.booking.models import BookingPolicy, LegendEntry
     from core.catalog.models import ActivityGroup, Closure
@@ -120,6 +121,7 @@ def build_objects(family, user, *, marker: str, label: str) -> dict[str, object]
     )
     from core.payments.providers.dummy import make_token
     from core.payments.services import start_payment
+    from core.pricing.models import Tariff
     from tests.payments_helpers import make_invoice, use_provider
 
     today = timezone.localdate()
@@ -323,6 +325,8 @@ def allowed(audience, profile: str) -> bool:
         return profile not in ("anonymous", "other_structure_staff")
     if audience == FAMILY:
         return profile in ("parent_a", "parent_b")
+    if audience == FAMILY_OR_STAFF:
+        return profile in ("parent_a", "parent_b", *STAFF_ROLES)
     return profile in audience
 
 

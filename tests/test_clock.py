@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from core.documents.services import structure_today
+from core.tenancy.context import structure_today
 
 
 def test_now_does_not_move_during_a_test(clock):

@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 
-from core.billing.models import Tariff, TariffBracket
 from core.booking.models import Enrolment, PolicyWindow
 from core.booking.presets import preset
 from core.catalog.calendar import FrenchCalendar, HolidayPeriod, school_holiday_coverage
 from core.catalog.defaults import create_activity
 from core.catalog.models import Activity, ActivityGroup, Closure
 from core.catalog.services import generate_openings
+from core.pricing.models import Tariff, TariffBracket
 
 MODULE = "periscolaire"
 HOLIDAY_NAMES = {
@@ -40,7 +40,7 @@ DAYS_PER_YEAR = 365.2425
 
 def demo_today() -> date:
     """Today where the structure is (its time zone): the day every demo date counts from."""
-    from core.documents.services import structure_today
+    from core.tenancy.context import structure_today
 
     return structure_today()
 
@@ -255,6 +255,18 @@ def _public_holidays(calendar: FrenchCalendar, start: date, end: date):
         if name:
             yield day, name
         day += timedelta(days=1)
+
+
+def install_demo(*, families) -> None:
+    """``make demo``: the commune's périscolaire, the demo families enrolled in it, and their
+    last two months invoiced (``core.billing.demo``)."""
+    from core.billing.demo import seed_billing
+
+    seed_periscolaire()
+    for family in families:
+        enrol_demo_family(family)
+    for family in families:
+        seed_billing(family)
 
 
 def enrol_demo_family(family) -> None:

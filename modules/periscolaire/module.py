@@ -34,7 +34,22 @@ POLICIES = (
     ),
 )
 
-MODULE = Module(
+
+class Periscolaire(Module):
+    """Périscolaire acts through the core's hooks only (``core.modules.Module``)."""
+
+    def install_demo(self, *, tenant, families) -> None:
+        from modules.periscolaire.demo import install_demo
+
+        install_demo(families=families)
+
+    def home_summary(self, *, user, family=None):
+        from modules.periscolaire.summary import family_tiles, staff_tiles
+
+        return family_tiles(family=family) if family is not None else staff_tiles(user=user)
+
+
+MODULE = Periscolaire(
     id="periscolaire",
     label="Périscolaire",
     description=(

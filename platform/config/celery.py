@@ -3,13 +3,25 @@ each message's headers and the worker switches to it before running the task."""
 
 import os
 
+from celery.signals import import_modules
 from tenant_schemas_celery.app import CeleryApp
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = CeleryApp("marelle")
+# core.module_tasks is not an app's tasks.py: named here so that workers know its task.
+app = CeleryApp("marelle", include=["core.module_tasks"])
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()  # the tasks.py of every installed app
+
+
+@import_modules.connect
+def _module_schedules(sender, **kwargs) -> None:
+    """The modules' periodic tasks join beat's schedule. The module registry is filled once
+    Django's apps are ready: Celery's Django fixup sets them up on this same signal, connected
+    before this receiver, and beat builds its scheduler only after it."""
+    from core.module_tasks import module_beat_schedule
+
+    sender.conf.beat_schedule = {**sender.conf.beat_schedule, **module_beat_schedule()}
 
 
 @app.on_after_configure.connect

@@ -14,7 +14,17 @@ What a module declares
         The kinds of activity it adds (:class:`ActivityKind`), e.g. "Accueil du matin".
     ``legend``
         Default legend entries (:class:`LegendDefault`) for the calendar states and conditions
-        it shows; they are copied into the structure's schema, where staff may edit them.
+        it shows; they are copied into the structure's schema, where staff may edit them. Each
+        code is a reservation state of the core, a calendar condition the core's planning
+        produces (``core.booking.legend.CALENDAR_CONDITIONS``) — an entry for one of those
+        relabels it on this module's activities — or one of the module's own
+        ``reservation_states``; :meth:`ModuleRegistry.register` refuses any other.
+    ``reservation_states``
+        Reservation states the module adds to the core's state machine
+        (:class:`ReservationState`: code, label, whether it holds a place, the states it is
+        reached from and may go to). The database CHECK on the state lists them too: declaring
+        one needs a migration of ``core.booking`` (``MODULE_STATES`` in
+        ``core/booking/models/reservations.py``; system check ``booking.E001``).
     ``navigation``
         SPA navigation entries (:class:`NavigationEntry`) with their audience.
     ``document_types``
@@ -42,7 +52,7 @@ lines); each is a method with a documented default, so a module implements only 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import import_module
 from typing import TYPE_CHECKING, Literal
@@ -50,6 +60,9 @@ from typing import TYPE_CHECKING, Literal
 from django.apps import AppConfig
 
 if TYPE_CHECKING:
+    from core.families.services.missing import MissingItem
+    from core.module_hooks import ExtraLine, HomeTile, PeriodicTask, Refusal
+    from core.pricing.methods import PricingMethod
     from tenants.models import Tenant
 
 Audience = Literal["parent", "staff", "all"]
@@ -109,6 +122,26 @@ class LegendDefault:
 
 
 @dataclass(frozen=True)
+class ReservationState:
+    """A reservation state a module adds to the core's state machine
+    (``core.booking.models.Reservation.TRANSITIONS``).
+
+    ``code`` is unique among all states (core and modules), at most 20 characters; ``label``
+    is its French name. ``holds_place``: whether a reservation in it counts in the opening's
+    places — the module's service moves the opening's counter when it moves a reservation
+    across that line, under the engine's locks. ``transitions_from``: the states (core or
+    this module's) from which a reservation may move to it; ``transitions_to``: the states it
+    may move to. A module never names another module's state.
+    """
+
+    code: str
+    label: str
+    holds_place: bool = False
+    transitions_from: tuple[str, ...] = ()
+    transitions_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class DocumentTypeDefault:
     """A document a module's activities usually require (``core.documents.DocumentType``).
 
@@ -153,6 +186,7 @@ class Module:
     description: str
     activity_kinds: tuple[ActivityKind, ...] = ()
     legend: tuple[LegendDefault, ...] = ()
+    reservation_states: tuple[ReservationState, ...] = ()
     navigation: tuple[NavigationEntry, ...] = ()
     document_types: tuple[DocumentTypeDefault, ...] = ()
     booking_policies: tuple[PolicyPreset, ...] = ()
@@ -177,6 +211,57 @@ class Module:
     def activity_kind(self, kind_id: str) -> ActivityKind | None:
         return next((kind for kind in self.activity_kinds if kind.id == kind_id), None)
 
+    # --- Hooks: the core calls them only for the structures that enabled the module
+    # (``core.module_hooks``). Each default does nothing; override what the module needs.
+
+    def install_demo(self, *, tenant: Tenant, families: Sequence) -> None:
+        """Seed ``make demo``'s structure (the current schema) with this module's demonstration
+        data: activities, tariffs, enrolments of the demo ``families`` (the demo parents'
+        households, already created by the core). Runs after ``install_defaults``, on every
+        ``make demo``: must be idempotent and keep what exists."""
+
+    def pricing_methods(self) -> Iterable[type[PricingMethod]]:
+        """Pricing methods (``core.pricing.methods.PricingMethod`` subclasses) this module adds
+        to the core's (flat, QF brackets, per day, per hour); offered to the structure's staff
+        in the tariff form only when the module is enabled."""
+        return ()
+
+    def invoice_line_sources(self) -> Iterable[Callable[..., Iterable[ExtraLine]]]:
+        """Callables ``source(*, run)`` giving ``ExtraLine``s for an invoice run (``run`` is the
+        ``InvoiceRun``: its period and activities): lines that do not come from reservations,
+        such as monthly contract fees or stay deposits. The core adds them to the families'
+        drafts and never bills the same ``(module, reference)`` twice."""
+        return ()
+
+    def validate_changes(
+        self, *, changes: Sequence, openings: dict, staff: bool, family
+    ) -> Iterable[Refusal]:
+        """The module's own rules on a cart before it is committed: a ``Refusal`` for each
+        change (``core.booking.services.engine.Change``) that must not be applied. Only the
+        changes on this module's activities are given; ``openings`` maps opening ids to
+        ``Opening``s (with unit and activity loaded). Must not query per change."""
+        return ()
+
+    def missing_items(self, *, family, user, child=None) -> Iterable[MissingItem]:
+        """What the family still has to provide for this module (``MissingItem``s of kind
+        ``"module"``), shown with the core's missing fields, consents and documents."""
+        return ()
+
+    def role_permissions(self) -> Mapping[str, Iterable[str]]:
+        """Permissions (``"app_label.codename"``) the module grants to the structure's roles
+        (by role code: ``"administrateur"``, ``"gestionnaire"``…) on top of the core's, while
+        it is enabled."""
+        return {}
+
+    def periodic_tasks(self) -> Iterable[PeriodicTask]:
+        """Per-structure work for beat (``PeriodicTask``): run in each active structure that
+        enabled the module."""
+        return ()
+
+    def home_summary(self, *, user, family=None) -> Iterable[HomeTile]:
+        """Tiles for the home page: the parent's (``family`` given) or the staff's."""
+        return ()
+
 
 class ModuleRegistry:
     """All modules known to this install, in registration order."""
@@ -187,8 +272,59 @@ class ModuleRegistry:
     def register(self, module: Module) -> Module:
         if module.id in self._modules and self._modules[module.id] != module:
             raise ValueError(f"Module {module.id!r} is already registered")
+        self._check_states(module)
         self._modules[module.id] = module
+        from core.pricing.methods import methods
+
+        for method in module.pricing_methods():
+            methods.register(method, module=module.id)
         return module
+
+    def _check_states(self, module: Module) -> None:
+        """A module's states are new, reached from and lead to known states; its legend names
+        only what something produces (see ``legend`` in this module's docstring)."""
+        from core.booking.legend import CALENDAR_CONDITIONS
+        from core.booking.models.reservations import Reservation
+
+        core = set(Reservation.STATES)
+        others = {
+            state.code
+            for other in self
+            if other.id != module.id
+            for state in other.reservation_states
+        }
+        own = {state.code for state in module.reservation_states}
+        for state in module.reservation_states:
+            if state.code in core | others | set(CALENDAR_CONDITIONS):
+                raise ValueError(f"Module {module.id!r}: state {state.code!r} is already taken")
+            if not state.code or len(state.code) > 20:
+                raise ValueError(f"Module {module.id!r}: state code {state.code!r} (1–20 chars)")
+            unknown = set(state.transitions_from) | set(state.transitions_to)
+            unknown -= core | own
+            if unknown:
+                raise ValueError(
+                    f"Module {module.id!r}: state {state.code!r} names unknown states "
+                    f"{sorted(unknown)}"
+                )
+        undeclared = {entry.code for entry in module.legend} - core - own
+        undeclared -= set(CALENDAR_CONDITIONS)
+        if undeclared:
+            raise ValueError(
+                f"Module {module.id!r}: legend codes {sorted(undeclared)} are neither a "
+                "reservation state nor a calendar condition (declare them in reservation_states)"
+            )
+
+    def reservation_states(self) -> tuple[ReservationState, ...]:
+        """The states every registered module declares (the CHECK and ``move_to`` accept them
+        whatever the structure enables)."""
+        return tuple(state for module in self for state in module.reservation_states)
+
+    def unregister(self, module_id: str) -> None:
+        """Forget a module and its pricing methods (tests register example modules)."""
+        from core.pricing.methods import methods
+
+        self._modules.pop(module_id, None)
+        methods.unregister_module(module_id)
 
     def __iter__(self) -> Iterator[Module]:
         return iter(self._modules.values())

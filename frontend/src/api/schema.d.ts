@@ -832,6 +832,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/home/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Counters and news of the structure's modules for the logged-in user's home page. */
+        get: operations["home_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/payfip/notify/": {
         parameters: {
             query?: never;
@@ -1499,6 +1516,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The invoices' settings (issuer, mentions, terms, SEPA creditor); not the booking
+         *     configuration's ``BillingSettingsView`` (the residents' postal codes).
+         */
         get: operations["staff_invoicing_settings"];
         /** @description Issuer identity, legal mentions, payment terms, SEPA creditor. */
         put: operations["staff_invoicing_settings_update"];
@@ -1583,13 +1604,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["staff_billing_settings"];
+        get: operations["staff_booking_billing_settings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["staff_billing_settings_update"];
+        patch: operations["staff_booking_billing_settings_update"];
         trace?: never;
     };
     "/api/v1/staff/booking/closures/": {
@@ -1808,6 +1829,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["staff_booking_policies_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/pricing-methods/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The pricing methods the structure's tariffs may use: the core's and those of its
+         *     enabled modules, with the parameters each takes.
+         */
+        get: operations["staff_pricing_methods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/booking/reservations/": {
@@ -2945,6 +2986,7 @@ export interface components {
             label: string;
             billed: boolean;
         };
+        /** @description The residents' postal codes (``PricingSettings``), named as the SPA knows them. */
         BillingSettings: {
             /**
              * Codes postaux des résidents
@@ -3983,6 +4025,19 @@ export interface components {
             pending_enrolments: number;
             unpaid_invoices: number;
         };
+        HomeSummary: {
+            tiles: components["schemas"]["HomeTile"][];
+        };
+        HomeTile: {
+            id: string;
+            module: string | null;
+            label: string;
+            value: number;
+            detail: string;
+            /** @description Route de l'application où mène la tuile. */
+            path: string;
+            tone: components["schemas"]["ToneEnum"];
+        };
         InvoiceDetail: {
             readonly id: number;
             /** Type */
@@ -4277,9 +4332,10 @@ export interface components {
          *     * `consent` - consent
          *     * `authorisation` - authorisation
          *     * `document` - document
+         *     * `module` - module
          * @enum {string}
          */
-        MissingItemKindEnum: "field" | "consent" | "authorisation" | "document";
+        MissingItemKindEnum: "field" | "consent" | "authorisation" | "document" | "module";
         Module: {
             id: string;
             label: string;
@@ -4851,6 +4907,7 @@ export interface components {
             /** À prévenir en cas d'urgence */
             is_emergency_contact?: boolean;
         };
+        /** @description The residents' postal codes (``PricingSettings``), named as the SPA knows them. */
         PatchedBillingSettingsRequest: {
             /**
              * Codes postaux des résidents
@@ -5129,8 +5186,15 @@ export interface components {
              * Format: date
              */
             valid_until?: string | null;
-            /** Mode */
-            method?: components["schemas"]["TariffMethodEnum"];
+            /**
+             * @description Code d'un mode de calcul (staff/booking/pricing-methods/).
+             * @default flat
+             */
+            method: string;
+            /** @description Paramètres du mode de calcul (voir ses « parameters »). */
+            parameters?: {
+                [key: string]: unknown;
+            };
             /**
              * Prix (résident)
              * Format: decimal
@@ -5432,6 +5496,32 @@ export interface components {
              */
             last_date: string;
         };
+        PricingMethod: {
+            code: string;
+            label: string;
+            description: string;
+            uses_brackets: boolean;
+            module: string | null;
+            parameters: components["schemas"]["PricingParameter"][];
+        };
+        PricingParameter: {
+            name: string;
+            label: string;
+            kind: components["schemas"]["PricingParameterKindEnum"];
+            /** Format: decimal */
+            minimum: string | null;
+            /** Format: decimal */
+            maximum: string | null;
+            /** Format: decimal */
+            default: string | null;
+            help_text: string;
+        };
+        /**
+         * @description * `integer` - integer
+         *     * `decimal` - decimal
+         * @enum {string}
+         */
+        PricingParameterKindEnum: "integer" | "decimal";
         /**
          * @description * `dummy` - Paiement de démonstration
          *     * `stripe` - Stripe (carte bancaire)
@@ -6393,8 +6483,15 @@ export interface components {
              * Format: date
              */
             valid_until?: string | null;
-            /** Mode */
-            method?: components["schemas"]["TariffMethodEnum"];
+            /**
+             * @description Code d'un mode de calcul (staff/booking/pricing-methods/).
+             * @default flat
+             */
+            method: string;
+            /** @description Paramètres du mode de calcul (voir ses « parameters »). */
+            parameters?: {
+                [key: string]: unknown;
+            };
             /**
              * Prix (résident)
              * Format: decimal
@@ -6464,12 +6561,6 @@ export interface components {
              */
             amount_exterior?: string | null;
         };
-        /**
-         * @description * `flat` - Prix fixe à l'unité
-         *     * `quotient` - Selon le quotient familial
-         * @enum {string}
-         */
-        TariffMethodEnum: "flat" | "quotient";
         TariffRequest: {
             /**
              * Nom
@@ -6489,8 +6580,15 @@ export interface components {
              * Format: date
              */
             valid_until?: string | null;
-            /** Mode */
-            method?: components["schemas"]["TariffMethodEnum"];
+            /**
+             * @description Code d'un mode de calcul (staff/booking/pricing-methods/).
+             * @default flat
+             */
+            method: string;
+            /** @description Paramètres du mode de calcul (voir ses « parameters »). */
+            parameters?: {
+                [key: string]: unknown;
+            };
             /**
              * Prix (résident)
              * Format: decimal
@@ -6520,6 +6618,13 @@ export interface components {
             skipped: components["schemas"]["CartLine"][];
             cart: components["schemas"]["Cart"];
         };
+        /**
+         * @description * `info` - info
+         *     * `warning` - warning
+         *     * `success` - success
+         * @enum {string}
+         */
+        ToneEnum: "info" | "warning" | "success";
         Unit: {
             readonly id: number;
             /** Nom */
@@ -9634,6 +9739,34 @@ export interface operations {
             };
             /** @description Type de contenu du corps non pris en charge. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    home_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeSummary"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12869,7 +13002,7 @@ export interface operations {
             };
         };
     };
-    staff_billing_settings: {
+    staff_booking_billing_settings: {
         parameters: {
             query?: never;
             header?: never;
@@ -12897,7 +13030,7 @@ export interface operations {
             };
         };
     };
-    staff_billing_settings_update: {
+    staff_booking_billing_settings_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -14588,6 +14721,34 @@ export interface operations {
             };
             /** @description Type de contenu du corps non pris en charge. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_pricing_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PricingMethod"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,10 +16,9 @@ import filetype
 from django.template.loader import render_to_string
 
 from core.documents.models import DocumentType
-from core.documents.services import structure_today
 from core.documents.uploads import normalise_filename
 from core.families.models import AuthorisationQuestion, Child, Family
-from core.tenancy.context import current_structure
+from core.tenancy.context import current_structure, structure_today
 
 HEALTH_FORM = DocumentType.EDITION_HEALTH_FORM
 _LOGO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})

@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 
 from core.documents.models import Document, DocumentType
 from core.documents.uploads import check_upload
 from core.families.models import Child, DossierSettings, Family
 from core.families.services.changes import touch
 from core.modules import registry
-from core.tenancy.context import current_structure
+from core.tenancy.context import current_structure, structure_today
 
 # Requirement.status values.
 MISSING = "missing"
@@ -28,13 +26,6 @@ EXPIRED = Document.STATUS_EXPIRED
 
 # What Document.expire() moves to "expired"; the bulk update below follows the same rule.
 _EXPIRABLE = (Document.STATUS_ACCEPTED, Document.STATUS_AWAITING_REVIEW)
-
-
-def structure_today() -> date:
-    """Today in the structure's time zone (a document valid "until 31/08" is valid all day)."""
-    tenant = current_structure()
-    zone = ZoneInfo(tenant.time_zone) if tenant and tenant.time_zone else None
-    return timezone.localdate(timezone=zone)
 
 
 def school_year_end(day: date) -> date:

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from django.db import connection
+from django.utils import timezone
 
 if TYPE_CHECKING:
     from tenants.models import Tenant
@@ -14,3 +17,10 @@ def current_structure() -> Tenant | None:
     if tenant is None or getattr(tenant, "is_public", True):
         return None
     return tenant
+
+
+def structure_today() -> date:
+    """Today in the structure's time zone (the machine's default zone on the platform)."""
+    tenant = current_structure()
+    zone = ZoneInfo(tenant.time_zone) if tenant and tenant.time_zone else None
+    return timezone.localdate(timezone=zone)

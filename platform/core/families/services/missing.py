@@ -19,11 +19,12 @@ from core.families.models import (
     Family,
 )
 from core.families.services.changes import _current, _is_empty, effective_policies
+from core.module_hooks import collect
 
 
 @dataclass(frozen=True)
 class MissingItem:
-    kind: str  # "field" | "consent" | "authorisation" | "document"
+    kind: str  # "field" | "consent" | "authorisation" | "document" | "module"
     code: str  # stable identifier, e.g. "family.postal_code", "document:3:child:12"
     label: str
     link: str
@@ -154,6 +155,9 @@ def missing_items(
                     )
 
     items.extend(_missing_documents(family, child, module, activity_kind))
+    for owner, item in collect("missing_items", family=family, user=user, child=child):
+        if module is None or owner.id == module:
+            items.append(item)
     return items
 
 
