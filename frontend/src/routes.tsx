@@ -1,41 +1,49 @@
 import type { RouteObject } from "react-router";
 import { RequireAuth } from "./auth/RequireAuth";
 import { AppShell } from "./components/AppShell";
-import { PublicLayout } from "./components/PublicLayout";
+import { LoadingState } from "./components/LoadingState";
 import { RootLayout } from "./components/RootLayout";
-import { AccountPage } from "./pages/AccountPage";
-import { ForcedPasswordChangePage } from "./pages/ForcedPasswordChangePage";
-import { ForgotPasswordPage } from "./pages/ForgotPasswordPage";
-import { HomePage } from "./pages/HomePage";
-import { LoginPage } from "./pages/LoginPage";
-import { ModulePage } from "./pages/ModulePage";
-import { NotFoundRoute } from "./pages/NotFoundRoute";
-import { ResetPasswordPage } from "./pages/ResetPasswordPage";
-import { RouteErrorPage } from "./pages/RouteErrorPage";
-import { StaffHomePage } from "./pages/StaffHomePage";
+import { PARENT_ROUTES_ID } from "./modules/mountModules";
 import { ConsentsGate } from "./pages/family/ConsentsGate";
 import { familyRoutes, publicFamilyRoutes } from "./pages/family/routes";
-import { staffRoutes } from "./pages/staff/routes";
+import { HomePage } from "./pages/HomePage";
+import { RouteErrorPage } from "./pages/RouteErrorPage";
+import { staffHomeRoute, staffRoutes } from "./pages/staff/routes";
+import { lazyPage } from "./routing/lazyPage";
 
+/**
+ * The route table. The parents' home is in the entry chunk; every other page
+ * is loaded on its first visit (`lazy`): the public pages (sign-in, sign-up,
+ * password), the 404, the back office, the family file and billing are chunks
+ * of their own. Budget of the parents' home: scripts/check-bundle-budget.mjs. The modules' routes are mounted at run time under
+ * PARENT_ROUTES_ID and STAFF_ROUTES_ID (src/modules/mountModules.ts).
+ */
 export const routes: RouteObject[] = [
   {
     element: <RootLayout />,
     errorElement: <RouteErrorPage />,
+    // Shown while the first page's code loads.
+    hydrateFallbackElement: <LoadingState />,
     children: [
       {
-        element: <PublicLayout />,
+        lazy: lazyPage(() => import("./components/PublicLayout"), "PublicLayout"),
         children: [
-          { path: "connexion", element: <LoginPage /> },
-          { path: "mot-de-passe-oublie", element: <ForgotPasswordPage /> },
-          { path: "reinitialiser-mot-de-passe/:key", element: <ResetPasswordPage /> },
+          { path: "connexion", lazy: lazyPage(() => import("./pages/LoginPage"), "LoginPage") },
+          { path: "mot-de-passe-oublie", lazy: lazyPage(() => import("./pages/ForgotPasswordPage"), "ForgotPasswordPage") },
+          { path: "reinitialiser-mot-de-passe/:key", lazy: lazyPage(() => import("./pages/ResetPasswordPage"), "ResetPasswordPage") },
           ...publicFamilyRoutes,
           {
             path: "changer-mot-de-passe",
-            element: (
-              <RequireAuth allowPendingPasswordChange>
-                <ForcedPasswordChangePage />
-              </RequireAuth>
-            ),
+            lazy: async () => {
+              const { ForcedPasswordChangePage } = await import("./pages/ForcedPasswordChangePage");
+              return {
+                element: (
+                  <RequireAuth allowPendingPasswordChange>
+                    <ForcedPasswordChangePage />
+                  </RequireAuth>
+                ),
+              };
+            },
           },
         ],
       },
@@ -48,19 +56,21 @@ export const routes: RouteObject[] = [
         children: [
           {
             // Guardians answer their pending consents first (staff pass through).
+            id: PARENT_ROUTES_ID,
             element: <ConsentsGate />,
             children: [
               { index: true, element: <HomePage /> },
-              { path: "gestion", element: <StaffHomePage /> },
+              staffHomeRoute,
               ...staffRoutes,
               ...familyRoutes,
-              { path: "mon-compte", element: <AccountPage /> },
-              { path: ":moduleId", element: <ModulePage /> },
+              { path: "mon-compte", lazy: lazyPage(() => import("./pages/AccountPage"), "AccountPage") },
+              // A module without pages of its own, or a path no enabled module claims.
+              { path: ":moduleId", lazy: lazyPage(() => import("./pages/ModulePage"), "ModulePage") },
             ],
           },
         ],
       },
-      { path: "*", element: <NotFoundRoute /> },
+      { path: "*", lazy: lazyPage(() => import("./pages/NotFoundRoute"), "NotFoundRoute") },
     ],
   },
 ];

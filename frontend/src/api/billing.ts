@@ -4,12 +4,14 @@
  * the generated OpenAPI schema where the endpoint is described there.
  */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { ACCOUNT_URL, accountQueryKey } from "./account";
 import { apiFetch } from "./client";
 import type { components } from "./schema";
 
+export { useAccount, type Account } from "./account";
+
 type Schemas = components["schemas"];
 
-export type Account = Schemas["Account"];
 export type InvoiceSummary = Schemas["InvoiceSummary"];
 export type InvoiceDetail = Schemas["InvoiceDetail"];
 export type InvoiceLine = Schemas["InvoiceLine"];
@@ -51,7 +53,7 @@ export type AttestationList = Schemas["AttestationList"];
 const BASE = "/api/v1/billing";
 
 export const BILLING_URLS = {
-  account: `${BASE}/account/`,
+  account: ACCOUNT_URL,
   invoices: `${BASE}/invoices/`,
   invoice: (id: number | string) => `${BASE}/invoices/${id}/`,
   invoicePdf: (id: number | string) => `${BASE}/invoices/${id}/pdf/`,
@@ -66,7 +68,7 @@ export const BILLING_URLS = {
 
 export const billingKeys = {
   all: ["billing"] as const,
-  account: ["billing", "account"] as const,
+  account: accountQueryKey,
   invoices: (filter: InvoiceFilter) => ["billing", "invoices", filter] as const,
   invoice: (id: string) => ["billing", "invoice", id] as const,
   statement: (from: string, to: string) => ["billing", "statement", from, to] as const,
@@ -117,10 +119,6 @@ async function fetchAllPages<T>(url: string, signal?: AbortSignal): Promise<T[]>
 function relativePath(link: string): string {
   const url = new URL(link, window.location.origin);
   return `${url.pathname}${url.search}`;
-}
-
-export function useAccount() {
-  return useQuery({ queryKey: billingKeys.account, queryFn: ({ signal }) => apiFetch<Account>(BILLING_URLS.account, { signal }) });
 }
 
 export function useInvoices(filter: InvoiceFilter) {

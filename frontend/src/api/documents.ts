@@ -1,5 +1,6 @@
 /** « Mes documents » and « Mes éditions » (types from the generated schema). */
 import { useQuery } from "@tanstack/react-query";
+import { formatFileSize } from "../format/numbers";
 import { apiFetch, apiUpload } from "./client";
 import type { components } from "./schema";
 
@@ -58,19 +59,12 @@ export function uploadDocument(input: UploadInput): Promise<UploadedDocument> {
   return apiUpload<UploadedDocument>(DOCUMENT_URLS.documents, data);
 }
 
-/** "1,5 Mo" */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} o`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} Ko`;
-  return `${(bytes / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
-}
-
 /** A client-side check of the file; null when it may be sent. */
 export function checkFile(file: File | null, maxMb: number): string | null {
   if (!file) return "Choisissez un fichier.";
   if (file.size === 0) return "Le fichier est vide.";
   if (file.size > maxMb * 1024 * 1024) {
-    return `Le fichier pèse ${formatSize(file.size)} : la taille maximale est de ${maxMb} Mo.`;
+    return `Le fichier pèse ${formatFileSize(file.size)} : la taille maximale est de ${maxMb} Mo.`;
   }
   const name = file.name.toLowerCase();
   const typeOk = (ACCEPTED_TYPES as readonly string[]).includes(file.type);

@@ -4,7 +4,10 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "./client";
+import { CONSENTS_URL, consentsQueryKey, HOME_URL, homeQueryKey, type MissingItem } from "./familyHome";
 import type { components } from "./schema";
+
+export { useConsents, useFamilyHome, type Consent, type FamilyHome, type MissingItem } from "./familyHome";
 
 type Schemas = components["schemas"];
 
@@ -21,11 +24,8 @@ export type SignupHousehold = Schemas["SignupHouseholdRequest"];
 export type SignupChild = Schemas["SignupChildRequest"];
 export type SignupResult = Schemas["SignupResult"];
 
-export type Consent = Schemas["Consent"];
 export type ConsentAnswers = Schemas["ConsentAnswersInputRequest"];
 
-export type FamilyHome = Schemas["FamilyHome"];
-export type MissingItem = Schemas["MissingItem"];
 export type Family = Schemas["Family"];
 export type FamilyPatch = Schemas["PatchedFamilyRequest"];
 export type Guardian = Schemas["Guardian"];
@@ -60,8 +60,8 @@ const BASE = "/api/v1";
 export const URLS = {
   options: `${BASE}/dossier/options/`,
   signup: `${BASE}/signup/`,
-  consents: `${BASE}/consents/`,
-  home: `${BASE}/family/home/`,
+  consents: CONSENTS_URL,
+  home: HOME_URL,
   family: `${BASE}/family/`,
   guardians: `${BASE}/family/guardians/`,
   guardian: (id: number) => `${BASE}/family/guardians/${id}/`,
@@ -81,8 +81,8 @@ export const URLS = {
 export const familyKeys = {
   all: ["family"] as const,
   options: ["dossier-options"] as const,
-  consents: ["family", "consents"] as const,
-  home: ["family", "home"] as const,
+  consents: consentsQueryKey,
+  home: homeQueryKey,
   household: ["family", "household"] as const,
   guardians: ["family", "guardians"] as const,
   children: ["family", "children"] as const,
@@ -100,18 +100,6 @@ export function useDossierOptions() {
     queryFn: ({ signal }) => apiFetch<DossierOptions>(URLS.options, { signal }),
     staleTime: 5 * 60 * 1000,
   });
-}
-
-export function useConsents(enabled = true) {
-  return useQuery({
-    queryKey: familyKeys.consents,
-    queryFn: ({ signal }) => apiFetch<Consent[]>(URLS.consents, { signal }),
-    enabled,
-  });
-}
-
-export function useFamilyHome() {
-  return useQuery({ queryKey: familyKeys.home, queryFn: ({ signal }) => apiFetch<FamilyHome>(URLS.home, { signal }) });
 }
 
 export function useHousehold() {
@@ -168,20 +156,6 @@ export function policyOf(options: Pick<DossierOptions, "fields"> | undefined, ke
 export function labelOf(choices: readonly Choice[] | undefined, value: string | null | undefined): string {
   if (!value) return "";
   return choices?.find((c) => c.value === value)?.label ?? value;
-}
-
-/** "12/03/2019" from "2019-03-12" (no time zone shift). */
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return "";
-  const [y, m, d] = value.slice(0, 10).split("-");
-  return y && m && d ? `${d}/${m}/${y}` : value;
-}
-
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return "";
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" });
 }
 
 export function ageLabel(age: number): string {

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "./client";
 import type { components } from "./schema";
 
@@ -16,10 +16,13 @@ export function fetchStructure(signal?: AbortSignal): Promise<Structure> {
   return apiFetch<Structure>(STRUCTURE_URL, { signal });
 }
 
+/** The structure's query, shared by <RootLayout> and the router (modules' routes). */
+export const structureQuery = queryOptions({
+  queryKey: structureQueryKey,
+  queryFn: ({ signal }) => fetchStructure(signal),
+  staleTime: 5 * 60 * 1000,
+});
+
 export function useStructureQuery() {
-  return useQuery({
-    queryKey: structureQueryKey,
-    queryFn: ({ signal }) => fetchStructure(signal),
-    staleTime: 5 * 60 * 1000,
-  });
+  return useQuery(structureQuery);
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { Navigate, Outlet, useLocation } from "react-router";
-import { FORCED_CHANGE_PATH, loginPathFor } from "./redirects";
+import { Navigate, Outlet, useLocation, useNavigation } from "react-router";
+import { FORCED_CHANGE_PATH, LOGIN_PATH, loginPathFor } from "./redirects";
 import { useSessionUser } from "./session";
 
 interface RequireAuthProps {
@@ -16,8 +16,14 @@ interface RequireAuthProps {
 export function RequireAuth({ children, allowPendingPasswordChange = false }: RequireAuthProps) {
   const user = useSessionUser();
   const location = useLocation();
+  const navigation = useNavigation();
 
-  if (!user) return <Navigate to={loginPathFor(location)} replace />;
+  if (!user) {
+    // Logging out navigates to the login page while its code loads: keep that
+    // navigation (and its message) rather than redirecting with ?suivant=.
+    if (navigation.location?.pathname === LOGIN_PATH) return null;
+    return <Navigate to={loginPathFor(location)} replace />;
+  }
 
   // No ?suivant= here: once the password is changed the user lands on their
   // home page. (A ?suivant= given to the login page is kept, see postLoginPath.)

@@ -44,7 +44,9 @@ export function useLogout() {
         predicate: (q) => q.queryKey[0] !== structureQueryKey[0] && q.queryKey[0] !== sessionQueryKey[0],
       });
       // flushSync: render the login page now, in the same pass as the empty
-      // session, so that the route guards don't redirect with ?suivant= first.
+      // session, so that the route guards don't redirect with ?suivant= first
+      // (while the login page's code loads, <RequireAuth> waits for this
+      // navigation).
       void navigate(LOGIN_PATH, { replace: true, flushSync: true, state: { flash: "Vous êtes déconnecté." } });
     },
   });

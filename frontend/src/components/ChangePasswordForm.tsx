@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
-import { changePassword } from "../api/auth";
+import { changePassword } from "../api/authFlows";
 import { ErrorSummary } from "./ErrorSummary";
 import { describeError, fieldErrors, type FormErrorItem } from "./formErrors";
 import { CONFIRMATION_ID, CONFIRMATION_MISMATCH, NEW_PASSWORD_ID, NewPasswordFields } from "./NewPasswordFields";
@@ -56,7 +56,7 @@ export function ChangePasswordForm({ requireCurrentPassword, onSuccess, submitLa
           id={CURRENT_ID}
           label="Mot de passe actuel"
           autoComplete="current-password"
-          required
+          required requiredMark={false}
           value={current}
           onChange={setCurrent}
           errors={fieldErrors(errors, CURRENT_ID)}

@@ -1,5 +1,5 @@
 import { ApiError } from "../api/client";
-import { MESSAGES } from "./formErrors";
+import { MESSAGES } from "./errorMessages";
 
 interface ErrorStateProps {
   error: unknown;

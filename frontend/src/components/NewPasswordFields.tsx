@@ -23,7 +23,7 @@ export function NewPasswordFields(props: NewPasswordFieldsProps) {
         id={NEW_PASSWORD_ID}
         label="Nouveau mot de passe"
         autoComplete="new-password"
-        required
+        required requiredMark={false}
         value={props.password}
         onChange={props.onPasswordChange}
         errors={props.passwordErrors}
@@ -34,7 +34,7 @@ export function NewPasswordFields(props: NewPasswordFieldsProps) {
         id={CONFIRMATION_ID}
         label="Confirmation du nouveau mot de passe"
         autoComplete="new-password"
-        required
+        required requiredMark={false}
         value={props.confirmation}
         onChange={props.onConfirmationChange}
         errors={props.confirmationErrors}

@@ -1,13 +1,13 @@
 import { useState } from "react";
-import { TextField, type TextFieldProps } from "./TextField";
+import { InputField, type InputFieldProps } from "./FormFields";
 
-type PasswordFieldProps = Omit<TextFieldProps, "type" | "after">;
+type PasswordFieldProps = Omit<InputFieldProps, "type" | "after">;
 
 /** A password input with a show/hide toggle (aria-pressed). */
 export function PasswordField(props: PasswordFieldProps) {
   const [visible, setVisible] = useState(false);
   return (
-    <TextField
+    <InputField
       {...props}
       type={visible ? "text" : "password"}
       autoCapitalize="off"

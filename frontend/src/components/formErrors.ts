@@ -1,4 +1,5 @@
 import { ApiError, NetworkError } from "../api/client";
+import { MESSAGES } from "./errorMessages";
 
 export interface FormErrorItem {
   message: string;
@@ -6,13 +7,7 @@ export interface FormErrorItem {
   fieldId?: string;
 }
 
-export const MESSAGES = {
-  network: "Le serveur est injoignable. Vérifiez votre connexion internet puis réessayez.",
-  throttled: "Trop de tentatives, réessayez dans quelques minutes.",
-  csrf: "Votre session a expiré. Rechargez la page puis réessayez.",
-  server: "Une erreur est survenue sur le serveur. Réessayez dans quelques instants.",
-  unexpected: "Une erreur inattendue est survenue. Réessayez.",
-} as const;
+export { MESSAGES };
 
 /**
  * Turns an API failure into French messages for a form. `params` maps the

@@ -1,4 +1,4 @@
-/** Money as the French screens show it. */
+/** Money as the French screens show it, and amounts typed by the staff. */
 
 const MONEY = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 
@@ -7,3 +7,23 @@ export function formatMoney(value: string | number | null | undefined): string {
   const amount = typeof value === "number" ? value : Number(value ?? 0);
   return MONEY.format(Number.isFinite(amount) ? amount : 0);
 }
+
+/** Like formatMoney, but "—" for a missing amount (an optional price) and the text itself when it is not a number. */
+export function formatOptionalMoney(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const amount = Number(value);
+  return Number.isFinite(amount) ? MONEY.format(amount) : value;
+}
+
+/** A typed amount ("12,50", "12.5", "1 200") as a number, or null when it is not one. */
+export function parseAmount(text: string): number | null {
+  const cleaned = text.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+  return Number(cleaned);
+}
+
+/** An amount as the API's decimal string ("12.50"). */
+export const toDecimal = (amount: number) => amount.toFixed(2);
+
+/** Cents, to add amounts without floating point surprises. */
+export const cents = (value: string | number) => Math.round(Number(value) * 100);

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { requestPasswordReset } from "../api/auth";
+import { requestPasswordReset } from "../api/authFlows";
 import { ApiError } from "../api/client";
 import { useStructure } from "../api/StructureContext";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { describeError, fieldErrors, type FormErrorItem } from "../components/formErrors";
+import { InputField } from "../components/FormFields";
 import { SubmitButton } from "../components/SubmitButton";
-import { TextField } from "../components/TextField";
 import { usePageTitle } from "../theme/usePageTitle";
 
 const EMAIL_ID = "courriel";
@@ -55,7 +55,7 @@ export function ForgotPasswordPage() {
           <p>Saisissez l'adresse électronique de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p>
           <ErrorSummary items={errors} />
           <form className="form" noValidate onSubmit={handleSubmit}>
-            <TextField
+            <InputField
               id={EMAIL_ID}
               label="Adresse électronique"
               type="email"
@@ -63,7 +63,7 @@ export function ForgotPasswordPage() {
               autoComplete="email"
               autoCapitalize="off"
               spellCheck={false}
-              required
+              required requiredMark={false}
               value={email}
               onChange={setEmail}
               errors={fieldErrors(errors, EMAIL_ID)}

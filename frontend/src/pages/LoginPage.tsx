@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, Navigate, useSearchParams } from "react-router";
-import { fetchSession, isEmailVerificationPending, login, sessionQueryKey } from "../api/auth";
+import { fetchSession, sessionQueryKey } from "../api/auth";
+import { isEmailVerificationPending, login } from "../api/authFlows";
 import { ApiError } from "../api/client";
 import { useDossierOptions } from "../api/family";
 import { useStructure } from "../api/StructureContext";
@@ -10,10 +11,10 @@ import { useSessionUser } from "../auth/session";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { FlashMessage } from "../components/FlashMessage";
 import { describeError, fieldErrors, MESSAGES, type FormErrorItem } from "../components/formErrors";
+import { InputField } from "../components/FormFields";
 import { PasswordField } from "../components/PasswordField";
 import { StructureLogo } from "../components/StructureLogo";
 import { SubmitButton } from "../components/SubmitButton";
-import { TextField } from "../components/TextField";
 import { usePageTitle } from "../theme/usePageTitle";
 
 const EMAIL_ID = "courriel";
@@ -85,7 +86,7 @@ export function LoginPage() {
       <div role="status">{verifyEmail && <p className="notice notice--info">{VERIFY_EMAIL_MESSAGE}</p>}</div>
       <ErrorSummary items={errors} />
       <form className="form" noValidate onSubmit={handleSubmit}>
-        <TextField
+        <InputField
           id={EMAIL_ID}
           label="Adresse électronique"
           type="email"
@@ -93,7 +94,7 @@ export function LoginPage() {
           autoComplete="email"
           autoCapitalize="off"
           spellCheck={false}
-          required
+          required requiredMark={false}
           value={email}
           onChange={setEmail}
           errors={fieldErrors(errors, EMAIL_ID)}
@@ -103,7 +104,7 @@ export function LoginPage() {
           id={PASSWORD_ID}
           label="Mot de passe"
           autoComplete="current-password"
-          required
+          required requiredMark={false}
           value={password}
           onChange={setPassword}
           errors={fieldErrors(errors, PASSWORD_ID)}

@@ -1,12 +1,14 @@
 import { Link } from "react-router";
-import { useFamilyHome, type FamilyHome, type MissingItem } from "../api/family";
+import { useFamilyHome, type FamilyHome, type MissingItem } from "../api/familyHome";
 import { useStructure } from "../api/StructureContext";
 import { useAuthenticatedUser } from "../auth/session";
+import { HomeTiles } from "../components/HomeTiles";
 import { ModuleCard } from "../components/ModuleCard";
 import { NavIcon } from "../components/NavIcon";
+import { plural } from "../format/text";
 import { modulePath } from "../navigation/navigation";
-import { AccountInfo } from "./family/billing/AccountInfo";
 import { usePageTitle } from "../theme/usePageTitle";
+import { AccountInfo } from "./family/billing/AccountInfo";
 
 export const AWAITING_VALIDATION_MESSAGE =
   "Votre compte est en attente de validation par la structure. Vous recevrez un e-mail dès qu'il sera validé ; en attendant, complétez votre dossier.";
@@ -27,10 +29,6 @@ export const FAMILY_TILES: readonly Tile[] = [
   { path: "/mes-demandes", label: "Mes demandes", icon: "list", description: "Vos demandes de modification et la réponse de la structure." },
   { path: "/facturation", label: "Facturation", icon: "euro", description: "Vos factures, leur paiement en ligne, votre relevé de compte et vos reçus." },
 ];
-
-function plural(count: number, singular: string, pluralForm: string): string {
-  return `${count} ${count > 1 ? pluralForm : singular}`;
-}
 
 /** "Il vous reste à compléter :" — grouped by child, each item a link. */
 export function MissingList({ items, headingLevel = 2 }: { items: readonly MissingItem[]; headingLevel?: 2 | 3 }) {
@@ -159,6 +157,7 @@ export function ParentHomePage() {
         </p>
       )}
       {home.data && <HomeSummary home={home.data} />}
+      <HomeTiles />
       {home.data && <AccountInfo />}
 
       <nav aria-labelledby="mon-espace-titre" className="section">

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
-import { checkPasswordResetKey, resetPassword, sessionQueryKey } from "../api/auth";
+import { sessionQueryKey } from "../api/auth";
+import { checkPasswordResetKey, resetPassword } from "../api/authFlows";
 import { useStructure } from "../api/StructureContext";
 import { LOGIN_PATH, postLoginPath } from "../auth/redirects";
+import { ErrorState } from "../components/ErrorState";
 import { ErrorSummary } from "../components/ErrorSummary";
 import type { FlashState } from "../components/FlashMessage";
 import { describeError, fieldErrors, type FormErrorItem } from "../components/formErrors";
-import { ErrorState } from "../components/ErrorState";
 import { CONFIRMATION_ID, CONFIRMATION_MISMATCH, NEW_PASSWORD_ID, NewPasswordFields } from "../components/NewPasswordFields";
 import { SubmitButton } from "../components/SubmitButton";
 import { usePageTitle } from "../theme/usePageTitle";

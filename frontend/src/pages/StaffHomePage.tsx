@@ -3,10 +3,11 @@ import { useStructure } from "../api/StructureContext";
 import { homePathFor } from "../auth/redirects";
 import { useAuthenticatedUser } from "../auth/session";
 import { ActivityKindList } from "../components/ActivityKindList";
+import { HomeTiles } from "../components/HomeTiles";
 import { LegendTable } from "../components/LegendTable";
+import { ModuleStaffHomeSections } from "../modules/ModuleStaffHomeSections";
 import { modulePath } from "../navigation/navigation";
 import { usePageTitle } from "../theme/usePageTitle";
-import { BookingLinks } from "./staff/booking/BookingLinks";
 import { StaffCounters } from "./staff/StaffCounters";
 
 export function StaffHomePage() {
@@ -24,7 +25,9 @@ export function StaffHomePage() {
 
       <StaffCounters />
 
-      {structure.modules.length > 0 && <BookingLinks />}
+      <HomeTiles />
+
+      <ModuleStaffHomeSections />
 
       <section aria-labelledby="roles-titre" className="section">
         <h2 id="roles-titre">Vos rôles</h2>

@@ -5,6 +5,7 @@ import { RouterProvider } from "react-router/dom";
 import { vi } from "vitest";
 import { createQueryClient } from "../api/queryClient";
 import { routes } from "../routes";
+import { appRouterOptions } from "../routing/appRouter";
 
 export interface MockResponse {
   status?: number;
@@ -47,7 +48,7 @@ export function mockFetch(handlers: Record<string, MockResponse | Handler>): Rec
 
 export function renderApp(path: string) {
   const queryClient = createQueryClient({ retry: false });
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const router = createMemoryRouter(routes, { initialEntries: [path], ...appRouterOptions(queryClient) });
   const result = render(
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

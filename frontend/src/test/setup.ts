@@ -1,6 +1,10 @@
-import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+import "@testing-library/jest-dom/vitest";
+
+// Pages are lazy routes: the first render of a page in a test file waits for
+// its chunk to be transformed, which can take seconds on a busy machine.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

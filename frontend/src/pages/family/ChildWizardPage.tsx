@@ -19,7 +19,7 @@ import {
 } from "../../api/family";
 import { mapApiError, messagesFor, type FieldErrorItem } from "../../components/apiErrors";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { RequiredFieldsNote, SelectField } from "../../components/FormFields";
+import { RequiredFieldsNote, SelectField, CHOOSE } from "../../components/FormFields";
 import { StepIndicator } from "../../components/StepIndicator";
 import { SubmitButton } from "../../components/SubmitButton";
 import { usePageTitle } from "../../theme/usePageTitle";
@@ -225,6 +225,7 @@ function ChildWizard({ options, guardians }: { options: DossierOptions | undefin
             <legend className="fieldset__legend">Lien de chaque responsable avec l'enfant</legend>
             {guardians.map((guardian) => (
               <SelectField
+                placeholder={CHOOSE}
                 key={guardian.id}
                 id={relationId(guardian.id)}
                 label={`${guardian.first_name} ${guardian.last_name}${guardian.is_me ? " (vous)" : ""}`}

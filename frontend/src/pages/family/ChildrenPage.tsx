@@ -1,5 +1,6 @@
 import { Link } from "react-router";
-import { ageLabel, formatDate, useChildren, useMissingItems } from "../../api/family";
+import { ageLabel, useChildren, useMissingItems } from "../../api/family";
+import { formatDate } from "../../format/dates";
 import { usePageTitle } from "../../theme/usePageTitle";
 import { Breadcrumb } from "./components/Breadcrumb";
 import { PageError, PageLoading } from "./components/PageStates";

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
-import { sessionQueryKey, verifyEmail } from "../../api/auth";
+import { sessionQueryKey } from "../../api/auth";
+import { verifyEmail } from "../../api/authFlows";
 import { ApiError } from "../../api/client";
 import { useDossierOptions } from "../../api/family";
 import { usePageTitle } from "../../theme/usePageTitle";

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
-import { useConsents } from "../../api/family";
+import { useConsents } from "../../api/familyHome";
 import { withNext } from "../../auth/redirects";
 import { useAuthenticatedUser } from "../../auth/session";
 

@@ -2,12 +2,13 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useSearchParams } from "react-router";
 import { apiFetch } from "../../api/client";
-import { familyKeys, formatDateTime, URLS, useConsents, type Consent, type ConsentAnswers } from "../../api/family";
+import { familyKeys, URLS, useConsents, type Consent, type ConsentAnswers } from "../../api/family";
 import { NEXT_PARAM, safeNextPath } from "../../auth/redirects";
 import { mapApiError, messagesFor, type FieldErrorItem } from "../../components/apiErrors";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { RadioGroupField } from "../../components/FormFields";
 import { SubmitButton } from "../../components/SubmitButton";
+import { formatDateTime } from "../../format/dates";
 import { usePageTitle } from "../../theme/usePageTitle";
 import { PageError, PageLoading } from "./components/PageStates";
 

@@ -5,17 +5,18 @@ import {
   ACCEPT_ATTRIBUTE,
   checkFile,
   documentKeys,
-  formatSize,
   uploadDocument,
   useRequirements,
   type Requirement,
   type RequirementStatus,
 } from "../../api/documents";
-import { familyKeys, formatDate, formatDateTime, useDossierOptions } from "../../api/family";
+import { familyKeys, useDossierOptions } from "../../api/family";
 import { mapApiError, messagesFor, type FieldErrorItem } from "../../components/apiErrors";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { InputField } from "../../components/FormFields";
 import { SubmitButton } from "../../components/SubmitButton";
+import { formatDate, formatDateTime } from "../../format/dates";
+import { formatFileSize } from "../../format/numbers";
 import { usePageTitle } from "../../theme/usePageTitle";
 import { Breadcrumb } from "./components/Breadcrumb";
 import { PageError, PageLoading } from "./components/PageStates";
@@ -114,7 +115,7 @@ function RequirementCard({ item, maxMb }: { item: Requirement; maxMb: number }) 
             {item.document.original_name}{" "}
             <span className="visually-hidden">({item.document_type.name}, télécharger)</span>
           </a>{" "}
-          ({formatSize(item.document.size)})
+          ({formatFileSize(item.document.size)})
           {item.document.valid_until ? `, valable jusqu'au ${formatDate(item.document.valid_until)}` : ""}.
         </p>
       )}
@@ -221,7 +222,7 @@ function UploadForm({ item, maxMb, idPrefix, forWhom }: { item: Requirement; max
           }}
         />
         <p className={liveProblem ? "file-input__chosen field__error" : "file-input__chosen"} aria-live="polite">
-          {file ? `Fichier choisi : ${file.name} (${formatSize(file.size)})${liveProblem ? ` — ${liveProblem}` : ""}` : ""}
+          {file ? `Fichier choisi : ${file.name} (${formatFileSize(file.size)})${liveProblem ? ` — ${liveProblem}` : ""}` : ""}
         </p>
       </div>
       {dated && (

@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../../api/client";
 import {
   familyKeys,
-  formatDate,
   URLS,
   useDossierOptions,
   useGuardians,
@@ -24,8 +23,10 @@ import {
 import { useStructure } from "../../api/StructureContext";
 import { mapApiError, messagesFor, requiredError, type FieldErrorItem } from "../../components/apiErrors";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { InputField, RequiredFieldsNote, SelectField } from "../../components/FormFields";
+import { InputField, RequiredFieldsNote, SelectField, CHOOSE } from "../../components/FormFields";
 import { SubmitButton } from "../../components/SubmitButton";
+import { formatDate } from "../../format/dates";
+import { formatMoney } from "../../format/money";
 import { usePageTitle } from "../../theme/usePageTitle";
 import { Breadcrumb } from "./components/Breadcrumb";
 import {
@@ -293,7 +294,7 @@ function ResourcesSection() {
               {resources.data.map((r) => (
                 <tr key={r.id}>
                   <td>{r.year}</td>
-                  <td>{Number(r.amount).toLocaleString("fr-FR", { style: "currency", currency: "EUR" })}</td>
+                  <td>{formatMoney(r.amount)}</td>
                 </tr>
               ))}
             </tbody>
@@ -443,6 +444,7 @@ function AddGuardianForm({ options, onAdded }: { options: DossierOptions | undef
         creating
       />
       <SelectField
+        placeholder={CHOOSE}
         id={relationId}
         label={labels.relation}
         value={String(values.relation)}

@@ -1,5 +1,6 @@
 import { useSearchParams } from "react-router";
-import { formatDateTime, useChangeRequests, type ChangeCategory, type ChangeRequest } from "../../api/family";
+import { useChangeRequests, type ChangeCategory, type ChangeRequest } from "../../api/family";
+import { formatDateTime } from "../../format/dates";
 import { usePageTitle } from "../../theme/usePageTitle";
 import { Breadcrumb } from "./components/Breadcrumb";
 import { PageError, PageLoading } from "./components/PageStates";

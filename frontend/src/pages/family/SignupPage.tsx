@@ -16,7 +16,7 @@ import { useStructure } from "../../api/StructureContext";
 import { checkPassword } from "../../auth/passwordPolicy";
 import { mapApiError, messagesFor, requiredError, type FieldErrorItem } from "../../components/apiErrors";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { CheckboxField, InputField, RequiredFieldsNote, SelectField } from "../../components/FormFields";
+import { CheckboxField, InputField, RequiredFieldsNote, SelectField, CHOOSE } from "../../components/FormFields";
 import { PasswordChecklist } from "../../components/PasswordChecklist";
 import { PasswordField } from "../../components/PasswordField";
 import { StepIndicator } from "../../components/StepIndicator";
@@ -363,7 +363,7 @@ function SignupWizard({ options }: { options: DossierOptions }) {
               id={PASSWORD_ID}
               label="Mot de passe *"
               autoComplete="new-password"
-              required
+              required requiredMark={false}
               value={password}
               onChange={setPassword}
               describedBy={`${PASSWORD_ID}-criteres`}
@@ -374,7 +374,7 @@ function SignupWizard({ options }: { options: DossierOptions }) {
               id={CONFIRMATION_ID}
               label="Confirmation du mot de passe *"
               autoComplete="new-password"
-              required
+              required requiredMark={false}
               value={confirmation}
               onChange={setConfirmation}
               errors={messagesFor(errors, CONFIRMATION_ID)}
@@ -391,6 +391,7 @@ function SignupWizard({ options }: { options: DossierOptions }) {
                 creating
               />
               <SelectField
+                placeholder={CHOOSE}
                 id={RELATION_ID}
                 label="Votre lien avec les enfants"
                 value={String(guardian.relation)}
@@ -456,6 +457,7 @@ function SignupWizard({ options }: { options: DossierOptions }) {
                   creating
                 />
                 <SelectField
+                  placeholder={CHOOSE}
                   id={SECOND_RELATION_ID}
                   label="Son lien avec les enfants"
                   value={String(second.relation)}

@@ -1,20 +1,21 @@
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
-import type { FormErrorItem } from "../../components/formErrors";
+import { Link } from "react-router";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import type { FormErrorItem } from "../../components/formErrors";
+import { ListView } from "../../components/list/ListView";
+import { useListParams } from "../../components/list/useListParams";
+import { staffErrors } from "../../components/serverErrors";
+import { formatDateTime } from "../../format/dates";
 import { usePageTitle } from "../../theme/usePageTitle";
 import { fetchPendingAccounts, refuseAccount, staffKeys, validateAccount, type FamilySummary } from "./api";
-import { staffErrors } from "./errors";
-import { formatDateTime } from "./format";
-import { pageParam, Pagination, QueryView, ReasonForm, StatusMessage } from "./StaffUi";
+import { ReasonForm, StatusMessage } from "./StaffUi";
 
 /** Online sign-ups awaiting the structure's validation: validate, or refuse with a reason. */
 export function AccountsPage() {
   usePageTitle("Comptes à valider");
-  const [params, setParams] = useSearchParams();
-  const page = pageParam(params.get("page"));
+  const { page, setPage } = useListParams({});
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: staffKeys.pendingAccounts(page),
@@ -65,92 +66,85 @@ export function AccountsPage() {
       <p className="lead">Familles inscrites en ligne qui attendent la validation de leur compte.</p>
       <StatusMessage message={status} />
       {refusing === null && <ErrorSummary items={errors} />}
-      <QueryView query={query} loadingLabel="Chargement des comptes…">
-        {(data) =>
-          data.results.length === 0 ? (
-            <p>Aucun compte n'attend de validation.</p>
-          ) : (
-            <>
-              <p>{data.count > 1 ? `${data.count} comptes en attente.` : "1 compte en attente."}</p>
-              <ul className="account-list">
-                {data.results.map((family) => (
-                  <li key={family.id}>
-                    <article className="card" aria-labelledby={`compte-${family.id}`}>
-                      <h2 id={`compte-${family.id}`}>
-                        Famille {family.name} <span className="status-pill">n° {family.number}</span>
-                      </h2>
-                      <dl className="definition-list">
-                        <div>
-                          <dt>Responsables</dt>
-                          <dd>{family.guardians.join(", ") || "—"}</dd>
-                        </div>
-                        <div>
-                          <dt>Enfants</dt>
-                          <dd>{family.children.join(", ") || "Aucun enfant déclaré"}</dd>
-                        </div>
-                        <div>
-                          <dt>E-mail</dt>
-                          <dd>{family.email || "—"}</dd>
-                        </div>
-                        <div>
-                          <dt>Inscrite le</dt>
-                          <dd>{formatDateTime(family.created_at)}</dd>
-                        </div>
-                      </dl>
-                      {refusing === family.id ? (
-                        <ReasonForm
-                          id={`refus-${family.id}`}
-                          legend={`Refuser le compte de la famille ${family.name}`}
-                          submitLabel="Confirmer le refus"
-                          busy={refuse.isPending}
-                          serverErrors={errors}
-                          onSubmit={(reason) => refuse.mutate({ family, reason })}
-                          onCancel={() => closeRefusal(family.id)}
-                        />
-                      ) : (
-                        <div className="button-row">
-                          <button
-                            type="button"
-                            className="button button--primary"
-                            aria-disabled={validate.isPending || undefined}
-                            onClick={() => {
-                              if (!validate.isPending) validate.mutate(family);
-                            }}
-                          >
-                            Valider le compte{" "}<span className="visually-hidden">de la famille {family.name}</span>
-                          </button>
-                          <button
-                            type="button"
-                            className="button button--secondary"
-                            ref={(node) => {
-                              if (node) refuseButtons.current.set(family.id, node);
-                              else refuseButtons.current.delete(family.id);
-                            }}
-                            onClick={() => {
-                              setErrors([]);
-                              setRefusing(family.id);
-                            }}
-                          >
-                            Refuser{" "}<span className="visually-hidden">le compte de la famille {family.name}</span>
-                          </button>
-                        </div>
-                      )}
-                    </article>
-                  </li>
-                ))}
-              </ul>
-              <Pagination
-                label="Pages des comptes à valider"
-                page={page}
-                count={data.count}
-                hasNext={Boolean(data.next)}
-                hasPrevious={Boolean(data.previous)}
-                onPage={(next) => setParams(next > 1 ? { page: String(next) } : {})}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <ListView
+        query={query}
+        loadingLabel="Chargement des comptes…"
+        empty="Aucun compte n'attend de validation."
+        pagination={{ label: "Pages des comptes à valider", page, onPage: setPage }}
+      >
+        {(data) => (
+          <>
+            <p>{data.count > 1 ? `${data.count} comptes en attente.` : "1 compte en attente."}</p>
+            <ul className="account-list">
+              {data.results.map((family) => (
+                <li key={family.id}>
+                  <article className="card" aria-labelledby={`compte-${family.id}`}>
+                    <h2 id={`compte-${family.id}`}>
+                      Famille {family.name} <span className="status-pill">n° {family.number}</span>
+                    </h2>
+                    <dl className="definition-list">
+                      <div>
+                        <dt>Responsables</dt>
+                        <dd>{family.guardians.join(", ") || "—"}</dd>
+                      </div>
+                      <div>
+                        <dt>Enfants</dt>
+                        <dd>{family.children.join(", ") || "Aucun enfant déclaré"}</dd>
+                      </div>
+                      <div>
+                        <dt>E-mail</dt>
+                        <dd>{family.email || "—"}</dd>
+                      </div>
+                      <div>
+                        <dt>Inscrite le</dt>
+                        <dd>{formatDateTime(family.created_at)}</dd>
+                      </div>
+                    </dl>
+                    {refusing === family.id ? (
+                      <ReasonForm
+                        id={`refus-${family.id}`}
+                        legend={`Refuser le compte de la famille ${family.name}`}
+                        submitLabel="Confirmer le refus"
+                        busy={refuse.isPending}
+                        serverErrors={errors}
+                        onSubmit={(reason) => refuse.mutate({ family, reason })}
+                        onCancel={() => closeRefusal(family.id)}
+                      />
+                    ) : (
+                      <div className="button-row">
+                        <button
+                          type="button"
+                          className="button button--primary"
+                          aria-disabled={validate.isPending || undefined}
+                          onClick={() => {
+                            if (!validate.isPending) validate.mutate(family);
+                          }}
+                        >
+                          Valider le compte{" "}<span className="visually-hidden">de la famille {family.name}</span>
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          ref={(node) => {
+                            if (node) refuseButtons.current.set(family.id, node);
+                            else refuseButtons.current.delete(family.id);
+                          }}
+                          onClick={() => {
+                            setErrors([]);
+                            setRefusing(family.id);
+                          }}
+                        >
+                          Refuser{" "}<span className="visually-hidden">le compte de la famille {family.name}</span>
+                        </button>
+                      </div>
+                    )}
+                  </article>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </ListView>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { displayValue } from "./format";
+import { displayValue } from "../../format/text";
 
 interface ChangeItem {
   label: string;

@@ -2,8 +2,10 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../components/formErrors";
+import { InputField, CheckboxField, TextAreaField } from "../../components/FormFields";
+import { QueryView } from "../../components/QueryView";
+import { staffErrors } from "../../components/serverErrors";
 import { SubmitButton } from "../../components/SubmitButton";
-import { TextField } from "../../components/TextField";
 import {
   createConfigItem,
   deleteConfigItem,
@@ -11,88 +13,15 @@ import {
   staffKeys,
   updateConfigItem,
   type AuthorisationQuestionConfig,
-  type ConfigListEndpoint,
   type ConsentTypeConfig,
   type MealTypeConfig,
   type SchoolLevelConfig,
 } from "./api";
-import { staffErrors } from "./errors";
-import { CheckboxField, QueryView, StatusMessage, TextAreaField } from "./StaffUi";
+import type { ConfigListSpec } from "./configLists";
+import { StatusMessage } from "./StaffUi";
 
 type ConfigItem = MealTypeConfig | SchoolLevelConfig | AuthorisationQuestionConfig | ConsentTypeConfig;
 type Values = Record<string, string | boolean>;
-
-interface ConfigField {
-  name: string;
-  label: string;
-  kind: "text" | "textarea" | "checkbox" | "number";
-  required?: boolean;
-  hint?: string;
-  /** Shown as a column of the table. */
-  column?: boolean;
-}
-
-export interface ConfigListSpec {
-  endpoint: ConfigListEndpoint;
-  title: string;
-  intro: string;
-  /** "un type de repas" / "le type de repas" style names. */
-  one: string;
-  fields: ConfigField[];
-}
-
-const ORDER: ConfigField = { name: "order", label: "Ordre d'affichage", kind: "number", hint: "Les plus petits en premier." };
-const ACTIVE: ConfigField = { name: "active", label: "Proposé aux familles", kind: "checkbox", column: true };
-
-export const CONFIG_LISTS: Record<string, ConfigListSpec> = {
-  consentements: {
-    endpoint: "consent-types",
-    title: "Consentements",
-    intro: "Les consentements demandés aux familles (RGPD : données personnelles, données médicales…).",
-    one: "consentement",
-    fields: [
-      { name: "label", label: "Libellé", kind: "text", required: true },
-      { name: "text", label: "Texte présenté", kind: "textarea", required: true },
-      { name: "required", label: "Acceptation nécessaire", kind: "checkbox", hint: "Si coché, un refus est signalé dans ce qu'il reste à compléter.", column: true },
-      {
-        name: "covers_health",
-        label: "Porte sur les données médicales",
-        kind: "checkbox",
-        hint: "Si la famille refuse, aucune donnée de santé de ses enfants n'est saisie en ligne.",
-        column: true,
-      },
-      ORDER,
-      ACTIVE,
-    ],
-  },
-  autorisations: {
-    endpoint: "authorisation-questions",
-    title: "Autorisations",
-    intro: "Les autorisations demandées pour chaque enfant (sorties, photos, rentrer seul…).",
-    one: "autorisation",
-    fields: [
-      { name: "label", label: "Libellé", kind: "text", required: true },
-      { name: "description", label: "Précisions", kind: "textarea" },
-      { name: "required", label: "Réponse obligatoire", kind: "checkbox", column: true },
-      ORDER,
-      ACTIVE,
-    ],
-  },
-  "types-de-repas": {
-    endpoint: "meal-types",
-    title: "Types de repas",
-    intro: "Les régimes proposés pour la restauration (standard, sans porc, végétarien…).",
-    one: "type de repas",
-    fields: [{ name: "label", label: "Libellé", kind: "text", required: true }, ORDER, ACTIVE],
-  },
-  "niveaux-scolaires": {
-    endpoint: "school-levels",
-    title: "Niveaux scolaires",
-    intro: "Les classes proposées dans la fiche de l'enfant.",
-    one: "niveau scolaire",
-    fields: [{ name: "label", label: "Libellé", kind: "text", required: true }, ORDER, ACTIVE],
-  },
-};
 
 function emptyValues(spec: ConfigListSpec): Values {
   return Object.fromEntries(spec.fields.map((f) => [f.name, f.kind === "checkbox" ? f.name === "active" : f.kind === "number" ? "0" : ""]));
@@ -314,14 +243,14 @@ export function ConfigListPage({ spec }: { spec: ConfigListSpec }) {
                 label={f.required ? `${f.label} *` : f.label}
                 hint={f.hint}
                 rows={4}
-                required={f.required}
+                required={f.required} requiredMark={false}
                 value={String(values[f.name])}
                 onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))}
                 errors={fieldErrors(errors, id)}
               />
             );
           return (
-            <TextField
+            <InputField
               key={f.name}
               id={id}
               label={f.required ? `${f.label} *` : f.label}
@@ -329,7 +258,7 @@ export function ConfigListPage({ spec }: { spec: ConfigListSpec }) {
               type={f.kind === "number" ? "number" : "text"}
               inputMode={f.kind === "number" ? "numeric" : undefined}
               min={f.kind === "number" ? 0 : undefined}
-              required={f.required}
+              required={f.required} requiredMark={false}
               value={String(values[f.name])}
               onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))}
               errors={fieldErrors(errors, id)}

@@ -3,8 +3,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useStructure } from "../../api/StructureContext";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../components/formErrors";
+import { InputField, CheckboxField, SelectField, TextAreaField } from "../../components/FormFields";
+import { DataTable, type Column } from "../../components/list/DataTable";
+import { ListView } from "../../components/list/ListView";
+import { useListParams } from "../../components/list/useListParams";
+import { staffErrors } from "../../components/serverErrors";
 import { SubmitButton } from "../../components/SubmitButton";
-import { TextField } from "../../components/TextField";
 import {
   deleteDocumentType,
   fetchDocumentTypes,
@@ -16,8 +20,7 @@ import {
   type DocumentTypeInput,
   type DocumentValidity,
 } from "./api";
-import { staffErrors } from "./errors";
-import { CheckboxField, Pagination, QueryView, SelectField, StatusMessage, TextAreaField } from "./StaffUi";
+import { StatusMessage } from "./StaffUi";
 
 const SCOPES: Record<DocumentScope, string> = { family: "Pour la famille", child: "Pour chaque enfant" };
 const VALIDITIES: Record<DocumentValidity, string> = {
@@ -79,7 +82,7 @@ function draftOf(type: DocumentType): Draft {
 export function DocumentTypesPage() {
   const structure = useStructure();
   const queryClient = useQueryClient();
-  const [page, setPage] = useState(1);
+  const { page, setPage } = useListParams({});
   const query = useQuery({ queryKey: staffKeys.documentTypes(page), queryFn: ({ signal }) => fetchDocumentTypes(page, signal) });
   const [editing, setEditing] = useState<DocumentType | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -148,121 +151,104 @@ export function DocumentTypesPage() {
   const toggleIn = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
   const kinds = structure.modules.filter((m) => draft.modules.length === 0 || draft.modules.includes(m.id));
 
+  const columns: Column<DocumentType>[] = [
+    {
+      key: "name",
+      header: "Nom",
+      rowHeader: true,
+      cell: (type) => (
+        <>
+          {type.name}
+          {type.template_url && (
+            <div>
+              <a href={type.template_url} target="_blank" rel="noopener">
+                Modèle{" "}<span className="visually-hidden">de « {type.name} » (nouvelle fenêtre)</span>
+              </a>
+            </div>
+          )}
+        </>
+      ),
+    },
+    { key: "scope", header: "Concerne", cell: (type) => SCOPES[type.scope] },
+    {
+      key: "modules",
+      header: "Services",
+      cell: (type) =>
+        type.modules?.length
+          ? type.modules.map((id) => structure.modules.find((m) => m.id === id)?.label ?? id).join(", ")
+          : "Tous",
+    },
+    { key: "validity", header: "Validité", cell: (type) => VALIDITIES[type.validity ?? "school_year"] },
+    { key: "required", header: "Obligatoire", cell: (type) => (type.required ? "Oui" : "Non") },
+    { key: "review", header: "Vérifié", cell: (type) => (type.requires_review ? "Oui" : "Non") },
+    { key: "active", header: "Actif", cell: (type) => (type.active ? "Oui" : "Non") },
+    {
+      key: "actions",
+      header: "Actions",
+      cell: (type) =>
+        deleting === type.id ? (
+          <div className="button-row" role="group" aria-label={`Supprimer « ${type.name} » ?`}>
+            <button
+              type="button"
+              className="button button--danger"
+              autoFocus
+              onClick={() => {
+                if (!remove.isPending) remove.mutate(type);
+              }}
+            >
+              Confirmer la suppression{" "}<span className="visually-hidden">de « {type.name} »</span>
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setDeleting(null)}>
+              Annuler
+            </button>
+          </div>
+        ) : (
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setEditing(type);
+                setDraft(draftOf(type));
+                setFile(null);
+                setRemoveTemplate(false);
+                setErrors([]);
+                requestAnimationFrame(() => formHeading.current?.focus());
+              }}
+            >
+              Modifier{" "}<span className="visually-hidden">« {type.name} »</span>
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => setDeleting(type.id)}>
+              Supprimer{" "}<span className="visually-hidden">« {type.name} »</span>
+            </button>
+          </div>
+        ),
+    },
+  ];
+
   return (
     <section aria-labelledby="types-documents-titre" className="stack">
       <h2 id="types-documents-titre">Types de documents</h2>
       <p>Les justificatifs demandés aux familles : pour quels services, leur validité, et s'ils sont vérifiés par la structure.</p>
       <StatusMessage message={status} />
-      <QueryView query={query} loadingLabel="Chargement des types de documents…">
-        {(data) => (
-          <>
-            {data.results.length === 0 ? (
-              <p>Aucun type de document.</p>
-            ) : (
-              <div className="table-wrapper">
-                <table className="data-table data-table--reflow">
-                  <caption>Types de documents ({data.count})</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Nom</th>
-                      <th scope="col">Concerne</th>
-                      <th scope="col">Services</th>
-                      <th scope="col">Validité</th>
-                      <th scope="col">Obligatoire</th>
-                      <th scope="col">Vérifié</th>
-                      <th scope="col">Actif</th>
-                      <th scope="col">Actions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.results.map((type) => (
-                      <tr key={type.id}>
-                        <th scope="row" data-label="Nom">
-                          {type.name}
-                          {type.template_url && (
-                            <div>
-                              <a href={type.template_url} target="_blank" rel="noopener">
-                                Modèle{" "}<span className="visually-hidden">de « {type.name} » (nouvelle fenêtre)</span>
-                              </a>
-                            </div>
-                          )}
-                        </th>
-                        <td data-label="Concerne">{SCOPES[type.scope]}</td>
-                        <td data-label="Services">
-                          {type.modules?.length
-                            ? type.modules.map((id) => structure.modules.find((m) => m.id === id)?.label ?? id).join(", ")
-                            : "Tous"}
-                        </td>
-                        <td data-label="Validité">{VALIDITIES[type.validity ?? "school_year"]}</td>
-                        <td data-label="Obligatoire">{type.required ? "Oui" : "Non"}</td>
-                        <td data-label="Vérifié">{type.requires_review ? "Oui" : "Non"}</td>
-                        <td data-label="Actif">{type.active ? "Oui" : "Non"}</td>
-                        <td data-label="Actions">
-                          {deleting === type.id ? (
-                            <div className="button-row" role="group" aria-label={`Supprimer « ${type.name} » ?`}>
-                              <button
-                                type="button"
-                                className="button button--danger"
-                                autoFocus
-                                onClick={() => {
-                                  if (!remove.isPending) remove.mutate(type);
-                                }}
-                              >
-                                Confirmer la suppression{" "}<span className="visually-hidden">de « {type.name} »</span>
-                              </button>
-                              <button type="button" className="button button--secondary" onClick={() => setDeleting(null)}>
-                                Annuler
-                              </button>
-                            </div>
-                          ) : (
-                            <div className="button-row">
-                              <button
-                                type="button"
-                                className="button button--secondary"
-                                onClick={() => {
-                                  setEditing(type);
-                                  setDraft(draftOf(type));
-                                  setFile(null);
-                                  setRemoveTemplate(false);
-                                  setErrors([]);
-                                  requestAnimationFrame(() => formHeading.current?.focus());
-                                }}
-                              >
-                                Modifier{" "}<span className="visually-hidden">« {type.name} »</span>
-                              </button>
-                              <button type="button" className="button button--secondary" onClick={() => setDeleting(type.id)}>
-                                Supprimer{" "}<span className="visually-hidden">« {type.name} »</span>
-                              </button>
-                            </div>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            <Pagination
-              label="Pages des types de documents"
-              page={page}
-              count={data.count}
-              hasNext={Boolean(data.next)}
-              hasPrevious={Boolean(data.previous)}
-              onPage={setPage}
-            />
-          </>
-        )}
-      </QueryView>
+      <ListView
+        query={query}
+        loadingLabel="Chargement des types de documents…"
+        empty="Aucun type de document."
+        pagination={{ label: "Pages des types de documents", page, onPage: setPage }}
+      >
+        {(data) => <DataTable caption={`Types de documents (${data.count})`} columns={columns} rows={data.results} rowKey={(type) => type.id} />}
+      </ListView>
 
       <form className="form card" noValidate onSubmit={submit} aria-labelledby="type-document-form-titre">
         <h3 id="type-document-form-titre" ref={formHeading} tabIndex={-1}>
           {editing ? `Modifier « ${editing.name} »` : "Ajouter un type de document"}
         </h3>
         <ErrorSummary items={errors} />
-        <TextField
+        <InputField
           id={ID("name")}
           label="Nom *"
-          required
+          required requiredMark={false}
           value={draft.name}
           onChange={(v) => setDraft((d) => ({ ...d, name: v }))}
           errors={fieldErrors(errors, ID("name"))}
@@ -373,7 +359,7 @@ export function DocumentTypesPage() {
         {editing?.has_template && (
           <CheckboxField id={ID("remove-template")} label="Retirer le modèle actuel" checked={removeTemplate} onChange={setRemoveTemplate} />
         )}
-        <TextField
+        <InputField
           id={ID("order")}
           label="Ordre d'affichage"
           type="number"

@@ -1,19 +1,18 @@
 import { useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import type { FormErrorItem } from "../../components/formErrors";
+import { DataTable, type Column } from "../../components/list/DataTable";
+import { ListView } from "../../components/list/ListView";
+import { useListParams } from "../../components/list/useListParams";
+import { staffErrors } from "../../components/serverErrors";
+import { formatDate, formatDateTime } from "../../format/dates";
+import { formatFileSize } from "../../format/numbers";
 import { usePageTitle } from "../../theme/usePageTitle";
 import { fetchDocuments, reviewDocument, staffKeys, type DocumentFilters, type ReviewInput, type StaffDocument } from "./api";
-import { staffErrors } from "./errors";
-import { formatDate, formatDateTime } from "./format";
-import { pageParam, Pagination, QueryView, ReasonForm, StatusMessage } from "./StaffUi";
-
-function sizeLabel(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} Ko`;
-  return `${(bytes / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
-}
+import { ReasonForm, StatusMessage } from "./StaffUi";
 
 export function documentTitle(doc: StaffDocument): string {
   return `${doc.document_type.name}${doc.child ? ` de ${doc.child.first_name}` : ""}`;
@@ -22,8 +21,9 @@ export function documentTitle(doc: StaffDocument): string {
 /** Documents awaiting review: open the file, accept, or reject with a reason (e-mailed). */
 export function DocumentsReviewPage() {
   usePageTitle("Documents à vérifier");
-  const [params, setParams] = useSearchParams();
-  const filters: DocumentFilters = { status: "awaiting_review", family: params.get("famille") ?? "", page: pageParam(params.get("page")) };
+  // The family comes from a family file's link.
+  const { filters: values, page, setPage } = useListParams({ family: { param: "famille" } });
+  const filters: DocumentFilters = { status: "awaiting_review", family: values.family, page };
   const query = useQuery({
     queryKey: staffKeys.documents(filters),
     queryFn: ({ signal }) => fetchDocuments(filters, signal),
@@ -41,26 +41,13 @@ export function DocumentsReviewPage() {
           Documents de la famille sélectionnée seulement. <Link to="/gestion/documents">Voir ceux de toutes les familles</Link>
         </p>
       )}
-      <QueryView query={query} loadingLabel="Chargement des documents…">
-        {(data) => (
-          <>
-            <DocumentReviewList documents={data.results} emptyText="Aucun document n'attend de vérification." />
-            <Pagination
-              label="Pages des documents"
-              page={filters.page}
-              count={data.count}
-              hasNext={Boolean(data.next)}
-              hasPrevious={Boolean(data.previous)}
-              onPage={(page) => {
-                const next = new URLSearchParams(params);
-                if (page > 1) next.set("page", String(page));
-                else next.delete("page");
-                setParams(next);
-              }}
-            />
-          </>
-        )}
-      </QueryView>
+      <ListView
+        query={query}
+        loadingLabel="Chargement des documents…"
+        pagination={{ label: "Pages des documents", page, onPage: setPage }}
+      >
+        {(data) => <DocumentReviewList documents={data.results} emptyText="Aucun document n'attend de vérification." />}
+      </ListView>
     </>
   );
 }
@@ -97,6 +84,115 @@ export function DocumentReviewList({ documents, emptyText, withinFamily = false 
     onError: (error, { doc }) => setErrors(staffErrors(error, { reason: `refus-${doc.uuid}-motif` })),
   });
 
+  const columns: Column<StaffDocument>[] = [
+    {
+      key: "document",
+      header: "Document",
+      rowHeader: true,
+      cell: (doc) => (
+        <>
+          {documentTitle(doc)}
+          {doc.valid_until ? <div className="field__hint">Valable jusqu'au {formatDate(doc.valid_until)}</div> : null}
+        </>
+      ),
+    },
+    ...(withinFamily
+      ? []
+      : [
+          {
+            key: "family",
+            header: "Famille",
+            cell: (doc: StaffDocument) => (
+              <>
+                <Link to={`/gestion/familles/${doc.family.id}/documents`}>{doc.family.name}</Link>{" "}
+                <span className="status-pill">n° {doc.family.number}</span>
+              </>
+            ),
+          },
+        ]),
+    {
+      key: "file",
+      header: "Fichier",
+      cell: (doc) => (
+        <>
+          <a href={doc.file_url} target="_blank" rel="noopener">
+            Ouvrir {doc.original_name}
+            {" "}<span className="visually-hidden">(nouvelle fenêtre)</span>
+          </a>{" "}
+          <span className="field__hint">({formatFileSize(doc.size)})</span>
+        </>
+      ),
+    },
+    { key: "uploaded", header: "Déposé le", cell: (doc) => formatDateTime(doc.uploaded_at) },
+    {
+      key: "status",
+      header: "État",
+      cell: (doc) => (
+        <>
+          {doc.status_label}
+          {doc.status === "rejected" && doc.rejection_reason ? ` — motif : ${doc.rejection_reason}` : ""}
+          {doc.reviewed_by_name && doc.status !== "awaiting_review" ? (
+            <div className="field__hint">
+              par {doc.reviewed_by_name}
+              {doc.reviewed_at ? ` le ${formatDate(doc.reviewed_at)}` : ""}
+            </div>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: "actions",
+      header: "Actions",
+      cell: (doc) =>
+        doc.status !== "awaiting_review" ? (
+          "—"
+        ) : rejecting === doc.uuid ? (
+          <ReasonForm
+            id={`refus-${doc.uuid}`}
+            legend={`Refuser : ${documentTitle(doc)} (famille ${doc.family.name})`}
+            submitLabel="Confirmer le refus"
+            busy={mutation.isPending}
+            serverErrors={errors}
+            onSubmit={(reason) => mutation.mutate({ doc, input: { decision: "reject", reason } })}
+            onCancel={() => {
+              flushSync(() => {
+                setRejecting(null);
+                setErrors([]);
+              });
+              rejectButtons.current.get(doc.uuid)?.focus();
+            }}
+          />
+        ) : (
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button--primary"
+              aria-disabled={mutation.isPending || undefined}
+              onClick={() => {
+                if (!mutation.isPending) mutation.mutate({ doc, input: { decision: "accept" } });
+              }}
+            >
+              Accepter{" "}<span className="visually-hidden">: {documentTitle(doc)} (famille {doc.family.name})</span>
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              ref={(node) => {
+                if (node) rejectButtons.current.set(doc.uuid, node);
+                else rejectButtons.current.delete(doc.uuid);
+              }}
+              onClick={() => {
+                setErrors([]);
+                setRejecting(doc.uuid);
+              }}
+            >
+              Refuser{" "}<span className="visually-hidden">: {documentTitle(doc)} (famille {doc.family.name})</span>
+            </button>
+          </div>
+        ),
+    },
+  ];
+
   return (
     <>
       <StatusMessage message={status} />
@@ -107,103 +203,7 @@ export function DocumentReviewList({ documents, emptyText, withinFamily = false 
       {documents.length === 0 ? (
         <p>{emptyText}</p>
       ) : (
-        <div className="table-wrapper">
-          <table className="data-table data-table--reflow">
-            <caption>Documents ({documents.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Document</th>
-                {!withinFamily && <th scope="col">Famille</th>}
-                <th scope="col">Fichier</th>
-                <th scope="col">Déposé le</th>
-                <th scope="col">État</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.map((doc) => (
-                <tr key={doc.uuid}>
-                  <th scope="row" data-label="Document">
-                    {documentTitle(doc)}
-                    {doc.valid_until ? <div className="field__hint">Valable jusqu'au {formatDate(doc.valid_until)}</div> : null}
-                  </th>
-                  {!withinFamily && (
-                    <td data-label="Famille">
-                      <Link to={`/gestion/familles/${doc.family.id}/documents`}>{doc.family.name}</Link>{" "}
-                      <span className="status-pill">n° {doc.family.number}</span>
-                    </td>
-                  )}
-                  <td data-label="Fichier">
-                    <a href={doc.file_url} target="_blank" rel="noopener">
-                      Ouvrir {doc.original_name}
-                      {" "}<span className="visually-hidden">(nouvelle fenêtre)</span>
-                    </a>{" "}
-                    <span className="field__hint">({sizeLabel(doc.size)})</span>
-                  </td>
-                  <td data-label="Déposé le">{formatDateTime(doc.uploaded_at)}</td>
-                  <td data-label="État">
-                    {doc.status_label}
-                    {doc.status === "rejected" && doc.rejection_reason ? ` — motif : ${doc.rejection_reason}` : ""}
-                    {doc.reviewed_by_name && doc.status !== "awaiting_review" ? (
-                      <div className="field__hint">
-                        par {doc.reviewed_by_name}
-                        {doc.reviewed_at ? ` le ${formatDate(doc.reviewed_at)}` : ""}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td data-label="Actions">
-                    {doc.status !== "awaiting_review" ? (
-                      "—"
-                    ) : rejecting === doc.uuid ? (
-                      <ReasonForm
-                        id={`refus-${doc.uuid}`}
-                        legend={`Refuser : ${documentTitle(doc)} (famille ${doc.family.name})`}
-                        submitLabel="Confirmer le refus"
-                        busy={mutation.isPending}
-                        serverErrors={errors}
-                        onSubmit={(reason) => mutation.mutate({ doc, input: { decision: "reject", reason } })}
-                        onCancel={() => {
-                          flushSync(() => {
-                            setRejecting(null);
-                            setErrors([]);
-                          });
-                          rejectButtons.current.get(doc.uuid)?.focus();
-                        }}
-                      />
-                    ) : (
-                      <div className="button-row">
-                        <button
-                          type="button"
-                          className="button button--primary"
-                          aria-disabled={mutation.isPending || undefined}
-                          onClick={() => {
-                            if (!mutation.isPending) mutation.mutate({ doc, input: { decision: "accept" } });
-                          }}
-                        >
-                          Accepter{" "}<span className="visually-hidden">: {documentTitle(doc)} (famille {doc.family.name})</span>
-                        </button>
-                        <button
-                          type="button"
-                          className="button button--secondary"
-                          ref={(node) => {
-                            if (node) rejectButtons.current.set(doc.uuid, node);
-                            else rejectButtons.current.delete(doc.uuid);
-                          }}
-                          onClick={() => {
-                            setErrors([]);
-                            setRejecting(doc.uuid);
-                          }}
-                        >
-                          Refuser{" "}<span className="visually-hidden">: {documentTitle(doc)} (famille {doc.family.name})</span>
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={`Documents (${documents.length})`} columns={columns} rows={documents} rowKey={(doc) => doc.uuid} />
       )}
     </>
   );

@@ -4,12 +4,11 @@ import { Link, useNavigate } from "react-router";
 import { checkPassword } from "../../auth/passwordPolicy";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../components/formErrors";
+import { InputField, SelectField } from "../../components/FormFields";
+import { staffErrors } from "../../components/serverErrors";
 import { SubmitButton } from "../../components/SubmitButton";
-import { TextField } from "../../components/TextField";
 import { usePageTitle } from "../../theme/usePageTitle";
 import { createFamily, fetchDossierOptions, staffKeys, type AccountMode, type FamilyCreate } from "./api";
-import { staffErrors } from "./errors";
-import { SelectField } from "./StaffUi";
 
 interface ChildDraft {
   key: number;
@@ -148,11 +147,11 @@ export function FamilyCreatePage() {
           <legend>Foyer</legend>
           <div className="form-grid form-grid--2">
             {HOUSEHOLD.map((f) => (
-              <TextField
+              <InputField
                 key={f.id}
                 id={f.id}
                 label={f.required ? `${f.label} *` : f.label}
-                required={f.required}
+                required={f.required} requiredMark={false}
                 autoComplete={f.autoComplete}
                 inputMode={f.name === "postal_code" ? "numeric" : undefined}
                 value={household[f.name] ?? ""}
@@ -175,12 +174,12 @@ export function FamilyCreatePage() {
               errors={fieldErrors(errors, "resp-civilite")}
             />
             {GUARDIAN.map((f) => (
-              <TextField
+              <InputField
                 key={f.id}
                 id={f.id}
                 type={f.type}
                 label={f.required || (f.name === "email" && account !== "none") ? `${f.label} *` : f.label}
-                required={f.required}
+                required={f.required} requiredMark={false}
                 value={guardian[f.name] ?? ""}
                 onChange={(value) => setGuardian((g) => ({ ...g, [f.name]: value }))}
                 errors={fieldErrors(errors, f.id)}
@@ -210,13 +209,13 @@ export function FamilyCreatePage() {
             </div>
           ))}
           {account === "temporary_password" && (
-            <TextField
+            <InputField
               id={PASSWORD_ID}
               label="Mot de passe provisoire *"
               type="text"
               autoComplete="off"
               spellCheck={false}
-              required
+              required requiredMark={false}
               value={password}
               onChange={setPassword}
               hint="8 caractères minimum, avec une majuscule, une minuscule et un chiffre."
@@ -232,27 +231,27 @@ export function FamilyCreatePage() {
             <fieldset className="fieldset" key={child.key}>
               <legend>Enfant {index + 1}</legend>
               <div className="form-grid form-grid--2">
-                <TextField
+                <InputField
                   id={`enfant-${child.key}-first_name`}
                   label="Prénom *"
-                  required
+                  required requiredMark={false}
                   value={child.first_name}
                   onChange={(v) => updateChild(child.key, "first_name", v)}
                   errors={fieldErrors(errors, `enfant-${child.key}-first_name`)}
                 />
-                <TextField
+                <InputField
                   id={`enfant-${child.key}-last_name`}
                   label="Nom *"
-                  required
+                  required requiredMark={false}
                   value={child.last_name}
                   onChange={(v) => updateChild(child.key, "last_name", v)}
                   errors={fieldErrors(errors, `enfant-${child.key}-last_name`)}
                 />
-                <TextField
+                <InputField
                   id={`enfant-${child.key}-birth_date`}
                   label="Date de naissance *"
                   type="date"
-                  required
+                  required requiredMark={false}
                   value={child.birth_date}
                   onChange={(v) => updateChild(child.key, "birth_date", v)}
                   errors={fieldErrors(errors, `enfant-${child.key}-birth_date`)}

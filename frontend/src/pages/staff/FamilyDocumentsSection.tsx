@@ -1,8 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
+import { QueryView } from "../../components/QueryView";
 import { fetchDocuments, staffKeys, type DocumentFilters } from "./api";
 import { DocumentReviewList } from "./DocumentsReviewPage";
 import { useFamilyFile } from "./FamilyFileLayout";
-import { QueryView } from "./StaffUi";
 
 /** The family's documents (all states); those awaiting review can be decided here. */
 export function FamilyDocumentsSection() {

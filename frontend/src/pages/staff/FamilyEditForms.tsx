@@ -7,8 +7,10 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "rea
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../components/formErrors";
+import { InputField, CheckboxField, SelectField, TextAreaField, type Option } from "../../components/FormFields";
+import { staffErrors } from "../../components/serverErrors";
 import { SubmitButton } from "../../components/SubmitButton";
-import { TextField } from "../../components/TextField";
+import { formatNumber } from "../../format/numbers";
 import {
   fetchDossierOptions,
   saveFamilyNotes,
@@ -21,8 +23,7 @@ import {
   type GuardianPatch,
   type StaffFamilyFile,
 } from "./api";
-import { staffErrors } from "./errors";
-import { CheckboxField, SelectField, StatusMessage, TextAreaField, type Option } from "./StaffUi";
+import { StatusMessage } from "./StaffUi";
 
 // Generic inline form ----------------------------------------------------------------------------
 
@@ -167,11 +168,11 @@ function DirectEditForm<T>({ id, title, groups, source, submitLabel, save, onSav
         return <TextAreaField key={field.name} {...common} label={label} rows={3} value={String(value)} onChange={set(field.name)} />;
       case "select":
         return (
-          <SelectField key={field.name} {...common} label={label} options={field.options ?? []} value={String(value)} onChange={set(field.name)} required={Boolean(field.requiredMessage)} />
+          <SelectField key={field.name} {...common} label={label} options={field.options ?? []} value={String(value)} onChange={set(field.name)} required={Boolean(field.requiredMessage)} requiredMark={false} />
         );
       default:
         return (
-          <TextField
+          <InputField
             key={field.name}
             {...common}
             label={label}
@@ -179,7 +180,7 @@ function DirectEditForm<T>({ id, title, groups, source, submitLabel, save, onSav
             value={String(value)}
             onChange={set(field.name)}
             autoComplete={field.autoComplete ?? "off"}
-            required={Boolean(field.requiredMessage)}
+            required={Boolean(field.requiredMessage)} requiredMark={false}
           />
         );
     }
@@ -521,7 +522,7 @@ export function InternalNotes({ familyId, notes }: { familyId: number; notes: st
     const text = value.trim();
     if (text.length > NOTES_MAX) {
       setStatus("");
-      setErrors([{ fieldId: NOTES_ID, message: `Les notes internes dépassent ${NOTES_MAX.toLocaleString("fr-FR")} caractères (${text.length.toLocaleString("fr-FR")}).` }]);
+      setErrors([{ fieldId: NOTES_ID, message: `Les notes internes dépassent ${formatNumber(NOTES_MAX)} caractères (${formatNumber(text.length)}).` }]);
       return;
     }
     if (text === saved) {
@@ -543,7 +544,7 @@ export function InternalNotes({ familyId, notes }: { familyId: number; notes: st
         <TextAreaField
           id={NOTES_ID}
           label="Notes internes (jamais montrées à la famille)"
-          hint={`Par exemple : situation particulière, consignes de l'équipe. ${NOTES_MAX.toLocaleString("fr-FR")} caractères au plus.`}
+          hint={`Par exemple : situation particulière, consignes de l'équipe. ${formatNumber(NOTES_MAX)} caractères au plus.`}
           rows={5}
           value={value}
           onChange={setValue}

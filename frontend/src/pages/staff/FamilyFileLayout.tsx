@@ -1,8 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, NavLink, Outlet, useLocation, useOutletContext, useParams } from "react-router";
+import { QueryView } from "../../components/QueryView";
 import { usePageTitle } from "../../theme/usePageTitle";
 import { fetchFamilyFile, staffKeys, type StaffFamilyFile } from "./api";
-import { QueryView } from "./StaffUi";
 
 export const FAMILY_SECTIONS = [
   { path: "", label: "Foyer" },

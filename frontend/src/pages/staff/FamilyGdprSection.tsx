@@ -3,8 +3,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import type { FormErrorItem } from "../../components/formErrors";
+import { staffErrors } from "../../components/serverErrors";
 import { anonymiseFamily, familyExportUrl, staffKeys } from "./api";
-import { staffErrors } from "./errors";
 import { useFamilyFile } from "./FamilyFileLayout";
 
 const CONFIRM_ID = "anonymiser-confirmation";

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
+import { QueryView } from "../../components/QueryView";
+import { formatDateTime } from "../../format/dates";
+import { displayValue } from "../../format/text";
 import { fetchFamilyHistory, staffKeys } from "./api";
-import { displayValue, formatDateTime } from "./format";
 import { useFamilyFile } from "./FamilyFileLayout";
-import { QueryView } from "./StaffUi";
 
 /** Audit history: who changed what and when. */
 export function FamilyHistorySection() {

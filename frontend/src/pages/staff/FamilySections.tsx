@@ -1,18 +1,19 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { apiFetch } from "../../api/client";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../components/formErrors";
+import { InputField, SelectField } from "../../components/FormFields";
+import { staffErrors } from "../../components/serverErrors";
 import { SubmitButton } from "../../components/SubmitButton";
-import { TextField } from "../../components/TextField";
-import { apiFetch } from "../../api/client";
+import { formatDate, formatDateTime } from "../../format/dates";
+import { formatMoney } from "../../format/money";
 import { fetchDossierOptions, healthFormUrl, staffKeys, updateFamily, type Family, type FamilyPatch, type StaffFamilyFile } from "./api";
 import { ChangeList } from "./ChangeList";
 import { ChildHealthEditor, ChildIdentityEditor, GuardianEditor, InternalNotes } from "./FamilyEditForms";
-import { staffErrors } from "./errors";
-import { formatDate, formatDateTime } from "./format";
 import { useFamilyFile } from "./FamilyFileLayout";
-import { SelectField, StatusMessage } from "./StaffUi";
+import { StatusMessage } from "./StaffUi";
 
 type HouseholdField = Exclude<keyof FamilyPatch & keyof Family, "id">;
 
@@ -75,7 +76,7 @@ export function HouseholdSection() {
   const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
   const text = (group: string) =>
     TEXT_FIELDS.filter((f) => f.group === group).map((f) => (
-      <TextField
+      <InputField
         key={f.name}
         id={fieldId(f.name)}
         label={f.label}
@@ -396,7 +397,7 @@ function QuotientDecision({ familyId, quotientId, value }: { familyId: number; q
       <ErrorSummary items={errors} />
       {refusing ? (
         <form onSubmit={refuse} noValidate className="stack">
-          <TextField
+          <InputField
             id={reasonId}
             label={`Motif du refus du quotient ${value}`}
             value={reason}
@@ -500,7 +501,7 @@ export function QuotientSection() {
               file.resources.map((r) => (
                 <tr key={r.id}>
                   <td>{r.year}</td>
-                  <td>{Number(r.amount).toLocaleString("fr-FR", { style: "currency", currency: "EUR" })}</td>
+                  <td>{formatMoney(r.amount)}</td>
                 </tr>
               ))
             ) : (

@@ -2,11 +2,12 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import type { FormErrorItem } from "../../components/formErrors";
+import { QueryView } from "../../components/QueryView";
+import { staffErrors } from "../../components/serverErrors";
 import { SubmitButton } from "../../components/SubmitButton";
 import { fetchFieldPolicies, saveFieldPolicies, staffKeys, type FieldPolicyMode, type FieldPolicyRow } from "./api";
-import { staffErrors } from "./errors";
 import { FIELD_CATEGORY_LABELS, FIELD_MODE_LABELS } from "./labels";
-import { QueryView, StatusMessage } from "./StaffUi";
+import { StatusMessage } from "./StaffUi";
 
 const MODES = Object.keys(FIELD_MODE_LABELS) as FieldPolicyMode[];
 

@@ -2,12 +2,13 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../components/formErrors";
+import { InputField, CheckboxField, SelectField, TextAreaField } from "../../components/FormFields";
+import { QueryView } from "../../components/QueryView";
+import { staffErrors } from "../../components/serverErrors";
 import { SubmitButton } from "../../components/SubmitButton";
-import { TextField } from "../../components/TextField";
 import { fetchSettings, staffKeys, updateSettings, type DossierSettings, type SignupMode } from "./api";
-import { staffErrors } from "./errors";
 import { SIGNUP_MODE_LABELS } from "./labels";
-import { CheckboxField, QueryView, SelectField, StatusMessage, TextAreaField } from "./StaffUi";
+import { StatusMessage } from "./StaffUi";
 
 const IDS = {
   signup_mode: "reglage-creation-comptes",
@@ -101,7 +102,7 @@ function SettingsForm({ settings }: { settings: DossierSettings }) {
         <fieldset className="fieldset">
           <legend>Documents et données</legend>
           <div className="form-grid form-grid--2">
-            <TextField
+            <InputField
               id={IDS.max_upload_mb}
               label="Taille maximale d'un document (Mo)"
               type="number"
@@ -113,7 +114,7 @@ function SettingsForm({ settings }: { settings: DossierSettings }) {
               errors={fieldErrors(errors, IDS.max_upload_mb)}
               hint="Entre 1 et 20."
             />
-            <TextField
+            <InputField
               id={IDS.retention_years}
               label="Conservation des dossiers inactifs (années)"
               type="number"

@@ -1,8 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { QueryView } from "../../components/QueryView";
 import { fetchCounters, staffKeys, type DossierCounters } from "./api";
-import { QueryView } from "./StaffUi";
-import "./staff.css";
 
 const CARDS: Array<{ key: keyof DossierCounters; path: string; title: string; unit: [string, string]; todo: boolean }> = [
   { key: "accounts_pending", path: "/gestion/comptes", title: "Comptes à valider", unit: ["compte en attente", "comptes en attente"], todo: true },

@@ -1,60 +1,61 @@
 import type { RouteObject } from "react-router";
-import { AccountsPage } from "./AccountsPage";
+import { STAFF_ROUTES_ID } from "../../modules/mountModules";
+import { lazyPage } from "../../routing/lazyPage";
 import { billingConfigRoute, billingStaffRoutes, familyBillingRoute } from "./billing/routes";
-import { bookingConfigRoutes, bookingStaffRoutes } from "./booking/routes";
-import { ChangeRequestsPage } from "./ChangeRequestsPage";
-import { ConfigListPage, CONFIG_LISTS } from "./ConfigListPage";
-import { ConfigurationLayout } from "./ConfigurationLayout";
-import { DocumentsReviewPage } from "./DocumentsReviewPage";
-import { DocumentTypesPage } from "./DocumentTypesPage";
-import { FamiliesPage } from "./FamiliesPage";
-import { FamilyCreatePage } from "./FamilyCreatePage";
-import { FamilyDocumentsSection } from "./FamilyDocumentsSection";
-import { FamilyFileLayout } from "./FamilyFileLayout";
-import { FamilyGdprSection } from "./FamilyGdprSection";
-import { FamilyHistorySection } from "./FamilyHistorySection";
-import { ChildrenSection, GuardiansSection, HouseholdSection, MissingSection, QuotientSection, RequestsSection } from "./FamilySections";
-import { FieldPoliciesPage } from "./FieldPoliciesPage";
-import { SettingsPage } from "./SettingsPage";
-import { StaffOnly } from "./StaffUi";
-import "./staff.css";
+import { bookingConfigRoutes } from "./booking/routes";
+import { CONFIG_LIST_KEYS } from "./configListKeys";
+import { StaffOnly } from "./StaffOnly";
 
-/** Back-office routes under /gestion (children of the authenticated app shell). */
+const pages = () => import("./staffPages");
+
+/** The back office's home (/gestion; it sends parents to theirs itself). */
+export const staffHomeRoute: RouteObject = { path: "gestion", lazy: lazyPage(pages, "StaffHomePage") };
+
+/**
+ * Back-office routes under /gestion (children of the authenticated app shell).
+ * The modules' staff routes are mounted under the StaffOnly route (its id).
+ */
 export const staffRoutes: RouteObject[] = [
   {
+    id: STAFF_ROUTES_ID,
     element: <StaffOnly />,
     children: [
-      { path: "gestion/comptes", element: <AccountsPage /> },
-      { path: "gestion/demandes", element: <ChangeRequestsPage /> },
-      { path: "gestion/documents", element: <DocumentsReviewPage /> },
-      { path: "gestion/familles", element: <FamiliesPage /> },
-      { path: "gestion/familles/nouvelle", element: <FamilyCreatePage /> },
+      { path: "gestion/comptes", lazy: lazyPage(pages, "AccountsPage") },
+      { path: "gestion/demandes", lazy: lazyPage(pages, "ChangeRequestsPage") },
+      { path: "gestion/documents", lazy: lazyPage(pages, "DocumentsReviewPage") },
+      { path: "gestion/familles", lazy: lazyPage(pages, "FamiliesPage") },
+      { path: "gestion/familles/nouvelle", lazy: lazyPage(pages, "FamilyCreatePage") },
       {
         path: "gestion/familles/:familyId",
-        element: <FamilyFileLayout />,
+        lazy: lazyPage(pages, "FamilyFileLayout"),
         children: [
-          { index: true, element: <HouseholdSection /> },
-          { path: "responsables", element: <GuardiansSection /> },
-          { path: "enfants", element: <ChildrenSection /> },
-          { path: "quotient", element: <QuotientSection /> },
-          { path: "documents", element: <FamilyDocumentsSection /> },
-          { path: "demandes", element: <RequestsSection /> },
-          { path: "manquant", element: <MissingSection /> },
-          { path: "historique", element: <FamilyHistorySection /> },
+          { index: true, lazy: lazyPage(pages, "HouseholdSection") },
+          { path: "responsables", lazy: lazyPage(pages, "GuardiansSection") },
+          { path: "enfants", lazy: lazyPage(pages, "ChildrenSection") },
+          { path: "quotient", lazy: lazyPage(pages, "QuotientSection") },
+          { path: "documents", lazy: lazyPage(pages, "FamilyDocumentsSection") },
+          { path: "demandes", lazy: lazyPage(pages, "RequestsSection") },
+          { path: "manquant", lazy: lazyPage(pages, "MissingSection") },
+          { path: "historique", lazy: lazyPage(pages, "FamilyHistorySection") },
           familyBillingRoute,
-          { path: "rgpd", element: <FamilyGdprSection /> },
+          { path: "rgpd", lazy: lazyPage(pages, "FamilyGdprSection") },
         ],
       },
-      ...bookingStaffRoutes,
       ...billingStaffRoutes,
       {
         path: "gestion/configuration",
-        element: <ConfigurationLayout />,
+        lazy: lazyPage(pages, "ConfigurationLayout"),
         children: [
-          { index: true, element: <SettingsPage /> },
-          { path: "regles-de-saisie", element: <FieldPoliciesPage /> },
-          ...Object.entries(CONFIG_LISTS).map(([path, spec]) => ({ path, element: <ConfigListPage spec={spec} /> })),
-          { path: "types-de-documents", element: <DocumentTypesPage /> },
+          { index: true, lazy: lazyPage(pages, "SettingsPage") },
+          { path: "regles-de-saisie", lazy: lazyPage(pages, "FieldPoliciesPage") },
+          ...CONFIG_LIST_KEYS.map((path) => ({
+            path,
+            lazy: async () => {
+              const { ConfigListPage, CONFIG_LISTS } = await pages();
+              return { element: <ConfigListPage spec={CONFIG_LISTS[path]} /> };
+            },
+          })),
+          { path: "types-de-documents", lazy: lazyPage(pages, "DocumentTypesPage") },
           ...bookingConfigRoutes,
           billingConfigRoute,
         ],

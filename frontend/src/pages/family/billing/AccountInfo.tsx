@@ -1,8 +1,11 @@
 import { Link } from "react-router";
+import { useAccount } from "../../../api/account";
 import { ApiError } from "../../../api/client";
-import { useAccount } from "../../../api/billing";
+import { formatDate } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
+import { plural } from "../../../format/text";
 import { PageError } from "../components/PageStates";
-import { balanceSentence, DueDate, formatMoney, formatShortDate, plural } from "./shared";
+import { balanceSentence, DueDate } from "./shared";
 
 /**
  * « Informations compte » of the parent's home: the balance, the unpaid
@@ -50,7 +53,7 @@ export function AccountInfo() {
                         <td data-label="N° Facture">
                           <Link to={`/facturation/factures/${invoice.id}`}>{invoice.number}</Link>
                         </td>
-                        <td data-label="Date Facture">{formatShortDate(invoice.issue_date)}</td>
+                        <td data-label="Date Facture">{formatDate(invoice.issue_date)}</td>
                         <td data-label="Date Échéance">
                           <DueDate invoice={invoice} />
                         </td>

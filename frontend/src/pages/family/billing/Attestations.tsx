@@ -1,8 +1,8 @@
 import { useId, useState } from "react";
-import { ApiError } from "../../../api/client";
 import { presenceUrl, useAttestations, type AttestationChild, type AttestationList } from "../../../api/billing";
+import { ApiError } from "../../../api/client";
+import { formatMoney } from "../../../format/money";
 import { PageError, PageLoading } from "../components/PageStates";
-import { formatMoney } from "./shared";
 
 /**
  * « Mes éditions »: the attestations of payment and of childcare costs (per

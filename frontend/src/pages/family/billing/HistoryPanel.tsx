@@ -1,8 +1,10 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { BILLING_URLS, useInvoices, type InvoiceFilter } from "../../../api/billing";
+import { formatDate } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
 import { PageError, PageLoading } from "../components/PageStates";
-import { DueDate, formatMoney, formatShortDate, LinkText, StatusBadge } from "./shared";
+import { DueDate, LinkText, StatusBadge } from "./shared";
 
 const FILTERS: { id: InvoiceFilter; label: string; empty: string }[] = [
   { id: "all", label: "Tout", empty: "Aucune facture pour l'instant." },
@@ -63,7 +65,7 @@ export function HistoryPanel() {
                     {invoice.kind_label}
                     {invoice.refers_to_number && <span className="billing-muted"> (sur facture {invoice.refers_to_number})</span>}
                   </td>
-                  <td data-label="Date">{formatShortDate(invoice.issue_date)}</td>
+                  <td data-label="Date">{formatDate(invoice.issue_date)}</td>
                   <td data-label="Échéance">{invoice.kind === "invoice" ? <DueDate invoice={invoice} /> : "—"}</td>
                   <td data-label="Montant" className="billing-amount">
                     {formatMoney(invoice.total)}

@@ -1,10 +1,12 @@
 import { Link, useParams } from "react-router";
 import { BILLING_URLS, toCents, useInvoice, type InvoiceDetail, type InvoiceLine, type Received } from "../../../api/billing";
+import { formatDate } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
 import { usePageTitle } from "../../../theme/usePageTitle";
 import { Breadcrumb } from "../components/Breadcrumb";
 import { PageError, PageLoading } from "../components/PageStates";
 import { billingTabPath } from "./BillingPage";
-import { DueDate, formatMoney, formatShortDate, StatusBadge } from "./shared";
+import { DueDate, StatusBadge } from "./shared";
 
 export interface LineGroup {
   child: string;
@@ -75,7 +77,7 @@ function InvoiceDetailView({ invoice }: { invoice: InvoiceDetail }) {
         </div>
         <div>
           <dt>Date</dt>
-          <dd>{formatShortDate(invoice.issue_date)}</dd>
+          <dd>{formatDate(invoice.issue_date)}</dd>
         </div>
         {isInvoice && (
           <div>
@@ -89,7 +91,7 @@ function InvoiceDetailView({ invoice }: { invoice: InvoiceDetail }) {
           <div>
             <dt>Période</dt>
             <dd>
-              du {formatShortDate(invoice.period_start)} au {formatShortDate(invoice.period_end)}
+              du {formatDate(invoice.period_start)} au {formatDate(invoice.period_end)}
             </dd>
           </div>
         )}
@@ -158,7 +160,7 @@ function InvoiceDetailView({ invoice }: { invoice: InvoiceDetail }) {
                     <tbody>
                       {block.lines.map((line) => (
                         <tr key={line.id}>
-                          <td>{line.date ? formatShortDate(line.date) : "—"}</td>
+                          <td>{line.date ? formatDate(line.date) : "—"}</td>
                           <td>
                             {line.label}
                             {line.state && <span className="billing-muted"> ({line.state})</span>}
@@ -196,7 +198,7 @@ function InvoiceDetailView({ invoice }: { invoice: InvoiceDetail }) {
             <ul className="plain-list billing-received">
               {received.map((item) => (
                 <li key={item.id} className="card">
-                  {formatShortDate(item.on)} – {item.source} {item.reference} : <strong>{formatMoney(item.amount)}</strong>
+                  {formatDate(item.on)} – {item.source} {item.reference} : <strong>{formatMoney(item.amount)}</strong>
                 </li>
               ))}
             </ul>
@@ -210,7 +212,7 @@ function InvoiceDetailView({ invoice }: { invoice: InvoiceDetail }) {
           <ul className="plain-list">
             {invoice.credit_notes.map((note) => (
               <li key={note.id}>
-                <Link to={`/facturation/factures/${note.id}`}>Avoir {note.number}</Link> du {formatShortDate(note.issue_date)} :{" "}
+                <Link to={`/facturation/factures/${note.id}`}>Avoir {note.number}</Link> du {formatDate(note.issue_date)} :{" "}
                 {formatMoney(note.total)}
               </li>
             ))}

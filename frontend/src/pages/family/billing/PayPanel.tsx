@@ -4,8 +4,11 @@ import { Link } from "react-router";
 import { billingKeys, browser, checkout, toCents, useAccount, useProvider, type InvoiceSummary } from "../../../api/billing";
 import { mapApiError, type FieldErrorItem } from "../../../components/apiErrors";
 import { ErrorSummary } from "../../../components/ErrorSummary";
+import { formatDate } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
+import { plural } from "../../../format/text";
 import { PageError, PageLoading } from "../components/PageStates";
-import { balanceSentence, DueDate, formatMoney, formatShortDate, plural } from "./shared";
+import { balanceSentence, DueDate } from "./shared";
 
 export const PAY_INTRO =
   "Cochez ou décochez les factures pour payer ce que vous avez sélectionné. Le montant à régler est calculé au fur et à mesure.";
@@ -172,7 +175,7 @@ function UnpaidTable({
                 <td data-label="N° Facture">
                   <Link to={`/facturation/factures/${invoice.id}`}>{invoice.number}</Link>
                 </td>
-                <td data-label="Date Facture">{formatShortDate(invoice.issue_date)}</td>
+                <td data-label="Date Facture">{formatDate(invoice.issue_date)}</td>
                 <td data-label="Date Échéance">
                   <DueDate invoice={invoice} />
                 </td>

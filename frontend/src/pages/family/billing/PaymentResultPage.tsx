@@ -3,11 +3,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { attemptPolling, billingKeys, isFinal, useAttempt, type AttemptStatus, type PaymentAttempt } from "../../../api/billing";
 import { familyKeys } from "../../../api/family";
+import { formatMoney } from "../../../format/money";
 import { usePageTitle } from "../../../theme/usePageTitle";
 import { Breadcrumb } from "../components/Breadcrumb";
 import { PageError } from "../components/PageStates";
 import { billingTabPath } from "./BillingPage";
-import { formatMoney } from "./shared";
 
 export const WAITING_MESSAGE = "Nous attendons la confirmation de votre paiement…";
 export const NOT_DEBITED = "Aucun montant n'a été débité : vos factures restent à payer.";

@@ -1,7 +1,9 @@
 import { Link } from "react-router";
 import { BILLING_URLS, usePayments, type PaidInvoice, type Payment } from "../../../api/billing";
+import { formatDate } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
 import { PageError, PageLoading } from "../components/PageStates";
-import { formatMoney, formatShortDate, LinkText, StatusBadge } from "./shared";
+import { LinkText, StatusBadge } from "./shared";
 
 function paidInvoices(payment: Payment): PaidInvoice[] {
   return (payment.invoices as unknown as PaidInvoice[]).filter((invoice) => invoice && typeof invoice.number === "string");
@@ -42,7 +44,7 @@ export function PaymentsPanel() {
                 return (
                   <tr key={payment.id} className="billing-row">
                     <td data-label="N° de reçu">{payment.number}</td>
-                    <td data-label="Date">{formatShortDate(payment.received_on)}</td>
+                    <td data-label="Date">{formatDate(payment.received_on)}</td>
                     <td data-label="Mode de règlement">
                       {payment.method_label}
                       {payment.reference && <span className="billing-muted"> ({payment.reference})</span>}

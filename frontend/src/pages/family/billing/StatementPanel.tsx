@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { useStatement, type StatementEntry } from "../../../api/billing";
+import { formatDate } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
 import { PageError, PageLoading } from "../components/PageStates";
-import { formatMoney, formatShortDate } from "./shared";
 
 /** The document an entry of the statement opens (invoices and credit notes have a detail page). */
 function entryLink(entry: StatementEntry): string | null {
@@ -15,9 +16,9 @@ function amountOrBlank(value: string): string {
 }
 
 function periodLabel(from: string, to: string): string {
-  if (from && to) return `du ${formatShortDate(from)} au ${formatShortDate(to)}`;
-  if (from) return `depuis le ${formatShortDate(from)}`;
-  if (to) return `jusqu'au ${formatShortDate(to)}`;
+  if (from && to) return `du ${formatDate(from)} au ${formatDate(to)}`;
+  if (from) return `depuis le ${formatDate(from)}`;
+  if (to) return `jusqu'au ${formatDate(to)}`;
   return "depuis l'ouverture du compte";
 }
 
@@ -110,7 +111,7 @@ export function StatementPanel() {
             </thead>
             <tbody>
               <tr className="billing-statement__bound">
-                <td>{period.from ? formatShortDate(period.from) : ""}</td>
+                <td>{period.from ? formatDate(period.from) : ""}</td>
                 <th scope="row">Solde de début de période</th>
                 <td />
                 <td />
@@ -126,7 +127,7 @@ export function StatementPanel() {
                 const link = entryLink(entry);
                 return (
                   <tr key={`${entry.kind}-${entry.document_id}-${index}`} className={`billing-statement__entry billing-statement__entry--${entry.kind}`}>
-                    <td>{formatShortDate(entry.on)}</td>
+                    <td>{formatDate(entry.on)}</td>
                     <td>{link ? <Link to={link}>{entry.label}</Link> : entry.label}</td>
                     <td className="billing-amount">{amountOrBlank(entry.debit)}</td>
                     <td className="billing-amount">{amountOrBlank(entry.credit)}</td>
@@ -137,7 +138,7 @@ export function StatementPanel() {
             </tbody>
             <tfoot>
               <tr className="billing-statement__bound">
-                <td>{period.to ? formatShortDate(period.to) : ""}</td>
+                <td>{period.to ? formatDate(period.to) : ""}</td>
                 <th scope="row">Solde de fin de période</th>
                 <td />
                 <td />

@@ -1,8 +1,8 @@
 /** Fake API data of the Facturation screens (tests only). */
 import type { Account, InvoiceDetail, InvoiceSummary, Payment, PaymentAttempt, ProviderInfo, Statement } from "../../../api/billing";
+import { formatMoney } from "../../../format/money";
 import { NO_PENDING_CONSENTS } from "../../../test/familyFixtures";
 import { makeStructure, makeUser, sessionBody } from "../../../test/fixtures";
-import { formatMoney } from "../booking/format";
 
 /** As Testing Library reads it (no-break spaces normalised). */
 export const money = (value: number) => formatMoney(value).replace(/\s/g, " ");

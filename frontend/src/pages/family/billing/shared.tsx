@@ -1,8 +1,7 @@
 /** Pieces shared by the Facturation screens (and the parent's home). */
 import type { InvoiceSummary } from "../../../api/billing";
-import { formatMoney, formatShortDate, todayIso } from "../booking/format";
-
-export { formatMoney, formatShortDate };
+import { formatDate, todayIso } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
 
 /** "Votre compte présente un solde de 12,50 €" (+ who owes whom). */
 export function balanceSentence(balance: string): string {
@@ -23,10 +22,10 @@ export function DueDate({ invoice }: { invoice: Pick<InvoiceSummary, "due_date" 
   if (!invoice.due_date) return <>—</>;
   return isOverdue(invoice) ? (
     <span className="billing-overdue">
-      {formatShortDate(invoice.due_date)} <strong className="billing-overdue__tag">En retard</strong>
+      {formatDate(invoice.due_date)} <strong className="billing-overdue__tag">En retard</strong>
     </span>
   ) : (
-    <>{formatShortDate(invoice.due_date)}</>
+    <>{formatDate(invoice.due_date)}</>
   );
 }
 
@@ -43,9 +42,6 @@ export function StatusBadge({ status, label }: { status: string; label: string }
   return <span className={`status-badge billing-status ${STATUS_CLASSES[status] ?? ""}`}>{label}</span>;
 }
 
-export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count > 1 ? many : one}`;
-}
 
 /**
  * A link's text with more context for assistive technologies: the visible

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from "react";
-import { formatDate, type AuthorisationQuestion, type AuthorisedPersonInput, type VaccinationInput } from "../../../api/family";
+import { type AuthorisationQuestion, type AuthorisedPersonInput, type VaccinationInput } from "../../../api/family";
 import { mapApiError, messagesFor, requiredError, type FieldErrorItem } from "../../../components/apiErrors";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { CheckboxField, InputField, RadioGroupField, YES_NO } from "../../../components/FormFields";
+import { formatDate } from "../../../format/dates";
 import { PERSON_RELATION_HINT } from "../fieldDefs";
 
 /**

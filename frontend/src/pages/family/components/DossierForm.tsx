@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type HTMLAttributes } from "react";
 import { useMutation } from "@tanstack/react-query";
-import { formatDate, policyOf, type DossierOptions, type FieldPolicy, type UpdateOutcome } from "../../../api/family";
+import { policyOf, type DossierOptions, type FieldPolicy, type UpdateOutcome } from "../../../api/family";
 import { mapApiError, messagesFor, requiredError, type FieldErrorItem } from "../../../components/apiErrors";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import {
@@ -11,8 +11,10 @@ import {
   SelectField,
   TextAreaField,
   type Option,
+  CHOOSE,
 } from "../../../components/FormFields";
 import { SubmitButton } from "../../../components/SubmitButton";
+import { formatDate } from "../../../format/dates";
 import { ChangeOutcomeNotice } from "./ChangeOutcomeNotice";
 
 export const VALIDATED_HINT = "Modification soumise à validation par la structure";
@@ -165,6 +167,7 @@ export function DossierFields({ defs, values, onChange, options, prefix, errors,
           case "select":
             return (
               <SelectField
+                placeholder={CHOOSE}
                 key={def.name}
                 {...common}
                 value={text}

@@ -1,5 +1,5 @@
 import { ApiError } from "../../../api/client";
-import { MESSAGES } from "../../../components/formErrors";
+import { MESSAGES } from "../../../components/errorMessages";
 
 export function PageLoading({ label = "Chargement…" }: { label?: string }) {
   return (

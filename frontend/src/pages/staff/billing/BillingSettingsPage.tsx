@@ -2,10 +2,11 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, TextAreaField } from "../../../components/FormFields";
+import { QueryView } from "../../../components/QueryView";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { staffErrors } from "../errors";
-import { QueryView, StatusMessage, TextAreaField } from "../StaffUi";
+import { StatusMessage } from "../StaffUi";
 import {
   billingKeys,
   fetchInvoicingSettings,
@@ -105,7 +106,7 @@ function SettingsForm({ settings }: { settings: InvoicingSettings }) {
           errors={fieldErrors(errors, settingId(f.name))}
         />
       ) : (
-        <TextField
+        <InputField
           key={f.name}
           id={settingId(f.name)}
           label={f.label}
@@ -131,7 +132,7 @@ function SettingsForm({ settings }: { settings: InvoicingSettings }) {
         <fieldset className="fieldset">
           <legend>Mentions et règlement</legend>
           {field("mentions")}
-          <TextField
+          <InputField
             id={SETTING_IDS.payment_terms_days}
             label="Délai de paiement (jours)"
             hint="L'échéance d'une facture est sa date d'émission plus ce délai (entre 0 et 120 jours)."
@@ -225,37 +226,37 @@ function SeriesForm({ series }: { series: Series }) {
       <StatusMessage message={status} />
       <ErrorSummary items={errors} />
       <form className="form" noValidate onSubmit={submit}>
-        <TextField id={SERIES_IDS.name} label="Nom de la série" maxLength={80} required value={values.name} onChange={set("name")} errors={fieldErrors(errors, SERIES_IDS.name)} />
+        <InputField id={SERIES_IDS.name} label="Nom de la série" maxLength={80} required requiredMark={false} value={values.name} onChange={set("name")} errors={fieldErrors(errors, SERIES_IDS.name)} />
         <div className="form-grid form-grid--2">
-          <TextField
+          <InputField
             id={SERIES_IDS.invoice_prefix}
             label="Préfixe des factures"
             hint={`Par exemple « FA-{annee}- ». Première facture : ${example}.`}
             maxLength={20}
-            required
+            required requiredMark={false}
             value={values.invoice_prefix}
             onChange={set("invoice_prefix")}
             errors={fieldErrors(errors, SERIES_IDS.invoice_prefix)}
           />
-          <TextField
+          <InputField
             id={SERIES_IDS.credit_note_prefix}
             label="Préfixe des avoirs"
             maxLength={20}
-            required
+            required requiredMark={false}
             value={values.credit_note_prefix}
             onChange={set("credit_note_prefix")}
             errors={fieldErrors(errors, SERIES_IDS.credit_note_prefix)}
           />
-          <TextField
+          <InputField
             id={SERIES_IDS.receipt_prefix}
             label="Préfixe des reçus"
             maxLength={20}
-            required
+            required requiredMark={false}
             value={values.receipt_prefix}
             onChange={set("receipt_prefix")}
             errors={fieldErrors(errors, SERIES_IDS.receipt_prefix)}
           />
-          <TextField
+          <InputField
             id={SERIES_IDS.digits}
             label="Nombre de chiffres"
             hint="Complétés par des zéros (4 : 0001)."

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { TextField } from "../../../components/TextField";
-import { formatDate } from "../format";
+import { InputField } from "../../../components/FormFields";
+import { formatDate } from "../../../format/dates";
 import { exportUrl, type ExportName } from "./api";
 
 const EXPORTS: Array<{ name: ExportName; title: string; text: string }> = [
@@ -23,8 +23,8 @@ export function ExportsPage() {
     <>
       <p className="lead">Des fichiers CSV à ouvrir dans un tableur ou à transmettre à la trésorerie, pour la période choisie.</p>
       <form className="filters" aria-label="Période des exports" onSubmit={(event) => event.preventDefault()}>
-        <TextField id="exports-du" label="Du" type="date" value={from} onChange={setFrom} />
-        <TextField
+        <InputField id="exports-du" label="Du" type="date" value={from} onChange={setFrom} />
+        <InputField
           id="exports-au"
           label="Au"
           type="date"

@@ -4,12 +4,14 @@ import { Link } from "react-router";
 import { ApiError } from "../../../api/client";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, CheckboxField } from "../../../components/FormFields";
+import { QueryView } from "../../../components/QueryView";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { staffErrors } from "../errors";
+import { formatDate } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
 import { useFamilyFile } from "../FamilyFileLayout";
-import { formatDate } from "../format";
-import { CheckboxField, QueryView, StatusMessage } from "../StaffUi";
+import { StatusMessage } from "../StaffUi";
 import {
   billingKeys,
   fetchAccount,
@@ -23,7 +25,6 @@ import {
   type StatementEntry,
   type StatementFilters,
 } from "./api";
-import { formatMoney } from "./format";
 
 const ENTRY_LINK: Partial<Record<StatementEntry["kind"], (id: number) => string>> = {
   invoice: (id) => `/gestion/facturation/factures/${id}`,
@@ -142,8 +143,8 @@ function StatementSection({ familyId }: { familyId: number }) {
     <section aria-labelledby="releve-titre" className="section">
       <h2 id="releve-titre">Relevé de compte</h2>
       <form className="filters" onSubmit={apply} aria-label="Période du relevé">
-        <TextField id="releve-du" label="Du" type="date" value={draft.from} onChange={(v) => setDraft((d) => ({ ...d, from: v }))} />
-        <TextField id="releve-au" label="Au" type="date" value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} />
+        <InputField id="releve-du" label="Du" type="date" value={draft.from} onChange={(v) => setDraft((d) => ({ ...d, from: v }))} />
+        <InputField id="releve-au" label="Au" type="date" value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} />
         <div className="button-row">
           <button type="submit" className="button button--secondary">
             Afficher
@@ -340,11 +341,11 @@ function MandateForm({ familyId, mandate, onCancel, onSaved }: { familyId: numbe
       <fieldset className="fieldset">
         <legend>{mandate ? "Modifier le mandat de prélèvement" : "Enregistrer un mandat de prélèvement"}</legend>
         <ErrorSummary items={errors} />
-        <TextField
+        <InputField
           id={MANDATE_IDS.reference}
           label="Référence unique du mandat (RUM)"
           hint="1 à 35 caractères : lettres sans accent, chiffres, espaces et + ? / - : ( ) . , '"
-          required
+          required requiredMark={false}
           maxLength={35}
           autoComplete="off"
           value={values.reference}
@@ -354,11 +355,11 @@ function MandateForm({ familyId, mandate, onCancel, onSaved }: { familyId: numbe
         {newReference && (
           <p className="notice notice--info">Une nouvelle référence est un nouveau mandat : son premier prélèvement sera présenté comme tel à la banque.</p>
         )}
-        <TextField
+        <InputField
           id={MANDATE_IDS.signed_on}
           label="Signé le"
           type="date"
-          required
+          required requiredMark={false}
           value={values.signed_on}
           onChange={(v) => setValues((s) => ({ ...s, signed_on: v }))}
           errors={fieldErrors(errors, MANDATE_IDS.signed_on)}

@@ -3,15 +3,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, TextAreaField } from "../../../components/FormFields";
+import { QueryView } from "../../../components/QueryView";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
+import { formatDate } from "../../../format/dates";
+import { cents, formatMoney, parseAmount, toDecimal } from "../../../format/money";
 import { usePageTitle } from "../../../theme/usePageTitle";
-import { staffErrors } from "../errors";
-import { formatDate } from "../format";
-import { QueryView, StatusMessage, TextAreaField } from "../StaffUi";
+import { StatusMessage } from "../StaffUi";
 import { billingKeys, createCreditNote, fetchInvoice, invoicePdfUrl, type CreditNoteInput, type Received, type StaffInvoiceDetail } from "./api";
 import { BillingBreadcrumb } from "./BillingLayout";
-import { cents, formatMoney, parseAmount, toDecimal } from "./format";
 
 /** An issued invoice or credit note: lines, what settled it, its credit notes. */
 export function InvoicePage() {
@@ -232,13 +233,13 @@ function CreditNoteSection({ invoice, onDone }: { invoice: StaffInvoiceDetail; o
               id={IDS.reason}
               label="Motif de l'avoir"
               hint="Il figure sur l'avoir envoyé à la famille."
-              required
+              required requiredMark={false}
               rows={3}
               value={values.reason}
               onChange={(v) => setValues((s) => ({ ...s, reason: v }))}
               errors={fieldErrors(errors, IDS.reason)}
             />
-            <TextField
+            <InputField
               id={IDS.amount}
               label="Montant (€)"
               inputMode="decimal"

@@ -1,13 +1,19 @@
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, CheckboxField, SelectField } from "../../../components/FormFields";
+import { DataTable, type Column } from "../../../components/list/DataTable";
+import { FilterForm } from "../../../components/list/FilterForm";
+import { ListView } from "../../../components/list/ListView";
+import { useListParams } from "../../../components/list/useListParams";
+import { QueryView } from "../../../components/QueryView";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { staffErrors } from "../errors";
-import { formatDateTime } from "../format";
-import { CheckboxField, pageParam, Pagination, QueryView, SelectField, StatusMessage } from "../StaffUi";
+import { formatDateTime } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
+import { StatusMessage } from "../StaffUi";
 import {
   billingKeys,
   fetchPaymentAttempts,
@@ -15,13 +21,14 @@ import {
   receiptPdfUrl,
   savePaymentSettings,
   type AttemptFilters,
+  type PaymentAttempt,
   type PayfipMode,
   type PaymentAttemptStatus,
   type PaymentSettings,
   type PaymentSettingsInput,
   type Provider,
 } from "./api";
-import { ATTEMPT_STATUS_LABELS, formatMoney, PAYFIP_MODE_LABELS, PROVIDERS } from "./format";
+import { ATTEMPT_STATUS_LABELS, PAYFIP_MODE_LABELS, PROVIDERS } from "./labels";
 
 /** « Paiement en ligne »: the provider the families pay through, and the attempts made. */
 export function OnlinePaymentPage() {
@@ -163,11 +170,11 @@ function ProviderForm({ settings }: { settings: PaymentSettings }) {
         {values.provider === "stripe" && (
           <fieldset className="fieldset">
             <legend>Stripe Connect</legend>
-            <TextField
+            <InputField
               id={IDS.stripe_account_id}
               label={LABELS.stripe_account_id}
               hint="L'identifiant du compte connecté de la structure, de la forme « acct_… » (tableau de bord Stripe)."
-              required
+              required requiredMark={false}
               autoComplete="off"
               spellCheck={false}
               maxLength={255}
@@ -180,11 +187,11 @@ function ProviderForm({ settings }: { settings: PaymentSettings }) {
         {values.provider === "payfip" && (
           <fieldset className="fieldset">
             <legend>PayFiP</legend>
-            <TextField
+            <InputField
               id={IDS.payfip_numcli}
               label={LABELS.payfip_numcli}
               hint="6 chiffres, communiqués par la DGFiP à l'adhésion de la régie."
-              required
+              required requiredMark={false}
               inputMode="numeric"
               autoComplete="off"
               maxLength={6}
@@ -218,119 +225,60 @@ function ProviderForm({ settings }: { settings: PaymentSettings }) {
   );
 }
 
-function attemptFilters(params: URLSearchParams): AttemptFilters {
-  const status = params.get("etat") ?? "";
-  return {
-    status: (status in ATTEMPT_STATUS_LABELS ? status : "") as PaymentAttemptStatus | "",
-    page: pageParam(params.get("page")),
-  };
-}
+const ATTEMPT_FILTERS = { status: { param: "etat", values: Object.keys(ATTEMPT_STATUS_LABELS) } };
+const ATTEMPT_STATUS_OPTIONS = [{ value: "", label: "Tous les états" }, ...Object.entries(ATTEMPT_STATUS_LABELS).map(([value, label]) => ({ value, label }))];
+
+const ATTEMPT_COLUMNS: Column<PaymentAttempt>[] = [
+  {
+    key: "family",
+    header: "Famille",
+    rowHeader: true,
+    cell: (attempt) => <Link to={`/gestion/familles/${attempt.family_id}/facturation`}>Famille {attempt.family_name}</Link>,
+  },
+  { key: "amount", header: "Montant", className: "billing-amount", cell: (attempt) => formatMoney(attempt.amount) },
+  { key: "provider", header: "Prestataire", cell: (attempt) => attempt.provider_label },
+  { key: "status", header: "État", cell: (attempt) => <span className="status-pill">{attempt.status ? ATTEMPT_STATUS_LABELS[attempt.status] : "—"}</span> },
+  { key: "created", header: "Commencé le", cell: (attempt) => formatDateTime(attempt.created_at) || "—" },
+  { key: "completed", header: "Terminé le", cell: (attempt) => formatDateTime(attempt.completed_at) || "—" },
+  {
+    key: "payment",
+    header: "Règlement",
+    cell: (attempt) =>
+      attempt.payment_id && attempt.payment_number ? (
+        <a href={receiptPdfUrl(attempt.payment_id)} target="_blank" rel="noreferrer">
+          {attempt.payment_number}{" "}
+          <span className="visually-hidden">(reçu PDF, nouvelle fenêtre)</span>
+        </a>
+      ) : (
+        attempt.payment_number || "—"
+      ),
+  },
+  { key: "error", header: "Dernière erreur", cell: (attempt) => attempt.last_error || "—" },
+];
 
 function AttemptsSection() {
-  const [params, setParams] = useSearchParams();
-  const filters = attemptFilters(params);
-  const [draft, setDraft] = useState(filters.status);
+  const { filters: values, page, setFilters, setPage } = useListParams(ATTEMPT_FILTERS);
+  const filters: AttemptFilters = { status: values.status as PaymentAttemptStatus | "", page };
   const query = useQuery({
     queryKey: billingKeys.attempts(filters),
     queryFn: ({ signal }) => fetchPaymentAttempts(filters, signal),
     placeholderData: keepPreviousData,
   });
 
-  function apply(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    if (draft) next.set("etat", draft);
-    setParams(next);
-  }
-
   return (
     <section aria-labelledby="paiement-en-ligne-tentatives-titre" className="section">
       <h2 id="paiement-en-ligne-tentatives-titre">Paiements tentés par les familles</h2>
-      <form className="filters" onSubmit={apply} aria-label="Filtrer les paiements tentés">
-        <SelectField
-          id="tentatives-etat"
-          label="État"
-          value={draft}
-          onChange={(v) => setDraft(v as PaymentAttemptStatus | "")}
-          options={[{ value: "", label: "Tous les états" }, ...Object.entries(ATTEMPT_STATUS_LABELS).map(([value, label]) => ({ value, label }))]}
-        />
-        <div className="button-row">
-          <button type="submit" className="button button--secondary">
-            Filtrer
-          </button>
-        </div>
-      </form>
-      <QueryView query={query} loadingLabel="Chargement des paiements tentés…">
-        {(data) =>
-          data.results.length === 0 ? (
-            <p>{filters.status ? "Aucun paiement en ligne dans cet état." : "Aucun paiement en ligne tenté pour l'instant."}</p>
-          ) : (
-            <>
-              <div className="table-wrapper">
-                <table className="data-table data-table--reflow">
-                  <caption>Paiements tentés ({data.count})</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Famille</th>
-                      <th scope="col" className="billing-amount">
-                        Montant
-                      </th>
-                      <th scope="col">Prestataire</th>
-                      <th scope="col">État</th>
-                      <th scope="col">Commencé le</th>
-                      <th scope="col">Terminé le</th>
-                      <th scope="col">Règlement</th>
-                      <th scope="col">Dernière erreur</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.results.map((attempt) => (
-                      <tr key={attempt.id}>
-                        <th scope="row" data-label="Famille">
-                          <Link to={`/gestion/familles/${attempt.family_id}/facturation`}>Famille {attempt.family_name}</Link>
-                        </th>
-                        <td data-label="Montant" className="billing-amount">
-                          {formatMoney(attempt.amount)}
-                        </td>
-                        <td data-label="Prestataire">{attempt.provider_label}</td>
-                        <td data-label="État">
-                          <span className="status-pill">{attempt.status ? ATTEMPT_STATUS_LABELS[attempt.status] : "—"}</span>
-                        </td>
-                        <td data-label="Commencé le">{formatDateTime(attempt.created_at) || "—"}</td>
-                        <td data-label="Terminé le">{formatDateTime(attempt.completed_at) || "—"}</td>
-                        <td data-label="Règlement">
-                          {attempt.payment_id && attempt.payment_number ? (
-                            <a href={receiptPdfUrl(attempt.payment_id)} target="_blank" rel="noreferrer">
-                              {attempt.payment_number}{" "}
-                              <span className="visually-hidden">(reçu PDF, nouvelle fenêtre)</span>
-                            </a>
-                          ) : (
-                            attempt.payment_number || "—"
-                          )}
-                        </td>
-                        <td data-label="Dernière erreur">{attempt.last_error || "—"}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                label="Pages des paiements tentés"
-                page={filters.page}
-                count={data.count}
-                hasNext={Boolean(data.next)}
-                hasPrevious={Boolean(data.previous)}
-                onPage={(p) => {
-                  const next = new URLSearchParams(params);
-                  if (p > 1) next.set("page", String(p));
-                  else next.delete("page");
-                  setParams(next);
-                }}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <FilterForm label="Filtrer les paiements tentés" values={values} onApply={setFilters}>
+        {({ draft, set }) => <SelectField id="tentatives-etat" label="État" value={draft.status} onChange={set("status")} options={ATTEMPT_STATUS_OPTIONS} />}
+      </FilterForm>
+      <ListView
+        query={query}
+        loadingLabel="Chargement des paiements tentés…"
+        empty={filters.status ? "Aucun paiement en ligne dans cet état." : "Aucun paiement en ligne tenté pour l'instant."}
+        pagination={{ label: "Pages des paiements tentés", page, onPage: setPage }}
+      >
+        {(data) => <DataTable caption={`Paiements tentés (${data.count})`} columns={ATTEMPT_COLUMNS} rows={data.results} rowKey={(attempt) => attempt.id} />}
+      </ListView>
     </section>
   );
 }

@@ -3,13 +3,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, SelectField, TextAreaField } from "../../../components/FormFields";
+import { QueryView } from "../../../components/QueryView";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
+import { formatDate, todayIso } from "../../../format/dates";
+import { cents, formatMoney, parseAmount, toDecimal } from "../../../format/money";
 import { usePageTitle } from "../../../theme/usePageTitle";
 import { fetchFamilyFile, searchFamilies, staffKeys } from "../api";
-import { staffErrors } from "../errors";
-import { formatDate } from "../format";
-import { QueryView, SelectField, TextAreaField } from "../StaffUi";
 import {
   billingKeys,
   createPayment,
@@ -22,7 +23,7 @@ import {
   type StaffPayment,
 } from "./api";
 import { BillingBreadcrumb } from "./BillingLayout";
-import { cents, formatMoney, parseAmount, PAYMENT_METHOD_LABELS, toDecimal, today } from "./format";
+import { PAYMENT_METHOD_LABELS } from "./labels";
 
 interface ChosenFamily {
   id: number;
@@ -90,7 +91,7 @@ function FamilyPicker({ onChoose }: { onChoose: (id: number) => void }) {
           setQ(draft.trim());
         }}
       >
-        <TextField id="reglement-famille-recherche" label="Rechercher une famille" hint="Nom, n° de famille, e-mail ou nom d'un enfant." type="search" value={draft} onChange={setDraft} />
+        <InputField id="reglement-famille-recherche" label="Rechercher une famille" hint="Nom, n° de famille, e-mail ou nom d'un enfant." type="search" value={draft} onChange={setDraft} />
         <div className="button-row">
           <button type="submit" className="button button--secondary">
             Rechercher
@@ -168,7 +169,7 @@ function PaymentFields({ family, account, onRecorded }: { family: ChosenFamily; 
   const [values, setValues] = useState({
     method: "cheque" as PaymentInputMethod,
     amount: "",
-    received_on: today(),
+    received_on: todayIso(),
     reference: "",
     payer: "",
     notes: "",
@@ -259,9 +260,9 @@ function PaymentFields({ family, account, onRecorded }: { family: ChosenFamily; 
             options={Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
             errors={fieldErrors(errors, IDS.method)}
           />
-          <TextField id={IDS.amount} label="Montant reçu (€)" inputMode="decimal" required value={values.amount} onChange={set("amount")} errors={fieldErrors(errors, IDS.amount)} />
-          <TextField id={IDS.received_on} label="Reçu le" type="date" required value={values.received_on} onChange={set("received_on")} errors={fieldErrors(errors, IDS.received_on)} />
-          <TextField
+          <InputField id={IDS.amount} label="Montant reçu (€)" inputMode="decimal" required requiredMark={false} value={values.amount} onChange={set("amount")} errors={fieldErrors(errors, IDS.amount)} />
+          <InputField id={IDS.received_on} label="Reçu le" type="date" required requiredMark={false} value={values.received_on} onChange={set("received_on")} errors={fieldErrors(errors, IDS.received_on)} />
+          <InputField
             id={IDS.reference}
             label="Référence"
             hint="N° de chèque, de virement, de chéquier CESU…"
@@ -270,7 +271,7 @@ function PaymentFields({ family, account, onRecorded }: { family: ChosenFamily; 
             onChange={set("reference")}
             errors={fieldErrors(errors, IDS.reference)}
           />
-          <TextField id={IDS.payer} label="Payeur / banque" maxLength={120} value={values.payer} onChange={set("payer")} errors={fieldErrors(errors, IDS.payer)} />
+          <InputField id={IDS.payer} label="Payeur / banque" maxLength={120} value={values.payer} onChange={set("payer")} errors={fieldErrors(errors, IDS.payer)} />
         </div>
         <TextAreaField id={IDS.notes} label="Notes internes" rows={2} maxLength={2000} value={values.notes} onChange={set("notes")} errors={fieldErrors(errors, IDS.notes)} />
 

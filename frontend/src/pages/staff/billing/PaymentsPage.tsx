@@ -1,49 +1,122 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
-import { TextField } from "../../../components/TextField";
-import { staffErrors } from "../errors";
-import { formatDate } from "../format";
-import { pageParam, Pagination, QueryView, SelectField, StatusMessage, TextAreaField } from "../StaffUi";
+import { InputField, SelectField, TextAreaField } from "../../../components/FormFields";
+import { DataTable, type Column } from "../../../components/list/DataTable";
+import { FilterForm } from "../../../components/list/FilterForm";
+import { ListView } from "../../../components/list/ListView";
+import { useListParams } from "../../../components/list/useListParams";
+import { staffErrors } from "../../../components/serverErrors";
+import { formatDate } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
+import { StatusMessage } from "../StaffUi";
 import { billingKeys, cancelPayment, fetchPayments, receiptPdfUrl, refundPayment, type PaidInvoice, type PaymentFilters, type PaymentMethod, type StaffPayment } from "./api";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { ALL_PAYMENT_METHOD_LABELS, formatMoney } from "./format";
+import { ALL_PAYMENT_METHOD_LABELS } from "./labels";
 
-function filtersOf(params: URLSearchParams): PaymentFilters {
-  return {
-    family: params.get("famille") ?? "",
-    method: (params.get("mode") ?? "") as PaymentMethod | "",
-    from: params.get("du") ?? "",
-    to: params.get("au") ?? "",
-    page: pageParam(params.get("page")),
-  };
-}
+const FILTERS = { family: { param: "famille" }, method: { param: "mode" }, from: { param: "du" }, to: { param: "au" } };
+
+const METHOD_OPTIONS = [{ value: "", label: "Tous les modes" }, ...Object.entries(ALL_PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label }))];
 
 /** « Règlements »: payments received, their receipts; cancel a bounced cheque or a mistake. */
 export function PaymentsPage() {
-  const [params, setParams] = useSearchParams();
-  const filters = filtersOf(params);
-  const [draft, setDraft] = useState(filters);
+  const { filters: values, page, setFilters, setPage } = useListParams(FILTERS);
+  const filters: PaymentFilters = { ...values, method: values.method as PaymentMethod | "", page };
   const [status, setStatus] = useState("");
   const [cancelling, setCancelling] = useState<number | null>(null);
   const [refunding, setRefunding] = useState<StaffPayment | null>(null);
+  const cancelButtons = useRef(new Map<number, HTMLButtonElement>());
   const query = useQuery({
     queryKey: billingKeys.payments(filters),
     queryFn: ({ signal }) => fetchPayments(filters, signal),
     placeholderData: keepPreviousData,
   });
 
-  function apply(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const next = new URLSearchParams();
-    if (filters.family) next.set("famille", filters.family);
-    if (draft.method) next.set("mode", draft.method);
-    if (draft.from) next.set("du", draft.from);
-    if (draft.to) next.set("au", draft.to);
-    setParams(next);
-  }
+  const columns: Column<StaffPayment>[] = [
+    { key: "number", header: "Reçu", rowHeader: true, cell: (payment) => payment.number },
+    {
+      key: "family",
+      header: "Famille",
+      cell: (payment) => <Link to={`/gestion/familles/${payment.family_id}/facturation`}>Famille {payment.family_name}</Link>,
+    },
+    { key: "received", header: "Reçu le", cell: (payment) => formatDate(payment.received_on) },
+    {
+      key: "method",
+      header: "Mode",
+      cell: (payment) => (
+        <>
+          {payment.method_label}
+          {payment.reference ? ` n° ${payment.reference}` : ""}
+        </>
+      ),
+    },
+    { key: "amount", header: "Montant", className: "billing-amount", cell: (payment) => formatMoney(payment.amount) },
+    {
+      key: "invoices",
+      header: "Factures réglées",
+      cell: (payment) => {
+        const invoices = payment.invoices as unknown as PaidInvoice[];
+        return (
+          <>
+            {invoices.length === 0
+              ? "—"
+              : invoices.map((invoice, index) => (
+                  <span key={invoice.id}>
+                    {index > 0 && ", "}
+                    <Link to={`/gestion/facturation/factures/${invoice.id}`}>{invoice.number}</Link> ({formatMoney(invoice.amount)})
+                  </span>
+                ))}
+            {payment.status !== "cancelled" && Number(payment.unallocated) > 0 ? ` · ${formatMoney(payment.unallocated)} en avance` : ""}
+          </>
+        );
+      },
+    },
+    {
+      key: "status",
+      header: "État",
+      cell: (payment) => (
+        <>
+          <span className="status-pill">{payment.status_label}</span>
+          {payment.status === "cancelled" && payment.cancel_reason ? <span className="field__hint"> {payment.cancel_reason}</span> : null}
+        </>
+      ),
+    },
+    {
+      key: "actions",
+      header: <span className="visually-hidden">Actions</span>,
+      cell: (payment) => {
+        const cancelled = payment.status === "cancelled";
+        return (
+          <div className="button-row">
+            <a href={receiptPdfUrl(payment.id)} target="_blank" rel="noreferrer">
+              Reçu PDF{" "}<span className="visually-hidden">{payment.number} (nouvelle fenêtre)</span>
+            </a>
+            {!cancelled && payment.method === "online" && (
+              <button type="button" className="button button--secondary" onClick={() => setRefunding(payment)}>
+                Rembourser{" "}<span className="visually-hidden">le règlement {payment.number}</span>
+              </button>
+            )}
+            {!cancelled && (
+              <button
+                type="button"
+                ref={(node) => {
+                  if (node) cancelButtons.current.set(payment.id, node);
+                  else cancelButtons.current.delete(payment.id);
+                }}
+                className="button button--secondary"
+                aria-expanded={cancelling === payment.id}
+                onClick={() => setCancelling(cancelling === payment.id ? null : payment.id)}
+              >
+                Annuler (chèque impayé, erreur…){" "}<span className="visually-hidden">le règlement {payment.number}</span>
+              </button>
+            )}
+          </div>
+        );
+      },
+    },
+  ];
 
   return (
     <>
@@ -53,87 +126,56 @@ export function PaymentsPage() {
           Enregistrer un règlement
         </Link>
       </div>
-      <form className="filters" onSubmit={apply} aria-label="Filtrer les règlements">
-        <SelectField
-          id="reglements-mode"
-          label="Mode de règlement"
-          value={draft.method}
-          onChange={(v) => setDraft((d) => ({ ...d, method: v as PaymentMethod | "" }))}
-          options={[{ value: "", label: "Tous les modes" }, ...Object.entries(ALL_PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label }))]}
-        />
-        <TextField id="reglements-du" label="Reçus du" type="date" value={draft.from} onChange={(v) => setDraft((d) => ({ ...d, from: v }))} />
-        <TextField id="reglements-au" label="Au" type="date" value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} />
-        <div className="button-row">
-          <button type="submit" className="button button--secondary">
-            Filtrer
-          </button>
-        </div>
-      </form>
+      <FilterForm
+        label="Filtrer les règlements"
+        values={values}
+        // The family comes from a family file's link: it is kept.
+        onApply={(draft) => setFilters({ method: draft.method, from: draft.from, to: draft.to })}
+      >
+        {({ draft, set }) => (
+          <>
+            <SelectField id="reglements-mode" label="Mode de règlement" value={draft.method} onChange={set("method")} options={METHOD_OPTIONS} />
+            <InputField id="reglements-du" label="Reçus du" type="date" value={draft.from} onChange={set("from")} />
+            <InputField id="reglements-au" label="Au" type="date" value={draft.to} onChange={set("to")} />
+          </>
+        )}
+      </FilterForm>
       {filters.family && (
         <p className="notice notice--info">
           Règlements d'une famille. <Link to="/gestion/facturation/reglements">Voir tous les règlements</Link>
         </p>
       )}
       <StatusMessage message={status} />
-      <QueryView query={query} loadingLabel="Chargement des règlements…">
-        {(data) =>
-          data.results.length === 0 ? (
-            <p>Aucun règlement ne correspond à ces critères.</p>
-          ) : (
-            <>
-              <div className="table-wrapper">
-                <table className="data-table data-table--reflow">
-                  <caption>Règlements ({data.count})</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Reçu</th>
-                      <th scope="col">Famille</th>
-                      <th scope="col">Reçu le</th>
-                      <th scope="col">Mode</th>
-                      <th scope="col" className="billing-amount">
-                        Montant
-                      </th>
-                      <th scope="col">Factures réglées</th>
-                      <th scope="col">État</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.results.map((payment) => (
-                      <PaymentRows
-                        key={payment.id}
-                        payment={payment}
-                        cancelling={cancelling === payment.id}
-                        onCancel={(open) => setCancelling(open ? payment.id : null)}
-                        onRefund={() => setRefunding(payment)}
-                        onDone={(message) => {
-                          setCancelling(null);
-                          setStatus(message);
-                        }}
-                      />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                label="Pages des règlements"
-                page={filters.page}
-                count={data.count}
-                hasNext={Boolean(data.next)}
-                hasPrevious={Boolean(data.previous)}
-                onPage={(p) => {
-                  const next = new URLSearchParams(params);
-                  if (p > 1) next.set("page", String(p));
-                  else next.delete("page");
-                  setParams(next);
-                }}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <ListView
+        query={query}
+        loadingLabel="Chargement des règlements…"
+        empty="Aucun règlement ne correspond à ces critères."
+        pagination={{ label: "Pages des règlements", page, onPage: setPage }}
+      >
+        {(data) => (
+          <DataTable
+            caption={`Règlements (${data.count})`}
+            columns={columns}
+            rows={data.results}
+            rowKey={(payment) => payment.id}
+            after={(payment) =>
+              cancelling === payment.id && (
+                <CancelPaymentForm
+                  payment={payment}
+                  onDone={(message) => {
+                    setCancelling(null);
+                    setStatus(message);
+                  }}
+                  onClose={() => {
+                    setCancelling(null);
+                    cancelButtons.current.get(payment.id)?.focus();
+                  }}
+                />
+              )
+            }
+          />
+        )}
+      </ListView>
       {refunding && (
         <RefundDialog
           payment={refunding}
@@ -181,92 +223,6 @@ function RefundDialog({ payment, onClose, onDone }: { payment: StaffPayment; onC
   );
 }
 
-interface PaymentRowsProps {
-  payment: StaffPayment;
-  cancelling: boolean;
-  onCancel: (open: boolean) => void;
-  onRefund: () => void;
-  onDone: (message: string) => void;
-}
-
-function PaymentRows({ payment, cancelling, onCancel, onRefund, onDone }: PaymentRowsProps) {
-  const invoices = payment.invoices as unknown as PaidInvoice[];
-  const button = useRef<HTMLButtonElement>(null);
-  const cancelled = payment.status === "cancelled";
-  return (
-    <>
-      <tr>
-        <th scope="row" data-label="Reçu">
-          {payment.number}
-        </th>
-        <td data-label="Famille">
-          <Link to={`/gestion/familles/${payment.family_id}/facturation`}>Famille {payment.family_name}</Link>
-        </td>
-        <td data-label="Reçu le">{formatDate(payment.received_on)}</td>
-        <td data-label="Mode">
-          {payment.method_label}
-          {payment.reference ? ` n° ${payment.reference}` : ""}
-        </td>
-        <td data-label="Montant" className="billing-amount">
-          {formatMoney(payment.amount)}
-        </td>
-        <td data-label="Factures réglées">
-          {invoices.length === 0
-            ? "—"
-            : invoices.map((invoice, index) => (
-                <span key={invoice.id}>
-                  {index > 0 && ", "}
-                  <Link to={`/gestion/facturation/factures/${invoice.id}`}>{invoice.number}</Link> ({formatMoney(invoice.amount)})
-                </span>
-              ))}
-          {!cancelled && Number(payment.unallocated) > 0 ? ` · ${formatMoney(payment.unallocated)} en avance` : ""}
-        </td>
-        <td data-label="État">
-          <span className="status-pill">{payment.status_label}</span>
-          {cancelled && payment.cancel_reason ? <span className="field__hint"> {payment.cancel_reason}</span> : null}
-        </td>
-        <td>
-          <div className="button-row">
-            <a href={receiptPdfUrl(payment.id)} target="_blank" rel="noreferrer">
-              Reçu PDF{" "}<span className="visually-hidden">{payment.number} (nouvelle fenêtre)</span>
-            </a>
-            {!cancelled && payment.method === "online" && (
-              <button type="button" className="button button--secondary" onClick={onRefund}>
-                Rembourser{" "}<span className="visually-hidden">le règlement {payment.number}</span>
-              </button>
-            )}
-            {!cancelled && (
-              <button
-                type="button"
-                ref={button}
-                className="button button--secondary"
-                aria-expanded={cancelling}
-                onClick={() => onCancel(!cancelling)}
-              >
-                Annuler (chèque impayé, erreur…){" "}<span className="visually-hidden">le règlement {payment.number}</span>
-              </button>
-            )}
-          </div>
-        </td>
-      </tr>
-      {cancelling && (
-        <tr>
-          <td colSpan={8}>
-            <CancelPaymentForm
-              payment={payment}
-              onDone={onDone}
-              onClose={() => {
-                onCancel(false);
-                button.current?.focus();
-              }}
-            />
-          </td>
-        </tr>
-      )}
-    </>
-  );
-}
-
 function CancelPaymentForm({ payment, onDone, onClose }: { payment: StaffPayment; onDone: (message: string) => void; onClose: () => void }) {
   const queryClient = useQueryClient();
   const id = `annulation-${payment.id}-motif`;
@@ -304,7 +260,7 @@ function CancelPaymentForm({ payment, onDone, onClose }: { payment: StaffPayment
           id={id}
           label="Motif de l'annulation"
           hint="Chèque impayé, erreur de saisie… Le règlement garde son numéro ; ses affectations sont retirées."
-          required
+          required requiredMark={false}
           rows={2}
           value={reason}
           onChange={setReason}

@@ -3,11 +3,18 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { Link, useNavigate, useParams } from "react-router";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
-import { TextField } from "../../../components/TextField";
+import { InputField, CheckboxField } from "../../../components/FormFields";
+import { DataTable, type Column } from "../../../components/list/DataTable";
+import { FilterForm } from "../../../components/list/FilterForm";
+import { ListView } from "../../../components/list/ListView";
+import { useListParams } from "../../../components/list/useListParams";
+import { QueryView } from "../../../components/QueryView";
+import { staffErrors } from "../../../components/serverErrors";
+import { formatDate, formatDateTime, todayIso } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
+import { plural } from "../../../format/text";
 import { usePageTitle } from "../../../theme/usePageTitle";
-import { staffErrors } from "../errors";
-import { formatDate, formatDateTime, plural } from "../format";
-import { CheckboxField, Pagination, QueryView, StatusMessage } from "../StaffUi";
+import { StatusMessage } from "../StaffUi";
 import {
   billingKeys,
   deleteRun,
@@ -24,7 +31,7 @@ import {
 } from "./api";
 import { BillingBreadcrumb } from "./BillingLayout";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { formatMoney, isBusyRun, runPolling, today } from "./format";
+import { isBusyRun, runPolling } from "./labels";
 
 const runTitle = (run: Run) => run.label || `Facturation du ${formatDate(run.period_start)} au ${formatDate(run.period_end)}`;
 
@@ -219,7 +226,7 @@ function RunReview({ run }: { run: Run }) {
 const PUBLISH_IDS = { issue_date: "emission-date", due_date: "emission-echeance" } as const;
 
 function PublishForm({ run, invoiced, onDone, onCancel }: { run: Run; invoiced: number; onDone: (run: Run) => void; onCancel: () => void }) {
-  const [values, setValues] = useState({ issue_date: today(), due_date: "" });
+  const [values, setValues] = useState({ issue_date: todayIso(), due_date: "" });
   const [errors, setErrors] = useState<FormErrorItem[]>([]);
   const [confirming, setConfirming] = useState(false);
   const mutation = useMutation({
@@ -250,16 +257,16 @@ function PublishForm({ run, invoiced, onDone, onCancel }: { run: Run; invoiced: 
         <legend>Émettre les factures</legend>
         <ErrorSummary items={errors} />
         <div className="form-grid form-grid--2">
-          <TextField
+          <InputField
             id={PUBLISH_IDS.issue_date}
             label="Date d'émission"
             type="date"
-            required
+            required requiredMark={false}
             value={values.issue_date}
             onChange={(v) => setValues((s) => ({ ...s, issue_date: v }))}
             errors={fieldErrors(errors, PUBLISH_IDS.issue_date)}
           />
-          <TextField
+          <InputField
             id={PUBLISH_IDS.due_date}
             label="Date d'échéance"
             type="date"
@@ -302,9 +309,11 @@ function PublishForm({ run, invoiced, onDone, onCancel }: { run: Run; invoiced: 
   );
 }
 
+const FAMILY_FILTERS = { search: { param: "recherche" }, errors: { param: "erreurs", values: ["1"] } };
+
 function RunFamilies({ run }: { run: Run }) {
-  const [filters, setFilters] = useState<RunFamilyFilters>({ errors: false, search: "", page: 1 });
-  const [draft, setDraft] = useState({ errors: false, search: "" });
+  const { filters: values, page, setFilters, setPage } = useListParams(FAMILY_FILTERS);
+  const filters: RunFamilyFilters = { search: values.search, errors: values.errors === "1", page };
   const [open, setOpen] = useState<number | null>(null);
   const query = useQuery({
     queryKey: billingKeys.runFamilies(run.id, { ...filters, computed: run.computed_at, status: run.status }),
@@ -312,114 +321,79 @@ function RunFamilies({ run }: { run: Run }) {
     placeholderData: keepPreviousData,
   });
 
+  const columns: Column<RunFamily>[] = [
+    {
+      key: "family",
+      header: "Famille",
+      rowHeader: true,
+      cell: (family) => <Link to={`/gestion/familles/${family.family}`}>Famille {family.family_name}</Link>,
+    },
+    { key: "number", header: "N°", cell: (family) => family.family_number },
+    { key: "lines", header: "Lignes", cell: (family) => family.line_count },
+    { key: "total", header: "À facturer", className: "billing-amount", cell: (family) => formatMoney(family.total) },
+    { key: "credits", header: "Avoirs", className: "billing-amount", cell: (family) => formatMoney(family.credit_total) },
+    { key: "error", header: "Erreur", cell: (family) => (family.error ? <strong className="field__error">{family.error}</strong> : "—") },
+    {
+      key: "detail",
+      header: <span className="visually-hidden">Détail</span>,
+      cell: (family) => (
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-expanded={open === family.id}
+          aria-controls={open === family.id ? `lignes-famille-${family.id}` : undefined}
+          onClick={() => setOpen((current) => (current === family.id ? null : family.id))}
+        >
+          {open === family.id ? "Masquer les lignes" : "Voir les lignes"}
+          {" "}<span className="visually-hidden">de la famille {family.family_name}</span>
+        </button>
+      ),
+    },
+  ];
+
   return (
     <section aria-labelledby="familles-titre" className="section">
       <h2 id="familles-titre">Familles</h2>
       <p>Les familles en erreur sont listées en premier, avec la raison pour laquelle elles ne peuvent pas être facturées.</p>
-      <form
-        className="filters"
-        aria-label="Filtrer les familles"
-        onSubmit={(event) => {
-          event.preventDefault();
+      <FilterForm
+        label="Filtrer les familles"
+        values={values}
+        onApply={(draft) => {
           setOpen(null);
-          setFilters({ ...draft, page: 1 });
+          setFilters(draft);
         }}
       >
-        <TextField id="familles-recherche" label="Rechercher une famille" hint="Nom ou numéro de famille." type="search" value={draft.search} onChange={(v) => setDraft((d) => ({ ...d, search: v }))} />
-        <CheckboxField id="familles-erreurs" label="Seulement les familles en erreur" checked={draft.errors} onChange={(v) => setDraft((d) => ({ ...d, errors: v }))} />
-        <div className="button-row">
-          <button type="submit" className="button button--secondary">
-            Filtrer
-          </button>
-        </div>
-      </form>
-      <QueryView query={query} loadingLabel="Chargement des familles…">
-        {(data) =>
-          data.results.length === 0 ? (
-            <p>{filters.search || filters.errors ? "Aucune famille ne correspond à ces critères." : "Aucune famille à facturer sur cette période."}</p>
-          ) : (
-            <>
-              <div className="table-wrapper">
-                <table className="data-table data-table--reflow">
-                  <caption>Familles de la facturation ({data.count})</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Famille</th>
-                      <th scope="col">N°</th>
-                      <th scope="col">Lignes</th>
-                      <th scope="col" className="billing-amount">
-                        À facturer
-                      </th>
-                      <th scope="col" className="billing-amount">
-                        Avoirs
-                      </th>
-                      <th scope="col">Erreur</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Détail</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.results.map((family) => (
-                      <FamilyRows
-                        key={family.id}
-                        runId={run.id}
-                        family={family}
-                        open={open === family.id}
-                        onToggle={() => setOpen((current) => (current === family.id ? null : family.id))}
-                      />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                label="Pages des familles"
-                page={filters.page}
-                count={data.count}
-                hasNext={Boolean(data.next)}
-                hasPrevious={Boolean(data.previous)}
-                onPage={(p) => setFilters((f) => ({ ...f, page: p }))}
-              />
-            </>
-          )
-        }
-      </QueryView>
+        {({ draft, set }) => (
+          <>
+            <InputField id="familles-recherche" label="Rechercher une famille" hint="Nom ou numéro de famille." type="search" value={draft.search} onChange={set("search")} />
+            <CheckboxField id="familles-erreurs" label="Seulement les familles en erreur" checked={draft.errors === "1"} onChange={(checked) => set("errors")(checked ? "1" : "")} />
+          </>
+        )}
+      </FilterForm>
+      <ListView
+        query={query}
+        loadingLabel="Chargement des familles…"
+        empty={filters.search || filters.errors ? "Aucune famille ne correspond à ces critères." : "Aucune famille à facturer sur cette période."}
+        pagination={{ label: "Pages des familles", page, onPage: setPage }}
+      >
+        {(data) => (
+          <DataTable
+            caption={`Familles de la facturation (${data.count})`}
+            columns={columns}
+            rows={data.results}
+            rowKey={(family) => family.id}
+            rowClassName={(family) => (family.error ? "billing-error-row" : undefined)}
+            after={(family) =>
+              open === family.id && (
+                <div id={`lignes-famille-${family.id}`}>
+                  <FamilyLines runId={run.id} family={family} />
+                </div>
+              )
+            }
+          />
+        )}
+      </ListView>
     </section>
-  );
-}
-
-function FamilyRows({ runId, family, open, onToggle }: { runId: number; family: RunFamily; open: boolean; onToggle: () => void }) {
-  const panelId = `lignes-famille-${family.id}`;
-  return (
-    <>
-      <tr className={family.error ? "billing-error-row" : undefined}>
-        <th scope="row" data-label="Famille">
-          <Link to={`/gestion/familles/${family.family}`}>Famille {family.family_name}</Link>
-        </th>
-        <td data-label="N°">{family.family_number}</td>
-        <td data-label="Lignes">{family.line_count}</td>
-        <td data-label="À facturer" className="billing-amount">
-          {formatMoney(family.total)}
-        </td>
-        <td data-label="Avoirs" className="billing-amount">
-          {formatMoney(family.credit_total)}
-        </td>
-        <td data-label="Erreur">{family.error ? <strong className="field__error">{family.error}</strong> : "—"}</td>
-        <td>
-          <button type="button" className="button button--secondary" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={onToggle}>
-            {open ? "Masquer les lignes" : "Voir les lignes"}
-            {" "}<span className="visually-hidden">de la famille {family.family_name}</span>
-          </button>
-        </td>
-      </tr>
-      {open && (
-        <tr>
-          <td colSpan={7} id={panelId}>
-            <FamilyLines runId={runId} family={family} />
-          </td>
-        </tr>
-      )}
-    </>
   );
 }
 

@@ -1,16 +1,19 @@
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField } from "../../../components/FormFields";
+import { DataTable, type Column } from "../../../components/list/DataTable";
+import { ListView } from "../../../components/list/ListView";
+import { useListParams } from "../../../components/list/useListParams";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
+import { formatDate } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
 import { activityLabel, useActivities } from "../booking/queries";
-import { staffErrors } from "../errors";
-import { formatDate } from "../format";
-import { pageParam, Pagination, QueryView } from "../StaffUi";
 import { billingKeys, createRun, fetchRuns, type Run } from "./api";
-import { formatMoney, isBusyRun } from "./format";
+import { isBusyRun } from "./labels";
 
 const IDS = {
   label: "facturation-libelle",
@@ -19,13 +22,44 @@ const IDS = {
   activity_ids: "facturation-activites",
 } as const;
 
+const COLUMNS: Column<Run>[] = [
+  {
+    key: "label",
+    header: "Libellé",
+    rowHeader: true,
+    cell: (run) => <Link to={`/gestion/facturation/runs/${run.id}`}>{run.label || `Facturation du ${formatDate(run.period_start)} au ${formatDate(run.period_end)}`}</Link>,
+  },
+  {
+    key: "period",
+    header: "Période",
+    cell: (run) => (
+      <>
+        du {formatDate(run.period_start)} au {formatDate(run.period_end)}
+      </>
+    ),
+  },
+  {
+    key: "status",
+    header: "État",
+    cell: (run) => (
+      <>
+        <span className="status-pill">
+          {isBusyRun(run.status) && <span className="spinner" aria-hidden="true" />} {run.status_label}
+        </span>
+        {run.error_count > 0 && run.status === "draft" ? ` · ${run.error_count} en erreur` : ""}
+      </>
+    ),
+  },
+  { key: "families", header: "Familles", cell: (run) => (run.status === "computing" ? "—" : run.family_count) },
+  { key: "total", header: "Montant", className: "billing-amount", cell: (run) => (run.status === "computing" ? "—" : formatMoney(run.total)) },
+];
+
 /** « Facturations »: the runs, newest first, and a form to start one. */
 export function RunsPage() {
-  const [params, setParams] = useSearchParams();
-  const pageNumber = pageParam(params.get("page"));
+  const { page, setPage } = useListParams({});
   const query = useQuery({
-    queryKey: billingKeys.runs(pageNumber),
-    queryFn: ({ signal }) => fetchRuns(pageNumber, signal),
+    queryKey: billingKeys.runs(page),
+    queryFn: ({ signal }) => fetchRuns(page, signal),
     placeholderData: keepPreviousData,
   });
   return (
@@ -37,70 +71,16 @@ export function RunsPage() {
       <NewRunForm />
       <section aria-labelledby="facturations-titre" className="section">
         <h2 id="facturations-titre">Facturations</h2>
-        <QueryView query={query} loadingLabel="Chargement des facturations…">
-          {(data) =>
-            data.results.length === 0 ? (
-              <p>Aucune facturation pour l'instant.</p>
-            ) : (
-              <>
-                <div className="table-wrapper">
-                  <table className="data-table data-table--reflow">
-                    <caption>Facturations ({data.count})</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Libellé</th>
-                        <th scope="col">Période</th>
-                        <th scope="col">État</th>
-                        <th scope="col">Familles</th>
-                        <th scope="col" className="billing-amount">
-                          Montant
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.results.map((run) => (
-                        <RunRow key={run.id} run={run} />
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-                <Pagination
-                  label="Pages des facturations"
-                  page={pageNumber}
-                  count={data.count}
-                  hasNext={Boolean(data.next)}
-                  hasPrevious={Boolean(data.previous)}
-                  onPage={(p) => setParams(p > 1 ? { page: String(p) } : {})}
-                />
-              </>
-            )
-          }
-        </QueryView>
+        <ListView
+          query={query}
+          loadingLabel="Chargement des facturations…"
+          empty="Aucune facturation pour l'instant."
+          pagination={{ label: "Pages des facturations", page, onPage: setPage }}
+        >
+          {(data) => <DataTable caption={`Facturations (${data.count})`} columns={COLUMNS} rows={data.results} rowKey={(run) => run.id} />}
+        </ListView>
       </section>
     </>
-  );
-}
-
-function RunRow({ run }: { run: Run }) {
-  return (
-    <tr>
-      <th scope="row" data-label="Libellé">
-        <Link to={`/gestion/facturation/runs/${run.id}`}>{run.label || `Facturation du ${formatDate(run.period_start)} au ${formatDate(run.period_end)}`}</Link>
-      </th>
-      <td data-label="Période">
-        du {formatDate(run.period_start)} au {formatDate(run.period_end)}
-      </td>
-      <td data-label="État">
-        <span className="status-pill">
-          {isBusyRun(run.status) && <span className="spinner" aria-hidden="true" />} {run.status_label}
-        </span>
-        {run.error_count > 0 && run.status === "draft" ? ` · ${run.error_count} en erreur` : ""}
-      </td>
-      <td data-label="Familles">{run.status === "computing" ? "—" : run.family_count}</td>
-      <td data-label="Montant" className="billing-amount">
-        {run.status === "computing" ? "—" : formatMoney(run.total)}
-      </td>
-    </tr>
   );
 }
 
@@ -140,10 +120,10 @@ function NewRunForm() {
       <h2 id="nouvelle-facturation-titre">Nouvelle facturation</h2>
       <ErrorSummary items={errors} />
       <form className="form" noValidate onSubmit={submit}>
-        <TextField id={IDS.label} label="Libellé" hint="Par exemple « Mars 2026 » (facultatif)." value={values.label} onChange={set("label")} maxLength={150} errors={fieldErrors(errors, IDS.label)} />
+        <InputField id={IDS.label} label="Libellé" hint="Par exemple « Mars 2026 » (facultatif)." value={values.label} onChange={set("label")} maxLength={150} errors={fieldErrors(errors, IDS.label)} />
         <div className="form-grid form-grid--2">
-          <TextField id={IDS.period_start} label="Période du" type="date" required value={values.period_start} onChange={set("period_start")} errors={fieldErrors(errors, IDS.period_start)} />
-          <TextField id={IDS.period_end} label="Au" type="date" required value={values.period_end} onChange={set("period_end")} errors={fieldErrors(errors, IDS.period_end)} />
+          <InputField id={IDS.period_start} label="Période du" type="date" required requiredMark={false} value={values.period_start} onChange={set("period_start")} errors={fieldErrors(errors, IDS.period_start)} />
+          <InputField id={IDS.period_end} label="Au" type="date" required requiredMark={false} value={values.period_end} onChange={set("period_end")} errors={fieldErrors(errors, IDS.period_end)} />
         </div>
         <fieldset className="fieldset" id={IDS.activity_ids} aria-describedby={`${IDS.activity_ids}-aide`}>
           <legend>Activités facturées</legend>

@@ -1,24 +1,27 @@
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField } from "../../../components/FormFields";
+import { DataTable, type Column } from "../../../components/list/DataTable";
+import { ListView } from "../../../components/list/ListView";
+import { useListParams } from "../../../components/list/useListParams";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { staffErrors } from "../errors";
-import { formatDate, formatDateTime } from "../format";
-import { pageParam, Pagination, QueryView, StatusMessage } from "../StaffUi";
+import { formatDate, formatDateTime, todayIso } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
+import { StatusMessage } from "../StaffUi";
 import { billingKeys, confirmSepaBatch, createSepaBatch, fetchSepaBatches, sepaBatchXmlUrl, type SepaBatch, type SepaBatchInput } from "./api";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { formatMoney, today } from "./format";
 
 const SETTINGS_PATH = "/gestion/configuration/facturation";
 
 const IDS = { collection_date: "prelevement-date", due_until: "prelevement-echues" } as const;
 
-/** The day after today, as "YYYY-MM-DD" (the earliest collection date). */
+/** The day after todayIso, as "YYYY-MM-DD" (the earliest collection date). */
 function tomorrow(): string {
-  const [y, m, d] = today().split("-").map(Number);
+  const [y, m, d] = todayIso().split("-").map(Number);
   const next = new Date(y, m - 1, d + 1);
   return `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, "0")}-${String(next.getDate()).padStart(2, "0")}`;
 }
@@ -64,7 +67,7 @@ function NewBatchForm({ onCreated }: { onCreated: (message: string) => void }) {
     if (mutation.isPending) return;
     const found: FormErrorItem[] = [];
     if (!values.collection_date) found.push({ fieldId: IDS.collection_date, message: "Indiquez la date de prélèvement." });
-    else if (values.collection_date <= today())
+    else if (values.collection_date <= todayIso())
       found.push({ fieldId: IDS.collection_date, message: "La date de prélèvement doit être postérieure à aujourd'hui." });
     setErrors(found);
     onCreated("");
@@ -85,18 +88,18 @@ function NewBatchForm({ onCreated }: { onCreated: (message: string) => void }) {
       )}
       <form className="form" noValidate onSubmit={submit} aria-labelledby="prelevement-nouveau-titre">
         <div className="form-grid form-grid--2">
-          <TextField
+          <InputField
             id={IDS.collection_date}
             label="Date de prélèvement"
             type="date"
-            required
+            required requiredMark={false}
             min={tomorrow()}
             hint="Postérieure à aujourd'hui, en laissant à la banque son délai de traitement."
             value={values.collection_date}
             onChange={(v) => setValues((s) => ({ ...s, collection_date: v }))}
             errors={fieldErrors(errors, IDS.collection_date)}
           />
-          <TextField
+          <InputField
             id={IDS.due_until}
             label="Factures échues jusqu'au"
             type="date"
@@ -119,8 +122,7 @@ function NewBatchForm({ onCreated }: { onCreated: (message: string) => void }) {
 }
 
 function BatchesSection({ onStatus }: { onStatus: (message: string) => void }) {
-  const [params, setParams] = useSearchParams();
-  const pageNumber = pageParam(params.get("page"));
+  const { page: pageNumber, setPage } = useListParams({});
   const [confirming, setConfirming] = useState<SepaBatch | null>(null);
   const [error, setError] = useState("");
   const queryClient = useQueryClient();
@@ -141,89 +143,49 @@ function BatchesSection({ onStatus }: { onStatus: (message: string) => void }) {
     onError: (err) => setError(staffErrors(err).map((e) => e.message).join(" ")),
   });
 
+  const columns: Column<SepaBatch>[] = [
+    { key: "collection", header: "Prélevé le", rowHeader: true, cell: (batch) => formatDate(batch.collection_date) },
+    { key: "reference", header: "Référence", cell: (batch) => batch.message_id },
+    { key: "count", header: "Prélèvements", cell: (batch) => batch.count },
+    { key: "total", header: "Montant", className: "billing-amount", cell: (batch) => formatMoney(batch.total) },
+    { key: "status", header: "État", cell: (batch) => <span className="status-pill">{batch.status_label}</span> },
+    { key: "created", header: "Généré le", cell: (batch) => formatDateTime(batch.created_at) || "—" },
+    {
+      key: "actions",
+      header: <span className="visually-hidden">Actions</span>,
+      cell: (batch) => (
+        <div className="button-row">
+          <a href={batch.download_url || sepaBatchXmlUrl(batch.id)} download>
+            Fichier XML <span className="visually-hidden">du lot {batch.message_id}</span>
+          </a>
+          {batch.status === "generated" && (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setError("");
+                setConfirming(batch);
+              }}
+            >
+              Confirmer l'encaissement <span className="visually-hidden">du lot {batch.message_id}</span>
+            </button>
+          )}
+        </div>
+      ),
+    },
+  ];
+
   return (
     <section aria-labelledby="prelevement-lots-titre" className="section">
       <h2 id="prelevement-lots-titre">Lots de prélèvement</h2>
-      <QueryView query={query} loadingLabel="Chargement des lots de prélèvement…">
-        {(data) =>
-          data.results.length === 0 ? (
-            <p>Aucun lot de prélèvement pour l'instant.</p>
-          ) : (
-            <>
-              <div className="table-wrapper">
-                <table className="data-table data-table--reflow">
-                  <caption>Lots de prélèvement ({data.count})</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Prélevé le</th>
-                      <th scope="col">Référence</th>
-                      <th scope="col">Prélèvements</th>
-                      <th scope="col" className="billing-amount">
-                        Montant
-                      </th>
-                      <th scope="col">État</th>
-                      <th scope="col">Généré le</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.results.map((batch) => (
-                      <tr key={batch.id}>
-                        <th scope="row" data-label="Prélevé le">
-                          {formatDate(batch.collection_date)}
-                        </th>
-                        <td data-label="Référence">{batch.message_id}</td>
-                        <td data-label="Prélèvements">{batch.count}</td>
-                        <td data-label="Montant" className="billing-amount">
-                          {formatMoney(batch.total)}
-                        </td>
-                        <td data-label="État">
-                          <span className="status-pill">{batch.status_label}</span>
-                        </td>
-                        <td data-label="Généré le">{formatDateTime(batch.created_at) || "—"}</td>
-                        <td>
-                          <div className="button-row">
-                            <a href={batch.download_url || sepaBatchXmlUrl(batch.id)} download>
-                              Fichier XML <span className="visually-hidden">du lot {batch.message_id}</span>
-                            </a>
-                            {batch.status === "generated" && (
-                              <button
-                                type="button"
-                                className="button button--secondary"
-                                onClick={() => {
-                                  setError("");
-                                  setConfirming(batch);
-                                }}
-                              >
-                                Confirmer l'encaissement <span className="visually-hidden">du lot {batch.message_id}</span>
-                              </button>
-                            )}
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                label="Pages des lots de prélèvement"
-                page={pageNumber}
-                count={data.count}
-                hasNext={Boolean(data.next)}
-                hasPrevious={Boolean(data.previous)}
-                onPage={(p) => {
-                  const next = new URLSearchParams(params);
-                  if (p > 1) next.set("page", String(p));
-                  else next.delete("page");
-                  setParams(next);
-                }}
-              />
-            </>
-          )
-        }
-      </QueryView>
+      <ListView
+        query={query}
+        loadingLabel="Chargement des lots de prélèvement…"
+        empty="Aucun lot de prélèvement pour l'instant."
+        pagination={{ label: "Pages des lots de prélèvement", page: pageNumber, onPage: setPage }}
+      >
+        {(data) => <DataTable caption={`Lots de prélèvement (${data.count})`} columns={columns} rows={data.results} rowKey={(batch) => batch.id} />}
+      </ListView>
       {confirming && (
         <ConfirmDialog
           title="Confirmer l'encaissement ?"

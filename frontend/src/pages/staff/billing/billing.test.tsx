@@ -1,12 +1,13 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { todayIso } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
 import { axeViolations, describeViolations } from "../../../test/axe";
 import { mockFetch, renderApp, type MockResponse } from "../../../test/render";
 import { ACTIVITIES } from "../booking/bookingFixtures";
 import { makeFamilyFile, makeSummary, page, STAFF_SESSION } from "../staffFixtures";
 import { BB, makeAccount, makeAttempt, makeBatch, makeInvoiceDetail, makePayment, makePaymentSettings, makeRun, makeRunFamily, makeStaffInvoice, makeStatement } from "./billingFixtures";
-import { formatMoney, today } from "./format";
 
 const money = (value: string) => formatMoney(value).replace(/\s/g, " ");
 const alerts = () => screen.getAllByRole("alert").map((a) => a.textContent).join(" ").replace(/\s/g, " ");
@@ -53,7 +54,7 @@ describe("recording a payment", () => {
       family: 7,
       method: "cheque",
       amount: "100.00",
-      received_on: today(),
+      received_on: todayIso(),
       reference: "1234567",
       payer: "",
       notes: "",

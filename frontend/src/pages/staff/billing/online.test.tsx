@@ -1,11 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { todayIso } from "../../../format/dates";
+import { formatMoney } from "../../../format/money";
 import { axeViolations, describeViolations } from "../../../test/axe";
 import { mockFetch, renderApp, type MockResponse } from "../../../test/render";
 import { makeFamilyFile, page, STAFF_SESSION } from "../staffFixtures";
 import { BB, makeAccount, makeAttempt, makeBatch, makeMandate, makePayment, makePaymentSettings, makeStatement } from "./billingFixtures";
-import { formatMoney, today } from "./format";
 
 const money = (value: string) => formatMoney(value).replace(/\s/g, " ");
 const alerts = () =>
@@ -17,9 +18,9 @@ const alerts = () =>
 const puts = (calls: ReturnType<typeof mockFetch>) => calls.filter((c) => c.method === "PUT");
 const posts = (calls: ReturnType<typeof mockFetch>) => calls.filter((c) => c.method === "POST");
 
-/** A date `days` after today, as "YYYY-MM-DD". */
+/** A date `days` after todayIso, as "YYYY-MM-DD". */
 function inDays(days: number): string {
-  const [y, m, d] = today().split("-").map(Number);
+  const [y, m, d] = todayIso().split("-").map(Number);
   const date = new Date(y, m - 1, d + days);
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 }

@@ -1,39 +1,29 @@
 import type { RouteObject } from "react-router";
-import { BillingLayout } from "./BillingLayout";
-import { BillingSettingsPage } from "./BillingSettingsPage";
-import { ExportsPage } from "./ExportsPage";
-import { FamilyBillingSection } from "./FamilyBillingSection";
-import { InvoicePage } from "./InvoicePage";
-import { InvoicesPage } from "./InvoicesPage";
-import { OnlinePaymentPage } from "./OnlinePaymentPage";
-import { PaymentNewPage } from "./PaymentNewPage";
-import { PaymentsPage } from "./PaymentsPage";
-import { RunPage } from "./RunPage";
-import { RunsPage } from "./RunsPage";
-import { SepaPage } from "./SepaPage";
-import "./billing.css";
+import { lazyPage } from "../../../routing/lazyPage";
+
+const pages = () => import("./staffBillingPages");
 
 /** Billing screens under /gestion (inside StaffOnly). */
 export const billingStaffRoutes: RouteObject[] = [
   {
     path: "gestion/facturation",
-    element: <BillingLayout />,
+    lazy: lazyPage(pages, "BillingLayout"),
     children: [
-      { index: true, element: <RunsPage /> },
-      { path: "factures", element: <InvoicesPage /> },
-      { path: "reglements", element: <PaymentsPage /> },
-      { path: "prelevements", element: <SepaPage /> },
-      { path: "exports", element: <ExportsPage /> },
-      { path: "paiement-en-ligne", element: <OnlinePaymentPage /> },
+      { index: true, lazy: lazyPage(pages, "RunsPage") },
+      { path: "factures", lazy: lazyPage(pages, "InvoicesPage") },
+      { path: "reglements", lazy: lazyPage(pages, "PaymentsPage") },
+      { path: "prelevements", lazy: lazyPage(pages, "SepaPage") },
+      { path: "exports", lazy: lazyPage(pages, "ExportsPage") },
+      { path: "paiement-en-ligne", lazy: lazyPage(pages, "OnlinePaymentPage") },
     ],
   },
-  { path: "gestion/facturation/runs/:runId", element: <RunPage /> },
-  { path: "gestion/facturation/factures/:invoiceId", element: <InvoicePage /> },
-  { path: "gestion/facturation/reglements/nouveau", element: <PaymentNewPage /> },
+  { path: "gestion/facturation/runs/:runId", lazy: lazyPage(pages, "RunPage") },
+  { path: "gestion/facturation/factures/:invoiceId", lazy: lazyPage(pages, "InvoicePage") },
+  { path: "gestion/facturation/reglements/nouveau", lazy: lazyPage(pages, "PaymentNewPage") },
 ];
 
 /** The family file's « Facturation » section (child of /gestion/familles/:familyId). */
-export const familyBillingRoute: RouteObject = { path: "facturation", element: <FamilyBillingSection /> };
+export const familyBillingRoute: RouteObject = { path: "facturation", lazy: lazyPage(pages, "FamilyBillingSection") };
 
 /** Configuration › Facturation (child of /gestion/configuration). */
-export const billingConfigRoute: RouteObject = { path: "facturation", element: <BillingSettingsPage /> };
+export const billingConfigRoute: RouteObject = { path: "facturation", lazy: lazyPage(pages, "BillingSettingsPage") };

@@ -1,11 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it } from "vitest";
+import { formatMoney } from "../../../format/money";
 import { currentPath, mockFetch, renderApp } from "../../../test/render";
 import { ACTIVITIES } from "../booking/bookingFixtures";
 import { page, STAFF_SESSION } from "../staffFixtures";
 import { BB, makeLine, makeRun, makeRunFamily } from "./billingFixtures";
-import { formatMoney, runPolling } from "./format";
+import { runPolling } from "./labels";
 
 /** The amount as the DOM text reads once whitespace is normalized. */
 const money = (value: string) => formatMoney(value).replace(/\s/g, " ");

@@ -1,8 +1,9 @@
 import { useStructure } from "../../../api/StructureContext";
-import { formatDate } from "../format";
-import { QueryView, StatusMessage } from "../StaffUi";
-import type { Activity } from "./api";
+import { QueryView } from "../../../components/QueryView";
+import { formatDate } from "../../../format/dates";
+import { StatusMessage } from "../StaffUi";
 import { ACTIVITY_IDS, ActivityForm } from "./ActivityForm";
+import type { Activity } from "./api";
 import { RowActions, useConfigEditor } from "./configKit";
 import { GenerateOpenings } from "./GenerateOpenings";
 import { GroupsEditor } from "./GroupsEditor";

@@ -2,12 +2,12 @@ import type { FormEvent } from "react";
 import { useStructure } from "../../../api/StructureContext";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, type InputFieldProps, CheckboxField, SelectField, TextAreaField } from "../../../components/FormFields";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField, type TextFieldProps } from "../../../components/TextField";
-import { CheckboxField, SelectField, TextAreaField } from "../StaffUi";
+import { isIsoDate } from "../../../format/dates";
 import type { Activity, ActivityInput, CalendarKind, ValidationMode } from "./api";
 import { isWholeNumber, optionalId, optionalNumber, useFormValues, type ConfigEditor } from "./configKit";
-import { CALENDAR_LABELS, isIsoDate, VALIDATION_LABELS } from "./labels";
+import { CALENDAR_LABELS, VALIDATION_LABELS } from "./labels";
 import { policyOptions, usePolicies } from "./queries";
 
 export const ACTIVITY_IDS = {
@@ -118,10 +118,10 @@ export function ActivityForm({ editor }: { editor: ConfigEditor<Activity> }) {
   const [values, set, setValues] = useFormValues(() => initialValues(activity, structure.modules[0]?.id ?? ""));
   const kinds = structure.modules.find((m) => m.id === values.module)?.activity_kinds ?? [];
   const err = (field: keyof typeof ACTIVITY_IDS) => fieldErrors(editor.errors, ACTIVITY_IDS[field]);
-  const text = (field: keyof typeof ACTIVITY_IDS & keyof Values, label: string, extra: Partial<TextFieldProps> = {}) => (
-    <TextField id={ACTIVITY_IDS[field]} label={label} value={String(values[field])} onChange={set(field) as (v: string) => void} errors={err(field)} {...extra} />
+  const text = (field: keyof typeof ACTIVITY_IDS & keyof Values, label: string, extra: Partial<InputFieldProps> = {}) => (
+    <InputField id={ACTIVITY_IDS[field]} label={label} value={String(values[field])} onChange={set(field) as (v: string) => void} errors={err(field)} requiredMark={false} {...extra} />
   );
-  const number: Partial<TextFieldProps> = { type: "number", inputMode: "numeric", min: 0 };
+  const number: Partial<InputFieldProps> = { type: "number", inputMode: "numeric", min: 0 };
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

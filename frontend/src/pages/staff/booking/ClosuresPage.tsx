@@ -2,13 +2,13 @@ import type { FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, SelectField } from "../../../components/FormFields";
+import { QueryView } from "../../../components/QueryView";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { formatDate } from "../format";
-import { QueryView, SelectField, StatusMessage } from "../StaffUi";
+import { formatDate, isIsoDate } from "../../../format/dates";
+import { StatusMessage } from "../StaffUi";
 import { bookingKeys, fetchConfig, type Closure, type ClosureInput } from "./api";
 import { optionalId, RowActions, useConfigEditor, useFormValues, type ConfigEditor } from "./configKit";
-import { isIsoDate } from "./labels";
 import { activityLabel, activityOptions, useActivities } from "./queries";
 
 const IDS = { label: "fermeture-motif", start_date: "fermeture-debut", end_date: "fermeture-fin", activity: "fermeture-activite" };
@@ -101,10 +101,10 @@ function ClosureForm({ editor, activityOptionsList }: { editor: ConfigEditor<Clo
         {closure ? `Modifier « ${closure.label} »` : "Ajouter une fermeture"}
       </h2>
       <ErrorSummary items={editor.errors} />
-      <TextField id={IDS.label} label="Motif *" hint="Ex. Pont de l'Ascension." value={values.label} onChange={set("label")} errors={err(IDS.label)} required />
+      <InputField id={IDS.label} label="Motif *" hint="Ex. Pont de l'Ascension." value={values.label} onChange={set("label")} errors={err(IDS.label)} required requiredMark={false} />
       <div className="form-grid form-grid--2">
-        <TextField id={IDS.start_date} label="Du *" type="date" value={values.start_date} onChange={set("start_date")} errors={err(IDS.start_date)} required />
-        <TextField id={IDS.end_date} label="Au *" type="date" value={values.end_date} onChange={set("end_date")} errors={err(IDS.end_date)} required />
+        <InputField id={IDS.start_date} label="Du *" type="date" value={values.start_date} onChange={set("start_date")} errors={err(IDS.start_date)} required requiredMark={false} />
+        <InputField id={IDS.end_date} label="Au *" type="date" value={values.end_date} onChange={set("end_date")} errors={err(IDS.end_date)} required requiredMark={false} />
       </div>
       <SelectField id={IDS.activity} label="Concerne" value={values.activity} onChange={set("activity")} options={activityOptionsList} errors={err(IDS.activity)} />
       <div className="button-row">

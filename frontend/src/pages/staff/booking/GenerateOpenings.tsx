@@ -2,12 +2,12 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField } from "../../../components/FormFields";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { staffErrors } from "../errors";
-import { formatDate, plural } from "../format";
+import { formatDate, isIsoDate } from "../../../format/dates";
+import { plural } from "../../../format/text";
 import { bookingKeys, generateOpenings, type Activity, type GenerateInput } from "./api";
-import { isIsoDate } from "./labels";
 
 const IDS = { start: "generation-debut", end: "generation-fin" };
 
@@ -49,7 +49,7 @@ export function GenerateOpenings({ activity }: { activity: Activity }) {
       <form className="form" noValidate onSubmit={submit} aria-labelledby="generation-titre">
         <ErrorSummary items={errors} />
         <div className="form-grid form-grid--2">
-          <TextField
+          <InputField
             id={IDS.start}
             label="À partir du"
             hint="Vide : début de l'activité."
@@ -58,7 +58,7 @@ export function GenerateOpenings({ activity }: { activity: Activity }) {
             onChange={setStart}
             errors={fieldErrors(errors, IDS.start)}
           />
-          <TextField id={IDS.end} label="Jusqu'au" hint="Vide : fin de l'activité." type="date" value={end} onChange={setEnd} errors={fieldErrors(errors, IDS.end)} />
+          <InputField id={IDS.end} label="Jusqu'au" hint="Vide : fin de l'activité." type="date" value={end} onChange={setEnd} errors={fieldErrors(errors, IDS.end)} />
         </div>
         <div className="button-row">
           <SubmitButton busy={generate.isPending} label="Générer les ouvertures" busyLabel="Génération…" />

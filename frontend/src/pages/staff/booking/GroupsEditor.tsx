@@ -1,9 +1,10 @@
 import type { FormEvent } from "react";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField } from "../../../components/FormFields";
+import { QueryView } from "../../../components/QueryView";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { QueryView, StatusMessage } from "../StaffUi";
+import { StatusMessage } from "../StaffUi";
 import type { Activity, Group, GroupInput } from "./api";
 import { isWholeNumber, optionalNumber, RowActions, useConfigEditor, useFormValues, type ConfigEditor } from "./configKit";
 import { useGroups } from "./queries";
@@ -87,8 +88,8 @@ function GroupForm({ editor, activity, count }: { editor: ConfigEditor<Group>; a
       </h4>
       <ErrorSummary items={editor.errors} />
       <div className="form-grid form-grid--2">
-        <TextField id={IDS.name} label="Nom du groupe *" value={values.name} onChange={set("name")} errors={fieldErrors(editor.errors, IDS.name)} required />
-        <TextField
+        <InputField id={IDS.name} label="Nom du groupe *" value={values.name} onChange={set("name")} errors={fieldErrors(editor.errors, IDS.name)} required requiredMark={false} />
+        <InputField
           id={IDS.capacity}
           label="Places par jour"
           hint="Vide : les places de la prestation."
@@ -99,7 +100,7 @@ function GroupForm({ editor, activity, count }: { editor: ConfigEditor<Group>; a
           onChange={set("capacity")}
           errors={fieldErrors(editor.errors, IDS.capacity)}
         />
-        <TextField
+        <InputField
           id={IDS.order}
           label="Ordre d'affichage"
           type="number"

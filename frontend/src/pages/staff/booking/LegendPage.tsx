@@ -1,18 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useStructure } from "../../../api/StructureContext";
 import { structureQueryKey } from "../../../api/structure";
+import { useStructure } from "../../../api/StructureContext";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField } from "../../../components/FormFields";
+import { QueryView } from "../../../components/QueryView";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
+import { formatDecimal } from "../../../format/numbers";
 import { AA_NORMAL_TEXT, contrastRatio, parseHexColor, WHITE } from "../../../theme/contrast";
-import { staffErrors } from "../errors";
-import { QueryView, StatusMessage } from "../StaffUi";
+import { StatusMessage } from "../StaffUi";
 import { bookingKeys, fetchLegend, updateLegend, type LegendItem } from "./api";
 
 const IDS = { label: "legende-libelle", short_label: "legende-abreviation", color: "legende-couleur" };
-const RATIO = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 
 /** A chip with white text on the colour, as shown in the plannings. */
 function Chip({ color, text }: { color: string; text: string }) {
@@ -140,8 +141,8 @@ function LegendForm({ entry, onDone }: { entry: LegendItem; onDone: (message: st
         Modifier « {entry.label} »
       </h3>
       <ErrorSummary items={errors} />
-      <TextField id={IDS.label} label="Libellé" value={label} onChange={setLabel} errors={fieldErrors(errors, IDS.label)} />
-      <TextField
+      <InputField id={IDS.label} label="Libellé" value={label} onChange={setLabel} errors={fieldErrors(errors, IDS.label)} />
+      <InputField
         id={IDS.short_label}
         label="Abréviation"
         hint="Une ou deux lettres affichées dans les plannings."
@@ -150,7 +151,7 @@ function LegendForm({ entry, onDone }: { entry: LegendItem; onDone: (message: st
         onChange={setShortLabel}
         errors={fieldErrors(errors, IDS.short_label)}
       />
-      <TextField
+      <InputField
         id={IDS.color}
         label="Couleur"
         hint="Format #rrggbb."
@@ -172,7 +173,7 @@ function LegendForm({ entry, onDone }: { entry: LegendItem; onDone: (message: st
       </div>
       {ratio !== null && ratio < AA_NORMAL_TEXT && (
         <p className="notice notice--warning" role="note">
-          Contraste insuffisant avec un texte blanc : {RATIO.format(ratio)}:1 (il faut au moins 4,5:1). Choisissez une couleur plus foncée.
+          Contraste insuffisant avec un texte blanc : {formatDecimal(ratio)}:1 (il faut au moins 4,5:1). Choisissez une couleur plus foncée.
         </p>
       )}
       <div className="button-row">

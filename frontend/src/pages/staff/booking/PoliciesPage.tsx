@@ -1,4 +1,5 @@
-import { QueryView, StatusMessage } from "../StaffUi";
+import { QueryView } from "../../../components/QueryView";
+import { StatusMessage } from "../StaffUi";
 import type { Policy } from "./api";
 import { useConfigEditor, RowActions } from "./configKit";
 import { POLICY_KIND_LABELS } from "./labels";

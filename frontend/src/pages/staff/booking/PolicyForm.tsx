@@ -1,12 +1,12 @@
 import type { FormEvent } from "react";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, SelectField } from "../../../components/FormFields";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { SelectField } from "../StaffUi";
+import { timeInputValue, WEEKDAYS } from "../../../format/calendar";
 import type { Policy, PolicyInput, PolicyKind } from "./api";
 import { CheckboxGroup, isWholeNumber, useFormValues, type ConfigEditor } from "./configKit";
-import { hhmm, POLICY_KIND_LABELS, WEEKDAYS } from "./labels";
+import { POLICY_KIND_LABELS } from "./labels";
 import { localDateTime, validateWindows, WindowsEditor, type WindowDraft } from "./WindowsEditor";
 
 export const POLICY_IDS = {
@@ -38,7 +38,7 @@ function initialValues(policy: Policy | null): Values {
     name: policy?.name ?? "",
     kind: policy?.kind ?? "relative",
     days: String(policy?.days ?? 1),
-    at: hhmm(policy?.at) || "23:59",
+    at: timeInputValue(policy?.at) || "23:59",
     skip_weekdays: policy?.skip_weekdays ?? [],
     weekday: String(policy?.weekday ?? 1),
     day_of_month: String(policy?.day_of_month ?? 20),
@@ -102,7 +102,7 @@ export function PolicyForm({ editor }: { editor: ConfigEditor<Policy> }) {
       </h2>
       {policy && <p className="field__hint">Règle actuelle : {policy.description}</p>}
       <ErrorSummary items={errors} />
-      <TextField id={POLICY_IDS.name} label="Nom *" value={values.name} onChange={set("name")} errors={err(POLICY_IDS.name)} required />
+      <InputField id={POLICY_IDS.name} label="Nom *" value={values.name} onChange={set("name")} errors={err(POLICY_IDS.name)} required requiredMark={false} />
       <SelectField
         id={POLICY_IDS.kind}
         label="Type de délai"
@@ -112,7 +112,7 @@ export function PolicyForm({ editor }: { editor: ConfigEditor<Policy> }) {
         errors={err(POLICY_IDS.kind)}
       />
       {(values.kind === "relative" || values.kind === "working_days") && (
-        <TextField
+        <InputField
           id={POLICY_IDS.days}
           label={values.kind === "relative" ? "Nombre de jours avant" : "Nombre de jours ouvrés avant"}
           hint="0 = le jour même, 1 = la veille, 2 = l'avant-veille…"
@@ -146,7 +146,7 @@ export function PolicyForm({ editor }: { editor: ConfigEditor<Policy> }) {
         />
       )}
       {values.kind === "previous_month" && (
-        <TextField
+        <InputField
           id={POLICY_IDS.day_of_month}
           label="Jour du mois précédent"
           hint="De 1 à 31 (le dernier jour du mois s'il est plus court)."
@@ -160,7 +160,7 @@ export function PolicyForm({ editor }: { editor: ConfigEditor<Policy> }) {
         />
       )}
       {WITH_TIME.has(values.kind) && (
-        <TextField id={POLICY_IDS.at} label="Heure limite" type="time" value={values.at} onChange={set("at")} errors={err(POLICY_IDS.at)} />
+        <InputField id={POLICY_IDS.at} label="Heure limite" type="time" value={values.at} onChange={set("at")} errors={err(POLICY_IDS.at)} />
       )}
       {values.kind === "fixed_windows" && <WindowsEditor windows={values.windows} onChange={set("windows")} errors={errors} />}
       {values.kind === "unrestricted" && <p className="notice notice--info">Les familles peuvent réserver et annuler jusqu'à la veille.</p>}

@@ -2,12 +2,12 @@ import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, CheckboxField, SelectField } from "../../../components/FormFields";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { staffErrors } from "../errors";
-import { CheckboxField, SelectField } from "../StaffUi";
+import { isIsoDate, todayIso } from "../../../format/dates";
+import { formatOptionalMoney } from "../../../format/money";
 import { simulatePrice, type Activity } from "./api";
-import { isIsoDate, money, today } from "./labels";
 import { activityOptions, useUnits } from "./queries";
 
 const IDS = { activity: "simulation-activite", unit: "simulation-prestation", date: "simulation-date", quotient: "simulation-qf", rank: "simulation-rang" };
@@ -16,7 +16,7 @@ const IDS = { activity: "simulation-activite", unit: "simulation-prestation", da
 export function PriceSimulator({ activities }: { activities: readonly Activity[] | undefined }) {
   const [activity, setActivity] = useState("");
   const [unit, setUnit] = useState("");
-  const [date, setDate] = useState(today);
+  const [date, setDate] = useState(todayIso);
   const [quotient, setQuotient] = useState("");
   const [resident, setResident] = useState(true);
   const [rank, setRank] = useState("1");
@@ -69,8 +69,8 @@ export function PriceSimulator({ activities }: { activities: readonly Activity[]
             options={[{ value: "", label: "Choisir une prestation" }, ...(units.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))]}
             errors={fieldErrors(errors, IDS.unit)}
           />
-          <TextField id={IDS.date} label="Jour" type="date" value={date} onChange={setDate} errors={fieldErrors(errors, IDS.date)} />
-          <TextField
+          <InputField id={IDS.date} label="Jour" type="date" value={date} onChange={setDate} errors={fieldErrors(errors, IDS.date)} />
+          <InputField
             id={IDS.quotient}
             label="Quotient familial"
             hint="Vide : quotient inconnu."
@@ -79,7 +79,7 @@ export function PriceSimulator({ activities }: { activities: readonly Activity[]
             onChange={setQuotient}
             errors={fieldErrors(errors, IDS.quotient)}
           />
-          <TextField
+          <InputField
             id={IDS.rank}
             label="Rang dans la fratrie"
             hint="1 pour l'aîné inscrit, 2 pour le suivant…"
@@ -101,7 +101,7 @@ export function PriceSimulator({ activities }: { activities: readonly Activity[]
         {quote && (
           <div className="card">
             <p className="simulation-result__amount">
-              {quote.amount === null ? "Aucun tarif ne s'applique à ce jour." : <>Prix : <strong>{money(quote.amount)}</strong></>}
+              {quote.amount === null ? "Aucun tarif ne s'applique à ce jour." : <>Prix : <strong>{formatOptionalMoney(quote.amount)}</strong></>}
             </p>
             {quote.tariff_name && <p>Tarif appliqué : {quote.tariff_name}</p>}
             {quote.details.length > 0 && (

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField } from "../../../components/FormFields";
+import { QueryView } from "../../../components/QueryView";
+import { staffErrors } from "../../../components/serverErrors";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { staffErrors } from "../errors";
-import { QueryView, StatusMessage } from "../StaffUi";
+import { StatusMessage } from "../StaffUi";
 import { bookingKeys, fetchBillingSettings, updateBillingSettings } from "./api";
 
 const FIELD = "codes-postaux-residents";
@@ -54,7 +55,7 @@ function CodesForm({ initial }: { initial: string[] }) {
   return (
     <form className="form card" noValidate onSubmit={submit}>
       <ErrorSummary items={errors} />
-      <TextField
+      <InputField
         id={FIELD}
         label="Codes postaux des résidents"
         hint="Les familles domiciliées dans ces codes postaux paient le prix résident. Vide : toutes les familles."

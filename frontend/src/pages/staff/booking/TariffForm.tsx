@@ -1,13 +1,13 @@
 import type { FormEvent } from "react";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, SelectField } from "../../../components/FormFields";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { SelectField } from "../StaffUi";
+import { isIsoDate } from "../../../format/dates";
 import type { Activity, Tariff, TariffInput, TariffMethod, Unit } from "./api";
 import { BracketsEditor, bracketsBody, validateBrackets, type BracketDraft } from "./BracketsEditor";
 import { optionalId, useFormValues, type ConfigEditor } from "./configKit";
-import { decimalInput, isDecimal, isIsoDate, METHOD_LABELS } from "./labels";
+import { decimalInput, isDecimal, METHOD_LABELS } from "./labels";
 import { activityOptions, useUnits } from "./queries";
 
 export const TARIFF_IDS = {
@@ -124,14 +124,14 @@ export function TariffForm({ editor, activities, allUnits }: TariffFormProps) {
         {tariff ? `Modifier « ${tariff.name} »` : "Ajouter un tarif"}
       </h2>
       <ErrorSummary items={errors} />
-      <TextField
+      <InputField
         id={TARIFF_IDS.name}
         label="Nom *"
         hint="Affiché comme « Tarification » dans le récapitulatif des familles."
         value={values.name}
         onChange={set("name")}
         errors={err(TARIFF_IDS.name)}
-        required
+        required requiredMark={false}
       />
       <div className="form-grid form-grid--2">
         <SelectField
@@ -151,16 +151,16 @@ export function TariffForm({ editor, activities, allUnits }: TariffFormProps) {
           options={[{ value: "", label: "Toutes les prestations" }, ...(units.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))]}
           errors={err(TARIFF_IDS.unit)}
         />
-        <TextField
+        <InputField
           id={TARIFF_IDS.valid_from}
           label="Valable du *"
           type="date"
           value={values.valid_from}
           onChange={set("valid_from")}
           errors={err(TARIFF_IDS.valid_from)}
-          required
+          required requiredMark={false}
         />
-        <TextField
+        <InputField
           id={TARIFF_IDS.valid_until}
           label="Au"
           hint="Vide : sans fin."
@@ -180,16 +180,16 @@ export function TariffForm({ editor, activities, allUnits }: TariffFormProps) {
       />
       {values.method === "flat" ? (
         <div className="form-grid form-grid--2">
-          <TextField
+          <InputField
             id={TARIFF_IDS.amount}
             label="Prix résident (€) *"
             inputMode="decimal"
             value={values.amount}
             onChange={set("amount")}
             errors={err(TARIFF_IDS.amount)}
-            required
+            required requiredMark={false}
           />
-          <TextField
+          <InputField
             id={TARIFF_IDS.amount_exterior}
             label="Prix extérieur (€)"
             hint="Vide : le même que pour les résidents."
@@ -203,7 +203,7 @@ export function TariffForm({ editor, activities, allUnits }: TariffFormProps) {
         <BracketsEditor brackets={values.brackets} onChange={set("brackets")} errors={errors} />
       )}
       <div className="form-grid form-grid--2">
-        <TextField
+        <InputField
           id={TARIFF_IDS.meal_supplement}
           label="Supplément repas (€)"
           hint="Ajouté pour les prestations avec repas."
@@ -212,7 +212,7 @@ export function TariffForm({ editor, activities, allUnits }: TariffFormProps) {
           onChange={set("meal_supplement")}
           errors={err(TARIFF_IDS.meal_supplement)}
         />
-        <TextField
+        <InputField
           id={TARIFF_IDS.sibling_discounts}
           label="Réductions fratrie (%)"
           hint="2e enfant, 3e et suivants, séparés par « ; » (ex. 10 ; 20)."

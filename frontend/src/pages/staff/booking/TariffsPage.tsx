@@ -1,10 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { formatDate } from "../format";
-import { QueryView, StatusMessage } from "../StaffUi";
+import { QueryView } from "../../../components/QueryView";
+import { formatDate } from "../../../format/dates";
+import { formatOptionalMoney } from "../../../format/money";
+import { StatusMessage } from "../StaffUi";
 import { bookingKeys, fetchConfig, type Tariff } from "./api";
 import { bracketParams } from "./BracketsEditor";
 import { RowActions, useConfigEditor } from "./configKit";
-import { METHOD_LABELS, money } from "./labels";
+import { METHOD_LABELS } from "./labels";
 import { PriceSimulator } from "./PriceSimulator";
 import { activityLabel, useActivities, useAllUnits } from "./queries";
 import { ResidentCodesForm } from "./ResidentCodesForm";
@@ -15,8 +17,8 @@ function priceOf(tariff: Tariff): string {
     const n = tariff.brackets?.length ?? 0;
     return `${n} tranche${n > 1 ? "s" : ""} de quotient`;
   }
-  const exterior = tariff.amount_exterior ? ` (extérieur : ${money(tariff.amount_exterior)})` : "";
-  return `${money(tariff.amount)}${exterior}`;
+  const exterior = tariff.amount_exterior ? ` (extérieur : ${formatOptionalMoney(tariff.amount_exterior)})` : "";
+  return `${formatOptionalMoney(tariff.amount)}${exterior}`;
 }
 
 const validity = (t: Tariff) =>
@@ -74,7 +76,7 @@ export function TariffsPage() {
                         </th>
                         <td data-label="S'applique à">{appliesTo(t)}</td>
                         <td data-label="Validité">{validity(t)}</td>
-                        <td data-label="Mode">{METHOD_LABELS[t.method ?? "flat"]}</td>
+                        <td data-label="Mode">{METHOD_LABELS[t.method] ?? t.method}</td>
                         <td data-label="Prix">{priceOf(t)}</td>
                         <td data-label="Actions">
                           <RowActions item={t} label={t.name} editor={editor} />

@@ -1,12 +1,13 @@
 import type { FormEvent } from "react";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
+import { InputField, CheckboxField, SelectField } from "../../../components/FormFields";
+import { QueryView } from "../../../components/QueryView";
 import { SubmitButton } from "../../../components/SubmitButton";
-import { TextField } from "../../../components/TextField";
-import { CheckboxField, QueryView, SelectField, StatusMessage } from "../StaffUi";
+import { timeInputValue, WEEKDAYS } from "../../../format/calendar";
+import { StatusMessage } from "../StaffUi";
 import type { Activity, Unit, UnitInput } from "./api";
 import { CheckboxGroup, isWholeNumber, optionalId, RowActions, useConfigEditor, useFormValues, type ConfigEditor } from "./configKit";
-import { hhmm, WEEKDAYS } from "./labels";
 import { policyOptions, usePolicies, useUnits } from "./queries";
 
 const IDS = {
@@ -62,7 +63,7 @@ export function UnitsEditor({ activity }: { activity: Activity }) {
                         {u.short_label ? ` (${u.short_label})` : ""}
                         {u.with_meal ? " · avec repas" : ""}
                       </th>
-                      <td data-label="Horaires">{u.start_time ? `${hhmm(u.start_time)} – ${hhmm(u.end_time)}` : "—"}</td>
+                      <td data-label="Horaires">{u.start_time ? `${timeInputValue(u.start_time)} – ${timeInputValue(u.end_time)}` : "—"}</td>
                       <td data-label="Jours">{days(u.weekdays)}</td>
                       <td data-label="Places">{u.capacity ?? "—"}</td>
                       <td data-label="Incompatible avec">{nameOf(u.incompatible_with)}</td>
@@ -89,8 +90,8 @@ function UnitForm({ editor, activity, units }: { editor: ConfigEditor<Unit>; act
   const [values, set] = useFormValues(() => ({
     name: unit?.name ?? "",
     short_label: unit?.short_label ?? "",
-    start_time: hhmm(unit?.start_time),
-    end_time: hhmm(unit?.end_time),
+    start_time: timeInputValue(unit?.start_time),
+    end_time: timeInputValue(unit?.end_time),
     with_meal: unit?.with_meal ?? false,
     weekdays: unit?.weekdays ?? [0, 1, 2, 3, 4],
     capacity: String(unit?.capacity ?? 0),
@@ -144,8 +145,8 @@ function UnitForm({ editor, activity, units }: { editor: ConfigEditor<Unit>; act
       </h4>
       <ErrorSummary items={editor.errors} />
       <div className="form-grid form-grid--2">
-        <TextField id={IDS.name} label="Nom *" value={values.name} onChange={set("name")} errors={err("name")} required />
-        <TextField
+        <InputField id={IDS.name} label="Nom *" value={values.name} onChange={set("name")} errors={err("name")} required requiredMark={false} />
+        <InputField
           id={IDS.short_label}
           label="Abréviation"
           hint="Affichée dans les plannings (ex. M, R, S)."
@@ -153,9 +154,9 @@ function UnitForm({ editor, activity, units }: { editor: ConfigEditor<Unit>; act
           value={values.short_label}
           onChange={set("short_label")}
         />
-        <TextField id={IDS.start_time} label="Début" type="time" value={values.start_time} onChange={set("start_time")} errors={err("start_time")} />
-        <TextField id={IDS.end_time} label="Fin" type="time" value={values.end_time} onChange={set("end_time")} errors={err("end_time")} />
-        <TextField
+        <InputField id={IDS.start_time} label="Début" type="time" value={values.start_time} onChange={set("start_time")} errors={err("start_time")} />
+        <InputField id={IDS.end_time} label="Fin" type="time" value={values.end_time} onChange={set("end_time")} errors={err("end_time")} />
+        <InputField
           id={IDS.capacity}
           label="Places par jour"
           type="number"
@@ -165,7 +166,7 @@ function UnitForm({ editor, activity, units }: { editor: ConfigEditor<Unit>; act
           onChange={set("capacity")}
           errors={err("capacity")}
         />
-        <TextField
+        <InputField
           id={IDS.order}
           label="Ordre d'affichage"
           type="number"

@@ -1,5 +1,5 @@
 import { fieldErrors, type FormErrorItem } from "../../../components/formErrors";
-import { TextField } from "../../../components/TextField";
+import { InputField } from "../../../components/FormFields";
 
 export interface WindowDraft {
   key: number;
@@ -64,7 +64,7 @@ export function WindowsEditor({ windows, onChange, errors }: WindowsEditorProps)
         return (
           <fieldset key={w.key} className="fieldset subform">
             <legend>Fenêtre {i + 1}{w.label ? ` : ${w.label}` : ""}</legend>
-            <TextField
+            <InputField
               id={id("label")}
               label="Période"
               hint="Ex. Toussaint, Mercredis de septembre."
@@ -73,7 +73,7 @@ export function WindowsEditor({ windows, onChange, errors }: WindowsEditorProps)
               errors={fieldErrors(errors, id("label"))}
             />
             <div className="form-grid form-grid--2">
-              <TextField
+              <InputField
                 id={id("opens_at")}
                 label="Ouverture des réservations"
                 type="datetime-local"
@@ -81,7 +81,7 @@ export function WindowsEditor({ windows, onChange, errors }: WindowsEditorProps)
                 onChange={(v) => update(i, { opens_at: v })}
                 errors={fieldErrors(errors, id("opens_at"))}
               />
-              <TextField
+              <InputField
                 id={id("closes_at")}
                 label="Fermeture des réservations"
                 type="datetime-local"
@@ -89,7 +89,7 @@ export function WindowsEditor({ windows, onChange, errors }: WindowsEditorProps)
                 onChange={(v) => update(i, { closes_at: v })}
                 errors={fieldErrors(errors, id("closes_at"))}
               />
-              <TextField
+              <InputField
                 id={id("first_date")}
                 label="Pour les jours du"
                 type="date"
@@ -97,7 +97,7 @@ export function WindowsEditor({ windows, onChange, errors }: WindowsEditorProps)
                 onChange={(v) => update(i, { first_date: v })}
                 errors={fieldErrors(errors, id("first_date"))}
               />
-              <TextField
+              <InputField
                 id={id("last_date")}
                 label="Au"
                 type="date"

@@ -42,7 +42,8 @@ export type PolicyKind = Schemas["BookingPolicyKindEnum"];
 export type PolicyWindowInput = Schemas["PolicyWindowRequest"];
 export type Tariff = Schemas["Tariff"];
 export type TariffInput = Schemas["TariffRequest"];
-export type TariffMethod = Schemas["TariffMethodEnum"];
+/** A pricing method code ("flat", "quotient" or one a module adds: staff/booking/pricing-methods/). */
+export type TariffMethod = Tariff["method"];
 export type BracketInput = Schemas["TariffBracketRequest"];
 export type Simulation = Schemas["SimulationRequest"];
 export type Quote = Schemas["Quote"];

@@ -1,3 +1,4 @@
+import { formatMoney } from "../../../format/money";
 import { page } from "../staffFixtures";
 import type {
   Activity,
@@ -176,5 +177,4 @@ export function makeLegend(overrides: Partial<LegendItem> = {}): LegendItem {
 }
 
 /** "1,50 €" as the page formats it, its (narrow) no-break space as the matchers normalise it. */
-export const euros = (value: number) =>
-  new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(value).replace(/\s/g, " ");
+export const euros = (value: number) => formatMoney(value).replace(/\s/g, " ");

@@ -2,7 +2,7 @@
 import { useRef, useState, type ReactNode } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { FormErrorItem } from "../../../components/formErrors";
-import { staffErrors } from "../errors";
+import { staffErrors } from "../../../components/serverErrors";
 import { bookingKeys, deleteConfig, saveConfig, type ConfigCollection } from "./api";
 
 interface EditorOptions<T> {

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import type { Option } from "../StaffUi";
+import { type Option } from "../../../components/FormFields";
 import { bookingKeys, fetchConfig, type Activity, type Group, type Policy, type Unit } from "./api";
 
 export const useActivities = () =>

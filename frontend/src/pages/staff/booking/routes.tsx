@@ -1,30 +1,17 @@
 import type { RouteObject } from "react-router";
-import { ActivitiesPage } from "./ActivitiesPage";
-import { AttendancePage } from "./AttendancePage";
-import { AttendancePickerPage } from "./AttendancePickerPage";
-import { ClosuresPage } from "./ClosuresPage";
-import { EnrolmentRequestsPage } from "./EnrolmentRequestsPage";
-import { LegendPage } from "./LegendPage";
-import { OccupancyPage } from "./OccupancyPage";
-import { PoliciesPage } from "./PoliciesPage";
-import { ReservationRequestsPage } from "./ReservationRequestsPage";
-import { TariffsPage } from "./TariffsPage";
-import "./booking.css";
+import { lazyPage } from "../../../routing/lazyPage";
 
-/** Booking queues and sheets under /gestion (inside StaffOnly). */
-export const bookingStaffRoutes: RouteObject[] = [
-  { path: "gestion/inscriptions", element: <EnrolmentRequestsPage /> },
-  { path: "gestion/reservations", element: <ReservationRequestsPage /> },
-  { path: "gestion/occupation", element: <OccupancyPage /> },
-  { path: "gestion/presences", element: <AttendancePickerPage /> },
-  { path: "gestion/presences/:openingId", element: <AttendancePage /> },
-];
+const pages = () => import("./bookingConfigPages");
 
-/** Booking configuration pages (children of /gestion/configuration). */
+/**
+ * Booking configuration pages (children of /gestion/configuration). They set
+ * up the core's booking engine, whichever module uses it; the modules' own
+ * screens (queues, occupancy, attendance) are in src/modules/.
+ */
 export const bookingConfigRoutes: RouteObject[] = [
-  { path: "activites", element: <ActivitiesPage /> },
-  { path: "delais", element: <PoliciesPage /> },
-  { path: "fermetures", element: <ClosuresPage /> },
-  { path: "tarifs", element: <TariffsPage /> },
-  { path: "legende", element: <LegendPage /> },
+  { path: "activites", lazy: lazyPage(pages, "ActivitiesPage") },
+  { path: "delais", lazy: lazyPage(pages, "PoliciesPage") },
+  { path: "fermetures", lazy: lazyPage(pages, "ClosuresPage") },
+  { path: "tarifs", lazy: lazyPage(pages, "TariffsPage") },
+  { path: "legende", lazy: lazyPage(pages, "LegendPage") },
 ];

@@ -1,0 +1,43 @@
+import type { PatchRoutesOnNavigationFunction } from "react-router";
+import type { Structure } from "../api/structure";
+import { MODULES } from "./registry";
+import type { ModuleRegistry } from "./types";
+
+/** Ids of the routes the modules' routes are mounted under (see routes.tsx). */
+export const PARENT_ROUTES_ID = "parent-pages";
+export const STAFF_ROUTES_ID = "staff-pages";
+
+/**
+ * React Router's `patchRoutesOnNavigation`: mounts the routes of the modules
+ * the structure enabled, once. The router calls it when a path matches no
+ * route or only a dynamic one (the generic /:moduleId page, the 404 route),
+ * so a module's pages load on the first visit to one of them, and a path of
+ * a disabled or unknown module keeps falling through to the generic page or
+ * the 404. Until the structure is known nothing is mounted (its own error
+ * page shows), and the next navigation tries again.
+ */
+export function moduleRoutesPatcher(
+  loadStructure: () => Promise<Pick<Structure, "modules">>,
+  registry: ModuleRegistry = MODULES,
+): PatchRoutesOnNavigationFunction {
+  const mounted = new Set<string>();
+  return async ({ patch, signal }) => {
+    let structure: Pick<Structure, "modules">;
+    try {
+      structure = await loadStructure();
+    } catch {
+      return;
+    }
+    for (const { id } of structure.modules) {
+      const load = registry[id];
+      if (!load || mounted.has(id)) continue;
+      const module = await load();
+      // `patch` ignores an aborted navigation's calls: mount on the next one.
+      if (signal.aborted) return;
+      if (mounted.has(id)) continue; // mounted by a concurrent call meanwhile
+      if (module.parentRoutes?.length) patch(PARENT_ROUTES_ID, module.parentRoutes);
+      if (module.staffRoutes?.length) patch(STAFF_ROUTES_ID, module.staffRoutes);
+      mounted.add(id);
+    }
+  };
+}

@@ -1,0 +1,197 @@
+import { useRef, useState } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { ErrorSummary } from "../../../components/ErrorSummary";
+import type { FormErrorItem } from "../../../components/formErrors";
+import { SelectField } from "../../../components/FormFields";
+import { BulkToolbar, useSelection, type Selection } from "../../../components/list/BulkToolbar";
+import { DataTable, type Column } from "../../../components/list/DataTable";
+import { FilterForm } from "../../../components/list/FilterForm";
+import { ListView } from "../../../components/list/ListView";
+import { useListParams } from "../../../components/list/useListParams";
+import { staffErrors } from "../../../components/serverErrors";
+import { formatDate, formatDateTime } from "../../../format/dates";
+import { plural } from "../../../format/text";
+import { staffKeys } from "../../../pages/staff/api";
+import { bookingKeys, decideEnrolments, fetchEnrolments, type EnrolmentDecision, type EnrolmentFilters, type StaffEnrolment } from "../../../pages/staff/booking/api";
+import { deName } from "../../../pages/staff/booking/labels";
+import { activityOptions, useActivities } from "../../../pages/staff/booking/queries";
+import { ReasonForm, StatusMessage } from "../../../pages/staff/StaffUi";
+import { usePageTitle } from "../../../theme/usePageTitle";
+
+const REASON_ID = "refus-inscriptions-motif";
+
+const FILTERS = { activity: { param: "activite" } };
+
+const DONE: Record<EnrolmentDecision["decision"], [string, string, string]> = {
+  accept: ["inscription acceptée", "inscriptions acceptées", "Les familles en sont informées par e-mail."],
+  refuse: ["inscription refusée", "inscriptions refusées", "Le motif est envoyé aux familles par e-mail."],
+  waitlist: ["inscription mise en liste d'attente", "inscriptions mises en liste d'attente", "Les familles en sont informées par e-mail."],
+};
+
+const childName = (e: StaffEnrolment) => `${e.child_name} ${e.child_last_name}`.trim();
+
+function columns(selection: Selection): Column<StaffEnrolment>[] {
+  return [
+    {
+      key: "selection",
+      header: <span className="visually-hidden">Sélection</span>,
+      className: "check-cell",
+      cell: (e) => (
+        <>
+          <input type="checkbox" id={`inscription-${e.id}`} checked={selection.isSelected(e.id)} onChange={(ev) => selection.toggle(e.id, ev.target.checked)} />
+          <label htmlFor={`inscription-${e.id}`} className="visually-hidden">
+            Sélectionner l'inscription {deName(childName(e))} à « {e.activity_name} »
+          </label>
+        </>
+      ),
+    },
+    { key: "child", header: "Enfant", rowHeader: true, cell: childName },
+    { key: "family", header: "Famille", cell: (e) => <Link to={`/gestion/familles/${e.family_id}`}>Famille {e.family_name}</Link> },
+    { key: "activity", header: "Activité", cell: (e) => e.activity_name },
+    { key: "group", header: "Groupe", cell: (e) => e.group_name || "—" },
+    {
+      key: "period",
+      header: "Période",
+      cell: (e) => (
+        <>
+          du {formatDate(e.start_date)} au {formatDate(e.end_date)}
+        </>
+      ),
+    },
+    { key: "created", header: "Demandée le", cell: (e) => formatDateTime(e.created_at) },
+  ];
+}
+
+/** « Demandes d'inscription »: enrolment requests accepted, refused or waitlisted several at once. */
+export function EnrolmentRequestsPage() {
+  usePageTitle("Demandes d'inscription");
+  const { filters: values, page, setFilters, setPage } = useListParams(FILTERS);
+  const filters: EnrolmentFilters = { ...values, page };
+  const queryClient = useQueryClient();
+  const activities = useActivities();
+  const query = useQuery({
+    queryKey: bookingKeys.enrolments(filters),
+    queryFn: ({ signal }) => fetchEnrolments(filters, signal),
+    placeholderData: keepPreviousData,
+  });
+  const [refusing, setRefusing] = useState(false);
+  const [errors, setErrors] = useState<FormErrorItem[]>([]);
+  const [status, setStatus] = useState("");
+  const refuseButton = useRef<HTMLButtonElement>(null);
+  const visibleIds = (query.data?.results ?? []).map((r) => r.id);
+  const selection = useSelection(visibleIds, JSON.stringify(filters));
+
+  const decide = useMutation({
+    mutationFn: decideEnrolments,
+    onSuccess: (decided, input) => {
+      const [one, many, after] = DONE[input.decision];
+      setStatus(`${plural(decided.length, one, many)}. ${after}`);
+      setErrors([]);
+      selection.clear();
+      if (refusing) {
+        setRefusing(false);
+        refuseButton.current?.focus();
+      }
+      void queryClient.invalidateQueries({ queryKey: bookingKeys.all });
+      void queryClient.invalidateQueries({ queryKey: staffKeys.counters });
+    },
+    onError: (error) => setErrors(staffErrors(error, { reason: REASON_ID })),
+  });
+
+  function requireSelection(): boolean {
+    if (selection.selectedIds.length) return true;
+    setErrors([{ message: "Sélectionnez au moins une demande." }]);
+    return false;
+  }
+
+  function run(decision: "accept" | "waitlist") {
+    if (decide.isPending || !requireSelection()) return;
+    setRefusing(false);
+    decide.mutate({ ids: selection.selectedIds, decision, reason: "" });
+  }
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/gestion">Espace de gestion</Link>
+      </p>
+      <h1>Demandes d'inscription</h1>
+      <p className="lead">Les inscriptions aux activités demandées par les familles, à accepter, refuser avec un motif ou mettre en liste d'attente.</p>
+
+      <FilterForm
+        label="Filtrer les demandes d'inscription"
+        values={values}
+        onApply={(draft) => {
+          setFilters(draft);
+          setStatus("");
+          setRefusing(false);
+        }}
+      >
+        {({ draft, set }) => (
+          <SelectField id="filtre-activite" label="Activité" value={draft.activity} onChange={set("activity")} options={activityOptions(activities.data)} />
+        )}
+      </FilterForm>
+
+      <StatusMessage message={status} />
+      {!refusing && <ErrorSummary items={errors} />}
+
+      <ListView
+        query={query}
+        loadingLabel="Chargement des demandes…"
+        empty="Aucune demande d'inscription en attente."
+        pagination={{ label: "Pages des demandes d'inscription", page, onPage: setPage }}
+      >
+        {(data) => (
+          <>
+            <BulkToolbar selection={selection} allIds={visibleIds} unit={["demande sélectionnée", "demandes sélectionnées"]}>
+              <button type="button" className="button button--primary" aria-disabled={decide.isPending || undefined} onClick={() => run("accept")}>
+                Accepter
+              </button>
+              <button
+                type="button"
+                ref={refuseButton}
+                className="button button--secondary"
+                onClick={() => {
+                  if (!requireSelection()) return;
+                  setErrors([]);
+                  setRefusing(true);
+                }}
+              >
+                Refuser
+              </button>
+              <button type="button" className="button button--secondary" aria-disabled={decide.isPending || undefined} onClick={() => run("waitlist")}>
+                Liste d'attente
+              </button>
+            </BulkToolbar>
+            {refusing && (
+              <ReasonForm
+                id="refus-inscriptions"
+                legend={`Refuser ${plural(selection.selectedIds.length, "demande sélectionnée", "demandes sélectionnées")}`}
+                submitLabel="Confirmer le refus"
+                busy={decide.isPending}
+                serverErrors={errors}
+                hint="Le même motif est envoyé par e-mail à chaque famille concernée."
+                onSubmit={(reason) => {
+                  if (!decide.isPending) decide.mutate({ ids: selection.selectedIds, decision: "refuse", reason });
+                }}
+                onCancel={() => {
+                  setRefusing(false);
+                  setErrors([]);
+                  refuseButton.current?.focus();
+                }}
+              />
+            )}
+            <DataTable
+              caption={`Demandes d'inscription en attente (${data.count})`}
+              columns={columns(selection)}
+              rows={data.results}
+              rowKey={(e) => e.id}
+              rowClassName={(e) => (selection.isSelected(e.id) ? "is-selected" : undefined)}
+            />
+          </>
+        )}
+      </ListView>
+    </>
+  );
+}
