@@ -1,4 +1,5 @@
-"""Builders for the booking tests: activities with openings, enrolled children, complete files."""
+"""Builders for the booking tests: activities with openings, enrolled children, complete files,
+changes in a cart."""
 
 from __future__ import annotations
 
@@ -84,3 +85,12 @@ def complete_file(family, *, staff_user) -> None:
             user=user,
         )
         review_document(document=document, accept=True, by=staff_user)
+
+
+def add(client, *changes):
+    """Put ``(child, opening, action)`` changes in the signed-in parent's cart."""
+    return client.post(
+        "/api/v1/booking/cart/",
+        {"changes": [{"child": c, "opening": o, "action": a} for c, o, a in changes]},
+        content_type="application/json",
+    )

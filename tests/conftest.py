@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, datetime
 
 import pytest
@@ -14,6 +13,7 @@ from django_tenants.utils import tenant_context
 from tests.clock import Clock, instant
 from tests.dossier_fixtures import family, parent, self_signup, staff  # noqa: F401 - shared
 from tests.factories import ALPHA, BETA, make_tenant
+from tests.support.clients import client_ip
 
 
 @pytest.fixture(autouse=True)
@@ -90,15 +90,6 @@ def alpha(tenants, db):
 @pytest.fixture
 def beta(tenants):
     return tenants["beta"]
-
-
-_ips = itertools.count(1)
-
-
-def client_ip() -> str:
-    """A fresh client address per client: login throttling counts per IP across tests."""
-    n = next(_ips)
-    return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
 
 
 @pytest.fixture

@@ -1,28 +1,29 @@
 """A family of the test structure with its guardian signed in, and a gestionnaire signed in:
-the fixtures of the family-file tests (registered in ``conftest.py``)."""
+the fixtures of the family-file tests (registered in ``conftest.py``); the payload of an online
+sign-up."""
 
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from core.accounts.roles import Role
-from tests.factories import PASSWORD, make_family, make_user
+from tests.factories import make_family, make_user
+from tests.support.clients import HOST, logged
 
-JSON = "application/json"
-HOST = "alpha.localhost"
-
-
-def logged(host: str, email: str) -> Client:
-    """A client signed in through the real login endpoint."""
-    from tests.conftest import client_ip
-
-    client = Client(HTTP_HOST=host, REMOTE_ADDR=client_ip())
-    response = client.post(
-        "/api/v1/auth/login", {"email": email, "password": PASSWORD}, content_type=JSON
-    )
-    assert response.status_code == 200, response.content
-    return client
+# A complete online sign-up: one guardian, the household, one child.
+SIGNUP = {
+    "email": "Nouvelle.Famille@example.org",
+    "password": "Inscription2026",
+    "guardian": {
+        "civility": "mme",
+        "first_name": "Inès",
+        "last_name": "Roussel",
+        "phone_mobile": "06 12 34 56 78",
+        "relation": "mother",
+    },
+    "household": {"address_line1": "3 place du Marché", "postal_code": "38250", "city": "Lans"},
+    "children": [{"first_name": "Zoé", "last_name": "Roussel", "birth_date": "2017-06-01"}],
+}
 
 
 @pytest.fixture

@@ -45,8 +45,8 @@ from tests.access_matrix import (
     STAFF_ROLES,
 )
 from tests.booking_helpers import PDF, make_activity
-from tests.conftest import client_ip
 from tests.factories import make_family, make_user
+from tests.support.clients import client_ip
 
 ALPHA_HOST = "alpha.localhost"
 MARKER_A = "Zébulonalpha"

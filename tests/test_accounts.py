@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from core.accounts.roles import Role
-from tests.conftest import client_ip
 from tests.factories import PASSWORD, make_user
+from tests.support.clients import client_ip
 
 JSON = "application/json"
 

@@ -12,7 +12,7 @@ from core.accounts.roles import Role
 from core.billing.models import Invoice, InvoiceRun, Payment
 from tests.billing_helpers import priced_activity, reserve, run_and_publish, test_series
 from tests.factories import make_family, make_user
-from tests.test_dossier_api import JSON, logged
+from tests.support.clients import JSON, logged
 
 # After the December payments these tests record (a payment cannot be dated in the future).
 pytestmark = pytest.mark.frozen_at("2026-12-07 10:00")

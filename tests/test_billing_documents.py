@@ -21,8 +21,8 @@ from core.billing.services.allocation import record_payment
 from core.billing.services.credit_notes import issue_credit_note
 from tests.billing_helpers import priced_activity, reserve, run_and_publish, test_series
 from tests.clock import BILLING_TESTS_NOW
-from tests.conftest import client_ip
 from tests.factories import make_family, make_user
+from tests.support.clients import client_ip
 
 pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 

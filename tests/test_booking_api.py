@@ -13,9 +13,9 @@ from core.billing.models import Tariff, TariffBracket
 from core.booking.models import BookingPolicy, Enrolment, Reservation
 from core.catalog.models import Opening
 from core.families.models import QuotientDeclaration
-from tests.booking_helpers import complete_file, enrol, make_activity, next_weekdays
+from tests.booking_helpers import add, complete_file, enrol, make_activity, next_weekdays
 from tests.factories import make_family, make_user
-from tests.test_dossier_api import JSON, logged
+from tests.support.clients import JSON, logged
 
 HOST = "alpha.localhost"
 
@@ -35,14 +35,6 @@ def staff(alpha):
     client = logged(HOST, user.email)
     client.user = user
     return client
-
-
-def add(client, *changes):
-    return client.post(
-        "/api/v1/booking/cart/",
-        {"changes": [{"child": c, "opening": o, "action": a} for c, o, a in changes]},
-        content_type=JSON,
-    )
 
 
 def test_enrolment_is_refused_while_the_file_misses_what_the_activity_needs(parent):

@@ -9,10 +9,9 @@ import pytest
 from core.accounts.roles import Role
 from core.booking.models import BookingPolicy, Enrolment, Reservation
 from core.catalog.models import Closure, Opening
-from tests.booking_helpers import complete_file, enrol, make_activity, next_weekdays
+from tests.booking_helpers import add, complete_file, enrol, make_activity, next_weekdays
 from tests.factories import make_family, make_user
-from tests.test_booking_api import HOST, add
-from tests.test_dossier_api import JSON, logged
+from tests.support.clients import HOST, JSON, logged
 
 
 @pytest.fixture

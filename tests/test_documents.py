@@ -42,8 +42,8 @@ from core.families.models import (
 from core.families.services.consents import answer_consents, pending_consents
 from core.modules import registry
 from tenants.routing import tenant_base_url
-from tests.conftest import client_ip
 from tests.factories import make_user
+from tests.support.clients import client_ip
 
 JSON = "application/json"
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"

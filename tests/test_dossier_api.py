@@ -14,8 +14,8 @@ from core.families.models import (
     FieldPolicy,
     MealType,
 )
-from tests.dossier_fixtures import JSON, logged
 from tests.factories import make_family, make_user
+from tests.support.clients import JSON, logged
 
 
 def test_editable_field_is_saved_at_once_and_recorded_in_history(family, parent, staff):

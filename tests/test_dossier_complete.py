@@ -6,7 +6,7 @@ from core.accounts.roles import Role
 from core.documents.models import DocumentType
 from core.families.models import AuthorisationQuestion, ConsentType
 from tests.factories import make_family, make_user
-from tests.test_dossier_api import JSON, logged
+from tests.support.clients import JSON, logged
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from core.families.models import Vaccination
 from core.families.validators import validate_birth_date, validate_vaccination_date
-from tests.dossier_fixtures import JSON
+from tests.support.clients import JSON
 
 VACCINATION_FUTURE = "La date de vaccination ne peut pas être dans le futur."
 BIRTH_FUTURE = "La date de naissance ne peut pas être dans le futur."

@@ -13,7 +13,7 @@ from core.families.services.gdpr import anonymise_inactive_families
 from core.families.services.quotient import applicable_quotient
 from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
-from tests.test_dossier_api import JSON, logged
+from tests.support.clients import JSON, logged
 
 pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 

@@ -14,7 +14,7 @@ from core.families.models import (
 )
 from core.families.services.quotient import applicable_quotient
 from tests.factories import make_family, make_user
-from tests.test_dossier_api import JSON, logged
+from tests.support.clients import JSON, logged
 
 CHILD = {"first_name": "Noé", "last_name": "Martin", "birth_date": "2019-03-02", "sex": "M"}
 

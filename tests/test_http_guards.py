@@ -22,10 +22,10 @@ from core.http.guards import MAX_JSON_DEPTH, RequestGuardMiddleware, json_depth,
 from core.payments.models import PaymentAttempt
 from tests.booking_helpers import PDF
 from tests.clock import BILLING_TESTS_NOW
-from tests.conftest import client_ip
+from tests.dossier_fixtures import SIGNUP as SIGNUP_OF_THE_GUIDE
 from tests.factories import PASSWORD, make_family, make_user
 from tests.payments_helpers import make_invoice
-from tests.test_signup import SIGNUP as SIGNUP_OF_THE_GUIDE
+from tests.support.clients import client_ip
 
 JSON = "application/json"
 HOST = "alpha.localhost"

@@ -14,9 +14,9 @@ import pytest
 from core.accounts.roles import Role
 from core.families.models import ChangeRequest, Child, Family, FieldPolicy, Guardian, MealType
 from core.families.validators import clean_text
+from tests.dossier_fixtures import SIGNUP
 from tests.factories import eight_years_old, make_user
-from tests.test_dossier_api import logged
-from tests.test_signup import SIGNUP, new_client
+from tests.support.clients import logged, new_client
 
 JSON = "application/json"
 RLO, ZWSP = "\u202e", "\u200b"

@@ -10,8 +10,8 @@ from core.accounts.models import User
 from core.accounts.roles import Role
 from tenants.constants import TenantStatus
 from tenants.models import Tenant
-from tests.conftest import client_ip
 from tests.factories import PASSWORD
+from tests.support.clients import client_ip
 
 
 @pytest.fixture

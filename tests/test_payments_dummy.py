@@ -17,7 +17,7 @@ from core.payments.tasks import poll_pending_attempts
 from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
 from tests.payments_helpers import make_invoice
-from tests.test_dossier_api import JSON, logged
+from tests.support.clients import JSON, logged
 
 pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 

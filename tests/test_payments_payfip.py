@@ -18,7 +18,7 @@ from tests.clock import BILLING_TESTS_NOW
 from tests.factories import make_family, make_user
 from tests.payfip_fake import FakePayFiP
 from tests.payments_helpers import make_invoice, use_provider
-from tests.test_dossier_api import JSON, logged
+from tests.support.clients import JSON, logged
 
 pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 

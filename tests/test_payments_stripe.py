@@ -28,7 +28,7 @@ from tests.payments_helpers import (
     use_provider,
 )
 from tests.stripe_fake import FakeStripe
-from tests.test_dossier_api import JSON, logged
+from tests.support.clients import JSON, logged
 
 pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 

@@ -19,7 +19,7 @@ from tenants.constants import TenantStatus
 from tenants.models import Domain, Tenant
 from tenants.provisioning import AdminSpec, create_tenant, register_tenant, set_modules
 from tenants.validators import schema_name_for, validate_slug
-from tests.conftest import client_ip
+from tests.support.clients import client_ip
 
 JSON = "application/json"
 

@@ -41,8 +41,8 @@ from werkzeug import Client
 
 from tests.access_matrix import ANYONE, FAMILY, MATRIX, SIGNED_IN
 from tests.clock import BILLING_TESTS_NOW, instant
-from tests.conftest import client_ip
 from tests.schemathesis_world import ANONYMOUS, PARENT, PROFILES, build_world
+from tests.support.clients import client_ip
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "alpha.localhost"

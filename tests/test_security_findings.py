@@ -13,7 +13,7 @@ from core.billing.models import Payment
 from core.booking.models import Reservation
 from tests.booking_helpers import enrol, make_activity
 from tests.factories import make_family, make_user
-from tests.test_dossier_api import JSON, logged
+from tests.support.clients import JSON, logged
 
 HOST = "alpha.localhost"
 

@@ -8,33 +8,15 @@ from urllib.parse import unquote
 
 import pytest
 from django.core import mail
-from django.test import Client
 
 from core.accounts.models import User
 from core.accounts.roles import Role
 from core.families.models import Family
-from tests.conftest import client_ip
+from tests.dossier_fixtures import SIGNUP
 from tests.factories import PASSWORD, make_user
+from tests.support.clients import new_client
 
 JSON = "application/json"
-
-SIGNUP = {
-    "email": "Nouvelle.Famille@example.org",
-    "password": "Inscription2026",
-    "guardian": {
-        "civility": "mme",
-        "first_name": "Inès",
-        "last_name": "Roussel",
-        "phone_mobile": "06 12 34 56 78",
-        "relation": "mother",
-    },
-    "household": {"address_line1": "3 place du Marché", "postal_code": "38250", "city": "Lans"},
-    "children": [{"first_name": "Zoé", "last_name": "Roussel", "birth_date": "2017-06-01"}],
-}
-
-
-def new_client() -> Client:
-    return Client(HTTP_HOST="alpha.localhost", REMOTE_ADDR=client_ip())
 
 
 def login(client, email, password):

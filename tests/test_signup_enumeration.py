@@ -18,8 +18,9 @@ from django.test.utils import CaptureQueriesContext
 
 from core.accounts.models import User
 from core.families.models import Family
+from tests.dossier_fixtures import SIGNUP
 from tests.factories import make_user
-from tests.test_signup import SIGNUP, new_client
+from tests.support.clients import new_client
 
 JSON = "application/json"
 KNOWN = "deja.inscrit@example.org"

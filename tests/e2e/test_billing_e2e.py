@@ -21,8 +21,7 @@ from core.booking.models import Reservation
 from core.catalog.models import Opening
 from core.payments.models import ProviderSettings
 from tests.booking_helpers import enrol, make_activity
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_login_e2e import log_in
+from tests.e2e.helpers import assert_accessible, log_in
 from tests.factories import make_family, make_user
 
 DESKTOP = {"width": 1280, "height": 900}

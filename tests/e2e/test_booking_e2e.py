@@ -18,8 +18,7 @@ from core.accounts.roles import Role
 from core.billing.models import Tariff
 from core.booking.models import BookingPolicy, Reservation
 from tests.booking_helpers import complete_file, make_activity, next_weekdays
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_login_e2e import log_in
+from tests.e2e.helpers import assert_accessible, log_in
 from tests.factories import make_family, make_user
 
 DESKTOP = {"width": 1280, "height": 900}
