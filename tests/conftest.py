@@ -10,17 +10,17 @@ from django.db import connection
 from django.test import Client
 from django_tenants.utils import tenant_context
 
-from tests.clock import Clock, instant
-from tests.dossier_fixtures import family, parent, self_signup, staff  # noqa: F401 - shared
-from tests.factories import ALPHA, BETA, make_tenant
 from tests.support.clients import client_ip
+from tests.support.clock import Clock, instant
+from tests.support.dossier import family, parent, self_signup, staff  # noqa: F401 - shared
+from tests.support.factories import ALPHA, BETA, make_tenant
 
 
 @pytest.fixture(autouse=True)
 def clock(request):
-    """The test's frozen "now" (see ``tests/clock.py``): the machine's "now" at the start of the
-    test, or the instant of its ``frozen_at`` marker; live for the e2e tests (Chromium has a
-    clock of its own)."""
+    """The test's frozen "now" (see ``tests/support/clock.py``): the machine's "now" at the start
+    of the test, or the instant of its ``frozen_at`` marker; live for the e2e tests (Chromium has
+    a clock of its own)."""
     node = request.node
     if node.get_closest_marker("e2e"):
         yield Clock(None)

@@ -20,9 +20,9 @@ from core.billing.services.runs import compute_run, create_run, publish_run, req
 from core.booking.models import Reservation
 from core.catalog.models import Opening
 from core.payments.models import ProviderSettings
-from tests.booking_helpers import enrol, make_activity
 from tests.e2e.helpers import assert_accessible, log_in
-from tests.factories import make_family, make_user
+from tests.support.booking import enrol, make_activity
+from tests.support.factories import make_family, make_user
 
 DESKTOP = {"width": 1280, "height": 900}
 

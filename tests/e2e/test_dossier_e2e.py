@@ -16,7 +16,7 @@ from core.accounts.roles import Role
 from core.documents.models import DocumentType
 from core.families.models import DossierSettings
 from tests.e2e.helpers import answer_consents, assert_accessible, log_in
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PASSWORD = "Inscription-2026"

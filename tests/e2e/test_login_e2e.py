@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from core.accounts.models import User
 from core.accounts.roles import Role
 from tests.e2e.helpers import answer_consents, assert_accessible, log_in
-from tests.factories import make_family, make_user
+from tests.support.factories import make_family, make_user
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import itertools
 
 from django.test import Client
 
-from tests.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 JSON = "application/json"
 HOST = "alpha.localhost"
