@@ -1,4 +1,7 @@
-"""Two structures exist for the whole session; tests run in ``alpha`` unless they cross."""
+"""Two structures exist for the whole session; tests run in ``alpha`` unless they cross.
+
+In a parallel run (pytest-xdist, ``-n N``) each worker has a session, and so a test database
+and two structures, of its own (see ``tests/README.md``)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,50 @@ from tests.support.clients import client_ip
 from tests.support.clock import Clock, instant
 from tests.support.dossier import family, parent, self_signup, staff  # noqa: F401 - shared
 from tests.support.factories import ALPHA, BETA, make_tenant
+
+# Folders whose tests run one after another on one worker of a parallel run, after every other
+# test: one browser and one live server at a time, never two rushes of threads at once. Their
+# tests commit data (the live server and the threads must see it) that stays in the structures;
+# a serial run has them last too (pytest-django runs the tests without ``db`` last).
+SERIAL_FOLDERS = {"e2e": pytest.mark.e2e, "races": pytest.mark.races}
+
+
+def _folder(nodeid: str) -> str:
+    """``tests/<folder>/test_x.py::test_y`` → ``<folder>``."""
+    parts = nodeid.split("::")[0].split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "tests" else ""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marker = SERIAL_FOLDERS.get(_folder(item.nodeid))
+        if marker:
+            item.add_marker(marker)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """A parallel run (``-n N``) hands the tests out one at a time, in the order of collection,
+    to whichever worker is free; the tests of ``SERIAL_FOLDERS`` go as one unit to a single
+    worker, last. (``--dist loadgroup`` would group them with ``xdist_group`` marks, but those
+    marks are lost on pytest 9.2: pytest-xdist issue 1386.) Another ``--dist`` than the default
+    keeps its own scheduler."""
+    if config.option.dist != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SerialFoldersScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "serial" if _folder(nodeid) in SERIAL_FOLDERS else nodeid
+
+        def schedule(self) -> None:
+            super().schedule()
+            if "serial" in self.workqueue:
+                self.workqueue.move_to_end("serial")
+
+    # In the order of collection, not the biggest unit first.
+    config.option.loadscopereorder = False
+    return SerialFoldersScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)
@@ -42,11 +89,15 @@ def _eager_celery():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker):
+def django_db_setup(
+    request, django_test_environment, django_db_modify_db_settings, django_db_blocker
+):
     """Always create the test database.
 
     pytest-django only sets it up when a collected test asks for ``db``; the e2e tests do not
     (the live server must see committed data), and would otherwise write to the demo database.
+    ``django_db_modify_db_settings`` suffixes its name with the worker's id in a parallel run
+    (``test_marelle_<pid>_gw0``).
     """
     from django.test.utils import setup_databases, teardown_databases
 

@@ -1,4 +1,6 @@
-"""End-to-end tests: real Chromium (Debian's) driven by Playwright against a live server."""
+"""End-to-end tests: real Chromium (Debian's) driven by Playwright against a live server.
+
+Marked ``e2e`` by the folder (``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -20,12 +22,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")
