@@ -128,7 +128,12 @@ def tenants(django_db_setup, django_db_blocker):
         alpha = make_tenant(ALPHA)
         beta = make_tenant(BETA)
         connection.set_schema_to_public()
+    _structures.extend([alpha, beta])
     return {"alpha": alpha, "beta": beta}
+
+
+# The session's two Tenant objects, once provisioned: every test is given the same ones.
+_structures: list = []
 
 
 @pytest.fixture
@@ -154,13 +159,18 @@ def beta_client(beta) -> Client:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_host_cache():
+def _fresh_host_cache(django_db_blocker):
     """A test that changes a structure inside its rolled-back transaction must not leave the
-    changed row in the host cache for the next test."""
+    changed row in the host cache for the next test, nor in the session's Tenant objects
+    (``set_modules`` changes the object it is given; a later ``save()`` of it would write the
+    change back). Torn down after the test's transaction is rolled back."""
     yield
     from tenants.routing import invalidate_hosts
 
     invalidate_hosts(["alpha.localhost", "beta.localhost", "localhost"])
+    with django_db_blocker.unblock():
+        for tenant in _structures:
+            tenant.refresh_from_db()
 
 
 @pytest.fixture(autouse=True)
