@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 NPM := npm --prefix frontend --no-audit --no-fund
 PORT ?= 8000
+# Workers of the parallel pytest run (pytest-xdist): auto = one per core, 2 on CI.
+PYTEST_WORKERS ?= auto
 
 
 
@@ -15,7 +17,8 @@ demo: install frontend
 	bash scripts/ensure-system-libs.sh
 	$(PY) manage.py demo --port $(PORT)
 
-## Run every check: ruff, the layer contracts (import-linter), TypeScript, Vitest, pytest (unit, API, isolation, worker, e2e).
+## Run every check: ruff, the layer contracts (import-linter), TypeScript, Vitest, pytest (unit,
+## API, isolation, worker, e2e) in parallel (tests/README.md).
 test: install frontend
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-system-libs.sh
@@ -25,20 +28,20 @@ test: install frontend
 	$(MAKE) --no-print-directory check-api-types
 	$(NPM) run typecheck
 	$(NPM) test
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 ## The Python tests (e2e included) at four dates far apart: tests must not depend on the day
 ## they run (scripts/test-dates.sh says which dates and why).
 test-dates: install frontend
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-system-libs.sh
-	bash scripts/test-dates.sh
+	PYTEST_WORKERS=$(PYTEST_WORKERS) bash scripts/test-dates.sh
 
 ## The Python tests at one shifted date only (CI runs it after make test).
 test-shifted: install frontend
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-system-libs.sh
-	bash scripts/test-dates.sh ci
+	PYTEST_WORKERS=$(PYTEST_WORKERS) bash scripts/test-dates.sh ci
 
 ## The SPA's TypeScript types must be those generated from the committed OpenAPI schema
 ## (test_openapi.py checks that the schema itself matches the code).
@@ -72,7 +75,7 @@ lint: install
 
 pytest: install
 	bash scripts/ensure-system-libs.sh
-	$(VENV)/bin/pytest -m "not e2e"
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not e2e"
 
 e2e: install frontend
 	bash scripts/ensure-chromium.sh

@@ -45,8 +45,8 @@ def prepare(parents: int, days: int, capacity: int) -> tuple[list[str], list[int
     from tenants.provisioning import create_tenant
 
     sys.path.insert(0, str(ROOT))
-    from tests.booking_helpers import enrol, make_activity, next_weekdays
-    from tests.factories import make_family
+    from tests.support.booking import enrol, make_activity, next_weekdays
+    from tests.support.factories import make_family
 
     tenant = Tenant.objects.filter(slug="bench-rush").first() or create_tenant(
         slug="bench-rush", name="Commune de la Ruée", kind="commune", modules=["periscolaire"]

@@ -10,6 +10,8 @@
 #   bash scripts/test-dates.sh            all four
 #   bash scripts/test-dates.sh ci         the last one only
 #   DATES="2030-05-01T09:00 …" bash scripts/test-dates.sh
+#
+# Each run is parallel (pytest-xdist), with PYTEST_WORKERS workers (auto: one per core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +30,7 @@ fi
 
 failed=()
 for when in $dates; do
-  bash scripts/test-at.sh "$when" -q || failed+=("$when")
+  bash scripts/test-at.sh "$when" -q -n "${PYTEST_WORKERS:-auto}" || failed+=("$when")
 done
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "Échec aux dates : ${failed[*]}" >&2

@@ -1,8 +1,10 @@
-"""Two structures exist for the whole session; tests run in ``alpha`` unless they cross."""
+"""Two structures exist for the whole session; tests run in ``alpha`` unless they cross.
+
+In a parallel run (pytest-xdist, ``-n N``) each worker has a session, and so a test database
+and two structures, of its own (see ``tests/README.md``)."""
 
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, datetime
 
 import pytest
@@ -11,16 +13,61 @@ from django.db import connection
 from django.test import Client
 from django_tenants.utils import tenant_context
 
-from tests.clock import Clock, instant
-from tests.dossier_fixtures import family, parent, self_signup, staff  # noqa: F401 - shared
-from tests.factories import ALPHA, BETA, make_tenant
+from tests.support.clients import client_ip
+from tests.support.clock import Clock, instant
+from tests.support.dossier import family, parent, self_signup, staff  # noqa: F401 - shared
+from tests.support.factories import ALPHA, BETA, make_tenant
+
+# Folders whose tests run one after another on one worker of a parallel run, after every other
+# test: one browser and one live server at a time, never two rushes of threads at once. Their
+# tests commit data (the live server and the threads must see it) that stays in the structures;
+# a serial run has them last too (pytest-django runs the tests without ``db`` last).
+SERIAL_FOLDERS = {"e2e": pytest.mark.e2e, "races": pytest.mark.races}
+
+
+def _folder(nodeid: str) -> str:
+    """``tests/<folder>/test_x.py::test_y`` → ``<folder>``."""
+    parts = nodeid.split("::")[0].split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "tests" else ""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marker = SERIAL_FOLDERS.get(_folder(item.nodeid))
+        if marker:
+            item.add_marker(marker)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """A parallel run (``-n N``) hands the tests out one at a time, in the order of collection,
+    to whichever worker is free; the tests of ``SERIAL_FOLDERS`` go as one unit to a single
+    worker, last. (``--dist loadgroup`` would group them with ``xdist_group`` marks, but those
+    marks are lost on pytest 9.2: pytest-xdist issue 1386.) Another ``--dist`` than the default
+    keeps its own scheduler."""
+    if config.option.dist != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SerialFoldersScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "serial" if _folder(nodeid) in SERIAL_FOLDERS else nodeid
+
+        def schedule(self) -> None:
+            super().schedule()
+            if "serial" in self.workqueue:
+                self.workqueue.move_to_end("serial")
+
+    # In the order of collection, not the biggest unit first.
+    config.option.loadscopereorder = False
+    return SerialFoldersScheduling(config, log)
 
 
 @pytest.fixture(autouse=True)
 def clock(request):
-    """The test's frozen "now" (see ``tests/clock.py``): the machine's "now" at the start of the
-    test, or the instant of its ``frozen_at`` marker; live for the e2e tests (Chromium has a
-    clock of its own)."""
+    """The test's frozen "now" (see ``tests/support/clock.py``): the machine's "now" at the start
+    of the test, or the instant of its ``frozen_at`` marker; live for the e2e tests (Chromium has
+    a clock of its own)."""
     node = request.node
     if node.get_closest_marker("e2e"):
         yield Clock(None)
@@ -42,11 +89,15 @@ def _eager_celery():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_test_environment, django_db_blocker):
+def django_db_setup(
+    request, django_test_environment, django_db_modify_db_settings, django_db_blocker
+):
     """Always create the test database.
 
     pytest-django only sets it up when a collected test asks for ``db``; the e2e tests do not
     (the live server must see committed data), and would otherwise write to the demo database.
+    ``django_db_modify_db_settings`` suffixes its name with the worker's id in a parallel run
+    (``test_marelle_<pid>_gw0``).
     """
     from django.test.utils import setup_databases, teardown_databases
 
@@ -77,7 +128,12 @@ def tenants(django_db_setup, django_db_blocker):
         alpha = make_tenant(ALPHA)
         beta = make_tenant(BETA)
         connection.set_schema_to_public()
+    _structures.extend([alpha, beta])
     return {"alpha": alpha, "beta": beta}
+
+
+# The session's two Tenant objects, once provisioned: every test is given the same ones.
+_structures: list = []
 
 
 @pytest.fixture
@@ -92,15 +148,6 @@ def beta(tenants):
     return tenants["beta"]
 
 
-_ips = itertools.count(1)
-
-
-def client_ip() -> str:
-    """A fresh client address per client: login throttling counts per IP across tests."""
-    n = next(_ips)
-    return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
-
-
 @pytest.fixture
 def alpha_client(alpha) -> Client:
     return Client(HTTP_HOST="alpha.localhost", REMOTE_ADDR=client_ip())
@@ -112,13 +159,18 @@ def beta_client(beta) -> Client:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_host_cache():
+def _fresh_host_cache(django_db_blocker):
     """A test that changes a structure inside its rolled-back transaction must not leave the
-    changed row in the host cache for the next test."""
+    changed row in the host cache for the next test, nor in the session's Tenant objects
+    (``set_modules`` changes the object it is given; a later ``save()`` of it would write the
+    change back). Torn down after the test's transaction is rolled back."""
     yield
     from core.tenancy.routing import invalidate_hosts
 
     invalidate_hosts(["alpha.localhost", "beta.localhost", "localhost"])
+    with django_db_blocker.unblock():
+        for tenant in _structures:
+            tenant.refresh_from_db()
 
 
 @pytest.fixture(autouse=True)

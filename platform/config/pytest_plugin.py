@@ -2,7 +2,9 @@
 
 Each test run gets its own test database, cache key prefix, Celery queue and media folder, so
 two runs on one checkout, or a run beside the demo, never share anything on the embedded
-servers.
+servers. So does each worker of a parallel run (pytest-xdist): a process of its own, which
+loads this plugin too (its database name then gets the worker's suffix, ``_gw0``…, from
+pytest-django).
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ os.environ["CELERY_QUEUE"] = f"marelle-test-{RUN_ID}"
 # Playwright's sync API runs an asyncio loop in the test thread; Django would otherwise refuse
 # database access from that thread (the e2e tests set up data around the browser calls).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="marelle-media-"))
+if "MEDIA_ROOT" not in os.environ:
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="marelle-media-")
+    os.environ["MARELLE_TEST_MEDIA_ROOT"] = os.environ["MEDIA_ROOT"]
+# The workers of a parallel run inherit the environment of the process that starts them: each
+# takes a folder of its own inside the run's.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if WORKER and os.environ.get("MARELLE_TEST_MEDIA_ROOT") == os.environ["MEDIA_ROOT"]:
+    os.environ["MEDIA_ROOT"] = os.path.join(os.environ["MEDIA_ROOT"], WORKER)
+    os.makedirs(os.environ["MEDIA_ROOT"], exist_ok=True)
 
 
 def _shift_the_clock(when: str) -> None:

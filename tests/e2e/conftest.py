@@ -1,18 +1,16 @@
-"""End-to-end tests: real Chromium (Debian's) driven by Playwright against a live server."""
+"""End-to-end tests: real Chromium (Debian's) driven by Playwright against a live server.
+
+Marked ``e2e`` by the folder (``tests/conftest.py``)."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -24,12 +22,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")
@@ -102,25 +94,3 @@ def committed(django_db_blocker):
     """Create data outside any test transaction, so that the live server sees it."""
     with django_db_blocker.unblock():
         yield
-
-
-def assert_accessible(page, context: str = "") -> None:
-    """axe-core (WCAG 2 A/AA rules): no serious or critical violation."""
-    # Evaluated rather than added as a <script>: the pages' Content-Security-Policy refuses
-    # inline scripts, and a test must not weaken it (no bypass_csp).
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
-    result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    serious = [
-        {
-            "id": v["id"],
-            "impact": v["impact"],
-            "help": v["help"],
-            "nodes": [n["target"] for n in v["nodes"]][:5],
-        }
-        for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert not serious, f"axe violations {context}: {json.dumps(serious, indent=1)}"

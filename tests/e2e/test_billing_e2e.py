@@ -21,10 +21,9 @@ from core.booking.models import Reservation
 from core.catalog.models import Opening
 from core.payments.models import ProviderSettings
 from core.pricing.models import Tariff
-from tests.booking_helpers import enrol, make_activity
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_login_e2e import log_in
-from tests.factories import make_family, make_user
+from tests.e2e.helpers import assert_accessible, log_in
+from tests.support.booking import enrol, make_activity
+from tests.support.factories import make_family, make_user
 
 DESKTOP = {"width": 1280, "height": 900}
 

@@ -17,10 +17,9 @@ from playwright.sync_api import expect
 from core.accounts.roles import Role
 from core.booking.models import BookingPolicy, Reservation
 from core.pricing.models import Tariff
-from tests.booking_helpers import complete_file, make_activity, next_weekdays
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_login_e2e import log_in
-from tests.factories import make_family, make_user
+from tests.e2e.helpers import assert_accessible, log_in
+from tests.support.booking import complete_file, make_activity, next_weekdays
+from tests.support.factories import make_family, make_user
 
 DESKTOP = {"width": 1280, "height": 900}
 MONTHS = [

@@ -7,8 +7,7 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from tenants.demo import DEMO_PASSWORD, seed_demo
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_login_e2e import answer_consents, log_in
+from tests.e2e.helpers import answer_consents, assert_accessible, log_in
 
 
 @pytest.fixture(scope="module")

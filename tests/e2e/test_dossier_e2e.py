@@ -15,9 +15,8 @@ from playwright.sync_api import expect
 from core.accounts.roles import Role
 from core.documents.models import DocumentType
 from core.families.models import DossierSettings
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_login_e2e import answer_consents, log_in
-from tests.factories import make_user
+from tests.e2e.helpers import answer_consents, assert_accessible, log_in
+from tests.support.factories import make_user
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PASSWORD = "Inscription-2026"

@@ -10,23 +10,8 @@ from playwright.sync_api import expect
 
 from core.accounts.models import User
 from core.accounts.roles import Role
-from tests.e2e.conftest import assert_accessible
-from tests.factories import PASSWORD, make_family, make_user
-
-
-def log_in(page, base: str, email: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base}/connexion")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe", exact=True).fill(password)
-    page.get_by_role("button", name="Se connecter").click()
-
-
-def answer_consents(page, *, accept: bool = True) -> None:
-    """First login of a guardian: the structure's consents come before anything else."""
-    expect(page.get_by_role("heading", name="Vos consentements")).to_be_visible()
-    for choice in page.get_by_label("J'accepte" if accept else "Je refuse", exact=True).all():
-        choice.check()
-    page.get_by_role("button", name="Valider").click()
+from tests.e2e.helpers import answer_consents, assert_accessible, log_in
+from tests.support.factories import make_family, make_user
 
 
 @pytest.mark.parametrize(
