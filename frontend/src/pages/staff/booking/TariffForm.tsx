@@ -4,10 +4,11 @@ import { fieldErrors, type FormErrorItem } from "../../../components/formErrors"
 import { InputField, SelectField } from "../../../components/FormFields";
 import { SubmitButton } from "../../../components/SubmitButton";
 import { isIsoDate } from "../../../format/dates";
-import type { Activity, Tariff, TariffInput, TariffMethod, Unit } from "./api";
+import type { Activity, PricingMethod, Tariff, TariffInput, TariffMethod, Unit } from "./api";
 import { BracketsEditor, bracketsBody, validateBrackets, type BracketDraft } from "./BracketsEditor";
 import { optionalId, useFormValues, type ConfigEditor } from "./configKit";
-import { decimalInput, isDecimal, METHOD_LABELS } from "./labels";
+import { decimalInput, isDecimal } from "./labels";
+import { initialParameters, PARAMETERS_FIELD_ID, parametersBody, PricingParameterFields, validateParameters } from "./PricingParameters";
 import { activityOptions, useUnits } from "./queries";
 
 export const TARIFF_IDS = {
@@ -22,6 +23,7 @@ export const TARIFF_IDS = {
   meal_supplement: "tarif-supplement-repas",
   sibling_discounts: "tarif-reductions",
   brackets: "tranches-ajouter",
+  parameters: PARAMETERS_FIELD_ID,
 } as const;
 
 const decimalOrEmpty = (value: string | null | undefined) => (value ? value.replace(".", ",") : "");
@@ -38,6 +40,7 @@ function initialValues(tariff: Tariff | null, units: readonly Unit[]) {
     amount: decimalOrEmpty(tariff?.amount),
     amount_exterior: decimalOrEmpty(tariff?.amount_exterior),
     meal_supplement: decimalOrEmpty(tariff?.meal_supplement),
+    parameters: initialParameters(tariff?.parameters as Record<string, unknown> | undefined),
     sibling_discounts: (tariff?.sibling_discounts ?? []).map((d) => d.replace(/\.0+$/, "").replace(".", ",")).join(" ; "),
     brackets: (tariff?.brackets ?? []).map<BracketDraft>((b, i) => ({
       key: i + 1,
@@ -53,14 +56,17 @@ type Values = ReturnType<typeof initialValues>;
 
 const discountsOf = (text: string) => text.split(/[;\s]+|,\s+/).map((d) => d.trim()).filter(Boolean);
 
-function validate(v: Values): FormErrorItem[] {
+/** Whether the method prices by quotient brackets (a method not offered any more keeps its shape). */
+const usesBrackets = (method: PricingMethod | undefined, code: TariffMethod) => method?.uses_brackets ?? code === "quotient";
+
+function validate(v: Values, method: PricingMethod | undefined): FormErrorItem[] {
   const found: FormErrorItem[] = [];
   if (!v.name.trim()) found.push({ fieldId: TARIFF_IDS.name, message: "Saisissez le nom du tarif." });
   if (!v.activity) found.push({ fieldId: TARIFF_IDS.activity, message: "Choisissez l'activité." });
   if (!isIsoDate(v.valid_from)) found.push({ fieldId: TARIFF_IDS.valid_from, message: "Indiquez la date de début de validité." });
   if (v.valid_until && (!isIsoDate(v.valid_until) || v.valid_until < v.valid_from))
     found.push({ fieldId: TARIFF_IDS.valid_until, message: "La fin de validité doit suivre son début." });
-  if (v.method === "flat") {
+  if (!usesBrackets(method, v.method)) {
     if (!isDecimal(v.amount)) found.push({ fieldId: TARIFF_IDS.amount, message: "Indiquez le prix résident (ex. 3,50)." });
     if (v.amount_exterior.trim() && !isDecimal(v.amount_exterior))
       found.push({ fieldId: TARIFF_IDS.amount_exterior, message: "Le prix extérieur doit être un montant (ex. 4,20)." });
@@ -69,11 +75,12 @@ function validate(v: Values): FormErrorItem[] {
     found.push({ fieldId: TARIFF_IDS.meal_supplement, message: "Le supplément repas doit être un montant (ex. 1,20)." });
   if (discountsOf(v.sibling_discounts).some((d) => !isDecimal(d) || Number(decimalInput(d)) > 100))
     found.push({ fieldId: TARIFF_IDS.sibling_discounts, message: "Réductions fratrie : des pourcentages de 0 à 100 séparés par « ; »." });
-  if (v.method === "quotient") found.push(...validateBrackets(v.brackets));
+  if (usesBrackets(method, v.method)) found.push(...validateBrackets(v.brackets));
+  found.push(...validateParameters(method, v.parameters));
   return found;
 }
 
-function bodyOf(v: Values): TariffInput {
+function bodyOf(v: Values, method: PricingMethod | undefined): TariffInput {
   const body: TariffInput = {
     name: v.name.trim(),
     activity: optionalId(v.activity),
@@ -81,10 +88,11 @@ function bodyOf(v: Values): TariffInput {
     valid_from: v.valid_from,
     valid_until: v.valid_until || null,
     method: v.method,
+    parameters: parametersBody(method, v.parameters),
     meal_supplement: v.meal_supplement.trim() ? decimalInput(v.meal_supplement) : "0",
     sibling_discounts: discountsOf(v.sibling_discounts).map(decimalInput),
   };
-  if (v.method === "flat") {
+  if (!usesBrackets(method, v.method)) {
     body.amount = decimalInput(v.amount);
     body.amount_exterior = v.amount_exterior.trim() ? decimalInput(v.amount_exterior) : null;
     body.brackets = [];
@@ -94,28 +102,39 @@ function bodyOf(v: Values): TariffInput {
   return body;
 }
 
-/** A tariff: what it applies to, its validity, a single price or quotient brackets, supplements and discounts. */
+/** A tariff: what it applies to, its validity, its pricing method (a price or quotient brackets, and the
+ * method's parameters), supplements and discounts. */
 interface TariffFormProps {
   editor: ConfigEditor<Tariff>;
   activities: readonly Activity[] | undefined;
+  /** The methods offered to the structure (the core's and its enabled modules'). */
+  methods: readonly PricingMethod[] | undefined;
   /** Every unit: finds the activity of a tariff set on a unit only. */
   allUnits: readonly Unit[];
 }
 
-export function TariffForm({ editor, activities, allUnits }: TariffFormProps) {
+export function methodOptions(methods: readonly PricingMethod[] | undefined, current: TariffMethod) {
+  const options = (methods ?? []).map((m) => ({ value: m.code, label: m.label }));
+  // A saved tariff keeps a method its structure no longer offers (a module switched off).
+  if (!options.some((o) => o.value === current)) options.push({ value: current, label: methods ? `${current} (mode indisponible)` : current });
+  return options;
+}
+
+export function TariffForm({ editor, activities, methods, allUnits }: TariffFormProps) {
   const tariff = editor.editing;
   const [values, set, setValues] = useFormValues(() => initialValues(tariff, allUnits));
   const units = useUnits(values.activity);
   const errors = editor.errors;
   const err = (id: string) => fieldErrors(errors, id);
+  const method = methods?.find((m) => m.code === values.method);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (editor.save.isPending) return;
-    const found = validate(values);
+    const found = validate(values, method);
     editor.setErrors(found);
     editor.setStatus("");
-    if (!found.length) editor.save.mutate(bodyOf(values));
+    if (!found.length) editor.save.mutate(bodyOf(values, method));
   }
 
   return (
@@ -173,12 +192,14 @@ export function TariffForm({ editor, activities, allUnits }: TariffFormProps) {
       <SelectField
         id={TARIFF_IDS.method}
         label="Mode de calcul"
+        hint={method?.description}
         value={values.method}
         onChange={(v) => set("method")(v as TariffMethod)}
-        options={(Object.keys(METHOD_LABELS) as TariffMethod[]).map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
+        options={methodOptions(methods, values.method)}
         errors={err(TARIFF_IDS.method)}
       />
-      {values.method === "flat" ? (
+      <PricingParameterFields method={method} values={values.parameters} onChange={set("parameters")} errors={errors} />
+      {!usesBrackets(method, values.method) ? (
         <div className="form-grid form-grid--2">
           <InputField
             id={TARIFF_IDS.amount}

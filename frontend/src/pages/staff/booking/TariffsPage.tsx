@@ -3,17 +3,16 @@ import { QueryView } from "../../../components/QueryView";
 import { formatDate } from "../../../format/dates";
 import { formatOptionalMoney } from "../../../format/money";
 import { StatusMessage } from "../StaffUi";
-import { bookingKeys, fetchConfig, type Tariff } from "./api";
+import { bookingKeys, fetchConfig, type PricingMethod, type Tariff } from "./api";
 import { bracketParams } from "./BracketsEditor";
 import { RowActions, useConfigEditor } from "./configKit";
-import { METHOD_LABELS } from "./labels";
 import { PriceSimulator } from "./PriceSimulator";
-import { activityLabel, useActivities, useAllUnits } from "./queries";
+import { activityLabel, useActivities, useAllUnits, usePricingMethods } from "./queries";
 import { ResidentCodesForm } from "./ResidentCodesForm";
 import { TARIFF_IDS, TariffForm } from "./TariffForm";
 
-function priceOf(tariff: Tariff): string {
-  if (tariff.method === "quotient") {
+function priceOf(tariff: Tariff, method: PricingMethod | undefined): string {
+  if (method?.uses_brackets ?? tariff.method === "quotient") {
     const n = tariff.brackets?.length ?? 0;
     return `${n} tranche${n > 1 ? "s" : ""} de quotient`;
   }
@@ -29,6 +28,8 @@ export function TariffsPage() {
   const query = useQuery({ queryKey: bookingKeys.config("tariffs"), queryFn: ({ signal }) => fetchConfig<Tariff>("tariffs", {}, signal) });
   const activities = useActivities();
   const units = useAllUnits();
+  const methods = usePricingMethods();
+  const methodOf = (t: Tariff) => methods.data?.find((m) => m.code === t.method);
   const editor = useConfigEditor<Tariff>({
     collection: "tariffs",
     name: (t) => `Le tarif « ${t.name} »`,
@@ -48,7 +49,7 @@ export function TariffsPage() {
     <>
       <section aria-labelledby="tarifs-titre" className="stack">
         <h2 id="tarifs-titre">Tarifs</h2>
-        <p>Le prix de chaque prestation, unique ou selon le quotient familial, avec le supplément repas et les réductions fratrie.</p>
+        <p>Le prix de chaque prestation : unique, selon le quotient familial, par jour ou à l'heure, avec le supplément repas et les réductions fratrie.</p>
         <StatusMessage message={editor.status} />
         <QueryView query={query} loadingLabel="Chargement des tarifs…">
           {(tariffs) =>
@@ -76,8 +77,8 @@ export function TariffsPage() {
                         </th>
                         <td data-label="S'applique à">{appliesTo(t)}</td>
                         <td data-label="Validité">{validity(t)}</td>
-                        <td data-label="Mode">{METHOD_LABELS[t.method] ?? t.method}</td>
-                        <td data-label="Prix">{priceOf(t)}</td>
+                        <td data-label="Mode">{methodOf(t)?.label ?? t.method}</td>
+                        <td data-label="Prix">{priceOf(t, methodOf(t))}</td>
                         <td data-label="Actions">
                           <RowActions item={t} label={t.name} editor={editor} />
                         </td>
@@ -89,7 +90,7 @@ export function TariffsPage() {
             )
           }
         </QueryView>
-        <TariffForm key={editor.formKey} editor={editor} activities={activities.data} allUnits={units.data ?? []} />
+        <TariffForm key={editor.formKey} editor={editor} activities={activities.data} methods={methods.data} allUnits={units.data ?? []} />
       </section>
       <PriceSimulator activities={activities.data} />
       <ResidentCodesForm />

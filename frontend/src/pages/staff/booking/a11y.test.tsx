@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { axeViolations, describeViolations } from "../../../test/axe";
 import { mockFetch, renderApp, type MockResponse } from "../../../test/render";
 import { page, STAFF_SESSION } from "../staffFixtures";
-import { ACTIVITIES, B, makeActivity, makeLegend, makePolicy, makeTariff, makeUnit } from "./bookingFixtures";
+import { ACTIVITIES, B, makeActivity, makeLegend, makePolicy, makeTariff, makeUnit, PRICING_METHODS } from "./bookingFixtures";
 
 const TOUSSAINT = {
   id: 1,
@@ -17,11 +17,12 @@ const TOUSSAINT = {
 
 const CONFIG = {
   ...ACTIVITIES,
+  ...PRICING_METHODS,
   [`GET ${B}/policies/`]: { body: page([makePolicy(), makePolicy({ id: 2, name: "Vacances", kind: "fixed_windows", windows: [TOUSSAINT] })]) },
   [`GET ${B}/units/`]: { body: page([makeUnit()]) },
   [`GET ${B}/units/?activity=3`]: { body: page([makeUnit(), makeUnit({ id: 22, name: "Restauration" })]) },
   [`GET ${B}/groups/`]: { body: page([{ id: 1, activity: 3, name: "Maternelles", capacity: 12, order: 0 }]) },
-  [`GET ${B}/tariffs/`]: { body: page([makeTariff(), makeTariff({ id: 2, name: "Cantine", method: "quotient", brackets: [{ id: 1, qf_min: "0", qf_max: "700", amount: "2.10", amount_exterior: null }] })]) },
+  [`GET ${B}/tariffs/`]: { body: page([makeTariff(), makeTariff({ id: 2, name: "Cantine", method: "quotient", brackets: [{ id: 1, qf_min: "0", qf_max: "700", amount: "2.10", amount_exterior: null }] }), makeTariff({ id: 3, name: "Garderie", method: "per_hour", parameters: { rounding_minutes: 15 } })]) },
   [`GET ${B}/billing-settings/`]: { body: { resident_postal_codes: ["38000"] } },
   [`GET ${B}/closures/`]: { body: page([{ id: 1, label: "Pont", start_date: "2026-05-15", end_date: "2026-05-15", activity: null }]) },
   [`GET ${B}/legend/`]: { body: [makeLegend(), makeLegend({ id: 2, code: "cancelled", label: "Annulé", short_label: "A", color: "#fde047" })] },
@@ -60,6 +61,16 @@ const SCREENS: Array<[string, string, string, Record<string, MockResponse>, Step
     async (user) => {
       await user.click(await screen.findByRole("button", { name: "Modifier « Cantine »" }));
       await screen.findByLabelText("Tranche 1 : QF jusqu'à (exclu)");
+    },
+  ],
+  [
+    "tariffs with a method's parameters",
+    "/gestion/configuration/tarifs",
+    "Configuration",
+    CONFIG,
+    async (user) => {
+      await user.click(await screen.findByRole("button", { name: "Modifier « Garderie »" }));
+      expect(await screen.findByLabelText("Arrondi (minutes) *")).toHaveValue("15");
     },
   ],
   [

@@ -42,8 +42,11 @@ export type PolicyKind = Schemas["BookingPolicyKindEnum"];
 export type PolicyWindowInput = Schemas["PolicyWindowRequest"];
 export type Tariff = Schemas["Tariff"];
 export type TariffInput = Schemas["TariffRequest"];
-/** A pricing method code ("flat", "quotient" or one a module adds: staff/booking/pricing-methods/). */
+/** A pricing method code ("flat", "quotient", "per_day", "per_hour" or one a module adds). */
 export type TariffMethod = Tariff["method"];
+/** A pricing method the structure's tariffs may use, with the parameters it takes. */
+export type PricingMethod = Schemas["PricingMethod"];
+export type PricingParameter = Schemas["PricingParameter"];
 export type BracketInput = Schemas["TariffBracketRequest"];
 export type Simulation = Schemas["SimulationRequest"];
 export type Quote = Schemas["Quote"];
@@ -64,6 +67,7 @@ export const bookingKeys = {
   configAll: (name: ConfigCollection) => ["staff", "booking", "config", name] as const,
   legend: ["staff", "booking", "legend"] as const,
   billingSettings: ["staff", "booking", "billing-settings"] as const,
+  pricingMethods: ["staff", "booking", "pricing-methods"] as const,
 };
 
 const pageOf = (page: number) => (page > 1 ? page : null);
@@ -130,6 +134,9 @@ export const saveAttendance = (opening: number, marks: AttendanceMarks) =>
     method: "POST",
     body: { marks } satisfies Schemas["AttendanceMarkRequest"],
   });
+
+// Pricing methods: the core's and those of the structure's enabled modules --------------------
+export const fetchPricingMethods = (signal?: AbortSignal) => apiFetch<PricingMethod[]>(`${BASE}/pricing-methods/`, { signal });
 
 // Configuration (paginated ModelViewSets) -------------------------------------------------------
 export type ConfigCollection = "activities" | "units" | "groups" | "closures" | "policies" | "tariffs";

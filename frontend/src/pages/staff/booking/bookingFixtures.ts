@@ -8,6 +8,7 @@ import type {
   OccupancyCell,
   OccupancyRow,
   Policy,
+  PricingMethod,
   StaffEnrolment,
   StaffReservation,
   Tariff,
@@ -171,6 +172,34 @@ export function makeTariff(overrides: Partial<Tariff> = {}): Tariff {
     ...overrides,
   };
 }
+
+/** As GET pricing-methods/ answers for a structure with périscolaire and a module adding « Forfait ». */
+export const METHODS: PricingMethod[] = [
+  { code: "flat", label: "Prix fixe à l'unité", description: "Le même prix à chaque réservation.", uses_brackets: false, module: null, parameters: [] },
+  { code: "quotient", label: "Selon le quotient familial", description: "Un prix par tranche de quotient.", uses_brackets: true, module: null, parameters: [] },
+  { code: "per_day", label: "Prix par jour", description: "Le prix d'une journée multiplié par le nombre de jours.", uses_brackets: false, module: null, parameters: [] },
+  {
+    code: "per_hour",
+    label: "Prix horaire",
+    description: "Le prix d'une heure multiplié par la durée, arrondie à l'unité choisie.",
+    uses_brackets: false,
+    module: null,
+    parameters: [{ name: "rounding_minutes", label: "Arrondi (minutes)", kind: "integer", minimum: "1", maximum: "60", default: "30", help_text: "Toute tranche commencée est due." }],
+  },
+  {
+    code: "forfait",
+    label: "Forfait dégressif",
+    description: "Un forfait, moins une remise par jour au-delà du seuil.",
+    uses_brackets: false,
+    module: "ateliers",
+    parameters: [
+      { name: "threshold", label: "Seuil (jours)", kind: "integer", minimum: "1", maximum: null, default: null, help_text: "" },
+      { name: "discount", label: "Remise par jour (€)", kind: "decimal", minimum: "0", maximum: null, default: "0.50", help_text: "" },
+    ],
+  },
+];
+
+export const PRICING_METHODS = { [`GET ${B}/pricing-methods/`]: { body: METHODS } };
 
 export function makeLegend(overrides: Partial<LegendItem> = {}): LegendItem {
   return { id: 1, module: "", code: "confirmed", label: "Réservé", short_label: "R", color: "#15803d", order: 0, ...overrides };

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { mockFetch, renderApp } from "../../../test/render";
 import { page, STAFF_SESSION } from "../staffFixtures";
-import { ACTIVITIES, B, euros, makeActivity, makeLegend, makePolicy, makeTariff, makeUnit } from "./bookingFixtures";
+import { ACTIVITIES, B, euros, makeActivity, makeLegend, makePolicy, makeTariff, makeUnit, PRICING_METHODS } from "./bookingFixtures";
 
 const alerts = () => screen.getAllByRole("alert").map((a) => a.textContent).join(" ");
 
@@ -89,7 +89,12 @@ describe("booking policies", () => {
 });
 
 describe("tariffs", () => {
-  const TARIFFS = { [`GET ${B}/tariffs/`]: { body: page([makeTariff()]) }, [`GET ${B}/units/`]: { body: page([makeUnit()]) }, [`GET ${B}/billing-settings/`]: { body: { resident_postal_codes: ["38000"] } } };
+  const TARIFFS = {
+    ...PRICING_METHODS,
+    [`GET ${B}/tariffs/`]: { body: page([makeTariff()]) },
+    [`GET ${B}/units/`]: { body: page([makeUnit()]) },
+    [`GET ${B}/billing-settings/`]: { body: { resident_postal_codes: ["38000"] } },
+  };
 
   it("creates a quotient tariff with its brackets", async () => {
     const calls = mockFetch({
@@ -138,6 +143,7 @@ describe("tariffs", () => {
       valid_from: "2025-09-01",
       valid_until: null,
       method: "quotient",
+      parameters: {},
       meal_supplement: "0.50",
       sibling_discounts: ["10", "20"],
       brackets: [
@@ -145,6 +151,86 @@ describe("tariffs", () => {
         { qf_min: "700", qf_max: null, amount: "3.40", amount_exterior: "4" },
       ],
     });
+  });
+
+  it("offers the structure's pricing methods and sends the chosen method's parameters", async () => {
+    const calls = mockFetch({
+      ...STAFF_SESSION,
+      ...ACTIVITIES,
+      ...TARIFFS,
+      [`GET ${B}/tariffs/`]: { body: page([makeTariff(), makeTariff({ id: 2, name: "Garderie", method: "per_hour", parameters: { rounding_minutes: 15 } })]) },
+      [`GET ${B}/units/?activity=3`]: { body: page([makeUnit()]) },
+      [`POST ${B}/tariffs/`]: { status: 201, body: makeTariff({ id: 3, name: "Soir", method: "per_hour" }) },
+    });
+    renderApp("/gestion/configuration/tarifs");
+    const user = userEvent.setup();
+    const table = await screen.findByRole("table", { name: "Tarifs (2)" });
+    await waitFor(() => expect(table).toHaveTextContent("Prix horaire"));
+    expect(table).toHaveTextContent("Prix fixe à l'unité");
+
+    const form = screen.getByRole("form", { name: "Ajouter un tarif" });
+    const method = within(form).getByLabelText("Mode de calcul");
+    expect(within(method).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "Prix fixe à l'unité",
+      "Selon le quotient familial",
+      "Prix par jour",
+      "Prix horaire",
+      "Forfait dégressif",
+    ]);
+    expect(within(form).queryByLabelText(/Arrondi/)).not.toBeInTheDocument();
+    await user.type(within(form).getByLabelText("Nom *"), "Soir");
+    await user.selectOptions(within(form).getByLabelText("Activité *"), "3");
+    await user.type(within(form).getByLabelText("Valable du *"), "2025-09-01");
+    await user.selectOptions(method, "per_hour");
+    expect(method).toHaveAccessibleDescription("Le prix d'une heure multiplié par la durée, arrondie à l'unité choisie.");
+    const rounding = within(form).getByLabelText("Arrondi (minutes) *");
+    expect(rounding).toHaveValue("30");
+    await user.type(within(form).getByLabelText("Prix résident (€) *"), "2,40");
+    await user.clear(rounding);
+    await user.type(rounding, "90");
+    await user.click(within(form).getByRole("button", { name: "Ajouter le tarif" }));
+    expect(rounding).toHaveAccessibleDescription("Toute tranche commencée est due. Erreur : Arrondi (minutes) : au plus 60.");
+    expect(calls.some((c) => c.method === "POST")).toBe(false);
+
+    await user.clear(rounding);
+    await user.type(rounding, "15");
+    await user.click(within(form).getByRole("button", { name: "Ajouter le tarif" }));
+    expect(await screen.findByText("Le tarif « Soir » est ajouté.")).toBeInTheDocument();
+    expect(calls.find((c) => c.method === "POST")!.body).toMatchObject({
+      method: "per_hour",
+      parameters: { rounding_minutes: "15" },
+      amount: "2.40",
+      brackets: [],
+    });
+  });
+
+  it("asks for a module method's parameters and shows the server's refusal next to them", async () => {
+    const calls = mockFetch({
+      ...STAFF_SESSION,
+      ...ACTIVITIES,
+      ...TARIFFS,
+      [`GET ${B}/units/?activity=3`]: { body: page([makeUnit()]) },
+      [`POST ${B}/tariffs/`]: { status: 400, body: { parameters: ["Seuil (jours) : au plus 10."] } },
+    });
+    renderApp("/gestion/configuration/tarifs");
+    const user = userEvent.setup();
+    const form = await screen.findByRole("form", { name: "Ajouter un tarif" });
+    await user.type(within(form).getByLabelText("Nom *"), "Stage");
+    await user.selectOptions(within(form).getByLabelText("Activité *"), "3");
+    await user.type(within(form).getByLabelText("Valable du *"), "2025-09-01");
+    await within(form).findByRole("option", { name: "Forfait dégressif" });
+    await user.selectOptions(within(form).getByLabelText("Mode de calcul"), "forfait");
+    await user.type(within(form).getByLabelText("Prix résident (€) *"), "80");
+    const threshold = within(form).getByLabelText("Seuil (jours) *");
+    expect(threshold).toHaveValue("");
+    expect(within(form).getByLabelText("Remise par jour (€) *")).toHaveValue("0,50");
+    await user.click(within(form).getByRole("button", { name: "Ajouter le tarif" }));
+    expect(threshold).toHaveAccessibleDescription("Erreur : Seuil (jours) : ce champ est obligatoire.");
+
+    await user.type(threshold, "12");
+    await user.click(within(form).getByRole("button", { name: "Ajouter le tarif" }));
+    await waitFor(() => expect(threshold).toHaveAccessibleDescription("Erreur : Seuil (jours) : au plus 10."));
+    expect(calls.find((c) => c.method === "POST")!.body).toMatchObject({ method: "forfait", parameters: { threshold: "12", discount: "0.50" } });
   });
 
   it("simulates a price", async () => {

@@ -33,11 +33,6 @@ export const VALIDATION_LABELS: Record<ValidationMode, string> = {
   staff: "Par la structure",
 };
 
-export const METHOD_LABELS: Record<string, string> = {
-  flat: "Prix unique",
-  quotient: "Selon le quotient familial",
-};
-
 /** "de Léo" / "d'Emma" (French elision before a vowel). */
 export function deName(name: string): string {
   return /^[aeiouyàâäéèêëîïôöùûüh]/i.test(name) ? `d'${name}` : `de ${name}`;

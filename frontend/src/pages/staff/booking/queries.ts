@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { type Option } from "../../../components/FormFields";
-import { bookingKeys, fetchConfig, type Activity, type Group, type Policy, type Unit } from "./api";
+import { bookingKeys, fetchConfig, fetchPricingMethods, type Activity, type Group, type Policy, type Unit } from "./api";
 
 export const useActivities = () =>
   useQuery({
@@ -28,6 +28,14 @@ export const useAllUnits = () =>
   useQuery({
     queryKey: bookingKeys.config("units", { all: true }),
     queryFn: ({ signal }) => fetchConfig<Unit>("units", {}, signal),
+  });
+
+/** The pricing methods offered to the structure (they change only with its modules). */
+export const usePricingMethods = () =>
+  useQuery({
+    queryKey: bookingKeys.pricingMethods,
+    queryFn: ({ signal }) => fetchPricingMethods(signal),
+    staleTime: 5 * 60_000,
   });
 
 export const useGroups = () =>
