@@ -5,31 +5,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Count, Min, Q
+from django.utils import translation
+from django.utils.formats import date_format
 
 from core.booking.models import Enrolment, Reservation
 from core.module_hooks import HomeTile
 from core.tenancy.context import structure_today
 
 MODULE = "periscolaire"
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def _day(day) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    """ "lundi 7 décembre": Django's French calendar names, not a list of our own."""
+    with translation.override("fr"):
+        return date_format(day, "l j F")
 
 
 def family_tiles(*, family) -> list[HomeTile]:
