@@ -26,11 +26,11 @@ from _setup import ROOT, machine, setup_django
 def prepare(families: int, lines: int):
     from django_tenants.utils import tenant_context
 
-    from core.billing.models import Tariff, TariffBracket
     from core.booking.models import Enrolment, Reservation
     from core.catalog.defaults import create_activity
     from core.catalog.models import Opening
     from core.families.models import Child, Family, QuotientDeclaration
+    from core.pricing.models import Tariff, TariffBracket
     from tenants.provisioning import create_tenant
 
     sys.path.insert(0, str(ROOT))
