@@ -16,11 +16,16 @@ export type ParameterValues = Record<string, string>;
 export const parameterFieldId = (method: PricingMethod, name: string) =>
   method.parameters[0]?.name === name ? PARAMETERS_FIELD_ID : `tarif-parametre-${name}`;
 
-const french = (value: string | null | undefined) => (value === null || value === undefined ? "" : String(value).replace(".", ","));
+/** "30.00" of an integer parameter as "30"; "0.50" of a decimal one as "0,50". */
+function french(value: string | number | null | undefined, kind: PricingParameter["kind"] = "decimal"): string {
+  if (value === null || value === undefined) return "";
+  const text = String(value);
+  return (kind === "integer" ? text.replace(/\.0*$/, "") : text).replace(".", ",");
+}
 
 /** What the field shows: the value typed, else the tariff's, else the method's default. */
 export const parameterValue = (values: ParameterValues, parameter: PricingParameter) =>
-  values[parameter.name] ?? french(parameter.default);
+  values[parameter.name] ?? french(parameter.default, parameter.kind);
 
 /** Values of a saved tariff's parameters, typed the French way. */
 export function initialParameters(saved: Record<string, unknown> | null | undefined): ParameterValues {
@@ -47,8 +52,8 @@ export function validateParameters(method: PricingMethod | undefined, values: Pa
       continue;
     }
     const value = Number(raw);
-    if (parameter.minimum !== null && parameter.minimum !== undefined && value < Number(parameter.minimum)) say(`au moins ${french(parameter.minimum)}.`);
-    else if (parameter.maximum !== null && parameter.maximum !== undefined && value > Number(parameter.maximum)) say(`au plus ${french(parameter.maximum)}.`);
+    if (parameter.minimum !== null && parameter.minimum !== undefined && value < Number(parameter.minimum)) say(`au moins ${french(parameter.minimum, parameter.kind)}.`);
+    else if (parameter.maximum !== null && parameter.maximum !== undefined && value > Number(parameter.maximum)) say(`au plus ${french(parameter.maximum, parameter.kind)}.`);
   }
   return found;
 }

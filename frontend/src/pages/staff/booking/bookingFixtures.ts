@@ -173,7 +173,7 @@ export function makeTariff(overrides: Partial<Tariff> = {}): Tariff {
   };
 }
 
-/** As GET pricing-methods/ answers for a structure with périscolaire and a module adding « Forfait ». */
+/** As GET pricing-methods/ answers (decimals with two places, as the API writes them) for a structure with périscolaire and a module adding « Forfait ». */
 export const METHODS: PricingMethod[] = [
   { code: "flat", label: "Prix fixe à l'unité", description: "Le même prix à chaque réservation.", uses_brackets: false, module: null, parameters: [] },
   { code: "quotient", label: "Selon le quotient familial", description: "Un prix par tranche de quotient.", uses_brackets: true, module: null, parameters: [] },
@@ -184,7 +184,7 @@ export const METHODS: PricingMethod[] = [
     description: "Le prix d'une heure multiplié par la durée, arrondie à l'unité choisie.",
     uses_brackets: false,
     module: null,
-    parameters: [{ name: "rounding_minutes", label: "Arrondi (minutes)", kind: "integer", minimum: "1", maximum: "60", default: "30", help_text: "Toute tranche commencée est due." }],
+    parameters: [{ name: "rounding_minutes", label: "Arrondi (minutes)", kind: "integer", minimum: "1.00", maximum: "60.00", default: "30.00", help_text: "Toute tranche commencée est due." }],
   },
   {
     code: "forfait",
@@ -193,8 +193,8 @@ export const METHODS: PricingMethod[] = [
     uses_brackets: false,
     module: "ateliers",
     parameters: [
-      { name: "threshold", label: "Seuil (jours)", kind: "integer", minimum: "1", maximum: null, default: null, help_text: "" },
-      { name: "discount", label: "Remise par jour (€)", kind: "decimal", minimum: "0", maximum: null, default: "0.50", help_text: "" },
+      { name: "threshold", label: "Seuil (jours)", kind: "integer", minimum: "1.00", maximum: null, default: null, help_text: "" },
+      { name: "discount", label: "Remise par jour (€)", kind: "decimal", minimum: "0.00", maximum: null, default: "0.50", help_text: "" },
     ],
   },
 ];
