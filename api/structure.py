@@ -50,6 +50,10 @@ class LegendEntrySerializer(serializers.Serializer):
 
 class StructureSerializer(serializers.Serializer):
     name = serializers.CharField()
+    name_with_de = serializers.CharField(
+        help_text="Le nom après « de » dans une phrase : « des Colos du Vercors », "
+        "« d'Enfance Val de Brenne » (« le portail familles des Colos du Vercors »)."
+    )
     slug = serializers.CharField()
     kind = serializers.CharField()
     kind_label = serializers.CharField()
@@ -67,6 +71,7 @@ def structure_payload(tenant) -> dict:
     modules = registry.for_tenant(tenant)
     return {
         "name": tenant.name,
+        "name_with_de": tenant.name_with_de,
         "slug": tenant.slug,
         "kind": tenant.kind,
         "kind_label": tenant.get_kind_display(),

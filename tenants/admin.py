@@ -31,6 +31,7 @@ class TenantChangeForm(forms.ModelForm):
         model = Tenant
         fields = [
             "name",
+            "name_article",
             "kind",
             "modules",
             "time_zone",
@@ -57,6 +58,7 @@ class TenantAddForm(forms.ModelForm):
         model = Tenant
         fields = [
             "name",
+            "name_article",
             "slug",
             "kind",
             "modules",
@@ -101,7 +103,7 @@ class TenantAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [
-                (None, {"fields": ["name", "slug", "kind", "modules"]}),
+                (None, {"fields": ["name", "name_article", "slug", "kind", "modules"]}),
                 ("Calendrier", {"fields": ["time_zone", "holiday_zone", "public_holiday_region"]}),
                 ("Apparence", {"fields": ["primary_color"]}),
                 (
@@ -113,7 +115,20 @@ class TenantAdmin(admin.ModelAdmin):
                 ),
             ]
         return [
-            (None, {"fields": ["name", "slug", "schema_name", "kind", "status", "modules"]}),
+            (
+                None,
+                {
+                    "fields": [
+                        "name",
+                        "name_article",
+                        "slug",
+                        "schema_name",
+                        "kind",
+                        "status",
+                        "modules",
+                    ]
+                },
+            ),
             ("Calendrier", {"fields": ["time_zone", "holiday_zone", "public_holiday_region"]}),
             ("Apparence", {"fields": ["primary_color", "logo"]}),
             ("Création", {"fields": ["first_admin_email", "created_at", "updated_at"]}),

@@ -57,6 +57,7 @@ STRUCTURES = (
     {
         "slug": "saint-alban",
         "name": "Mairie de Saint-Alban-sur-Loire",
+        "name_article": "de la",  # « le portail de la Mairie de Saint-Alban-sur-Loire »
         "kind": "commune",
         "modules": ["periscolaire"],
         "primary_color": "#1d4ed8",

@@ -11,7 +11,14 @@ from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 from django_tenants.utils import get_public_schema_name
 
-from core.tenancy.constants import HolidayZone, PublicHolidayRegion, TenantKind, TenantStatus
+from core.tenancy.constants import (
+    HolidayZone,
+    NameArticle,
+    PublicHolidayRegion,
+    TenantKind,
+    TenantStatus,
+)
+from core.tenancy.grammar import name_with_de
 from core.tenancy.validators import (
     validate_color,
     validate_custom_domain,
@@ -35,6 +42,17 @@ class Tenant(TenantMixin):
     """A structure (mairie, association…): one PostgreSQL schema, one or more host names."""
 
     name = models.CharField("nom", max_length=120)
+    name_article = models.CharField(
+        "article du nom",
+        max_length=8,
+        choices=NameArticle.choices,
+        default=NameArticle.AUTO,
+        blank=True,
+        help_text=(
+            "Comment le nom s'écrit après « de » dans les phrases (« le portail des Colos du "
+            "Vercors », « d'Enfance Val de Brenne »). Automatique : d'après le nom."
+        ),
+    )
     slug = models.CharField(
         "identifiant",
         max_length=40,
@@ -94,6 +112,11 @@ class Tenant(TenantMixin):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name_with_de(self) -> str:
+        """The name after « de »: « des Colos du Vercors », « d'Enfance Val de Brenne »."""
+        return name_with_de(self.name, self.name_article)
 
     @property
     def is_public(self) -> bool:

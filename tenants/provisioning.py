@@ -42,6 +42,7 @@ class AdminSpec:
 REGISTRATION_FIELDS = (
     "slug",
     "name",
+    "name_article",
     "kind",
     "modules",
     "time_zone",
@@ -66,6 +67,7 @@ def register_tenant(
     name: str,
     kind: str,
     modules: list[str],
+    name_article: str = "",
     time_zone: str = "Europe/Paris",
     holiday_zone: str = HolidayZone.C,
     public_holiday_region: str = "",
@@ -83,6 +85,7 @@ def register_tenant(
         schema_name=schema_name,
         slug=slug,
         name=(name or "").strip(),
+        name_article=name_article or "",
         kind=kind,
         modules=list(modules),
         time_zone=time_zone,
@@ -192,7 +195,6 @@ def _create_admin(tenant: Tenant, spec: AdminSpec) -> None:
     from core.accounts.models import User
     from core.accounts.roles import Role
     from core.accounts.services import create_account, send_invitation
-    from core.tenancy.routing import tenant_base_url
 
     user = User.objects.filter(email__iexact=spec.email).first()
     if user is None:
@@ -208,7 +210,7 @@ def _create_admin(tenant: Tenant, spec: AdminSpec) -> None:
         return  # already set up (a re-run after the admin chose a password)
     if spec.password is None and spec.temporary_password is None:
         # Sent again on a re-run: the first attempt may have failed before its e-mail left.
-        send_invitation(user=user, tenant=tenant, base_url=tenant_base_url(tenant))
+        send_invitation(user=user, tenant=tenant)
 
 
 def ensure_public_tenant() -> Tenant:

@@ -150,7 +150,7 @@ export function ParentHomePage() {
   return (
     <>
       <h1>Bonjour {name}</h1>
-      <p className="lead">Bienvenue sur le portail familles de {structure.name}.</p>
+      <p className="lead">Bienvenue sur le portail familles {structure.name_with_de}.</p>
       {home.isPending && (
         <p role="status" className="page-loading">
           <span className="spinner" aria-hidden="true" /> Chargement de votre dossier…

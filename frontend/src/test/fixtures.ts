@@ -4,6 +4,7 @@ import type { Structure } from "../api/structure";
 export function makeStructure(overrides: Partial<Structure> = {}): Structure {
   return {
     name: "Mairie de Saint-Alban",
+    name_with_de: "de la Mairie de Saint-Alban",
     slug: "saint-alban",
     kind: "commune",
     kind_label: "Commune",

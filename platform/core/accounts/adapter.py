@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.headless.adapter import DefaultHeadlessAdapter
@@ -11,6 +12,7 @@ from allauth.headless.adapter import DefaultHeadlessAdapter
 from core.messaging.context import email_context
 from core.messaging.services import queue_email
 from core.tenancy.context import current_structure
+from core.tenancy.routing import tenant_base_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -52,6 +54,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class HeadlessAdapter(DefaultHeadlessAdapter):
     """Adds what the SPA needs to route a user: roles and the forced password change."""
+
+    def get_frontend_url(self, urlname: str, **kwargs) -> str | None:
+        """The SPA's routes of allauth's e-mails (confirmation, password reset) on the
+        structure's public address (``tenant_base_url``), not on the request's host: the same
+        link as every other e-mail, whatever host or port the request came through."""
+        url = super().get_frontend_url(urlname, **kwargs)
+        structure = current_structure()
+        if not url or structure is None:
+            return url
+        parts = urlsplit(url)
+        query = f"?{parts.query}" if parts.query else ""
+        return f"{tenant_base_url(structure)}{parts.path}{query}"
 
     def get_user_dataclass(self):
         base = super().get_user_dataclass()

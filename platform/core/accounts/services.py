@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from core.accounts.models import User
 from core.accounts.roles import Role
 from core.messaging.services import queue_email
+from core.tenancy.routing import tenant_base_url
 
 
 @transaction.atomic
@@ -44,9 +45,9 @@ def password_setup_key(user: User) -> str:
     return f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
 
 
-def send_invitation(*, user: User, tenant, base_url: str) -> None:
+def send_invitation(*, user: User, tenant) -> None:
     """E-mail a link to choose a password (new structure admin, staff-created accounts)."""
-    link = f"{base_url}/reinitialiser-mot-de-passe/{password_setup_key(user)}"
+    link = f"{tenant_base_url(tenant)}/reinitialiser-mot-de-passe/{password_setup_key(user)}"
     context = {"user": user, "structure": tenant, "link": link}
     queue_email(
         to=[user.email],

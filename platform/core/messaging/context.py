@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from core.tenancy.context import current_structure
-from core.tenancy.routing import tenant_base_url
+from core.tenancy.routing import tenant_base_url, tenant_logo_url
 
 
 def email_context(**extra) -> dict:
     structure = current_structure()
     base_url = tenant_base_url(structure) if structure else ""
-    logo_url = f"{base_url}/api/v1/structure/logo" if structure and structure.logo else ""
+    logo_url = tenant_logo_url(structure) if structure else ""
     return {"structure": structure, "base_url": base_url, "logo_url": logo_url, **extra}

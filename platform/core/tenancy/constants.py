@@ -82,3 +82,18 @@ RESERVED_SLUGS = frozenset(
         "www",
     }
 )
+
+
+class NameArticle(models.TextChoices):
+    """How a structure's name is introduced after « de » in sentences (« le portail de … »).
+
+    Empty: guessed from the name (``core.tenancy.grammar.default_article``); the operator sets
+    another one when the guess is wrong (« Mairie de … » → « de la Mairie de … »)."""
+
+    AUTO = "", "Automatique (d'après le nom)"
+    DE = "de", "de … (« de Marelle »)"
+    ELISION = "d'", "d'… (« d'Enfance Val de Brenne »)"
+    DU = "du", "du … (« du Relais », sans « Le »)"
+    DES = "des", "des … (« des Colos du Vercors », sans « Les »)"
+    DE_LA = "de la", "de la … (« de la Mairie de Saint-Alban »)"
+    DE_L = "de l'", "de l'… (« de l'Accueil de loisirs »)"

@@ -60,9 +60,28 @@ def invalidate_tenant(tenant: Tenant) -> None:
     invalidate_hosts(domain_model().objects.filter(tenant=tenant).values_list("domain", flat=True))
 
 
-def tenant_base_url(tenant: Tenant) -> str:
-    """Absolute URL of a structure's portal (primary domain), e.g. for links in e-mails."""
-    domain = tenant.get_primary_domain()
-    host = domain.domain if domain else f"{tenant.slug}.{settings.PLATFORM_DOMAIN}"
+def _origin(host: str) -> str:
     port = f":{settings.PLATFORM_PORT}" if settings.PLATFORM_PORT else ""
     return f"{settings.PLATFORM_SCHEME}://{host}{port}"
+
+
+def tenant_base_url(tenant: Tenant) -> str:
+    """Absolute URL of a structure's portal (primary domain), e.g. for links in e-mails.
+
+    The one source of truth for a structure's public address: every absolute link (e-mails sent
+    by the web process or by a task, allauth's confirmation and reset links, the logo, the demo's
+    welcome) goes through it, never through the request's host, so a link is the same whatever
+    process builds it. ``PLATFORM_SCHEME`` / ``PLATFORM_DOMAIN`` / ``PLATFORM_PORT`` drive it.
+    """
+    domain = tenant.get_primary_domain()
+    return _origin(domain.domain if domain else f"{tenant.slug}.{settings.PLATFORM_DOMAIN}")
+
+
+def platform_base_url() -> str:
+    """Absolute URL of the platform's root domain (the operators' console lives there)."""
+    return _origin(settings.PLATFORM_DOMAIN)
+
+
+def tenant_logo_url(tenant: Tenant) -> str:
+    """Absolute URL of the structure's logo (for e-mails), or "" when it has none."""
+    return f"{tenant_base_url(tenant)}/api/v1/structure/logo" if tenant.logo else ""

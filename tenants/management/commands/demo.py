@@ -13,8 +13,22 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from config import embedded
-from core.tenancy.routing import tenant_base_url
+from core.tenancy.routing import platform_base_url, tenant_base_url
 from tenants.demo import ACCOUNTS, DEMO_PASSWORD, OPERATOR_EMAIL, seed_demo
+
+
+def serve_on_port(port: int) -> dict[str, str]:
+    """Make every link follow the port the demo serves: this process's settings (the seeding,
+    the welcome) and the environment of the web server and worker it spawns (e-mails sent by a
+    request or by a task). Returns that environment."""
+    settings.PLATFORM_PORT = str(port)
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "PLATFORM_PORT": str(port)}
+
+
+def welcome_urls(tenants) -> list[tuple[str, str]]:
+    """(label, URL) of each demo structure and of the operators' console, as printed."""
+    urls = [(tenant.name, tenant_base_url(tenant)) for tenant in tenants]
+    return [*urls, ("Console des opérateurs", f"{platform_base_url()}/admin/")]
 
 
 class Command(BaseCommand):
@@ -31,17 +45,17 @@ class Command(BaseCommand):
     def handle(self, *args, port: int, no_serve: bool, **options):
         if not settings.DEMO_MODE:
             raise CommandError("La démo ne tourne qu'en mode embarqué (sans DATABASE_URL).")
+        env = serve_on_port(port)
         self.stdout.write("Préparation de la base (migrations)…")
         call_command("setup_platform", verbosity=0)
         tenants = seed_demo()
         if no_serve:
             return
-        processes = self._start(port)
-        self._print_welcome(tenants, port)
+        processes = self._start(port, env)
+        self._print_welcome(tenants)
         self._wait(processes)
 
-    def _start(self, port: int) -> list[subprocess.Popen]:
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    def _start(self, port: int, env: dict[str, str]) -> list[subprocess.Popen]:
         web = subprocess.Popen(  # noqa: S603 - our own interpreter and modules
             [
                 sys.executable,
@@ -80,14 +94,12 @@ class Command(BaseCommand):
         )
         return [web, worker]
 
-    def _print_welcome(self, tenants, port: int) -> None:
+    def _print_welcome(self, tenants) -> None:
         lines = ["", "Marelle tourne. Structures de démonstration :"]
-        for tenant in tenants:
-            lines.append(f"  • {tenant.name:<34} {tenant_base_url(tenant)}")
-        lines.append(
-            f"  • {'Console des opérateurs':<34} http://localhost:{port}/admin/ "
-            f"({OPERATOR_EMAIL} / {DEMO_PASSWORD})"
-        )
+        *structures, (console, console_url) = welcome_urls(tenants)
+        for name, url in structures:
+            lines.append(f"  • {name:<34} {url}")
+        lines.append(f"  • {console:<34} {console_url} ({OPERATOR_EMAIL} / {DEMO_PASSWORD})")
         lines.append("")
         lines.append("Comptes (les mêmes sur chaque structure) :")
         for account in ACCOUNTS:

@@ -29,6 +29,7 @@ def send_recap(*, family, user, result, at) -> None:
     task once the transaction commits (the checkout answers without waiting for it)."""
     from django.db import transaction
 
+    from core.booking.services.engine import signed_amount
     from core.booking.tasks import send_booking_recap
 
     names = {c.pk: c.first_name for c in family.children.all()}
@@ -40,7 +41,12 @@ def send_recap(*, family, user, result, at) -> None:
             "child": names.get(outcome.change.child_id, ""),
             "unit": opening.unit.name if opening else "",
             "kind": "Annulation" if outcome.change.action == "cancel" else "Réservation",
-            "amount": str(outcome.amount) if outcome.amount is not None else None,
+            # Signed as on the page and in the cart's total: a cancellation is a credit.
+            "amount": (
+                str(signed_amount(outcome.change.action, outcome.amount))
+                if outcome.amount is not None
+                else None
+            ),
             "tariff": outcome.tariff_name,
             "state": dict(Reservation.STATE_CHOICES).get(outcome.state, ""),
             "reason": outcome.reason,

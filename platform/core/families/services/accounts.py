@@ -28,7 +28,6 @@ from core.families.services.notifications import (
     notify_account_validated,
 )
 from core.tenancy.context import current_structure
-from core.tenancy.routing import tenant_base_url
 
 SIGNUP_CLOSED = "La création de compte en ligne n'est pas ouverte : contactez la structure."
 
@@ -253,7 +252,7 @@ def create_family_by_staff(
     )
     if user is not None and account == ACCOUNT_INVITE:
         structure = current_structure()
-        send_invitation(user=user, tenant=structure, base_url=tenant_base_url(structure))
+        send_invitation(user=user, tenant=structure)
     return family
 
 
@@ -286,7 +285,7 @@ def create_guardian_login(
     guardian.save(update_fields=["user"])
     if account == ACCOUNT_INVITE:
         structure = current_structure()
-        send_invitation(user=user, tenant=structure, base_url=tenant_base_url(structure))
+        send_invitation(user=user, tenant=structure)
     return user
 
 
