@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { ageLabel, useChildren, useMissingItems } from "../../api/family";
+import { StatusIcon } from "../../components/StatusIcon";
 import { formatDate } from "../../format/dates";
 import { usePageTitle } from "../../theme/usePageTitle";
 import { Breadcrumb } from "./components/Breadcrumb";
@@ -46,12 +47,11 @@ export function ChildrenPage() {
                 </p>
                 {todo > 0 ? (
                   <p className="badge-text badge-text--warning">
-                    <span aria-hidden="true">⚠ </span>
-                    {todo} élément{todo > 1 ? "s" : ""} à compléter
+                    <StatusIcon name="warning" /> {todo} élément{todo > 1 ? "s" : ""} à compléter
                   </p>
                 ) : missing.data ? (
                   <p className="badge-text badge-text--success">
-                    <span aria-hidden="true">✓ </span>Fiche complète
+                    <StatusIcon name="check" /> Fiche complète
                   </p>
                 ) : null}
               </li>

@@ -14,6 +14,7 @@ import { familyKeys, useDossierOptions } from "../../api/family";
 import { mapApiError, messagesFor, type FieldErrorItem } from "../../components/apiErrors";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { InputField } from "../../components/FormFields";
+import { StatusIcon, type StatusIconName } from "../../components/StatusIcon";
 import { SubmitButton } from "../../components/SubmitButton";
 import { formatDate, formatDateTime } from "../../format/dates";
 import { formatFileSize } from "../../format/numbers";
@@ -21,20 +22,19 @@ import { usePageTitle } from "../../theme/usePageTitle";
 import { Breadcrumb } from "./components/Breadcrumb";
 import { PageError, PageLoading } from "./components/PageStates";
 
-const STATUS_ICONS: Record<RequirementStatus, string> = {
-  missing: "○",
-  awaiting_review: "⏳",
-  rejected: "✗",
-  accepted: "✓",
-  expired: "⚠",
+const STATUS_ICONS: Record<RequirementStatus, StatusIconName> = {
+  missing: "circle",
+  awaiting_review: "hourglass",
+  rejected: "cross",
+  accepted: "check",
+  expired: "warning",
 };
 
 /** A status as text with an icon: the colour is never the only cue. */
 export function DocumentStatusBadge({ status, label }: { status: RequirementStatus; label: string }) {
   return (
     <span className={`status-badge status-badge--${status}`}>
-      <span aria-hidden="true">{STATUS_ICONS[status]} </span>
-      {label}
+      <StatusIcon name={STATUS_ICONS[status]} /> {label}
     </span>
   );
 }

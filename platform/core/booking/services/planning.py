@@ -107,10 +107,22 @@ def build_planning(*, family, month: date, user=None, child_id: int | None = Non
         opening.unit = units_by_id[opening.unit_id]
         openings[(opening.unit_id, opening.group_id, opening.date)] = opening
     snap = Snapshot(ctx=ctx)
+    # Every reservation of the month, oldest first: the live ones make the cells; of the
+    # others, the latest of each child × unit × day, when refused, tells the family why its
+    # request came to nothing (a later request or a withdrawal supersedes it).
+    ended: dict[tuple[int, int, date], Reservation] = {}
     for reservation in Reservation.objects.filter(
-        child_id__in=child_ids, date__range=(days[0], days[-1]), state__in=Reservation.LIVE
-    ):
-        snap.add(reservation)
+        child_id__in=child_ids, date__range=(days[0], days[-1])
+    ).order_by("created_at", "pk"):
+        if reservation.state in Reservation.LIVE:
+            snap.add(reservation)
+        else:
+            ended[(reservation.child_id, reservation.unit_id, reservation.date)] = reservation
+    refused = {
+        key: reservation
+        for key, reservation in ended.items()
+        if reservation.state == Reservation.REFUSED
+    }
     for enrolment in enrolments:
         snap.enrolments[(enrolment.child_id, enrolment.activity_id)] = enrolment
     in_cart: dict[tuple[int, int], str] = {}
@@ -136,6 +148,7 @@ def build_planning(*, family, month: date, user=None, child_id: int | None = Non
                         or openings.get((unit.pk, None, info.date)),
                         info=info,
                         in_cart=in_cart,
+                        refused=refused.get((child.pk, unit.pk, info.date)),
                     )
                     for info in infos
                 ]
@@ -153,7 +166,17 @@ def booking_rule(ctx: BookingContext, activity) -> str:
     )
 
 
-def _cell(snap: Snapshot, *, child_id, enrolment, opening, info: DayInfo, in_cart) -> Cell:
+REFUSED_REASON = "Demande refusée"
+
+
+def refusal_reason(reservation: Reservation) -> str:
+    """The staff's reason for refusing the request (« Demande refusée » when they gave none)."""
+    return reservation.reason.strip() or REFUSED_REASON
+
+
+def _cell(
+    snap: Snapshot, *, child_id, enrolment, opening, info: DayInfo, in_cart, refused=None
+) -> Cell:
     if opening is None:
         status = "none"
         if info.public_holiday:
@@ -192,6 +215,19 @@ def _cell(snap: Snapshot, *, child_id, enrolment, opening, info: DayInfo, in_car
         cell.reason = enrolled.reason
         return cell
     verdict = check_book(snap, child_id=child_id, opening=opening)
+    if refused is not None:
+        # The family's last request for this day was refused: said as such (with the staff's
+        # reason), and the day can still be requested again while the booking window is open.
+        cell.status = Reservation.REFUSED
+        cell.reservation_id = refused.pk
+        cell.reason = refusal_reason(refused)
+        if verdict.allowed:
+            cell.actions.append(ACTION_BOOK)
+            if opening.booked >= opening.capacity:
+                cell.reason += " — complet : une nouvelle demande ira en liste d'attente"
+        else:
+            cell.reason += f" — {verdict.reason}"
+        return cell
     if opening.booked >= opening.capacity:
         cell.status = "full"
     if verdict.allowed:

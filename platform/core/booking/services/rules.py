@@ -58,6 +58,7 @@ class Snapshot:
             "amount",
             "tariff_name",
             "enrolment_id",
+            "decided_by_id",
         )
         for reservation in reservations:
             snap.add(reservation)
@@ -128,7 +129,7 @@ def check_cancel(snap: Snapshot, *, child_id: int, opening, staff: bool = False)
     if reservation is None:
         return Verdict.no("not_booked", "Aucune réservation à annuler")
     if reservation.state in Reservation.FINAL:
-        return Verdict.no("final", "Présence déjà relevée")
+        return Verdict.no("final", final_reason(reservation, today=snap.ctx.today))
     if reservation.state == Reservation.CANCEL_REQUESTED:
         return Verdict.no("already", "Annulation déjà demandée")
     if opening.date < snap.ctx.today:
@@ -143,6 +144,31 @@ def check_cancel(snap: Snapshot, *, child_id: int, opening, staff: bool = False)
             reason = f"{reason} — déclarez une absence"
         return Verdict.no(decision.code, reason)
     return Verdict.ok()
+
+
+# What a final day says while no attendance was taken: the absence declared, by state.
+ABSENCE_REASONS = {
+    Reservation.ABSENT_EXCUSED: "Absence excusée",
+    Reservation.ABSENT_BILLED: "Absence facturée",
+}
+
+
+def attendance_taken(reservation: Reservation, *, today: date) -> bool:
+    """Was the child's attendance actually taken? « Présent » is only ever marked on the
+    attendance sheet; an absence is attendance only when staff marked it on the day or after
+    (the family declares its absences in advance, ``decided_by`` empty; staff answering a
+    cancellation request before the day record an absence, not an attendance)."""
+    if reservation.state == Reservation.PRESENT:
+        return True
+    return reservation.date <= today and reservation.decided_by_id is not None
+
+
+def final_reason(reservation: Reservation, *, today: date) -> str:
+    """Why a final reservation can no longer change, in the family's words: the attendance was
+    taken, or an absence was declared."""
+    if attendance_taken(reservation, today=today):
+        return "Présence déjà relevée"
+    return ABSENCE_REASONS.get(reservation.state, "Absence déclarée")
 
 
 def check_absence(snap: Snapshot, *, child_id: int, opening) -> Verdict:

@@ -5,7 +5,7 @@ import { formatDayLabel, formatMonth } from "../../../format/calendar";
 import { plural } from "../../../format/text";
 import { AbsenceDialog } from "./AbsenceDialog";
 import { addToCart, bookingKeys, type ActivityBlock, type CartLine, type Cell, type DayInfo, type Unit } from "./api";
-import { changesOf, draftChecked, hasAnyAction, isEditable } from "./cells";
+import { cellName, changesOf, draftChecked, hasAnyAction, isEditable, isRefused } from "./cells";
 import { DayList } from "./DayList";
 import type { LegendLookup } from "./legend";
 import { PlanningGrid } from "./PlanningGrid";
@@ -137,6 +137,7 @@ export function ActivityPlanning({ childId, childName, block, days, month, legen
       <p className="activity-planning__rule">{block.booking_rule}</p>
       {block.enrolment.group_name && <p className="activity-planning__group">Groupe : {block.enrolment.group_name}</p>}
       {ENROLMENT_NOTES[block.enrolment.status] && <p className="notice notice--pending">{ENROLMENT_NOTES[block.enrolment.status]}</p>}
+      <RefusedRequests block={block} />
 
       {!editing ? (
         <div className="activity-planning__actions">
@@ -261,6 +262,34 @@ function ResultNotice({ result, refRef }: { result: Result; refRef: RefObject<HT
           </ul>
         </>
       )}
+    </div>
+  );
+}
+
+/**
+ * The month's refused requests with the structure's reason, in words: the
+ * grid's cells only show the legend's code ("Ref."), the reason must not need
+ * a hover to be read.
+ */
+function RefusedRequests({ block }: { block: ActivityBlock }) {
+  const refused = block.rows
+    .flatMap((row, index) => row.cells.filter(isRefused).map((cell) => ({ cell, unit: row.unit, index })))
+    .sort((a, b) => a.cell.date.localeCompare(b.cell.date) || a.index - b.index);
+  if (!refused.length) return null;
+  const again = refused.some(({ cell }) => cell.actions.includes("book"));
+  return (
+    <div className="notice notice--warning refused-requests">
+      <p>
+        <strong>{refused.length > 1 ? `${refused.length} demandes refusées ce mois-ci :` : "1 demande refusée ce mois-ci :"}</strong>
+      </p>
+      <ul>
+        {refused.map(({ cell, unit }) => (
+          <li key={`${unit.id}-${cell.date}`}>
+            {cellName(cell, unit)} : {cell.reason}
+          </li>
+        ))}
+      </ul>
+      {again && <p>Vous pouvez demander à nouveau ces jours avec « Modifier » tant que la réservation est ouverte.</p>}
     </div>
   );
 }

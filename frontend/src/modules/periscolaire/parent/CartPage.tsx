@@ -3,9 +3,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router";
 import { mapApiError, type FieldErrorItem } from "../../../components/apiErrors";
 import { ErrorSummary } from "../../../components/ErrorSummary";
+import { StatusIcon } from "../../../components/StatusIcon";
 import { SubmitButton } from "../../../components/SubmitButton";
 import { formatDayLabel, formatLongDate } from "../../../format/calendar";
-import { formatMoney } from "../../../format/money";
+import { formatMoney, signedAmount } from "../../../format/money";
 import { Breadcrumb } from "../../../pages/family/components/Breadcrumb";
 import { PageError, PageLoading } from "../../../pages/family/components/PageStates";
 import { usePageTitle } from "../../../theme/usePageTitle";
@@ -22,9 +23,7 @@ export interface ConfirmationState {
 
 /** Signed amount of a line: a cancellation is a credit. */
 export function lineAmount(line: Pick<CartLine, "action" | "amount">): number | null {
-  if (line.amount === null) return null;
-  const amount = Number(line.amount);
-  return line.action === "cancel" ? -amount : amount;
+  return signedAmount(line.action, line.amount);
 }
 
 /** /panier — « Validation des modifications »: the recap of the cart, then "Terminer". */
@@ -152,8 +151,7 @@ function CartTable({ lines, busy, onRemove }: { lines: CartLine[]; busy: boolean
                   {element}
                   {!line.ok && (
                     <p className="cart-line__error">
-                      <span aria-hidden="true">⚠ </span>
-                      <strong>Impossible :</strong> {line.reason}
+                      <StatusIcon name="warning" /> <strong>Impossible :</strong> {line.reason}
                     </p>
                   )}
                 </td>

@@ -1,6 +1,6 @@
 import { Link, Navigate, useLocation } from "react-router";
 import { formatDayLabel } from "../../../format/calendar";
-import { formatMoney } from "../../../format/money";
+import { formatMoney, signedAmount } from "../../../format/money";
 import { Breadcrumb } from "../../../pages/family/components/Breadcrumb";
 import { usePageTitle } from "../../../theme/usePageTitle";
 import type { CartLine, Outcome } from "./api";
@@ -24,9 +24,8 @@ export function ConfirmationPage() {
   const stateLabel = (outcome: Outcome) =>
     OUTCOME_LABELS[outcome.state] ?? (outcome.state ? legend(outcome.state).label : outcome.action === "book" ? "Réservé" : "Annulé");
   const amountOf = (outcome: Outcome) => {
-    if (outcome.amount === null) return "—";
-    const amount = Number(outcome.amount);
-    return formatMoney(outcome.action === "cancel" ? -amount : amount);
+    const amount = signedAmount(outcome.action, outcome.amount);
+    return amount === null ? "—" : formatMoney(amount);
   };
   const element = (outcome: Outcome) => {
     const line = lineOf(outcome);

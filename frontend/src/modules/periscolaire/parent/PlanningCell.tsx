@@ -1,7 +1,7 @@
 /** One planning cell's content, shared by the month grid and the day list. */
 import type { CSSProperties } from "react";
 import type { ActivityBlock, Cell, DayInfo, Unit } from "./api";
-import { cartChecked, cellName, cellState, describeCell, draftChecked, isEditable, type Draft } from "./cells";
+import { cartChecked, cellName, cellState, controlName, describeCell, draftChecked, isEditable, type Draft } from "./cells";
 import type { LegendItem, LegendLookup } from "./legend";
 
 export interface CellViewProps {
@@ -83,7 +83,7 @@ export function CellControl({ cell, unit, module, id, legend, editing, draft, on
           type="checkbox"
           id={id}
           className="cell__checkbox"
-          aria-label={name}
+          aria-label={controlName(cell, unit)}
           aria-describedby={stateId}
           checked={draftChecked(cell, draft)}
           onChange={(event) => onToggle(cell, event.target.checked)}

@@ -3,21 +3,35 @@ import { formatDayLabel, formatHours, isWeekend, weekdayInitial } from "../../..
 import { parseIsoDate } from "../../../format/dates";
 import { CellControl, cellClasses, dayNote, legendStyle, type CellViewProps } from "./PlanningCell";
 
+/** Widths (rem) of the unit column and of a day column at least: a month fits 1,280 px. */
+const UNIT_REM = 6;
+const DAY_REM = 1.5;
+const EMPTY_DAY_REM = 1.25;
+
+/** A day without any service for the activity (every row "none"): a narrow column. */
+function isEmptyDay(block: CellViewProps["block"], index: number): boolean {
+  return block.rows.every((row) => !row.cells[index] || row.cells[index].status === "none");
+}
+
 export function PlanningGrid({ block, days, legend, idPrefix, caption, editing, draft, onToggle, onAbsence }: CellViewProps) {
   const module = block.enrolment.module;
+  const empty = days.map((_, index) => isEmptyDay(block, index));
+  const emptyCount = empty.filter(Boolean).length;
+  // Below this width the grid scrolls inside its own region (the unit column stays), never the page.
+  const minWidth = `${UNIT_REM + (days.length - emptyCount) * DAY_REM + emptyCount * EMPTY_DAY_REM}rem`;
   return (
     <div className="table-wrapper planning-grid" role="region" aria-label={`Grille : ${caption}`} tabIndex={0}>
-      <table className="planning-table">
+      <table className="planning-table" style={{ minWidth }}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col" className="planning-table__corner">
               Prestation
             </th>
-            {days.map((day) => {
+            {days.map((day, index) => {
               const note = dayNote(day);
               const label = `${formatDayLabel(day.date)}${note ? ` (${note})` : ""}`;
-              const classes = ["planning-table__day", isWeekend(day.date) ? "is-weekend" : "", note ? "is-special" : ""];
+              const classes = ["planning-table__day", isWeekend(day.date) ? "is-weekend" : "", note ? "is-special" : "", empty[index] ? "is-empty" : ""];
               return (
                 <th key={day.date} scope="col" className={classes.filter(Boolean).join(" ")} title={label}>
                   <span aria-hidden="true">

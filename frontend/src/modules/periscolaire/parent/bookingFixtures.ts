@@ -8,6 +8,7 @@ export const LEGEND: LegendEntry[] = [
   { code: "requested", label: "Demande de réservation", short_label: "DR", color: "#b45309", module: null },
   { code: "confirmed", label: "Réservé", short_label: "R", color: "#15803d", module: null },
   { code: "waitlisted", label: "Liste d'attente", short_label: "LA", color: "#7c3aed", module: null },
+  { code: "refused", label: "Refusé", short_label: "Ref.", color: "#b91c1c", module: null },
   { code: "cancelled", label: "Annulé", short_label: "Ann.", color: "#6b7280", module: null },
   { code: "absent_excused", label: "Absence excusée", short_label: "A Exc.", color: "#0369a1", module: null },
   { code: "full", label: "Complet", short_label: "Complet", color: "#991b1b", module: null },

@@ -58,6 +58,20 @@ export function cellName(cell: Cell, unit: Unit): string {
   return `${formatDayLabel(cell.date)} – ${unit.name}`;
 }
 
+/** The family's last request for the day was refused (the reason is the cell's). */
+export function isRefused(cell: Cell): boolean {
+  return cell.status === "refused";
+}
+
+/**
+ * The accessible name of a cell's checkbox: date and unit, and a refusal,
+ * which a screen reader must not skip ("… – Matin, demande refusée").
+ */
+export function controlName(cell: Cell, unit: Unit): string {
+  const name = cellName(cell, unit);
+  return isRefused(cell) ? `${name}, demande refusée` : name;
+}
+
 /** "Réservé", "Délai de réservation dépassé : Délai dépassé le 19/01 à 9h30", "… – à valider : réservation". */
 export function cellState(cell: Cell, legend: LegendLookup, module: string | null): string {
   const item = legend(cell.status, module);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { formatMoney } from "../../../format/money";
 import { axeViolations, describeViolations } from "../../../test/axe";
 import { mockFetch, renderApp } from "../../../test/render";
-import { EMPTY_CART, makeBlock, makeCart, makeLine, makePlanning, PARENT, readOnlyBlock } from "./bookingFixtures";
+import { cell, EMPTY_CART, makeBlock, makeCart, makeLine, makePlanning, PARENT, readOnlyBlock } from "./bookingFixtures";
 
 /** As Testing Library reads it (no-break spaces normalised). */
 const money = (value: number) => formatMoney(value).replace(/\s/g, " ");
@@ -197,6 +197,41 @@ describe("Planning", () => {
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(opener).toHaveFocus();
+  });
+
+  it("shows a refused request as refused, with its reason readable without hovering, and lets the family ask again", async () => {
+    const block = makeBlock();
+    const reason = "Plus d'animateur ce jour-là";
+    block.rows[0].cells[10] = cell("2027-01-11", { status: "refused", actions: ["book"], reservation_id: 111, opening_id: 1011, reason });
+    const { user, calls, container } = await openPlanning({
+      [JANUARY_URL]: { body: makePlanning([block]) },
+      "POST /api/v1/booking/cart/": { body: { cart: makeCart([makeLine()], "4.50"), refused: [] } },
+    });
+    const matin = activity("Accueil du matin");
+    // The grid: the legend's code, the state and the reason for screen readers (not "Libre").
+    const table = within(grid(matin)).getByRole("table");
+    const refusedCell = within(table).getByText(`lundi 11 janvier – Matin : Refusé : ${reason}`).closest("td")!;
+    expect(refusedCell).toHaveTextContent("Ref.");
+    expect(refusedCell).toHaveStyle({ backgroundColor: "#b91c1c" });
+    // Read without hovering: the month's refusals in words, and the day card on phones.
+    expect(within(matin).getByText("1 demande refusée ce mois-ci :")).toBeInTheDocument();
+    expect(within(matin).getByText(new RegExp(`^lundi 11 janvier – Matin : ${reason}`))).toBeInTheDocument();
+    const days = within(matin).getByRole("list", { name: /^Jours/ });
+    expect(within(days).getByText(`Refusé : ${reason}`)).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "Légende" })).toHaveTextContent("Refusé");
+
+    // Asked again: the checkbox names the refusal, is not ticked, and books.
+    await user.click(within(matin).getByRole("button", { name: "Modifier" }));
+    const box = within(grid(matin)).getByRole("checkbox", { name: "lundi 11 janvier – Matin, demande refusée" });
+    expect(box).not.toBeChecked();
+    expect(box).toHaveAccessibleDescription(`Refusé : ${reason}`);
+    expect(within(within(matin).getByRole("list", { name: /^Jours/ })).getByRole("checkbox", { name: "lundi 11 janvier – Matin, demande refusée" })).not.toBeChecked();
+    const violations = await axeViolations(container);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await user.click(box);
+    await user.click(within(matin).getByRole("button", { name: "Valider" }));
+    await within(matin).findByText(/1 modification ajoutée au panier\./);
+    expect(calls.find((c) => c.method === "POST")!.body).toEqual({ changes: [{ child: 21, opening: 1011, action: "book" }] });
   });
 
   it("declares an absence with a certificate", async () => {

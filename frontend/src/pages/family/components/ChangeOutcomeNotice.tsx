@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { UpdateOutcome } from "../../../api/family";
+import { StatusIcon } from "../../../components/StatusIcon";
 
 export const SAVED_MESSAGE = "Enregistré.";
 export const REQUEST_SENT_MESSAGE = "Demande envoyée à la structure (en attente de validation).";
@@ -15,15 +16,13 @@ export function ChangeOutcomeNotice({ outcome }: { outcome: UpdateOutcome | "unc
       {outcome === "unchanged" && <p className="notice notice--info">{UNCHANGED_MESSAGE}</p>}
       {outcome && outcome !== "unchanged" && outcome.applied.length > 0 && (
         <p className="notice notice--success">
-          <span aria-hidden="true">✓ </span>
-          {SAVED_MESSAGE}
+          <StatusIcon name="check" /> {SAVED_MESSAGE}
         </p>
       )}
       {outcome && outcome !== "unchanged" && outcome.requests.length > 0 && (
         <div className="notice notice--pending">
           <p>
-            <span aria-hidden="true">⏳ </span>
-            {REQUEST_SENT_MESSAGE}
+            <StatusIcon name="hourglass" /> {REQUEST_SENT_MESSAGE}
           </p>
           <ul>
             {outcome.requests.flatMap((request) =>
