@@ -40,7 +40,14 @@ class StaffEnrolmentSerializer(EnrolmentSerializer):
     child_last_name = serializers.CharField(source="child.last_name", read_only=True)
 
     class Meta(EnrolmentSerializer.Meta):
-        fields = [*EnrolmentSerializer.Meta.fields, "family_id", "family_name", "child_last_name"]
+        fields = [
+            *EnrolmentSerializer.Meta.fields,
+            "family_id",
+            "family_name",
+            "child_last_name",
+            "booked_past_deadlines",
+        ]
+        read_only_fields = [*EnrolmentSerializer.Meta.read_only_fields, "booked_past_deadlines"]
 
 
 class StaffEnrolmentListView(ListAPIView):
@@ -77,6 +84,14 @@ class EnrolmentDecisionSerializer(serializers.Serializer):
     ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False, max_length=500)
     decision = serializers.ChoiceField(choices=["accept", "refuse", "waitlist"])
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+    book_past_deadlines = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=(
+            "Réserver aussi les jours dont le délai est passé (acceptation d'une inscription "
+            "qui réserve ses jours à l'inscription) ; enregistré sur l'inscription."
+        ),
+    )
 
 
 class StaffEnrolmentDecisionView(APIView):
@@ -96,6 +111,7 @@ class StaffEnrolmentDecisionView(APIView):
             enrolment_ids=data.validated_data["ids"],
             decision=data.validated_data["decision"],
             reason=data.validated_data["reason"],
+            book_past_deadlines=data.validated_data["book_past_deadlines"],
             by=request.user,
         )
         return Response(StaffEnrolmentSerializer(done, many=True).data)

@@ -175,14 +175,43 @@ FAMILY_FIELDS = [
 ]
 
 
+HEALTH_DATA_ALLOWED_HELP = (
+    "Faux quand un responsable du foyer a refusé le consentement qui porte sur les données "
+    "médicales : le serveur refuse alors la saisie des données de santé de la famille."
+)
+
+
+def health_data_allowed(serializer, family_id: int) -> bool:
+    """Whether the family's health data may be entered (no guardian refused the consent that
+    covers it); one query per family and response (cached in the serializer's context)."""
+    from core.families.services.consents import health_data_refused
+
+    cache = serializer.context.setdefault("health_data_allowed", {})
+    if family_id not in cache:
+        cache[family_id] = not health_data_refused(family=family_id)
+    return cache[family_id]
+
+
 class FamilySerializer(NormalisingSerializer):
     policy_prefix = "family"
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    health_data_allowed = serializers.SerializerMethodField(help_text=HEALTH_DATA_ALLOWED_HELP)
 
     class Meta:
         model = Family
-        fields = ["id", "number", "name", "status", "status_label", *FAMILY_FIELDS]
+        fields = [
+            "id",
+            "number",
+            "name",
+            "status",
+            "status_label",
+            *FAMILY_FIELDS,
+            "health_data_allowed",
+        ]
         read_only_fields = ["id", "number", "name", "status"]
+
+    def get_health_data_allowed(self, obj) -> bool:
+        return health_data_allowed(self, obj.pk)
 
 
 CHILD_IDENTITY_FIELDS = ["first_name", "last_name", "birth_date", "sex", "school_name"]
@@ -234,6 +263,7 @@ class ChildSerializer(NormalisingSerializer):
     authorised_persons = AuthorisedPersonSerializer(many=True, read_only=True)
     authorisations = serializers.SerializerMethodField()
     age = serializers.SerializerMethodField()
+    health_data_allowed = serializers.SerializerMethodField(help_text=HEALTH_DATA_ALLOWED_HELP)
 
     class Meta:
         model = Child
@@ -248,8 +278,12 @@ class ChildSerializer(NormalisingSerializer):
             "vaccinations",
             "authorised_persons",
             "authorisations",
+            "health_data_allowed",
         ]
         read_only_fields = ["id"]
+
+    def get_health_data_allowed(self, obj) -> bool:
+        return health_data_allowed(self, obj.family_id)
 
     def get_age(self, obj) -> int:
         from django.utils import timezone

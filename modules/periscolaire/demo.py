@@ -269,11 +269,80 @@ def install_demo(*, families) -> None:
         seed_billing(family)
 
 
+# The demo child's answers to the structure's authorisations (a CE1 pupil does not go home
+# alone); a question the structure added later is answered "oui".
+DEMO_AUTHORISATIONS = {"Rentrer seul": False}
+
+
+def _demo_pdf(title: str) -> bytes:
+    """A one-page PDF standing for a scanned document (Pillow, no PDF engine needed)."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    page = Image.new("RGB", (595, 842), "white")
+    draw = ImageDraw.Draw(page)
+    try:
+        font = ImageFont.load_default(size=22)
+    except TypeError:  # Pillow < 10.1
+        font = ImageFont.load_default()
+    draw.text((60, 80), title, fill="black", font=font)
+    draw.text((60, 130), "Document de démonstration", fill="gray", font=font)
+    out = io.BytesIO()
+    page.save(out, format="PDF")
+    return out.getvalue()
+
+
+def complete_demo_file(family, child) -> None:
+    """What the enrolment rules require before the demo validates the child's enrolments:
+    the authorisations answered and the périscolaire's required documents sent and accepted
+    (as the town hall would have done at the start of the year). The guardian's own consents
+    are not answered here: the portal asks them at first login, before anything else.
+    Idempotent: answered questions and valid documents are kept."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.documents.models import Document
+    from core.documents.services import document_requirements, review_document, upload_document
+    from core.families.models import AuthorisationAnswer, AuthorisationQuestion
+
+    guardian = family.guardians.filter(user__isnull=False).order_by("-is_primary", "pk").first()
+    user = guardian.user if guardian else None
+    answered = set(child.authorisations.values_list("question_id", flat=True))
+    AuthorisationAnswer.objects.bulk_create(
+        AuthorisationAnswer(
+            child=child,
+            question=question,
+            value=DEMO_AUTHORISATIONS.get(question.label, True),
+            answered_by=user,
+        )
+        for question in AuthorisationQuestion.objects.filter(active=True).exclude(pk__in=answered)
+    )
+    for requirement in document_requirements(family=family, child=child, module=MODULE):
+        if requirement.satisfied:
+            continue
+        name = requirement.document_type.name
+        document = upload_document(
+            family=family,
+            document_type=requirement.document_type,
+            file=SimpleUploadedFile(
+                "document.pdf", _demo_pdf(name), content_type="application/pdf"
+            ),
+            child=requirement.child,
+            valid_until=date(demo_today().year + 1, 8, 31),
+            user=user,
+        )
+        if document.status == Document.STATUS_AWAITING_REVIEW:
+            review_document(document=document, accept=True, by=None)
+
+
 def enrol_demo_family(family) -> None:
     """The demo parent's child, in each season of :func:`demo_seasons`: ALAE Matin, the
     mercredis and the holiday centres validated, the canteen booked for the rest of the year
-    (as its enrolment does) and, while the season is not over, a pending enrolment for the
-    evening. Idempotent: a season the child is enrolled in is left as it is."""
+    (as its enrolment did at the start of the year) and, while the season is not over, a
+    pending enrolment for the evening (the staff's queue). The enrolments are validated only
+    once the file holds what the enrolment rules require (:func:`complete_demo_file`), as the
+    enrolment service would have it. Idempotent: a season the child is enrolled in is left as
+    it is."""
     from core.booking.services.engine import Change, apply_changes
     from core.catalog.models import Opening
 
@@ -282,15 +351,23 @@ def enrol_demo_family(family) -> None:
         return
     today = demo_today()
     enrolled = set(Enrolment.objects.filter(child=child).values_list("activity__season", flat=True))
+    guardian = family.guardians.filter(user__isnull=False).order_by("-is_primary", "pk").first()
+    parent = guardian.user if guardian else None
     canteens = []
     for _, end, season in demo_seasons(today):
         activities = {a.name: a for a in Activity.objects.filter(module=MODULE, season=season)}
         if season in enrolled or not activities:
             continue
+        complete_demo_file(family, child)
         validated = [activities["ALAE Matin"], activities["Restauration élémentaire"]]
         validated += [a for a in activities.values() if a.kind == "alsh_vacances"]
         Enrolment.objects.bulk_create(
-            Enrolment(child=child, activity=activity, status=Enrolment.STATUS_VALIDATED)
+            Enrolment(
+                child=child,
+                activity=activity,
+                status=Enrolment.STATUS_VALIDATED,
+                requested_by=parent,
+            )
             for activity in validated
         )
         mercredis = activities["CL Mercredis"]
@@ -299,10 +376,14 @@ def enrol_demo_family(family) -> None:
             activity=mercredis,
             group=mercredis.groups.get(name="Élémentaire"),
             status=Enrolment.STATUS_VALIDATED,
+            requested_by=parent,
         )
         if end >= today:
             Enrolment.objects.create(
-                child=child, activity=activities["ALAE Soir"], status=Enrolment.STATUS_REQUESTED
+                child=child,
+                activity=activities["ALAE Soir"],
+                status=Enrolment.STATUS_REQUESTED,
+                requested_by=parent,
             )
         canteens.append(activities["Restauration élémentaire"])
     canteen = Opening.objects.filter(unit__activity__in=canteens, date__gt=today).values_list(

@@ -137,6 +137,7 @@ export function makeFamily(overrides: Partial<Family> = {}): Family {
     account_holder: "Claire Martin",
     iban: "FR7630006000011234567890189",
     bic: "AGRIFRPP",
+    health_data_allowed: true,
     ...overrides,
   };
 }
@@ -193,6 +194,7 @@ export function makeChild(overrides: Partial<Child> = {}): Child {
     vaccinations: [],
     authorised_persons: [],
     authorisations: [],
+    health_data_allowed: true,
     ...overrides,
   };
 }

@@ -28,6 +28,7 @@ import { Breadcrumb } from "./components/Breadcrumb";
 import { ChangeOutcomeNotice } from "./components/ChangeOutcomeNotice";
 import { AuthorisationQuestions, checkAuthorisations, PersonsEditor, VaccinationsEditor } from "./components/ChildCollections";
 import { DossierForm, VALIDATED_HINT } from "./components/DossierForm";
+import { HealthDataRefused } from "./components/HealthDataRefused";
 import { PageError, PageLoading } from "./components/PageStates";
 import { childHealthDefs, childIdentityDefs, childSchoolDefs } from "./fieldDefs";
 
@@ -127,8 +128,12 @@ function ChildSections({ child, options }: { child: Child; options: DossierOptio
       </ChildSection>
 
       <ChildSection id="sante" title="Santé">
-        <DossierForm idPrefix="enfant-sante" defs={childHealthDefs(options)} source={child} options={options} onSave={savePatch} />
-        {vaccinationsPolicy.mode !== "hidden" && (
+        {child.health_data_allowed === false ? (
+          <HealthDataRefused childName={child.first_name} />
+        ) : (
+          <DossierForm idPrefix="enfant-sante" defs={childHealthDefs(options)} source={child} options={options} onSave={savePatch} />
+        )}
+        {child.health_data_allowed !== false && vaccinationsPolicy.mode !== "hidden" && (
           <VaccinationsEditor
             idPrefix="enfant"
             items={child.vaccinations}

@@ -9,6 +9,7 @@ import {
   URLS,
   useDossierOptions,
   useGuardians,
+  useHousehold,
   type AuthorisedPersonInput,
   type Child,
   type ChildCreate,
@@ -36,6 +37,7 @@ import {
   type DossierFieldDef,
   type FormValues,
 } from "./components/DossierForm";
+import { HealthDataRefused } from "./components/HealthDataRefused";
 import { PageError, PageLoading } from "./components/PageStates";
 import { childHealthDefs, childIdentityDefs, childSchoolDefs, choiceOptions } from "./fieldDefs";
 
@@ -56,17 +58,20 @@ const relationId = (guardian: number) => `lien-${guardian}`;
 export function ChildWizardPage() {
   const options = useDossierOptions();
   const guardians = useGuardians();
+  // The health step is replaced by an explanation when the medical-data consent was refused
+  // (the server would refuse the data); if the household cannot be read, the server decides.
+  const household = useHousehold();
   usePageTitle("Ajouter un enfant");
   return (
     <>
       <Breadcrumb trail={[{ label: "Mes enfants", path: "/mes-enfants" }, { label: "Ajouter un enfant" }]} />
       <h1>Ajouter un enfant</h1>
-      {options.isPending || guardians.isPending ? (
+      {options.isPending || guardians.isPending || household.isPending ? (
         <PageLoading />
       ) : guardians.isError ? (
         <PageError error={guardians.error} onRetry={() => void guardians.refetch()} />
       ) : (
-        <ChildWizard options={options.data} guardians={guardians.data} />
+        <ChildWizard options={options.data} guardians={guardians.data} healthAllowed={household.data?.health_data_allowed !== false} />
       )}
     </>
   );
@@ -76,12 +81,18 @@ type Keyed<T> = T & { id: string };
 let localId = 0;
 const nextLocalId = () => `local-${++localId}`;
 
-function ChildWizard({ options, guardians }: { options: DossierOptions | undefined; guardians: Guardian[] }) {
+interface ChildWizardProps {
+  options: DossierOptions | undefined;
+  guardians: Guardian[];
+  healthAllowed: boolean;
+}
+
+function ChildWizard({ options, guardians, healthAllowed }: ChildWizardProps) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const identity = childIdentityDefs(options);
   const school = childSchoolDefs(options);
-  const health = childHealthDefs(options);
+  const health = healthAllowed ? childHealthDefs(options) : [];
   const allDefs = [...identity, ...school, ...health];
   const stepDefs: Record<number, DossierFieldDef[]> = { 0: identity, 1: school, 2: health };
   const questions = options?.authorisation_questions ?? [];
@@ -158,7 +169,7 @@ function ChildWizard({ options, guardians }: { options: DossierOptions | undefin
           ? []
           : questions.filter((q) => answers[q.id]).map((q) => ({ question: q.id, value: answers[q.id] === "true" })),
       persons: personsPolicy.mode === "hidden" ? [] : persons.map(({ id: _id, ...person }) => person),
-      vaccination_list: vaccinationsPolicy.mode === "hidden" ? [] : vaccinations.map(({ id: _id, ...v }) => v),
+      vaccination_list: vaccinationsPolicy.mode === "hidden" || !healthAllowed ? [] : vaccinations.map(({ id: _id, ...v }) => v),
     };
   }
 
@@ -200,8 +211,9 @@ function ChildWizard({ options, guardians }: { options: DossierOptions | undefin
       </h2>
       <ErrorSummary items={errors} />
       <form className="form form--wide" noValidate onSubmit={next}>
-        {step <= 2 && <RequiredFieldsNote />}
-        {stepDefs[step] && (
+        {(step < 2 || (step === 2 && healthAllowed)) && <RequiredFieldsNote />}
+        {step === 2 && !healthAllowed && <HealthDataRefused childName={typeof values.first_name === "string" ? values.first_name : undefined} />}
+        {stepDefs[step]?.length > 0 && (
           <DossierFields
             defs={stepDefs[step]}
             values={values}
@@ -212,7 +224,7 @@ function ChildWizard({ options, guardians }: { options: DossierOptions | undefin
             creating
           />
         )}
-        {step === 2 && vaccinationsPolicy.mode !== "hidden" && (
+        {step === 2 && healthAllowed && vaccinationsPolicy.mode !== "hidden" && (
           <VaccinationsEditor
             idPrefix="assistant"
             items={vaccinations}

@@ -7,6 +7,7 @@ import { NEXT_PARAM, safeNextPath } from "../../auth/redirects";
 import { mapApiError, messagesFor, type FieldErrorItem } from "../../components/apiErrors";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { RadioGroupField } from "../../components/FormFields";
+import { StatusIcon } from "../../components/StatusIcon";
 import { SubmitButton } from "../../components/SubmitButton";
 import { formatDateTime } from "../../format/dates";
 import { usePageTitle } from "../../theme/usePageTitle";
@@ -54,6 +55,9 @@ function ConsentsForm({ consents }: { consents: Consent[] }) {
       queryClient.setQueryData(familyKeys.consents, saved);
       await queryClient.invalidateQueries({ queryKey: familyKeys.home });
       await queryClient.invalidateQueries({ queryKey: familyKeys.missing });
+      // The medical-data consent decides whether the health forms are shown.
+      await queryClient.invalidateQueries({ queryKey: familyKeys.household });
+      await queryClient.invalidateQueries({ queryKey: familyKeys.children });
       const next = safeNextPath(searchParams.get(NEXT_PARAM)) ?? "/";
       void navigate(next, { replace: true, state: { flash: CONSENTS_SAVED } });
     },
@@ -111,7 +115,7 @@ function ConsentsForm({ consents }: { consents: Consent[] }) {
               </RadioGroupField>
               {refusedRequired && (
                 <p className="notice notice--warning">
-                  <span aria-hidden="true">⚠ </span>Attention : ce consentement est nécessaire, il restera dans la liste des éléments à
+                  <StatusIcon name="warning" /> Attention : ce consentement est nécessaire, il restera dans la liste des éléments à
                   compléter.
                 </p>
               )}

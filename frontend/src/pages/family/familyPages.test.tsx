@@ -352,6 +352,7 @@ describe("child wizard", () => {
       ...PARENT,
       ...OPTIONS,
       ...NO_PENDING_CONSENTS,
+      "GET /api/v1/family/": { body: makeFamily() },
       "GET /api/v1/family/guardians/": { body: [makeGuardian(), makeGuardian({ id: 4, is_me: false, first_name: "Paul" })] },
       "POST /api/v1/family/children/": { status: 201, body: makeChild({ id: 30, first_name: "Tom" }) },
       "GET /api/v1/family/children/30/": { body: makeChild({ id: 30, first_name: "Tom" }) },
@@ -506,13 +507,15 @@ describe("Mes demandes", () => {
       ...NO_PENDING_CONSENTS,
       "GET /api/v1/family/requests/": { body: [request(1, "pending"), request(2, "refused", { reason: "Justificatif manquant." })] },
       "GET /api/v1/family/requests/?category=bancaire": { body: [] },
+      "GET /api/v1/booking/requests/": { body: { count: 0, next: null, previous: null, results: [] } },
     });
     renderApp("/mes-demandes");
     const refused = await screen.findByRole("region", { name: "Refusées (1)" });
     expect(within(refused).getByText("Justificatif manquant.")).toBeInTheDocument();
     expect(screen.getByRole("region", { name: "En attente (1)" })).toHaveTextContent("N° allocataire");
     const user = userEvent.setup();
-    const bank = screen.getByRole("button", { name: "Bancaire" });
+    await user.click(screen.getByRole("button", { name: "Modifications du dossier" }));
+    const bank = await screen.findByRole("button", { name: "Bancaire" });
     await user.click(bank);
     expect(bank).toHaveAttribute("aria-pressed", "true");
     expect(await screen.findByRole("region", { name: "En attente (0)" })).toBeInTheDocument();

@@ -26,6 +26,7 @@ const CHILD = {
   vaccinations: [{ id: 1, vaccine: "DTP", date: "2019-01-10" }],
   authorised_persons: [{ id: 2, name: "Marc Martin", relation: "Oncle", phone: "+33600000000", can_pick_up: true, is_emergency_contact: false }],
   authorisations: [{ question: 1, label: "Droit à l'image", value: null }],
+  health_data_allowed: true,
 };
 
 const PAGES: Array<[string, string, Record<string, { status?: number; body?: unknown }>]> = [

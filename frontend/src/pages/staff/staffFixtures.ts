@@ -89,6 +89,7 @@ export function makeFamilyFile(overrides: Partial<StaffFamilyFile> = {}): StaffF
       account_holder: "",
       iban: "",
       bic: "",
+      health_data_allowed: true,
     },
     notes: "",
     guardians: [],

@@ -1,4 +1,5 @@
 from core.booking.models.carts import Cart, CartLine
+from core.booking.models.certificates import EnrolmentCertificate
 from core.booking.models.enrolments import Enrolment
 from core.booking.models.legend import LegendEntry
 from core.booking.models.policies import BookingPolicy, PolicyWindow
@@ -9,6 +10,7 @@ __all__ = [
     "Cart",
     "CartLine",
     "Enrolment",
+    "EnrolmentCertificate",
     "LegendEntry",
     "PolicyWindow",
     "Reservation",

@@ -48,6 +48,11 @@ class Enrolment(models.Model):
         blank=True,
         related_name="+",
     )
+    # Staff chose, when validating, to book also the days whose booking deadline had passed
+    # (a unit "booked at enrolment" otherwise books only the days still open).
+    booked_past_deadlines = models.BooleanField(
+        "jours dont le délai est passé réservés", default=False
+    )
 
     class Meta:
         verbose_name = "inscription"

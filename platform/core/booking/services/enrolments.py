@@ -74,19 +74,27 @@ def _check_eligibility(*, child: Child, activity: Activity, group: ActivityGroup
             raise ValidationError({"group": "La classe de l'enfant ne correspond pas au groupe."})
 
 
-def request_enrolment(
-    *, child: Child, activity: Activity, group: ActivityGroup | None = None, user
-) -> EnrolmentResult:
-    """A parent asks to enrol ``child``: refused while the file lacks what the activity
-    needs; validated at once or left to the staff, per activity; waiting list when full."""
-    _check_eligibility(child=child, activity=activity, group=group)
-    missing = missing_items(
+def enrolment_missing_items(*, child: Child, activity: Activity, user=None) -> list[MissingItem]:
+    """What the family's file still lacks for ``child`` to be enrolled in ``activity`` (fields,
+    consents of ``user`` or of every guardian with a login, authorisations, the documents the
+    activity needs): an enrolment is refused while it is not empty. The one check the
+    enrolment requests pass, and the demo's validated enrolments too (tests/demo)."""
+    return missing_items(
         family=child.family,
         user=user,
         child=child,
         module=activity.module,
         activity_kind=activity.kind,
     )
+
+
+def request_enrolment(
+    *, child: Child, activity: Activity, group: ActivityGroup | None = None, user
+) -> EnrolmentResult:
+    """A parent asks to enrol ``child``: refused while the file lacks what the activity
+    needs; validated at once or left to the staff, per activity; waiting list when full."""
+    _check_eligibility(child=child, activity=activity, group=group)
+    missing = enrolment_missing_items(child=child, activity=activity, user=user)
     if missing:
         raise DossierIncomplete(missing)
     with transaction.atomic():
@@ -115,25 +123,61 @@ def request_enrolment(
     return EnrolmentResult(enrolment)
 
 
-@transaction.atomic
-def validate_enrolment(*, enrolment: Enrolment, by) -> EnrolmentResult:
-    """Validate, then book the units the activity books on enrolment (from today on)."""
-    from core.booking.services.engine import Change, apply_changes
+def openings_booked_at_enrolment(
+    *, enrolment: Enrolment, book_past_deadlines: bool = False, ctx=None
+) -> list[Opening]:
+    """The openings a validated ``enrolment`` books: those of the units "booked at enrolment",
+    from today (or the activity's start) on, open, in the enrolment's group.
 
-    enrolment.validate(by=by)
+    Only the days still open under each unit's booking policy (``core.booking.windows``, in
+    the structure's time zone with its calendar): a day whose deadline has passed (today, the
+    rest of a month closed on the 20th, a holiday window closed) is left out, as a family could
+    not book it either. ``book_past_deadlines`` (a staff decision) books them too.
+    """
+    from core.booking import windows
+    from core.booking.services.context import ACTION_BOOK, BookingContext
+
     activity = enrolment.activity
-    openings = Opening.objects.filter(
-        unit__activity=activity,
-        unit__booked_on_enrolment=True,
-        date__gte=max(timezone.localdate(), activity.start_date),
-        closed=False,
+    openings = (
+        Opening.objects.filter(
+            unit__activity=activity,
+            unit__booked_on_enrolment=True,
+            date__gte=max(timezone.localdate(), activity.start_date),
+            closed=False,
+        )
+        .select_related("unit__activity")
+        .order_by("date", "unit_id", "pk")
     )
     if enrolment.group_id:
         openings = openings.filter(group_id=enrolment.group_id)
-    changes = [
-        Change(enrolment.child_id, opening_id, "book")
-        for opening_id in openings.values_list("pk", flat=True)
+    if book_past_deadlines:
+        return list(openings)
+    ctx = ctx or BookingContext.load(activity_ids=[activity.pk])
+    passed = (windows.PAST, windows.DEADLINE_PASSED)
+    return [
+        opening
+        for opening in openings
+        if ctx.decide(unit=opening.unit, day=opening.date, action=ACTION_BOOK).code not in passed
     ]
+
+
+@transaction.atomic
+def validate_enrolment(
+    *, enrolment: Enrolment, by, book_past_deadlines: bool = False
+) -> EnrolmentResult:
+    """Validate, then book the units the activity books on enrolment: the days still open
+    under their booking policy, or every day from today on when staff ask for it
+    (``book_past_deadlines``, recorded on the enrolment)."""
+    from core.booking.services.engine import Change, apply_changes
+
+    enrolment.validate(by=by)
+    if book_past_deadlines:
+        enrolment.booked_past_deadlines = True
+        enrolment.save(update_fields=["booked_past_deadlines"])
+    openings = openings_booked_at_enrolment(
+        enrolment=enrolment, book_past_deadlines=book_past_deadlines
+    )
+    changes = [Change(enrolment.child_id, opening.pk, "book") for opening in openings]
     result = apply_changes(changes=changes, by=by, staff=True, family=enrolment.child.family)
     waitlisted = sum(1 for o in result.done if o.state == "waitlisted")
     from core.booking.services.notifications import notify_enrolment_decided
@@ -143,8 +187,18 @@ def validate_enrolment(*, enrolment: Enrolment, by) -> EnrolmentResult:
 
 
 @transaction.atomic
-def decide_enrolments(*, enrolment_ids, decision: str, by, reason: str = "") -> list[Enrolment]:
-    """Staff accept (validate), refuse (with a reason) or waitlist pending enrolments."""
+def decide_enrolments(
+    *,
+    enrolment_ids,
+    decision: str,
+    by,
+    reason: str = "",
+    book_past_deadlines: bool = False,
+) -> list[Enrolment]:
+    """Staff accept (validate), refuse (with a reason) or waitlist pending enrolments.
+
+    On acceptance, ``book_past_deadlines`` also books the days of the units "booked at
+    enrolment" whose booking deadline has passed (off by default, recorded)."""
     if decision == "refuse" and not reason.strip():
         raise ValidationError({"reason": "Indiquez le motif du refus."})
     enrolments = list(
@@ -159,7 +213,7 @@ def decide_enrolments(*, enrolment_ids, decision: str, by, reason: str = "") -> 
 
     for enrolment in enrolments:
         if decision == "accept":
-            validate_enrolment(enrolment=enrolment, by=by)
+            validate_enrolment(enrolment=enrolment, by=by, book_past_deadlines=book_past_deadlines)
         elif decision == "refuse":
             enrolment.refuse(by=by, reason=reason.strip())
             notify_enrolment_decided(enrolment=enrolment)

@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { Link } from "react-router";
 import { ErrorSummary } from "../../../components/ErrorSummary";
 import type { FormErrorItem } from "../../../components/formErrors";
-import { SelectField } from "../../../components/FormFields";
+import { CheckboxField, SelectField } from "../../../components/FormFields";
 import { BulkToolbar, useSelection, type Selection } from "../../../components/list/BulkToolbar";
 import { DataTable, type Column } from "../../../components/list/DataTable";
 import { FilterForm } from "../../../components/list/FilterForm";
@@ -76,6 +76,8 @@ export function EnrolmentRequestsPage() {
     placeholderData: keepPreviousData,
   });
   const [refusing, setRefusing] = useState(false);
+  // Off by default: an enrolment that books its days books only those still open.
+  const [bookPastDeadlines, setBookPastDeadlines] = useState(false);
   const [errors, setErrors] = useState<FormErrorItem[]>([]);
   const [status, setStatus] = useState("");
   const refuseButton = useRef<HTMLButtonElement>(null);
@@ -108,7 +110,7 @@ export function EnrolmentRequestsPage() {
   function run(decision: "accept" | "waitlist") {
     if (decide.isPending || !requireSelection()) return;
     setRefusing(false);
-    decide.mutate({ ids: selection.selectedIds, decision, reason: "" });
+    decide.mutate({ ids: selection.selectedIds, decision, reason: "", book_past_deadlines: decision === "accept" && bookPastDeadlines });
   }
 
   return (
@@ -164,6 +166,13 @@ export function EnrolmentRequestsPage() {
                 Liste d'attente
               </button>
             </BulkToolbar>
+            <CheckboxField
+              id="reserver-jours-passes"
+              label="Réserver aussi les jours dont le délai est passé"
+              hint="À l'acceptation d'une inscription qui réserve ses jours (restauration) : sans cette option, seuls les jours encore ouverts à la réservation sont réservés. Le choix est enregistré sur l'inscription."
+              checked={bookPastDeadlines}
+              onChange={setBookPastDeadlines}
+            />
             {refusing && (
               <ReasonForm
                 id="refus-inscriptions"
@@ -173,7 +182,7 @@ export function EnrolmentRequestsPage() {
                 serverErrors={errors}
                 hint="Le même motif est envoyé par e-mail à chaque famille concernée."
                 onSubmit={(reason) => {
-                  if (!decide.isPending) decide.mutate({ ids: selection.selectedIds, decision: "refuse", reason });
+                  if (!decide.isPending) decide.mutate({ ids: selection.selectedIds, decision: "refuse", reason, book_past_deadlines: false });
                 }}
                 onCancel={() => {
                   setRefusing(false);

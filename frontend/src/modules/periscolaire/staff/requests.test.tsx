@@ -39,7 +39,25 @@ describe("enrolment requests", () => {
     expect(screen.getByText("2 demandes sélectionnées")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Accepter" }));
     expect(await screen.findByText(/2 inscriptions acceptées/)).toBeInTheDocument();
-    expect(calls.find((c) => c.method === "POST")!.body).toEqual({ ids: [1, 3], decision: "accept", reason: "" });
+    expect(calls.find((c) => c.method === "POST")!.body).toEqual({ ids: [1, 3], decision: "accept", reason: "", book_past_deadlines: false });
+  });
+
+  it("books the days past their deadline only when asked", async () => {
+    const calls = mockFetch({
+      ...STAFF_SESSION,
+      ...ACTIVITIES,
+      [ENROLMENTS]: { body: page(enrolments) },
+      [`POST ${B}/enrolments/decide/`]: { body: [{ ...enrolments[0], booked_past_deadlines: true }] },
+    });
+    renderApp("/gestion/inscriptions");
+    const user = userEvent.setup();
+    await user.click(await screen.findByLabelText("Sélectionner l'inscription de Léo Martin à « Accueil périscolaire (2025/2026) »"));
+    const option = screen.getByRole("checkbox", { name: "Réserver aussi les jours dont le délai est passé" });
+    expect(option).not.toBeChecked();
+    await user.click(option);
+    await user.click(screen.getByRole("button", { name: "Accepter" }));
+    expect(await screen.findByText(/1 inscription acceptée/)).toBeInTheDocument();
+    expect(calls.find((c) => c.method === "POST")!.body).toEqual({ ids: [1], decision: "accept", reason: "", book_past_deadlines: true });
   });
 
   it("refuses with a reason only, then gives the focus back", async () => {
@@ -61,7 +79,7 @@ describe("enrolment requests", () => {
     await user.type(screen.getByLabelText("Motif du refus"), "Plus de place");
     await user.click(screen.getByRole("button", { name: "Confirmer le refus" }));
     expect(await screen.findByText(/3 inscriptions refusées/)).toBeInTheDocument();
-    expect(calls.find((c) => c.method === "POST")!.body).toEqual({ ids: [1, 2, 3], decision: "refuse", reason: "Plus de place" });
+    expect(calls.find((c) => c.method === "POST")!.body).toEqual({ ids: [1, 2, 3], decision: "refuse", reason: "Plus de place", book_past_deadlines: false });
     expect(screen.getByRole("button", { name: "Refuser" })).toHaveFocus();
   });
 
@@ -79,7 +97,7 @@ describe("enrolment requests", () => {
     await user.click(screen.getByLabelText(/Sélectionner l'inscription d'Emma Durand/));
     await user.click(screen.getByRole("button", { name: "Liste d'attente" }));
     expect(await screen.findByText(/1 inscription mise en liste d'attente/)).toBeInTheDocument();
-    expect(calls.find((c) => c.method === "POST")!.body).toEqual({ ids: [2], decision: "waitlist", reason: "" });
+    expect(calls.find((c) => c.method === "POST")!.body).toEqual({ ids: [2], decision: "waitlist", reason: "", book_past_deadlines: false });
   });
 
   it("filters by activity through the URL", async () => {

@@ -57,6 +57,7 @@ export function makeEnrolment(overrides: Partial<StaffEnrolment> = {}): StaffEnr
     decided_at: null,
     family_id: 7,
     family_name: "Martin",
+    booked_past_deadlines: false,
     ...overrides,
   };
 }
