@@ -6,12 +6,14 @@ from drf_spectacular.views import SpectacularAPIView
 from api.docs import ApiDocsView
 from api.home import HomeSummaryView
 from api.modules import module_api_urlpatterns
+from api.passwords import PasswordCheckView
 from api.structure import StructureLogoView, StructureView
 
 v1 = [
     path("structure/", StructureView.as_view(), name="structure"),
     path("structure/logo", StructureLogoView.as_view(), name="structure-logo"),
     path("home/summary/", HomeSummaryView.as_view(), name="home-summary"),
+    path("password/check/", PasswordCheckView.as_view(), name="password-check"),
     *module_api_urlpatterns(),
     path("", include("api.documents.urls")),
     path("", include("api.dossier.urls")),

@@ -31,11 +31,23 @@ export async function requestPasswordReset(email: string): Promise<void> {
   await apiFetch<unknown>(PASSWORD_REQUEST_URL, { method: "POST", body: { email } });
 }
 
-/** True if the reset key is valid (200), false if not (400). */
-export async function checkPasswordResetKey(key: string, signal?: AbortSignal): Promise<boolean> {
+/** The account a valid reset key belongs to: what the password checklist's similarity rule
+ * compares the new password with. */
+export interface ResetKeyAccount {
+  email: string;
+  first_name: string;
+  last_name: string;
+}
+
+/** The key's account if the reset key is valid (200), false if not (400). */
+export async function checkPasswordResetKey(key: string, signal?: AbortSignal): Promise<ResetKeyAccount | false> {
   try {
-    await apiFetch<unknown>(PASSWORD_RESET_URL, { headers: { "X-Password-Reset-Key": key }, signal });
-    return true;
+    const response = await apiFetch<{ data?: { user?: Partial<ResetKeyAccount> } } | null>(PASSWORD_RESET_URL, {
+      headers: { "X-Password-Reset-Key": key },
+      signal,
+    });
+    const user = response?.data?.user ?? {};
+    return { email: user.email ?? "", first_name: user.first_name ?? "", last_name: user.last_name ?? "" };
   } catch (error) {
     if (error instanceof ApiError && (error.status === 400 || error.status === 404)) return false;
     throw error;

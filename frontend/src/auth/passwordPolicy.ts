@@ -24,3 +24,21 @@ export interface PasswordRuleResult {
 export function checkPassword(password: string): PasswordRuleResult[] {
   return PASSWORD_RULES.map((rule) => ({ id: rule.id, label: rule.label, met: rule.test(password) }));
 }
+
+/**
+ * The server's password rules as its checklist endpoint names them
+ * (`POST /api/v1/password/check/`, core.accounts.passwords), shown before its
+ * first answer. `test` is a local hint for the rules the browser can check
+ * alone; the others (similarity to the name or e-mail, common passwords) only
+ * the server answers. The server's answer always wins.
+ */
+export const SERVER_RULES: readonly { id: string; label: string; test?: (password: string) => boolean }[] = [
+  { id: "longueur", label: "Contient au moins 8 caractères", test: (p) => [...p].length >= 8 },
+  // The server's own character classes (core.accounts.validators).
+  { id: "majuscule", label: "Contient une majuscule", test: (p) => /[A-ZÀ-ÖØ-Þ]/.test(p) },
+  { id: "minuscule", label: "Contient une minuscule", test: (p) => /[a-zß-öø-ÿ]/.test(p) },
+  { id: "chiffre", label: "Contient un chiffre", test: (p) => /\d/.test(p) },
+  { id: "ressemblance", label: "Ne ressemble pas à votre nom ou à votre adresse e-mail" },
+  { id: "courant", label: "N'est pas un mot de passe trop courant" },
+  { id: "numerique", label: "N'est pas composé uniquement de chiffres", test: (p) => p !== "" && !/^\d+$/.test(p) },
+];

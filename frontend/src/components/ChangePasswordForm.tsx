@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { changePassword } from "../api/authFlows";
+import { usePasswordCheck } from "../auth/usePasswordCheck";
 import { ErrorSummary } from "./ErrorSummary";
 import { describeError, fieldErrors, type FormErrorItem } from "./formErrors";
-import { CONFIRMATION_ID, CONFIRMATION_MISMATCH, NEW_PASSWORD_ID, NewPasswordFields } from "./NewPasswordFields";
+import { CONFIRMATION_ID, CONFIRMATION_MISMATCH, NEW_PASSWORD_ID, NewPasswordFields, RULES_UNMET } from "./NewPasswordFields";
 import { PasswordField } from "./PasswordField";
 import { SubmitButton } from "./SubmitButton";
 
@@ -23,6 +24,9 @@ export function ChangePasswordForm({ requireCurrentPassword, onSuccess, submitLa
   const [password, setPassword] = useState("");
   const [confirmation, setConfirmation] = useState("");
   const [errors, setErrors] = useState<FormErrorItem[]>([]);
+  const [checking, setChecking] = useState(false);
+  // Signed in: the server compares the password with this account's name and e-mail.
+  const check = usePasswordCheck(password);
 
   const mutation = useMutation({
     mutationFn: changePassword,
@@ -36,12 +40,19 @@ export function ChangePasswordForm({ requireCurrentPassword, onSuccess, submitLa
     onError: (error) => setErrors(describeError(error, PARAMS)),
   });
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (mutation.isPending) return;
+    if (mutation.isPending || checking) return;
     const found: FormErrorItem[] = [];
     if (requireCurrentPassword && !current) found.push({ fieldId: CURRENT_ID, message: "Saisissez votre mot de passe actuel." });
     if (!password) found.push({ fieldId: NEW_PASSWORD_ID, message: "Saisissez un nouveau mot de passe." });
+    else {
+      // Not before the server's rules pass (when it could not be asked, the change itself is checked).
+      setChecking(true);
+      const verdict = await check.verify();
+      setChecking(false);
+      if (verdict === "invalid") found.push({ fieldId: NEW_PASSWORD_ID, message: RULES_UNMET });
+    }
     if (password && confirmation !== password) found.push({ fieldId: CONFIRMATION_ID, message: CONFIRMATION_MISMATCH });
     setErrors(found);
     if (found.length) return;
@@ -49,7 +60,7 @@ export function ChangePasswordForm({ requireCurrentPassword, onSuccess, submitLa
   }
 
   return (
-    <form className="form" noValidate onSubmit={handleSubmit}>
+    <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)}>
       <ErrorSummary items={errors} />
       {requireCurrentPassword && (
         <PasswordField
@@ -64,13 +75,18 @@ export function ChangePasswordForm({ requireCurrentPassword, onSuccess, submitLa
       )}
       <NewPasswordFields
         password={password}
+        check={check}
         confirmation={confirmation}
         onPasswordChange={setPassword}
         onConfirmationChange={setConfirmation}
         passwordErrors={fieldErrors(errors, NEW_PASSWORD_ID)}
         confirmationErrors={fieldErrors(errors, CONFIRMATION_ID)}
       />
-      <SubmitButton busy={mutation.isPending} label={submitLabel} busyLabel="Enregistrement en cours…" />
+      <SubmitButton
+        busy={mutation.isPending || checking}
+        label={submitLabel}
+        busyLabel={checking ? "Vérification du mot de passe…" : "Enregistrement en cours…"}
+      />
     </form>
   );
 }

@@ -9,7 +9,8 @@ import { ErrorState } from "../components/ErrorState";
 import { ErrorSummary } from "../components/ErrorSummary";
 import type { FlashState } from "../components/FlashMessage";
 import { describeError, fieldErrors, type FormErrorItem } from "../components/formErrors";
-import { CONFIRMATION_ID, CONFIRMATION_MISMATCH, NEW_PASSWORD_ID, NewPasswordFields } from "../components/NewPasswordFields";
+import { usePasswordCheck } from "../auth/usePasswordCheck";
+import { CONFIRMATION_ID, CONFIRMATION_MISMATCH, NEW_PASSWORD_ID, NewPasswordFields, RULES_UNMET } from "../components/NewPasswordFields";
 import { SubmitButton } from "../components/SubmitButton";
 import { usePageTitle } from "../theme/usePageTitle";
 
@@ -24,6 +25,7 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState("");
   const [confirmation, setConfirmation] = useState("");
   const [errors, setErrors] = useState<FormErrorItem[]>([]);
+  const [checking, setChecking] = useState(false);
 
   const keyQuery = useQuery({
     queryKey: ["auth", "password-reset-key", key],
@@ -31,6 +33,8 @@ export function ResetPasswordPage() {
     staleTime: Infinity,
     enabled: key !== "",
   });
+  // The similarity rule compares with the key's account, as the reset itself does.
+  const check = usePasswordCheck(password, keyQuery.data || {});
 
   const mutation = useMutation({
     mutationFn: resetPassword,
@@ -47,11 +51,17 @@ export function ResetPasswordPage() {
     onError: (error) => setErrors(describeError(error, { password: NEW_PASSWORD_ID })),
   });
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (mutation.isPending) return;
+    if (mutation.isPending || checking) return;
     const found: FormErrorItem[] = [];
     if (!password) found.push({ fieldId: NEW_PASSWORD_ID, message: "Saisissez un nouveau mot de passe." });
+    else {
+      setChecking(true);
+      const verdict = await check.verify();
+      setChecking(false);
+      if (verdict === "invalid") found.push({ fieldId: NEW_PASSWORD_ID, message: RULES_UNMET });
+    }
     if (password && confirmation !== password) found.push({ fieldId: CONFIRMATION_ID, message: CONFIRMATION_MISMATCH });
     setErrors(found);
     if (!found.length) mutation.mutate({ key, password });
@@ -80,16 +90,21 @@ export function ResetPasswordPage() {
       <>
         <p>Choisissez votre nouveau mot de passe.</p>
         <ErrorSummary items={errors} />
-        <form className="form" noValidate onSubmit={handleSubmit}>
+        <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)}>
           <NewPasswordFields
             password={password}
+            check={check}
             confirmation={confirmation}
             onPasswordChange={setPassword}
             onConfirmationChange={setConfirmation}
             passwordErrors={fieldErrors(errors, NEW_PASSWORD_ID)}
             confirmationErrors={fieldErrors(errors, CONFIRMATION_ID)}
           />
-          <SubmitButton busy={mutation.isPending} label="Enregistrer le mot de passe" busyLabel="Enregistrement en cours…" />
+          <SubmitButton
+            busy={mutation.isPending || checking}
+            label="Enregistrer le mot de passe"
+            busyLabel={checking ? "Vérification du mot de passe…" : "Enregistrement en cours…"}
+          />
         </form>
       </>
     );

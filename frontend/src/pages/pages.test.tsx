@@ -167,7 +167,17 @@ describe("password reset", () => {
     await user.click(screen.getByRole("button", { name: "Enregistrer le mot de passe" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Bonjour Claire" })).toBeInTheDocument();
     expect(currentPath(router)).toBe("/");
-    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ key: "cle-valide", password: "Nouveau2024" });
+    expect(calls.find((c) => c.method === "POST" && c.url === "/api/v1/auth/password/reset")?.body).toEqual({
+      key: "cle-valide",
+      password: "Nouveau2024",
+    });
+    // The checklist's similarity rule compares with the key's account, as the reset does.
+    expect(calls.find((c) => c.url === "/api/v1/password/check/")?.body).toEqual({
+      password: "Nouveau2024",
+      email: "claire.martin@example.fr",
+      first_name: "Claire",
+      last_name: "Martin",
+    });
   });
 
   it("sends to /connexion with a message when the reset leaves the user anonymous", async () => {

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.http import JsonResponse
 
 # What stays reachable: logging in and out, the structure's branding, the password change
-# itself (API and, for operators, the console's), and static files.
+# itself (API and, for operators, the console's) with its checklist, and static files.
 ALLOWED_PATHS = frozenset(
     {
         "/api/v1/config",
         "/api/v1/structure/",
         "/api/v1/structure/logo",
         "/api/v1/account/password/change",
+        "/api/v1/password/check/",
         "/admin/password_change/",
         "/admin/password_change/done/",
         "/admin/logout/",

@@ -11,6 +11,19 @@ class CharacterClassesValidator:
         (re.compile(r"[a-zß-öø-ÿ]"), "une lettre minuscule"),
         (re.compile(r"\d"), "un chiffre"),
     )
+    # The same rules as the SPA's checklist shows them (core.accounts.passwords).
+    checklist_rules = (
+        ("majuscule", "Contient une majuscule"),
+        ("minuscule", "Contient une minuscule"),
+        ("chiffre", "Contient un chiffre"),
+    )
+
+    def checklist(self):
+        """``(id, label, pattern)`` of each rule."""
+        return [
+            (rule_id, label, pattern)
+            for (rule_id, label), (pattern, _) in zip(self.checklist_rules, self.rules, strict=True)
+        ]
 
     def validate(self, password: str, user=None) -> None:
         missing = [label for pattern, label in self.rules if not pattern.search(password)]

@@ -57,6 +57,55 @@ describe("SignupPage", () => {
     expect(posts(calls)).toHaveLength(0);
   });
 
+  it("shows the similarity rule failed for a password like the family name and blocks the step", async () => {
+    const calls = mockFetch({
+      ...BASE,
+      "POST /api/v1/password/check/": (init) => {
+        const body = JSON.parse(String(init.body)) as { password: string; last_name: string };
+        const similar = body.last_name !== "" && body.password.toLowerCase().includes(body.last_name.toLowerCase());
+        const rules = [
+          ["longueur", "Contient au moins 8 caractères"],
+          ["majuscule", "Contient une majuscule"],
+          ["minuscule", "Contient une minuscule"],
+          ["chiffre", "Contient un chiffre"],
+          ["ressemblance", "Ne ressemble pas à votre nom ou à votre adresse e-mail"],
+          ["courant", "N'est pas un mot de passe trop courant"],
+          ["numerique", "N'est pas composé uniquement de chiffres"],
+        ].map(([id, label]) => ({ id, label, passed: !(similar && id === "ressemblance"), message: "" }));
+        return { body: { valid: !similar, rules, errors: similar ? ["Le mot de passe est trop semblable au champ « nom »."] : [] } };
+      },
+      "POST /api/v1/signup/": { body: { detail: "Étape valide.", email: "" } },
+    });
+    renderApp("/inscription");
+    const user = userEvent.setup();
+    await user.type(await screen.findByRole("textbox", { name: "Adresse électronique" }), "claire@example.fr");
+    await user.type(screen.getByLabelText("Mot de passe *"), "Martin2026");
+    await user.type(screen.getByLabelText("Confirmation du mot de passe *"), "Martin2026");
+    await user.click(screen.getByRole("radio", { name: "Madame" }));
+    await user.type(screen.getByRole("textbox", { name: "Prénom" }), "Claire");
+    await user.type(screen.getByRole("textbox", { name: "Nom" }), "Martin");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Votre lien avec les enfants" }), "mother");
+
+    const similarity = () => screen.getByText("Ne ressemble pas à votre nom ou à votre adresse e-mail").closest("li")!;
+    await waitFor(() => expect(similarity().dataset.state).toBe("unmet"));
+    expect(similarity()).toHaveTextContent("(non respecté)");
+    const checks = calls.filter((c) => c.url === "/api/v1/password/check/");
+    expect(checks.at(-1)?.body).toEqual({ password: "Martin2026", email: "claire@example.fr", first_name: "Claire", last_name: "Martin" });
+
+    await next(user);
+    expect(await screen.findByRole("alert")).toHaveTextContent("Le mot de passe ne respecte pas tous les critères.");
+    expect(posts(calls)).toHaveLength(0);
+
+    // Another password: the server's rules pass, the step goes on.
+    await user.clear(screen.getByLabelText("Mot de passe *"));
+    await user.type(screen.getByLabelText("Mot de passe *"), "Cerf-volant7");
+    await user.clear(screen.getByLabelText("Confirmation du mot de passe *"));
+    await user.type(screen.getByLabelText("Confirmation du mot de passe *"), "Cerf-volant7");
+    await next(user);
+    expect(await screen.findByRole("heading", { level: 2, name: "Étape 2 sur 6 : Coordonnées" })).toBeInTheDocument();
+    expect(posts(calls)).toHaveLength(1);
+  });
+
   it("checks a step with dry_run and shows the server's errors next to their field", async () => {
     const calls = mockFetch({
       ...BASE,

@@ -13,7 +13,7 @@ import {
   type SignupResult,
 } from "../../api/family";
 import { useStructure } from "../../api/StructureContext";
-import { checkPassword } from "../../auth/passwordPolicy";
+import { usePasswordCheck } from "../../auth/usePasswordCheck";
 import { mapApiError, messagesFor, requiredError, type FieldErrorItem } from "../../components/apiErrors";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { CheckboxField, InputField, RequiredFieldsNote, SelectField, CHOOSE } from "../../components/FormFields";
@@ -142,6 +142,15 @@ function SignupWizard({ options }: { options: DossierOptions }) {
   const [children, setChildren] = useState<FormValues[]>([]);
   const [errors, setErrors] = useState<FieldErrorItem[]>([]);
   const [done, setDone] = useState<SignupResult | null>(null);
+  const [checking, setChecking] = useState(false);
+  // The server's password rules, the similarity one with the name and e-mail typed here
+  // (what the sign-up itself compares).
+  const text = (value: string | boolean | undefined) => (typeof value === "string" ? value : "");
+  const passwordCheck = usePasswordCheck(password, {
+    email,
+    first_name: text(guardian.first_name),
+    last_name: text(guardian.last_name),
+  });
 
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
@@ -233,9 +242,6 @@ function SignupWizard({ options }: { options: DossierOptions }) {
     if (current === 0) {
       if (!email.trim()) found.push(requiredError(EMAIL_ID, "Adresse électronique", "Saisissez votre adresse électronique."));
       if (!password) found.push(requiredError(PASSWORD_ID, "Mot de passe", "Choisissez un mot de passe."));
-      else if (checkPassword(password).some((rule) => !rule.met)) {
-        found.push(requiredError(PASSWORD_ID, "Mot de passe", "Le mot de passe ne respecte pas tous les critères."));
-      }
       if (password && confirmation !== password) {
         found.push(requiredError(CONFIRMATION_ID, "Confirmation", "Les deux mots de passe ne correspondent pas."));
       }
@@ -280,10 +286,21 @@ function SignupWizard({ options }: { options: DossierOptions }) {
     setErrors(items);
   }
 
-  function goNext(event: FormEvent<HTMLFormElement>) {
+  async function goNext(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (mutation.isPending) return;
+    if (mutation.isPending || checking) return;
     const found = clientErrors(step);
+    if ((step === 0 || step === RECAP) && password) {
+      // Not before the server's password rules pass (when it could not be asked, the sign-up
+      // itself checks the password).
+      setChecking(true);
+      const verdict = await passwordCheck.verify();
+      setChecking(false);
+      if (verdict === "invalid") {
+        found.push(requiredError(PASSWORD_ID, "Mot de passe", "Le mot de passe ne respecte pas tous les critères."));
+        if (step !== 0) setStep(0);
+      }
+    }
     setErrors(found);
     if (found.length) return;
     if (step === RECAP) {
@@ -340,7 +357,7 @@ function SignupWizard({ options }: { options: DossierOptions }) {
         Étape {step + 1} sur {SIGNUP_STEPS.length} : {SIGNUP_STEPS[step]}
       </h2>
       <ErrorSummary items={errors} />
-      <form className="form" noValidate onSubmit={goNext}>
+      <form className="form" noValidate onSubmit={(event) => void goNext(event)}>
         {step < RECAP && <RequiredFieldsNote />}
 
         {step === 0 && (
@@ -369,7 +386,7 @@ function SignupWizard({ options }: { options: DossierOptions }) {
               describedBy={`${PASSWORD_ID}-criteres`}
               errors={messagesFor(errors, PASSWORD_ID)}
             />
-            <PasswordChecklist id={`${PASSWORD_ID}-criteres`} password={password} />
+            <PasswordChecklist id={`${PASSWORD_ID}-criteres`} check={passwordCheck} />
             <PasswordField
               id={CONFIRMATION_ID}
               label="Confirmation du mot de passe *"
@@ -534,9 +551,9 @@ function SignupWizard({ options }: { options: DossierOptions }) {
             </button>
           )}
           {step === RECAP ? (
-            <SubmitButton busy={mutation.isPending} label="Créer mon compte" busyLabel="Création du compte…" />
+            <SubmitButton busy={mutation.isPending || checking} label="Créer mon compte" busyLabel="Création du compte…" />
           ) : (
-            <SubmitButton busy={mutation.isPending} label="Suivant" busyLabel="Vérification…" />
+            <SubmitButton busy={mutation.isPending || checking} label="Suivant" busyLabel="Vérification…" />
           )}
         </div>
       </form>
