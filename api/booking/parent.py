@@ -28,16 +28,18 @@ from api.booking.serializers import (
     TemplateReportSerializer,
     WeeklyTemplateSerializer,
 )
-from api.params import filter_period, optional_choice, parse_id, parse_month
+from api.params import filter_period, optional_choice, optional_id, parse_id, parse_month
 from api.permissions import IsFamilyMember, get_owned_or_404
 from api.schema import MONTH_PATTERN, PERIOD_PARAMETERS, choice_parameter
 from core.booking.models import Enrolment, Reservation
 from core.booking.services import cart as carts
+from core.booking.services import requests as booking_requests
 from core.booking.services.absences import report_absence
 from core.booking.services.enrolments import request_enrolment
 from core.booking.services.planning import build_planning
 from core.booking.services.weekly import apply_template
 from core.catalog.models import Activity
+from core.families.models import Child
 from core.modules import registry
 
 
@@ -303,3 +305,59 @@ class ReservationListView(ListAPIView):
             qs = qs.filter(state=state)
         qs = filter_period(qs, params)
         return qs.filter(~Q(state=Reservation.CANCELLED)).order_by("date", "unit__order")
+
+
+class BookingRequestSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="« <type>-<réservation> » : unique dans la liste.")
+    kind = serializers.ChoiceField(choices=booking_requests.KIND_CHOICES)
+    kind_label = serializers.CharField()
+    requested_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=booking_requests.STATUS_CHOICES)
+    status_label = serializers.CharField()
+    answer = serializers.CharField(help_text="La réponse de la structure, en clair.")
+    decided_at = serializers.DateTimeField(allow_null=True)
+    reason = serializers.CharField(
+        allow_blank=True, help_text="Motif du refus, ou motif de l'absence déclarée."
+    )
+    reservation = serializers.IntegerField(source="reservation.id")
+    date = serializers.DateField(source="reservation.date")
+    child = serializers.IntegerField(source="reservation.child_id")
+    child_name = serializers.CharField(source="reservation.child.first_name")
+    unit_name = serializers.CharField(source="reservation.unit.name")
+    activity_name = serializers.CharField(source="reservation.unit.activity.name")
+
+
+class BookingRequestListView(ListAPIView):
+    """The family's requests on its bookings, newest first: booking requests, cancellation
+    requests and declared absences, with the structure's answer (filters: ``type``,
+    ``child``)."""
+
+    permission_classes = [IsFamilyMember]
+    serializer_class = BookingRequestSerializer
+
+    @extend_schema(
+        parameters=[
+            choice_parameter("type", booking_requests.KIND_CHOICES, "Type de demande"),
+            OpenApiParameter("child", int, description="Un enfant de la famille"),
+        ],
+        responses={
+            200: BookingRequestSerializer(many=True),
+            404: OpenApiResponse(description="Enfant introuvable dans la famille."),
+        },
+        operation_id="booking_requests",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        kind = optional_choice(params, "type", booking_requests.KIND_CHOICES) or ""
+        child = None
+        if (child_id := optional_id(params, "child")) is not None:
+            child = get_owned_or_404(Child.objects.filter(family=self.request.family), pk=child_id)
+        return booking_requests.request_rows(family=self.request.family, kind=kind, child=child)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        items = booking_requests.describe(page)
+        return self.get_paginated_response(self.get_serializer(items, many=True).data)

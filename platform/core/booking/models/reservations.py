@@ -44,11 +44,20 @@ class ReservationQuerySet(models.QuerySet):
         WHERE keeps only the legal sources; the others are left as they are) and set what
         :meth:`Reservation.move_to` sets. Returns the number moved."""
         now = timezone.now()
-        values: dict[str, object] = {"state": state, "decided_by": by, "updated_at": now}
+        values: dict[str, object] = {
+            "state": state,
+            "decided_by": by,
+            "decided_at": now if by is not None else None,
+            "updated_at": now,
+        }
         if reason:
             values["reason"] = reason
         if state == Reservation.WAITLISTED:
             values["waitlisted_at"] = now
+        if state == Reservation.REQUESTED:
+            values["requested_at"] = now
+        if state == Reservation.CANCEL_REQUESTED:
+            values["cancel_requested_at"] = now
         return self.filter(state__in=Reservation.sources_of(state)).update(**values)
 
 
@@ -128,8 +137,17 @@ class Reservation(models.Model):
         CANCELLED: (),
     }
     # What every move writes, for the callers' save/bulk_update ("reason" too when the move
-    # gives one, "waitlisted_at" for a move to the waiting list).
-    MOVE_FIELDS = ["state", "decided_by", "updated_at"]
+    # gives one, "waitlisted_at" for a move to the waiting list). The dates of the family's
+    # requests are written with it: "Mes demandes" lists what was asked, not what was booked
+    # directly (core.booking.services.requests).
+    MOVE_FIELDS = [
+        "state",
+        "decided_by",
+        "decided_at",
+        "updated_at",
+        "requested_at",
+        "cancel_requested_at",
+    ]
 
     child = models.ForeignKey(
         "families.Child", on_delete=models.PROTECT, related_name="reservations"
@@ -170,6 +188,14 @@ class Reservation(models.Model):
         blank=True,
         related_name="+",
     )
+    # When ``decided_by`` made the last move (None when the family made it).
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    # The family's requests, kept once answered: a booking that waited for the staff's
+    # decision (created as, or promoted to, a request), a cancellation the staff had to answer,
+    # an absence the family declared. None: never asked (booked directly, for instance).
+    requested_at = models.DateTimeField("réservation demandée le", null=True, blank=True)
+    cancel_requested_at = models.DateTimeField("annulation demandée le", null=True, blank=True)
+    absence_declared_at = models.DateTimeField("absence déclarée le", null=True, blank=True)
 
     objects = ReservationQuerySet.as_manager()
 
@@ -262,23 +288,36 @@ class Reservation(models.Model):
         a place on the waiting list is dated ``at`` (now by default), its order of arrival."""
         if state not in cls.INITIAL:
             raise IllegalTransition(None, state)
-        waitlisted_at = (at or timezone.now()) if state == cls.WAITLISTED else None
-        return cls(state=state, created_by=by, waitlisted_at=waitlisted_at, **fields)
+        moment = at or timezone.now()
+        return cls(
+            state=state,
+            created_by=by,
+            waitlisted_at=moment if state == cls.WAITLISTED else None,
+            requested_at=moment if state == cls.REQUESTED else None,
+            **fields,
+        )
 
     def move_to(self, state: str, *, by=None, reason: str = "") -> Reservation:
         """Move to ``state`` if the state machine allows it from the current state, else raise
         :class:`IllegalTransition` and change nothing. Sets what the move implies: who made it
-        (``decided_by``: the staff member, or ``None`` when the family did), the ``reason``
-        when one is given, the arrival on a waiting list. Does not save: the caller writes
+        (``decided_by`` and ``decided_at``: the staff member, or ``None`` when the family did),
+        the ``reason`` when one is given, the arrival on a waiting list, the date of a booking
+        or cancellation request. Does not save: the caller writes
         :attr:`MOVE_FIELDS` (``save``/``bulk_update``) inside its locks."""
         if not self.can_move(self.state, state):
             raise IllegalTransition(self.state, state)
+        now = timezone.now()
         self.state = state
         self.decided_by = by
+        self.decided_at = now if by is not None else None
         if reason:
             self.reason = reason
         if state == self.WAITLISTED:
-            self.waitlisted_at = timezone.now()
+            self.waitlisted_at = now
+        if state == self.REQUESTED:
+            self.requested_at = now
+        if state == self.CANCEL_REQUESTED:
+            self.cancel_requested_at = now
         return self
 
 

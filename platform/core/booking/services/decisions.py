@@ -124,7 +124,15 @@ def declare_absence(*, reservation: Reservation, reason: str, document=None, by)
     )
     reservation.absence_reason = reason.strip()[:200]
     reservation.absence_document = document
-    reservation.save(update_fields=[*Reservation.MOVE_FIELDS, "absence_reason", "absence_document"])
+    reservation.absence_declared_at = timezone.now()
+    reservation.save(
+        update_fields=[
+            *Reservation.MOVE_FIELDS,
+            "absence_reason",
+            "absence_document",
+            "absence_declared_at",
+        ]
+    )
     return reservation
 
 
