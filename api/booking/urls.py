@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from api.booking import config, parent, staff
+from api.booking import certificates, config, parent, staff
 
 router = SimpleRouter()
 router.register("staff/booking/activities", config.ActivityViewSet, basename="staff-activities")
@@ -30,7 +30,33 @@ urlpatterns = [
     path(
         "booking/reservations/", parent.ReservationListView.as_view(), name="booking-reservations"
     ),
+    path("booking/requests/", parent.BookingRequestListView.as_view(), name="booking-requests"),
+    path(
+        "booking/certificates/",
+        certificates.CertificateListView.as_view(),
+        name="booking-certificates",
+    ),
+    path(
+        "booking/certificates/<int:pk>/pdf/",
+        certificates.CertificatePdfView.as_view(),
+        name="booking-certificate-pdf",
+    ),
     # Staff
+    path(
+        "staff/booking/certificates/",
+        certificates.StaffCertificateListView.as_view(),
+        name="staff-certificates",
+    ),
+    path(
+        "staff/booking/certificates/decide/",
+        certificates.StaffCertificateDecisionView.as_view(),
+        name="staff-certificates-decide",
+    ),
+    path(
+        "staff/booking/certificates/<int:pk>/pdf/",
+        certificates.StaffCertificatePdfView.as_view(),
+        name="staff-certificate-pdf",
+    ),
     path(
         "staff/booking/enrolments/",
         staff.StaffEnrolmentListView.as_view(),

@@ -8,7 +8,7 @@ from django.db.models import Count, Min, Q
 from django.utils import translation
 from django.utils.formats import date_format
 
-from core.booking.models import Enrolment, Reservation
+from core.booking.models import Enrolment, EnrolmentCertificate, Reservation
 from core.module_hooks import HomeTile
 from core.tenancy.context import structure_today
 
@@ -83,4 +83,17 @@ def staff_tiles(*, user) -> list[HomeTile]:
                 tone="warning" if pending else "success",
             )
         )
+        certificates = EnrolmentCertificate.objects.filter(
+            state=EnrolmentCertificate.STATE_REQUESTED, enrolment__activity__module=MODULE
+        ).count()
+        if certificates:  # rare: a tile only when families wait for one
+            tiles.append(
+                HomeTile(
+                    "periscolaire-certificates",
+                    "Attestations d'inscription à délivrer",
+                    certificates,
+                    "/gestion/attestations",
+                    tone="warning",
+                )
+            )
     return tiles

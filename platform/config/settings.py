@@ -296,7 +296,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_RATES": {"signup": "20/hour"},
+    # password_check: the checklist asks as the family types (debounced), per address.
+    "DEFAULT_THROTTLE_RATES": {"signup": "20/hour", "password_check": "60/min"},
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
@@ -332,6 +333,7 @@ SPECTACULAR_SETTINGS = {
         "CartActionEnum": "api.booking.serializers.ACTIONS",
         "EnrolmentStatusEnum": "core.booking.models.Enrolment.STATUS_CHOICES",
         "ReservationStateEnum": "core.booking.models.Reservation.STATE_CHOICES",
+        "CertificateStateEnum": "core.booking.models.EnrolmentCertificate.STATE_CHOICES",
         "PaymentAttemptStatusEnum": "core.payments.models.PaymentAttempt.STATUS_CHOICES",
         "InvoiceKindEnum": "core.billing.models.Invoice.KIND_CHOICES",
         "InvoiceStatusEnum": "core.billing.models.Invoice.STATUS_CHOICES",

@@ -100,6 +100,8 @@ MATRIX: dict[str, Rule] = {
     "v1:module-sejours:activity-kinds": Rule(read=ANYONE, write=ANYONE, disabled=True),
     "v1:module-creche:activity-kinds": Rule(read=ANYONE, write=ANYONE, disabled=True),
     "v1:dossier-options": public(),
+    # The password checklist: checks only the values sent, looks no account up.
+    "v1:password-check": public(),
     # The test structure creates its families' accounts itself: sign-up is closed to all.
     "v1:signup": Rule(read=ANYONE, write=NOBODY, methods={"OPTIONS": ANYONE}),
     "v1:payments-stripe-webhook": public(),
@@ -156,6 +158,9 @@ MATRIX: dict[str, Rule] = {
     "v1:booking-weekly-template": family(),
     "v1:booking-absences": family(),
     "v1:booking-reservations": family(),
+    "v1:booking-requests": family(),
+    "v1:booking-certificates": family(),
+    "v1:booking-certificate-pdf": family({"pk": "certificate"}),
     "v1:billing-account": family(),
     "v1:billing-invoices": family(),
     "v1:billing-invoice": family({"pk": "invoice"}),
@@ -221,6 +226,9 @@ MATRIX: dict[str, Rule] = {
     # Staff: bookings and attendance.
     "v1:staff-enrolments": staff(BOOKING_DECIDE),
     "v1:staff-enrolments-decide": staff(NOBODY, BOOKING_DECIDE),
+    "v1:staff-certificates": staff(BOOKING_DECIDE),
+    "v1:staff-certificates-decide": staff(NOBODY, BOOKING_DECIDE),
+    "v1:staff-certificate-pdf": staff(BOOKING_DECIDE, ids={"pk": "certificate"}),
     "v1:staff-reservations": staff(BOOKING_DECIDE),
     "v1:staff-reservations-decide": staff(NOBODY, BOOKING_DECIDE),
     "v1:staff-reservations-apply": staff(NOBODY, BOOKING_DECIDE),

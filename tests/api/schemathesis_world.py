@@ -85,7 +85,13 @@ def _objects(family, parent) -> dict[str, object]:
     a URL names are made here, owned by the demo family."""
     from core.billing.documents.sepa import save_mandate
     from core.billing.models import DirectDebitBatch, Invoice, InvoiceRun, Payment
-    from core.booking.models import BookingPolicy, LegendEntry, Reservation
+    from core.booking.models import (
+        BookingPolicy,
+        Enrolment,
+        EnrolmentCertificate,
+        LegendEntry,
+        Reservation,
+    )
     from core.catalog.models import Activity, ActivityGroup, Closure, Opening
     from core.documents.models import DocumentType
     from core.documents.services import upload_document
@@ -175,6 +181,11 @@ def _objects(family, parent) -> dict[str, object]:
             label="Photos de votre enfant ?"
         ).pk,
         "consent_type": ConsentType.objects.create(label="Règlement intérieur").pk,
+        "certificate": EnrolmentCertificate.objects.create(
+            enrolment=Enrolment.objects.filter(child=child).order_by("pk").first(),
+            state=EnrolmentCertificate.STATE_ISSUED,
+            issued_on=today,
+        ).pk,
         "year": today.year,
     }
     # The consent type just made would hold every write of the parent until answered.

@@ -106,7 +106,7 @@ def build_objects(family, user, *, marker: str, label: str) -> dict[str, object]
     from core.billing.documents.sepa import save_mandate
     from core.billing.models import DirectDebitBatch, InvoiceRun, InvoiceSeries, RunFamily
     from core.billing.services.allocation import record_payment
-    from core.booking.models import BookingPolicy, LegendEntry
+    from core.booking.models import BookingPolicy, Enrolment, EnrolmentCertificate, LegendEntry
     from core.catalog.models import ActivityGroup, Closure
     from core.documents.models import DocumentType
     from core.documents.services import upload_document
@@ -208,6 +208,13 @@ def build_objects(family, user, *, marker: str, label: str) -> dict[str, object]
             label=f"Photos {label} ?"
         ).pk,
         "consent_type": ConsentType.objects.create(label=f"Règlement {label}").pk,
+        "certificate": EnrolmentCertificate.objects.create(
+            enrolment=Enrolment.objects.create(
+                child=child, activity=activity, status=Enrolment.STATUS_VALIDATED
+            ),
+            state=EnrolmentCertificate.STATE_ISSUED,
+            issued_on=today,
+        ).pk,
         "year": today.year,
     }
 
@@ -313,6 +320,7 @@ FAMILY_KINDS = {
     "payment",
     "attempt",
     "demo_token",
+    "certificate",
 }
 # Ids that are not objects: the same value means the same thing on every structure.
 PLAIN_KINDS = {"year"}

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from core.booking.models import Enrolment, Reservation
+from core.booking.models import Enrolment, EnrolmentCertificate, Reservation
 from tests.support.billing import reserve
 from tests.support.booking import enrol, make_activity
 from tests.support.factories import make_family
@@ -67,3 +67,15 @@ def test_staff_sees_todays_attendance_to_take_and_enrolments_to_validate(family,
     assert found["periscolaire-attendance"]["tone"] == "warning"
     assert found["periscolaire-enrolments"]["value"] == 1
     assert "periscolaire-week" not in found
+
+
+def test_staff_see_the_attestations_to_issue_only_when_families_wait_for_one(family, staff):
+    assert "periscolaire-certificates" not in tiles(staff)
+    enrolment = enrol(family.children.get(), make_activity())
+    EnrolmentCertificate.objects.create(
+        enrolment=enrolment, state=EnrolmentCertificate.STATE_REQUESTED
+    )
+
+    tile = tiles(staff)["periscolaire-certificates"]
+
+    assert (tile["value"], tile["path"]) == (1, "/gestion/attestations")

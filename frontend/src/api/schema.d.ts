@@ -320,6 +320,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/booking/certificates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's attestation requests and certificates; POST asks for one. */
+        get: operations["booking_certificates_list"];
+        put?: never;
+        /** @description The family's attestation requests and certificates; POST asks for one. */
+        post: operations["booking_certificates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/certificates/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An issued certificate of one of the family's children, as a PDF. */
+        get: operations["booking_certificate_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/booking/enrolments/": {
         parameters: {
             query?: never;
@@ -353,6 +388,27 @@ export interface paths {
          *     and, when nothing can, why.
          */
         get: operations["booking_planning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/booking/requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The family's requests on its bookings, newest first: booking requests, cancellation
+         *     requests and declared absences, with the structure's answer (filters: ``type``,
+         *     ``child``).
+         */
+        get: operations["booking_requests"];
         put?: never;
         post?: never;
         delete?: never;
@@ -843,6 +899,23 @@ export interface paths {
         get: operations["home_summary"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/password/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Every rule of the password policy, passed or failed for this password. */
+        post: operations["password_check"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1611,6 +1684,60 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["staff_booking_billing_settings_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/booking/certificates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Attestation requests (default: those awaiting an answer), oldest first. */
+        get: operations["staff_booking_certificates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/certificates/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Any issued certificate, as a PDF. */
+        get: operations["staff_booking_certificate_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/booking/certificates/decide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Issue (one click: the PDF is ready for the family) or refuse, with a reason,
+         *     several attestation requests at once.
+         */
+        post: operations["staff_certificates_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/staff/booking/closures/": {
@@ -3001,6 +3128,13 @@ export interface components {
             opening: number;
             action: components["schemas"]["CartActionEnum"];
         };
+        /**
+         * @description * `booking` - Réservation
+         *     * `cancellation` - Annulation
+         *     * `absence` - Absence
+         * @enum {string}
+         */
+        BookingKindEnum: "booking" | "cancellation" | "absence";
         BookingPolicy: {
             readonly id: number;
             /** Nom */
@@ -3063,6 +3197,37 @@ export interface components {
             day_of_month?: number;
             windows?: components["schemas"]["PolicyWindowRequest"][];
         };
+        BookingRequest: {
+            /** @description « <type>-<réservation> » : unique dans la liste. */
+            id: string;
+            kind: components["schemas"]["BookingKindEnum"];
+            kind_label: string;
+            /** Format: date-time */
+            requested_at: string;
+            status: components["schemas"]["BookingStatusEnum"];
+            status_label: string;
+            /** @description La réponse de la structure, en clair. */
+            answer: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** @description Motif du refus, ou motif de l'absence déclarée. */
+            reason: string;
+            reservation: number;
+            /** Format: date */
+            date: string;
+            child: number;
+            child_name: string;
+            unit_name: string;
+            activity_name: string;
+        };
+        /**
+         * @description * `pending` - En attente
+         *     * `accepted` - Acceptée
+         *     * `refused` - Refusée
+         *     * `cancelled` - Annulée
+         * @enum {string}
+         */
+        BookingStatusEnum: "pending" | "accepted" | "refused" | "cancelled";
         /**
          * @description * `school_days` - Période scolaire
          *     * `school_holidays` - Vacances scolaires
@@ -3135,6 +3300,54 @@ export interface components {
             in_cart: (components["schemas"]["CartActionEnum"] | components["schemas"]["NullEnum"]) | null;
             free_places: number | null;
         };
+        Certificate: {
+            readonly id: number;
+            readonly enrolment: number;
+            readonly child_name: string;
+            readonly activity_name: string;
+            /** État */
+            readonly state: components["schemas"]["CertificateStateEnum"];
+            /**
+             * Demandée le
+             * Format: date-time
+             */
+            readonly requested_at: string;
+            /**
+             * Décidée le
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+            /**
+             * Délivrée le
+             * Format: date
+             */
+            readonly issued_on: string | null;
+            /** Motif du refus */
+            readonly reason: string;
+            readonly pdf_url: string | null;
+        };
+        /**
+         * @description * `issue` - issue
+         *     * `refuse` - refuse
+         * @enum {string}
+         */
+        CertificateDecisionDecisionEnum: "issue" | "refuse";
+        CertificateDecisionRequest: {
+            ids: number[];
+            decision: components["schemas"]["CertificateDecisionDecisionEnum"];
+            /** @default  */
+            reason: string;
+        };
+        CertificateRequestRequest: {
+            enrolment: number;
+        };
+        /**
+         * @description * `requested` - Demandée
+         *     * `issued` - Délivrée
+         *     * `refused` - Refusée
+         * @enum {string}
+         */
+        CertificateStateEnum: "requested" | "issued" | "refused";
         Change: {
             field: string;
             label: string;
@@ -3221,6 +3434,8 @@ export interface components {
             readonly vaccinations: components["schemas"]["Vaccination"][];
             readonly authorised_persons: components["schemas"]["AuthorisedPerson"][];
             readonly authorisations: components["schemas"]["AuthorisationValue"][];
+            /** @description Faux quand un responsable du foyer a refusé le consentement qui porte sur les données médicales : le serveur refuse alors la saisie des données de santé de la famille. */
+            readonly health_data_allowed: boolean;
         };
         /** @description The child wizard: identity, school, health, relations, authorisations, persons. */
         ChildCreateRequest: {
@@ -3623,6 +3838,11 @@ export interface components {
             decision: components["schemas"]["EnrolmentDecisionDecisionEnum"];
             /** @default  */
             reason: string;
+            /**
+             * @description Réserver aussi les jours dont le délai est passé (acceptation d'une inscription qui réserve ses jours à l'inscription) ; enregistré sur l'inscription.
+             * @default false
+             */
+            book_past_deadlines: boolean;
         };
         EnrolmentRequestRequest: {
             child: number;
@@ -3670,6 +3890,8 @@ export interface components {
             account_holder?: string;
             iban?: string;
             bic?: string;
+            /** @description Faux quand un responsable du foyer a refusé le consentement qui porte sur les données médicales : le serveur refuse alors la saisie des données de santé de la famille. */
+            readonly health_data_allowed: boolean;
         };
         /** @description A type the family may send (required or not). */
         FamilyDocumentType: {
@@ -4457,6 +4679,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["BookingPolicy"][];
         };
+        PaginatedBookingRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BookingRequest"][];
+        };
+        PaginatedCertificateList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Certificate"][];
+        };
         PaginatedClosureList: {
             /** @example 123 */
             count: number;
@@ -4652,6 +4904,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Run"][];
         };
+        PaginatedStaffCertificateList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffCertificate"][];
+        };
         PaginatedStaffChangeRequestList: {
             /** @example 123 */
             count: number;
@@ -4815,6 +5082,38 @@ export interface components {
          * @enum {string}
          */
         ParityEnum: "all" | "even" | "odd";
+        PasswordCandidateRequest: {
+            password: string;
+            /**
+             * @description Adresse e-mail saisie (ignorée une fois connecté).
+             * @default
+             */
+            email: string;
+            /**
+             * @description Prénom saisi (ignoré une fois connecté).
+             * @default
+             */
+            first_name: string;
+            /**
+             * @description Nom saisi (ignoré une fois connecté).
+             * @default
+             */
+            last_name: string;
+        };
+        PasswordCheck: {
+            /** @description Le serveur accepterait ce mot de passe. */
+            valid: boolean;
+            rules: components["schemas"]["PasswordRule"][];
+            /** @description Les messages du refus, tels que l'inscription ou le changement de mot de passe les donnent. */
+            errors: string[];
+        };
+        PasswordRule: {
+            id: string;
+            label: string;
+            passed: boolean;
+            /** @description Le message du refus, sinon vide. */
+            message: string;
+        };
         PatchedActivityConfigRequest: {
             module?: string;
             /** Type d'activité */
@@ -5997,6 +6296,35 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "family" | "staff";
+        StaffCertificate: {
+            readonly id: number;
+            readonly enrolment: number;
+            readonly child_name: string;
+            readonly activity_name: string;
+            /** État */
+            readonly state: components["schemas"]["CertificateStateEnum"];
+            /**
+             * Demandée le
+             * Format: date-time
+             */
+            readonly requested_at: string;
+            /**
+             * Décidée le
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+            /**
+             * Délivrée le
+             * Format: date
+             */
+            readonly issued_on: string | null;
+            /** Motif du refus */
+            readonly reason: string;
+            readonly pdf_url: string | null;
+            readonly family_id: number;
+            readonly family_name: string;
+            readonly child_last_name: string;
+        };
         StaffChangeRequest: {
             readonly id: number;
             /** Type */
@@ -6171,6 +6499,8 @@ export interface components {
             readonly family_id: number;
             readonly family_name: string;
             readonly child_last_name: string;
+            /** Jours dont le délai est passé réservés */
+            readonly booked_past_deadlines: boolean;
         };
         /**
          * @description * `invitation` - Invitation par e-mail
@@ -6446,6 +6776,8 @@ export interface components {
         StatementEntryKindEnum: "invoice" | "credit_note" | "payment" | "payment_cancelled";
         Structure: {
             name: string;
+            /** @description Le nom après « de » dans une phrase : « des Colos du Vercors », « d'Enfance Val de Brenne » (« le portail familles des Colos du Vercors »). */
+            name_with_de: string;
             slug: string;
             kind: string;
             kind_label: string;
@@ -7729,6 +8061,173 @@ export interface operations {
             };
         };
     };
+    booking_certificates_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCertificateList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    booking_certificates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CertificateRequestRequest"];
+                "multipart/form-data": components["schemas"]["CertificateRequestRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Inscription introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    booking_certificate_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
     booking_enrolments_list: {
         parameters: {
             query?: {
@@ -7867,6 +8366,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Planning"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    booking_requests: {
+        parameters: {
+            query?: {
+                /** @description Un enfant de la famille */
+                child?: number;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Type de demande */
+                type?: "absence" | "booking" | "cancellation";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBookingRequestList"];
                 };
             };
             /** @description Requête refusée : paramètre de requête invalide. */
@@ -9767,6 +10319,76 @@ export interface operations {
             };
             /** @description Accès refusé : connexion requise ou rôle insuffisant. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    password_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordCandidateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordCandidateRequest"];
+                "multipart/form-data": components["schemas"]["PasswordCandidateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordCheck"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Trop de requêtes : réessayer plus tard. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13051,6 +13673,167 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillingSettings"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_booking_certificates_list: {
+        parameters: {
+            query?: {
+                activity?: number;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Par défaut : requested */
+                state?: "issued" | "refused" | "requested";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffCertificateList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_booking_certificate_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_certificates_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificateDecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CertificateDecisionRequest"];
+                "multipart/form-data": components["schemas"]["CertificateDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCertificate"][];
                 };
             };
             /** @description Requête refusée : corps invalide, règle de gestion. */

@@ -21,6 +21,7 @@ export const parentRoutes: SpaModule["parentRoutes"] = [
 
 export const staffRoutes: SpaModule["staffRoutes"] = [
   { path: "gestion/inscriptions", lazy: lazyPage(staffPages, "EnrolmentRequestsPage") },
+  { path: "gestion/attestations", lazy: lazyPage(staffPages, "CertificateRequestsPage") },
   { path: "gestion/reservations", lazy: lazyPage(staffPages, "ReservationRequestsPage") },
   { path: "gestion/occupation", lazy: lazyPage(staffPages, "OccupancyPage") },
   { path: "gestion/presences", lazy: lazyPage(staffPages, "AttendancePickerPage") },

@@ -4,16 +4,18 @@ import { useChildren } from "../../../api/family";
 import { formatPeriod } from "../../../format/dates";
 import { Breadcrumb } from "../../../pages/family/components/Breadcrumb";
 import { PageError, PageLoading } from "../../../pages/family/components/PageStates";
+import { StatusIcon, type StatusIconName } from "../../../components/StatusIcon";
 import { usePageTitle } from "../../../theme/usePageTitle";
 import { useEnrolments, type Enrolment, type EnrolmentStatus } from "./api";
+import { EnrolmentCertificate, latestByEnrolment, useCertificates, type Certificate } from "./EnrolmentCertificate";
 import { EnrolmentForm } from "./EnrolmentForm";
 
-export const ENROLMENT_STATUS: Record<EnrolmentStatus, { label: string; icon: string }> = {
-  requested: { label: "En attente de validation", icon: "⏳" },
-  validated: { label: "Validée", icon: "✓" },
-  refused: { label: "Refusée", icon: "✗" },
-  waitlisted: { label: "Liste d'attente", icon: "…" },
-  cancelled: { label: "Annulée", icon: "–" },
+export const ENROLMENT_STATUS: Record<EnrolmentStatus, { label: string; icon: StatusIconName }> = {
+  requested: { label: "En attente de validation", icon: "hourglass" },
+  validated: { label: "Validée", icon: "check" },
+  refused: { label: "Refusée", icon: "cross" },
+  waitlisted: { label: "Liste d'attente", icon: "list" },
+  cancelled: { label: "Annulée", icon: "minus" },
 };
 
 /** A status as text with an icon: the colour is never the only cue. */
@@ -21,8 +23,7 @@ export function EnrolmentStatusBadge({ status }: { status: EnrolmentStatus }) {
   const { label, icon } = ENROLMENT_STATUS[status];
   return (
     <span className={`status-badge enrolment-status--${status}`}>
-      <span aria-hidden="true">{icon} </span>
-      {label}
+      <StatusIcon name={icon} /> {label}
     </span>
   );
 }
@@ -32,6 +33,7 @@ export function EnrolmentsPage() {
   usePageTitle("Mes inscriptions");
   const enrolments = useEnrolments();
   const children = useChildren();
+  const certificates = latestByEnrolment(useCertificates().data);
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -97,7 +99,7 @@ export function EnrolmentsPage() {
               <ul className="plain-list">
                 {group.items.map((enrolment) => (
                   <li key={enrolment.id}>
-                    <EnrolmentCard enrolment={enrolment} />
+                    <EnrolmentCard enrolment={enrolment} certificate={certificates.get(enrolment.id)} />
                   </li>
                 ))}
               </ul>
@@ -111,7 +113,7 @@ export function EnrolmentsPage() {
   );
 }
 
-function EnrolmentCard({ enrolment }: { enrolment: Enrolment }) {
+function EnrolmentCard({ enrolment, certificate }: { enrolment: Enrolment; certificate: Certificate | undefined }) {
   return (
     <article className="card enrolment-card" aria-labelledby={`inscription-${enrolment.id}`}>
       <h3 id={`inscription-${enrolment.id}`} className="enrolment-card__title">
@@ -137,6 +139,7 @@ function EnrolmentCard({ enrolment }: { enrolment: Enrolment }) {
           </Link>
         </p>
       )}
+      {enrolment.status === "validated" && <EnrolmentCertificate enrolment={enrolment} certificate={certificate} />}
     </article>
   );
 }

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 
 const LINKS = [
   { path: "/gestion/inscriptions", title: "Demandes d'inscription", text: "Accepter, refuser ou mettre en liste d'attente." },
+  { path: "/gestion/attestations", title: "Attestations d'inscription", text: "Délivrer en un clic les attestations demandées par les familles." },
   { path: "/gestion/reservations", title: "Demandes de réservation", text: "Réservations à valider et annulations hors délai." },
   { path: "/gestion/occupation", title: "Occupation", text: "Places prises par jour, capacités et fermetures." },
   { path: "/gestion/presences", title: "Feuilles de présence", text: "Pointer les enfants présents et absents." },
