@@ -26,7 +26,7 @@ export const FAMILY_TILES: readonly Tile[] = [
   { path: "/mes-enfants", label: "Mes enfants", icon: "baby", description: "Identité, scolarité, santé, personnes autorisées et autorisations de chaque enfant." },
   { path: "/mes-documents", label: "Mes documents", icon: "file", description: "Déposez les justificatifs demandés et suivez leur vérification." },
   { path: "/mes-editions", label: "Mes éditions", icon: "file", description: "Téléchargez les documents pré-remplis (fiche sanitaire…) à signer." },
-  { path: "/mes-demandes", label: "Mes demandes", icon: "list", description: "Vos demandes de modification et la réponse de la structure." },
+  { path: "/mes-demandes", label: "Mes demandes", icon: "list", description: "Vos demandes (dossier, réservations, annulations, absences) et les réponses de la structure." },
   { path: "/facturation", label: "Facturation", icon: "euro", description: "Vos factures, leur paiement en ligne, votre relevé de compte et vos reçus." },
 ];
 

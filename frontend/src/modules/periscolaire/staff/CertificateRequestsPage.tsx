@@ -1,20 +1,18 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { ErrorSummary } from "../../../components/ErrorSummary";
-import type { FormErrorItem } from "../../../components/formErrors";
 import { SelectField } from "../../../components/FormFields";
 import { BulkToolbar, useSelection, type Selection } from "../../../components/list/BulkToolbar";
 import { DataTable, type Column } from "../../../components/list/DataTable";
 import { FilterForm } from "../../../components/list/FilterForm";
 import { ListView } from "../../../components/list/ListView";
 import { useListParams } from "../../../components/list/useListParams";
-import { staffErrors } from "../../../components/serverErrors";
 import { formatDateTime } from "../../../format/dates";
 import { plural } from "../../../format/text";
 import { staffKeys } from "../../../pages/staff/api";
 import { activityOptions, useActivities } from "../../../pages/staff/booking/queries";
-import { ReasonForm, StatusMessage } from "../../../pages/staff/StaffUi";
+import { RefusalForm, useBulkDecision } from "../../../pages/staff/BulkDecision";
+import { StatusMessage } from "../../../pages/staff/StaffUi";
 import { usePageTitle } from "../../../theme/usePageTitle";
 import { certificateKeys, decideCertificates, fetchCertificates, type CertificateFilters, type StaffCertificate } from "./certificatesApi";
 
@@ -56,38 +54,20 @@ export function CertificateRequestsPage() {
     queryFn: ({ signal }) => fetchCertificates(filters, signal),
     placeholderData: keepPreviousData,
   });
-  const [refusing, setRefusing] = useState(false);
-  const [errors, setErrors] = useState<FormErrorItem[]>([]);
-  const [status, setStatus] = useState("");
-  const refuseButton = useRef<HTMLButtonElement>(null);
   const visibleIds = (query.data?.results ?? []).map((r) => r.id);
   const selection = useSelection(visibleIds, JSON.stringify(filters));
-
-  const decide = useMutation({
+  const decision = useBulkDecision({
+    selection,
     mutationFn: decideCertificates,
-    onSuccess: (decided, input) => {
-      setStatus(
-        input.decision === "issue"
-          ? `${plural(decided.length, "attestation délivrée", "attestations délivrées")}. Les familles la téléchargent depuis leurs inscriptions et en sont informées par e-mail.`
-          : `${plural(decided.length, "demande refusée", "demandes refusées")}. Le motif est envoyé aux familles par e-mail.`,
-      );
-      setErrors([]);
-      selection.clear();
-      if (refusing) {
-        setRefusing(false);
-        refuseButton.current?.focus();
-      }
+    reasonId: REASON_ID,
+    onDone: (decided, input) => {
       void queryClient.invalidateQueries({ queryKey: certificateKeys.all });
       void queryClient.invalidateQueries({ queryKey: staffKeys.counters });
+      return input.decision === "issue"
+        ? `${plural(decided.length, "attestation délivrée", "attestations délivrées")}. Les familles la téléchargent depuis leurs inscriptions et en sont informées par e-mail.`
+        : `${plural(decided.length, "demande refusée", "demandes refusées")}. Le motif est envoyé aux familles par e-mail.`;
     },
-    onError: (error) => setErrors(staffErrors(error, { reason: REASON_ID })),
   });
-
-  function requireSelection(): boolean {
-    if (selection.selectedIds.length) return true;
-    setErrors([{ message: "Sélectionnez au moins une demande." }]);
-    return false;
-  }
 
   return (
     <>
@@ -102,8 +82,7 @@ export function CertificateRequestsPage() {
         values={values}
         onApply={(draft) => {
           setFilters(draft);
-          setStatus("");
-          setRefusing(false);
+          decision.reset();
         }}
       >
         {({ draft, set }) => (
@@ -111,8 +90,8 @@ export function CertificateRequestsPage() {
         )}
       </FilterForm>
 
-      <StatusMessage message={status} />
-      {!refusing && <ErrorSummary items={errors} />}
+      <StatusMessage message={decision.status} />
+      {!decision.refusing && <ErrorSummary items={decision.errors} />}
 
       <ListView
         query={query}
@@ -123,49 +102,20 @@ export function CertificateRequestsPage() {
         {(data) => (
           <>
             <BulkToolbar selection={selection} allIds={visibleIds} unit={["demande sélectionnée", "demandes sélectionnées"]}>
-              <button
-                type="button"
-                className="button button--primary"
-                aria-disabled={decide.isPending || undefined}
-                onClick={() => {
-                  if (decide.isPending || !requireSelection()) return;
-                  setRefusing(false);
-                  decide.mutate({ ids: selection.selectedIds, decision: "issue", reason: "" });
-                }}
-              >
+              <button type="button" className="button button--primary" aria-disabled={decision.busy || undefined} onClick={() => decision.run({ decision: "issue" })}>
                 Délivrer
               </button>
-              <button
-                type="button"
-                ref={refuseButton}
-                className="button button--secondary"
-                onClick={() => {
-                  if (!requireSelection()) return;
-                  setErrors([]);
-                  setRefusing(true);
-                }}
-              >
+              <button type="button" ref={decision.refuseButton} className="button button--secondary" onClick={decision.startRefusal}>
                 Refuser
               </button>
             </BulkToolbar>
-            {refusing && (
-              <ReasonForm
-                id="refus-attestations"
-                legend={`Refuser ${plural(selection.selectedIds.length, "demande sélectionnée", "demandes sélectionnées")}`}
-                submitLabel="Confirmer le refus"
-                busy={decide.isPending}
-                serverErrors={errors}
-                hint="Le même motif est envoyé par e-mail à chaque famille concernée."
-                onSubmit={(reason) => {
-                  if (!decide.isPending) decide.mutate({ ids: selection.selectedIds, decision: "refuse", reason });
-                }}
-                onCancel={() => {
-                  setRefusing(false);
-                  setErrors([]);
-                  refuseButton.current?.focus();
-                }}
-              />
-            )}
+            <RefusalForm
+              decision={decision}
+              id="refus-attestations"
+              count={selection.selectedIds.length}
+              hint="Le même motif est envoyé par e-mail à chaque famille concernée."
+              onSubmit={(reason) => decision.refuse({ decision: "refuse", reason })}
+            />
             <DataTable
               caption={`Demandes d'attestation en attente (${data.count})`}
               columns={columns(selection)}

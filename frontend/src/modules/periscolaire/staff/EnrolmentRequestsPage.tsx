@@ -1,22 +1,21 @@
-import { useRef, useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { ErrorSummary } from "../../../components/ErrorSummary";
-import type { FormErrorItem } from "../../../components/formErrors";
 import { CheckboxField, SelectField } from "../../../components/FormFields";
 import { BulkToolbar, useSelection, type Selection } from "../../../components/list/BulkToolbar";
 import { DataTable, type Column } from "../../../components/list/DataTable";
 import { FilterForm } from "../../../components/list/FilterForm";
 import { ListView } from "../../../components/list/ListView";
 import { useListParams } from "../../../components/list/useListParams";
-import { staffErrors } from "../../../components/serverErrors";
 import { formatDate, formatDateTime } from "../../../format/dates";
 import { plural } from "../../../format/text";
 import { staffKeys } from "../../../pages/staff/api";
 import { bookingKeys, decideEnrolments, fetchEnrolments, type EnrolmentDecision, type EnrolmentFilters, type StaffEnrolment } from "../../../pages/staff/booking/api";
 import { deName } from "../../../pages/staff/booking/labels";
 import { activityOptions, useActivities } from "../../../pages/staff/booking/queries";
-import { ReasonForm, StatusMessage } from "../../../pages/staff/StaffUi";
+import { RefusalForm, useBulkDecision } from "../../../pages/staff/BulkDecision";
+import { StatusMessage } from "../../../pages/staff/StaffUi";
 import { usePageTitle } from "../../../theme/usePageTitle";
 
 const REASON_ID = "refus-inscriptions-motif";
@@ -75,42 +74,24 @@ export function EnrolmentRequestsPage() {
     queryFn: ({ signal }) => fetchEnrolments(filters, signal),
     placeholderData: keepPreviousData,
   });
-  const [refusing, setRefusing] = useState(false);
   // Off by default: an enrolment that books its days books only those still open.
   const [bookPastDeadlines, setBookPastDeadlines] = useState(false);
-  const [errors, setErrors] = useState<FormErrorItem[]>([]);
-  const [status, setStatus] = useState("");
-  const refuseButton = useRef<HTMLButtonElement>(null);
   const visibleIds = (query.data?.results ?? []).map((r) => r.id);
   const selection = useSelection(visibleIds, JSON.stringify(filters));
-
-  const decide = useMutation({
+  const decision = useBulkDecision({
+    selection,
     mutationFn: decideEnrolments,
-    onSuccess: (decided, input) => {
-      const [one, many, after] = DONE[input.decision];
-      setStatus(`${plural(decided.length, one, many)}. ${after}`);
-      setErrors([]);
-      selection.clear();
-      if (refusing) {
-        setRefusing(false);
-        refuseButton.current?.focus();
-      }
+    reasonId: REASON_ID,
+    onDone: (decided, input) => {
       void queryClient.invalidateQueries({ queryKey: bookingKeys.all });
       void queryClient.invalidateQueries({ queryKey: staffKeys.counters });
+      const [one, many, after] = DONE[input.decision];
+      return `${plural(decided.length, one, many)}. ${after}`;
     },
-    onError: (error) => setErrors(staffErrors(error, { reason: REASON_ID })),
   });
 
-  function requireSelection(): boolean {
-    if (selection.selectedIds.length) return true;
-    setErrors([{ message: "Sélectionnez au moins une demande." }]);
-    return false;
-  }
-
-  function run(decision: "accept" | "waitlist") {
-    if (decide.isPending || !requireSelection()) return;
-    setRefusing(false);
-    decide.mutate({ ids: selection.selectedIds, decision, reason: "", book_past_deadlines: decision === "accept" && bookPastDeadlines });
+  function run(choice: "accept" | "waitlist") {
+    decision.run({ decision: choice, book_past_deadlines: choice === "accept" && bookPastDeadlines });
   }
 
   return (
@@ -126,8 +107,7 @@ export function EnrolmentRequestsPage() {
         values={values}
         onApply={(draft) => {
           setFilters(draft);
-          setStatus("");
-          setRefusing(false);
+          decision.reset();
         }}
       >
         {({ draft, set }) => (
@@ -135,8 +115,8 @@ export function EnrolmentRequestsPage() {
         )}
       </FilterForm>
 
-      <StatusMessage message={status} />
-      {!refusing && <ErrorSummary items={errors} />}
+      <StatusMessage message={decision.status} />
+      {!decision.refusing && <ErrorSummary items={decision.errors} />}
 
       <ListView
         query={query}
@@ -147,22 +127,13 @@ export function EnrolmentRequestsPage() {
         {(data) => (
           <>
             <BulkToolbar selection={selection} allIds={visibleIds} unit={["demande sélectionnée", "demandes sélectionnées"]}>
-              <button type="button" className="button button--primary" aria-disabled={decide.isPending || undefined} onClick={() => run("accept")}>
+              <button type="button" className="button button--primary" aria-disabled={decision.busy || undefined} onClick={() => run("accept")}>
                 Accepter
               </button>
-              <button
-                type="button"
-                ref={refuseButton}
-                className="button button--secondary"
-                onClick={() => {
-                  if (!requireSelection()) return;
-                  setErrors([]);
-                  setRefusing(true);
-                }}
-              >
+              <button type="button" ref={decision.refuseButton} className="button button--secondary" onClick={decision.startRefusal}>
                 Refuser
               </button>
-              <button type="button" className="button button--secondary" aria-disabled={decide.isPending || undefined} onClick={() => run("waitlist")}>
+              <button type="button" className="button button--secondary" aria-disabled={decision.busy || undefined} onClick={() => run("waitlist")}>
                 Liste d'attente
               </button>
             </BulkToolbar>
@@ -173,24 +144,13 @@ export function EnrolmentRequestsPage() {
               checked={bookPastDeadlines}
               onChange={setBookPastDeadlines}
             />
-            {refusing && (
-              <ReasonForm
-                id="refus-inscriptions"
-                legend={`Refuser ${plural(selection.selectedIds.length, "demande sélectionnée", "demandes sélectionnées")}`}
-                submitLabel="Confirmer le refus"
-                busy={decide.isPending}
-                serverErrors={errors}
-                hint="Le même motif est envoyé par e-mail à chaque famille concernée."
-                onSubmit={(reason) => {
-                  if (!decide.isPending) decide.mutate({ ids: selection.selectedIds, decision: "refuse", reason, book_past_deadlines: false });
-                }}
-                onCancel={() => {
-                  setRefusing(false);
-                  setErrors([]);
-                  refuseButton.current?.focus();
-                }}
-              />
-            )}
+            <RefusalForm
+              decision={decision}
+              id="refus-inscriptions"
+              count={selection.selectedIds.length}
+              hint="Le même motif est envoyé par e-mail à chaque famille concernée."
+              onSubmit={(reason) => decision.refuse({ decision: "refuse", reason, book_past_deadlines: false })}
+            />
             <DataTable
               caption={`Demandes d'inscription en attente (${data.count})`}
               columns={columns(selection)}

@@ -1,11 +1,8 @@
-import { useRef, useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorSummary } from "../../../components/ErrorSummary";
-import type { FormErrorItem } from "../../../components/formErrors";
 import { BulkToolbar, GroupCheckbox, useSelection, type Selection } from "../../../components/list/BulkToolbar";
 import { DataTable, type Column } from "../../../components/list/DataTable";
 import { ListView } from "../../../components/list/ListView";
-import { staffErrors } from "../../../components/serverErrors";
 import { formatLongDate } from "../../../format/calendar";
 import { formatDateTime } from "../../../format/dates";
 import { plural } from "../../../format/text";
@@ -18,7 +15,8 @@ import {
   type StaffReservation,
 } from "../../../pages/staff/booking/api";
 import { deName } from "../../../pages/staff/booking/labels";
-import { ReasonForm, StatusMessage } from "../../../pages/staff/StaffUi";
+import { RefusalForm, useBulkDecision } from "../../../pages/staff/BulkDecision";
+import { StatusMessage } from "../../../pages/staff/StaffUi";
 
 const REASON_ID = "refus-reservations-motif";
 
@@ -51,46 +49,27 @@ export function ReservationQueue({ filters, onPage }: ReservationQueueProps) {
     queryFn: ({ signal }) => fetchReservations(filters, signal),
     placeholderData: keepPreviousData,
   });
-  const [refusing, setRefusing] = useState(false);
-  const [errors, setErrors] = useState<FormErrorItem[]>([]);
-  const [status, setStatus] = useState("");
-  const refuseButton = useRef<HTMLButtonElement>(null);
   const results = query.data?.results ?? [];
   const visibleIds = results.map((r) => r.id);
   const selection = useSelection(visibleIds, JSON.stringify(filters));
   const noun = cancellations ? "l'annulation" : "la réservation";
-
-  const decide = useMutation({
+  const decision = useBulkDecision({
+    selection,
     mutationFn: decideReservations,
-    onSuccess: (decided, input) => {
-      const [one, many, after] = DONE[input.decision];
-      setStatus(`${plural(decided.length, one, many)}. ${after}`);
-      setErrors([]);
-      selection.clear();
-      if (refusing) {
-        setRefusing(false);
-        refuseButton.current?.focus();
-      }
+    reasonId: REASON_ID,
+    onDone: (decided, input) => {
       void queryClient.invalidateQueries({ queryKey: bookingKeys.all });
+      const [one, many, after] = DONE[input.decision];
+      return `${plural(decided.length, one, many)}. ${after}`;
     },
-    onError: (error) => setErrors(staffErrors(error, { reason: REASON_ID })),
   });
+  const run = (choice: Exclude<ReservationDecision["decision"], "refuse">) => decision.run({ decision: choice });
 
-  function run(decision: Exclude<ReservationDecision["decision"], "refuse">) {
-    if (decide.isPending) return;
-    if (!selection.selectedIds.length) {
-      setErrors([{ message: "Sélectionnez au moins une demande." }]);
-      return;
-    }
-    setRefusing(false);
-    decide.mutate({ ids: selection.selectedIds, decision, reason: "" });
-  }
-
-  const busy = decide.isPending || undefined;
+  const busy = decision.busy || undefined;
   return (
     <>
-      <StatusMessage message={status} />
-      {!refusing && <ErrorSummary items={errors} />}
+      <StatusMessage message={decision.status} />
+      {!decision.refusing && <ErrorSummary items={decision.errors} />}
       <ListView
         query={query}
         loadingLabel="Chargement des demandes…"
@@ -114,43 +93,20 @@ export function ReservationQueue({ filters, onPage }: ReservationQueueProps) {
                   <button type="button" className="button button--primary" aria-disabled={busy} onClick={() => run("accept")}>
                     Accepter
                   </button>
-                  <button
-                    type="button"
-                    ref={refuseButton}
-                    className="button button--secondary"
-                    onClick={() => {
-                      if (!selection.selectedIds.length) {
-                        setErrors([{ message: "Sélectionnez au moins une demande." }]);
-                        return;
-                      }
-                      setErrors([]);
-                      setRefusing(true);
-                    }}
-                  >
+                  <button type="button" ref={decision.refuseButton} className="button button--secondary" onClick={decision.startRefusal}>
                     Refuser
                   </button>
                 </>
               )}
             </BulkToolbar>
             {cancellations && <p className="field__hint">« Excusée » annule le jour sans le facturer ; « Facturée » l'annule en le facturant.</p>}
-            {refusing && (
-              <ReasonForm
-                id="refus-reservations"
-                legend={`Refuser ${plural(selection.selectedIds.length, "demande sélectionnée", "demandes sélectionnées")}`}
-                submitLabel="Confirmer le refus"
-                busy={decide.isPending}
-                serverErrors={errors}
-                hint="Le même motif est envoyé à chaque famille concernée."
-                onSubmit={(reason) => {
-                  if (!decide.isPending) decide.mutate({ ids: selection.selectedIds, decision: "refuse", reason });
-                }}
-                onCancel={() => {
-                  setRefusing(false);
-                  setErrors([]);
-                  refuseButton.current?.focus();
-                }}
-              />
-            )}
+            <RefusalForm
+              decision={decision}
+              id="refus-reservations"
+              count={selection.selectedIds.length}
+              hint="Le même motif est envoyé à chaque famille concernée."
+              onSubmit={(reason) => decision.refuse({ decision: "refuse", reason })}
+            />
             {byDate(data.results).map(([date, items]) => (
               <DayTable key={date} date={date} items={items} cancellations={cancellations} selection={selection} noun={noun} />
             ))}
