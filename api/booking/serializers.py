@@ -147,6 +147,11 @@ class CellSerializer(serializers.Serializer):
     opening_id = serializers.IntegerField(allow_null=True)
     in_cart = serializers.ChoiceField(choices=ACTIONS, allow_null=True)
     free_places = serializers.IntegerField(allow_null=True)
+    waitlist_rank = serializers.IntegerField(
+        allow_null=True,
+        help_text="Rang sur la liste d'attente de l'ouverture (1 = la prochaine place libérée), "
+        "pour une réservation en liste d'attente ; null sinon.",
+    )
 
 
 class UnitRowSerializer(serializers.Serializer):

@@ -3299,6 +3299,8 @@ export interface components {
             opening_id: number | null;
             in_cart: (components["schemas"]["CartActionEnum"] | components["schemas"]["NullEnum"]) | null;
             free_places: number | null;
+            /** @description Rang sur la liste d'attente de l'ouverture (1 = la prochaine place libérée), pour une réservation en liste d'attente ; null sinon. */
+            waitlist_rank: number | null;
         };
         Certificate: {
             readonly id: number;

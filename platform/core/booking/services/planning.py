@@ -1,15 +1,19 @@
 """The planning grid: for a family and a month, each child's activities, their units (rows)
 and days (columns), with the state of each cell, whether it can be changed now, and why not.
 
-A fixed number of queries (children, enrolments, units, openings, reservations, cart lines),
-whatever the number of children, units and days; the configuration comes from the cache.
+A fixed number of queries (children, enrolments, units, openings, reservations with their rank on
+a waiting list, cart lines), whatever the number of children, units and days; the configuration
+comes from the cache.
 """
 
 from __future__ import annotations
 
 import calendar as pycalendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from core.booking.models import CartLine, Enrolment, Reservation
 from core.booking.services.context import ACTION_BOOK, ACTION_CANCEL, BookingContext
@@ -33,6 +37,7 @@ class Cell:
     opening_id: int | None = None
     in_cart: str | None = None  # pending cart action on this cell
     free_places: int | None = None
+    waitlist_rank: int | None = None  # a waitlisted reservation's place in the opening's queue
 
 
 @dataclass
@@ -111,8 +116,8 @@ def build_planning(*, family, month: date, user=None, child_id: int | None = Non
     # others, the latest of each child × unit × day, when refused, tells the family why its
     # request came to nothing (a later request or a withdrawal supersedes it).
     ended: dict[tuple[int, int, date], Reservation] = {}
-    for reservation in Reservation.objects.filter(
-        child_id__in=child_ids, date__range=(days[0], days[-1])
+    for reservation in with_waitlist_rank(
+        Reservation.objects.filter(child_id__in=child_ids, date__range=(days[0], days[-1]))
     ).order_by("created_at", "pk"):
         if reservation.state in Reservation.LIVE:
             snap.add(reservation)
@@ -158,6 +163,39 @@ def build_planning(*, family, month: date, user=None, child_id: int | None = Non
     return Planning(month=days[0], days=infos, children=result)
 
 
+FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+def with_waitlist_rank(reservations):
+    """``reservations`` annotated with ``waitlist_rank``: for a waitlisted one, its place (1 =
+    next) on its opening's waiting list, in the order promotion gives freed places
+    (``engine._promote``: arrival on the list, then id; one without an arrival date last);
+    ``None`` for the others. A correlated count on the (opening, state, waitlisted_at) index,
+    evaluated for the waitlisted rows only: no query more than the reservations'."""
+    queued = Coalesce("waitlisted_at", Value(FAR_FUTURE))
+    ahead = (
+        Reservation.objects.filter(opening_id=OuterRef("opening_id"), state=Reservation.WAITLISTED)
+        .annotate(queued=Coalesce("waitlisted_at", Value(FAR_FUTURE)))
+        .filter(
+            Q(queued__lt=OuterRef("queued")) | Q(queued=OuterRef("queued"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("opening_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return reservations.annotate(queued=queued).annotate(
+        waitlist_rank=Case(
+            When(
+                state=Reservation.WAITLISTED,
+                then=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1,
+            ),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
 def booking_rule(ctx: BookingContext, activity) -> str:
     from core.booking.windows import Unrestricted, describe
 
@@ -175,7 +213,14 @@ def refusal_reason(reservation: Reservation) -> str:
 
 
 def _cell(
-    snap: Snapshot, *, child_id, enrolment, opening, info: DayInfo, in_cart, refused=None
+    snap: Snapshot,
+    *,
+    child_id,
+    enrolment,
+    opening,
+    info: DayInfo,
+    in_cart,
+    refused=None,
 ) -> Cell:
     if opening is None:
         status = "none"
@@ -197,6 +242,8 @@ def _cell(
     if reservation is not None:
         cell.status = reservation.state
         cell.reservation_id = reservation.pk
+        if reservation.state == Reservation.WAITLISTED:
+            cell.waitlist_rank = getattr(reservation, "waitlist_rank", None)
         verdict = check_cancel(snap, child_id=child_id, opening=opening)
         if verdict.allowed:
             cell.actions.append(ACTION_CANCEL)

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState, type RefObject } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { describeError, type FormErrorItem } from "../../../components/formErrors";
-import { formatDayLabel, formatMonth } from "../../../format/calendar";
+import { formatDayLabel } from "../../../format/calendar";
 import { plural } from "../../../format/text";
 import { AbsenceDialog } from "./AbsenceDialog";
 import { addToCart, bookingKeys, type ActivityBlock, type CartLine, type Cell, type DayInfo, type Unit } from "./api";
 import { cellName, changesOf, draftChecked, hasAnyAction, isEditable, isRefused } from "./cells";
+import type { DayChange } from "./DayMenu";
 import { DayList } from "./DayList";
 import type { LegendLookup } from "./legend";
 import { PlanningGrid } from "./PlanningGrid";
@@ -24,7 +25,12 @@ interface Props {
   childName: string;
   block: ActivityBlock;
   days: readonly DayInfo[];
-  month: string;
+  /** "janvier 2027", "Semaine du lundi 16 novembre au dimanche 22 novembre 2026". */
+  periodLabel: string;
+  /** "ce mois-ci", "cette semaine"… */
+  periodWord?: string;
+  /** Week and fortnight: wider cells. */
+  wide?: boolean;
   legend: LegendLookup;
 }
 
@@ -37,7 +43,7 @@ const ENROLMENT_NOTES: Partial<Record<ActivityBlock["enrolment"]["status"], stri
  * One child's activity for the month: read-only grid, then "Modifier" turns
  * the changeable cells into checkboxes; "Valider" sends the changes to the cart.
  */
-export function ActivityPlanning({ childId, childName, block, days, month, legend }: Props) {
+export function ActivityPlanning({ childId, childName, block, days, periodLabel, periodWord = "ce mois-ci", wide, legend }: Props) {
   const queryClient = useQueryClient();
   const baseId = `b${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const titleId = `${baseId}-titre`;
@@ -49,9 +55,11 @@ export function ActivityPlanning({ childId, childName, block, days, month, legen
   const modifyRef = useRef<HTMLButtonElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const focusAfter = useRef<"intro" | "result" | null>(null);
+  /** A change sent from a day's menu: the focus stays on the day (the outcome is announced). */
+  const fromMenu = useRef(false);
 
   const activityName = block.enrolment.activity_name;
-  const caption = `${activityName} – ${childName} – ${formatMonth(month)}`;
+  const caption = `${activityName} – ${childName} – ${periodLabel}`;
   const editable = hasAnyAction(block);
 
   useEffect(() => {
@@ -69,7 +77,8 @@ export function ActivityPlanning({ childId, childName, block, days, month, legen
     },
     onError: (error) => {
       setResult({ kind: "error", items: describeError(error) });
-      focusAfter.current = "result";
+      focusAfter.current = fromMenu.current ? null : "result";
+      fromMenu.current = false;
     },
   });
 
@@ -77,7 +86,16 @@ export function ActivityPlanning({ childId, childName, block, days, month, legen
     setEditing(false);
     setDraft(new Map());
     setResult(outcome);
-    focusAfter.current = "result";
+    focusAfter.current = fromMenu.current ? null : "result";
+    fromMenu.current = false;
+  }
+
+  /** « Réserver » or « Annuler » in a day's menu: the same cart change as a tick and « Valider ». */
+  function changeDay(cell: Cell, action: DayChange) {
+    if (mutation.isPending || cell.opening_id === null) return;
+    setResult(null);
+    fromMenu.current = true;
+    mutation.mutate([{ child: childId, opening: cell.opening_id, action }]);
   }
 
   function startEditing() {
@@ -137,7 +155,7 @@ export function ActivityPlanning({ childId, childName, block, days, month, legen
       <p className="activity-planning__rule">{block.booking_rule}</p>
       {block.enrolment.group_name && <p className="activity-planning__group">Groupe : {block.enrolment.group_name}</p>}
       {ENROLMENT_NOTES[block.enrolment.status] && <p className="notice notice--pending">{ENROLMENT_NOTES[block.enrolment.status]}</p>}
-      <RefusedRequests block={block} />
+      <RefusedRequests block={block} periodWord={periodWord} />
 
       {!editing ? (
         <div className="activity-planning__actions">
@@ -173,7 +191,7 @@ export function ActivityPlanning({ childId, childName, block, days, month, legen
         </div>
       )}
 
-      <PlanningGrid {...viewProps} idPrefix={`${baseId}-grille`} />
+      <PlanningGrid {...viewProps} idPrefix={`${baseId}-grille`} onChange={changeDay} wide={wide} />
       <DayList {...viewProps} idPrefix={`${baseId}-liste`} />
 
       {editing && (
@@ -271,7 +289,7 @@ function ResultNotice({ result, refRef }: { result: Result; refRef: RefObject<HT
  * grid's cells only show the legend's code ("Ref."), the reason must not need
  * a hover to be read.
  */
-function RefusedRequests({ block }: { block: ActivityBlock }) {
+function RefusedRequests({ block, periodWord }: { block: ActivityBlock; periodWord: string }) {
   const refused = block.rows
     .flatMap((row, index) => row.cells.filter(isRefused).map((cell) => ({ cell, unit: row.unit, index })))
     .sort((a, b) => a.cell.date.localeCompare(b.cell.date) || a.index - b.index);
@@ -280,7 +298,7 @@ function RefusedRequests({ block }: { block: ActivityBlock }) {
   return (
     <div className="notice notice--warning refused-requests">
       <p>
-        <strong>{refused.length > 1 ? `${refused.length} demandes refusées ce mois-ci :` : "1 demande refusée ce mois-ci :"}</strong>
+        <strong>{refused.length > 1 ? `${refused.length} demandes refusées ${periodWord} :` : `1 demande refusée ${periodWord} :`}</strong>
       </p>
       <ul>
         {refused.map(({ cell, unit }) => (

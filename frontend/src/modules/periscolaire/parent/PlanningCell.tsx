@@ -1,7 +1,8 @@
 /** One planning cell's content, shared by the month grid and the day list. */
 import type { CSSProperties } from "react";
 import type { ActivityBlock, Cell, DayInfo, Unit } from "./api";
-import { cartChecked, cellName, cellState, controlName, describeCell, draftChecked, isEditable, type Draft } from "./cells";
+import { cartChecked, cellCode, cellName, cellState, controlName, describeCell, draftChecked, isEditable, statusLabel, type Draft } from "./cells";
+import { DayMenu, hasDayMenu, type DayChange } from "./DayMenu";
 import type { LegendItem, LegendLookup } from "./legend";
 
 export interface CellViewProps {
@@ -15,6 +16,10 @@ export interface CellViewProps {
   draft: Draft;
   onToggle: (cell: Cell, checked: boolean) => void;
   onAbsence: (cell: Cell, unit: Unit) => void;
+  /** The grid's day menu (read mode): a change for the cart, as a tick in "Modifier" would make. */
+  onChange?: (cell: Cell, action: DayChange) => void;
+  /** Week and fortnight views: wider cells that show the state in words. */
+  wide?: boolean;
 }
 
 export function legendStyle(item: LegendItem): CSSProperties | undefined {
@@ -55,6 +60,10 @@ interface CellControlProps {
   onAbsence: (cell: Cell, unit: Unit) => void;
   /** The day list shows the state and reason as text; the grid keeps them compact. */
   verbose?: boolean;
+  /** Read mode in the grid: the cell opens its day menu. */
+  onChange?: (cell: Cell, action: DayChange) => void;
+  /** Wide grid cells: the state's label shown in full. */
+  wide?: boolean;
 }
 
 /**
@@ -63,14 +72,14 @@ interface CellControlProps {
  * "absence" button when only an absence can be declared, and otherwise the
  * reason as expandable text.
  */
-export function CellControl({ cell, unit, module, id, legend, editing, draft, onToggle, onAbsence, verbose }: CellControlProps) {
+export function CellControl({ cell, unit, module, id, legend, editing, draft, onToggle, onAbsence, verbose, onChange, wide }: CellControlProps) {
   const item = legend(cell.status, module);
   const name = cellName(cell, unit);
   const state = cellState(cell, legend, module);
   const description = describeCell(cell, unit, legend, module);
   const code = (!verbose || item.short || cell.in_cart) && (
     <span className={verbose ? "cell__code cell__code--badge" : "cell__code"} style={verbose ? legendStyle(item) : undefined} aria-hidden="true">
-      {item.short}
+      {cellCode(cell, item.short)}
       {cell.in_cart && <span className="cell__cart-mark">*</span>}
     </span>
   );
@@ -129,6 +138,22 @@ export function CellControl({ cell, unit, module, id, legend, editing, draft, on
         </summary>
         <p className="cell__reason-text">{cell.reason}</p>
       </details>
+    );
+  }
+
+  if (!editing && onChange && hasDayMenu(cell)) {
+    return (
+      <DayMenu cell={cell} unit={unit} module={module} legend={legend} id={id} title={description} onChange={onChange} onAbsence={onAbsence}>
+        <span className="cell__view">
+          {code}
+          {wide && (
+            <span className="cell__label-wide" aria-hidden="true">
+              {statusLabel(cell, item.label)}
+            </span>
+          )}
+          <span className="visually-hidden">{description}</span>
+        </span>
+      </DayMenu>
     );
   }
 

@@ -79,7 +79,7 @@ const JANUARY = Array.from({ length: 31 }, (_, i) => `2027-01-${String(i + 1).pa
 const weekend = (date: string) => [0, 6].includes(new Date(`${date}T12:00:00`).getDay());
 
 export function cell(date: string, overrides: Partial<Cell> = {}): Cell {
-  return { date, status: "none", actions: [], reason: "", reservation_id: null, opening_id: null, in_cart: null, free_places: null, ...overrides };
+  return { date, status: "none", actions: [], reason: "", reservation_id: null, opening_id: null, in_cart: null, free_places: null, waitlist_rank: null, ...overrides };
 }
 
 const free = (date: string, opening: number): Cell => cell(date, { status: "free", actions: ["book"], opening_id: opening, free_places: 10 });

@@ -58,6 +58,43 @@ export function cellName(cell: Cell, unit: Unit): string {
   return `${formatDayLabel(cell.date)} – ${unit.name}`;
 }
 
+/** Cells without any service for the child: nothing open, a closure, a holiday, a weekend. */
+const NO_SERVICE = new Set(["none", "closed", "public_holiday", "school_holidays"]);
+
+/**
+ * The child has a service on the day of this cell: a reservation (in any
+ * state, a refusal included), a change in the cart, or an opening the child
+ * can book or ask for (not past, not closed). The phone's day list shows only
+ * the days where one of the units has one.
+ */
+export function hasService(cell: Cell): boolean {
+  if (cell.reservation_id !== null || cell.in_cart !== null) return true;
+  if (cell.opening_id === null || NO_SERVICE.has(cell.status)) return false;
+  return cell.status !== "past" || cell.actions.length > 0;
+}
+
+/** "1er", "2e": a rank in French. */
+export function ordinal(rank: number): string {
+  return rank === 1 ? "1er" : `${rank}e`;
+}
+
+/** "2e" for the second on the opening's waiting list ("" when not waitlisted or unknown). */
+export function waitlistRank(cell: Cell): string {
+  return cell.status === "waitlisted" && cell.waitlist_rank ? ordinal(cell.waitlist_rank) : "";
+}
+
+/** The legend's label of a cell, with the rank on a waiting list: "Liste d'attente (2e)". */
+export function statusLabel(cell: Cell, label: string): string {
+  const rank = waitlistRank(cell);
+  return rank ? `${label} (${rank})` : label;
+}
+
+/** The legend's short code of a cell, with the rank on a waiting list: "LA 2e". */
+export function cellCode(cell: Cell, short: string): string {
+  const rank = waitlistRank(cell);
+  return rank && short ? `${short} ${rank}` : short;
+}
+
 /** The family's last request for the day was refused (the reason is the cell's). */
 export function isRefused(cell: Cell): boolean {
   return cell.status === "refused";
@@ -69,13 +106,19 @@ export function isRefused(cell: Cell): boolean {
  */
 export function controlName(cell: Cell, unit: Unit): string {
   const name = cellName(cell, unit);
-  return isRefused(cell) ? `${name}, demande refusée` : name;
+  if (isRefused(cell)) return `${name}, demande refusée`;
+  const rank = waitlistRank(cell);
+  return rank ? `${name}, liste d'attente (${rank})` : name;
 }
 
-/** "Réservé", "Délai de réservation dépassé : Délai dépassé le 19/01 à 9h30", "… – à valider : réservation". */
+/**
+ * "Réservé", "Délai de réservation dépassé : Délai dépassé le 19/01 à 9h30",
+ * "Liste d'attente (2e)", "… – à valider : réservation".
+ */
 export function cellState(cell: Cell, legend: LegendLookup, module: string | null): string {
   const item = legend(cell.status, module);
-  const parts = [cell.reason && cell.reason !== item.label ? `${item.label} : ${cell.reason}` : item.label];
+  const label = statusLabel(cell, item.label);
+  const parts = [cell.reason && cell.reason !== item.label ? `${label} : ${cell.reason}` : label];
   if (cell.in_cart) parts.push(`à valider : ${cell.in_cart === "book" ? "réservation" : "annulation"}`);
   return parts.join(" – ");
 }

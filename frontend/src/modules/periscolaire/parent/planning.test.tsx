@@ -1,10 +1,12 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatMoney } from "../../../format/money";
 import { axeViolations, describeViolations } from "../../../test/axe";
-import { mockFetch, renderApp } from "../../../test/render";
-import { cell, EMPTY_CART, makeBlock, makeCart, makeLine, makePlanning, PARENT, readOnlyBlock } from "./bookingFixtures";
+import { currentPath, mockFetch, renderApp } from "../../../test/render";
+import type { Planning } from "./api";
+import { cell, EMPTY_CART, makeBlock, makeCart, makeLine, makePlanning, MATIN, PARENT, readOnlyBlock, SOIR } from "./bookingFixtures";
+import { mergePlannings, periodDays } from "./planningView";
 
 /** As Testing Library reads it (no-break spaces normalised). */
 const money = (value: number) => formatMoney(value).replace(/\s/g, " ");
@@ -259,5 +261,152 @@ describe("Planning", () => {
     expect(form.get("reason")).toBe("Malade");
     expect((form.get("document") as File).name).toBe("certificat.pdf");
     await waitFor(() => expect(calls.filter((c) => c.url === "/api/v1/booking/planning/?month=2027-01")).toHaveLength(2));
+  });
+});
+
+const DECEMBER = Array.from({ length: 31 }, (_, i) => `2026-12-${String(i + 1).padStart(2, "0")}`);
+
+/** December 2026: the Matin open on weekdays (booked on the 28th), the Soir without service. */
+function decemberPlanning(): Planning {
+  const weekend = (date: string) => [0, 6].includes(new Date(`${date}T12:00:00`).getDay());
+  const matin = DECEMBER.map((date, i) =>
+    weekend(date)
+      ? cell(date)
+      : i + 1 === 28
+        ? cell(date, { status: "confirmed", actions: ["cancel"], reservation_id: 928, opening_id: 928 })
+        : cell(date, { status: "free", actions: ["book"], opening_id: 900 + i + 1 }),
+  );
+  return {
+    month: "2026-12-01",
+    days: DECEMBER.map((date) => ({ date, public_holiday: date === "2026-12-25" ? "Noël" : null, school_holiday: null, closure: null })),
+    children: [{ child_id: 21, first_name: "Léa", activities: [{ ...makeBlock(), rows: [{ unit: MATIN, cells: matin }, { unit: SOIR, cells: DECEMBER.map((d) => cell(d)) }] }] }],
+  };
+}
+
+const DECEMBER_URL = "GET /api/v1/booking/planning/?month=2026-12";
+
+/** The column headers of an activity's grid (the visually hidden day names). */
+function columns(region: HTMLElement): string[] {
+  return within(within(grid(region)).getByRole("table"))
+    .getAllByRole("columnheader")
+    .slice(1)
+    .map((th) => th.querySelector(".visually-hidden")!.textContent!);
+}
+
+describe("Planning views", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("merges a week across two months: both months' days, cells aligned, a missing day without service", () => {
+    const days = periodDays("2026-12-28", 7);
+    const merged = mergePlannings([decemberPlanning(), makePlanning()], days);
+    expect(merged.days.map((d) => d.date)).toEqual(["2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02", "2027-01-03"]);
+    expect(merged.days[4].public_holiday).toBe("Jour de l'an");
+    const [matin, soir] = merged.children[0].activities[0].rows;
+    expect(matin.cells.map((c) => c.status)).toEqual(["confirmed", "free", "free", "free", "public_holiday", "none", "none"]);
+    expect(soir.cells.every((c, i) => c.date === days[i])).toBe(true);
+    // An activity only in one month: the other month's days have no service.
+    const only = mergePlannings([makePlanning([], "2026-12-01"), makePlanning()], days);
+    expect(only.children[0].activities[0].rows[0].cells.map((c) => c.status)).toEqual(["none", "none", "none", "none", "public_holiday", "none", "none"]);
+  });
+
+  it("shows a week's days with wider cells, moves by a week, and switches to the fortnight and the month", async () => {
+    const calls = mockFetch({ ...PARENT, ...EMPTY_CART, [JANUARY_URL]: { body: makePlanning() } });
+    const { router, container } = renderApp("/planning?vue=semaine&du=2027-01-13");
+    await screen.findByRole("heading", { level: 4, name: /Accueil du matin/ });
+    const user = userEvent.setup();
+    expect(screen.getByRole("radio", { name: "Semaine" })).toBeChecked();
+    expect(screen.getByRole("group", { name: "Affichage" })).toBeInTheDocument();
+    // From its Monday.
+    expect(screen.getByRole("heading", { level: 2, name: "Semaine du lundi 11 janvier au dimanche 17 janvier 2027" })).toBeInTheDocument();
+    const matin = activity("Accueil du matin");
+    expect(columns(matin)).toEqual(["lundi 11 janvier", "mardi 12 janvier", "mercredi 13 janvier", "jeudi 14 janvier", "vendredi 15 janvier", "samedi 16 janvier", "dimanche 17 janvier"]);
+    expect(grid(matin)).toHaveClass("planning-grid--wide");
+    // The state's label in words, not only the legend's code.
+    const full = within(grid(matin)).getByRole("button", { name: /^mercredi 13 janvier – Matin :/ });
+    expect(full).toHaveTextContent("Complet");
+    expect(within(grid(matin)).getAllByText("Libre").length).toBeGreaterThan(0);
+    const violations = await axeViolations(container);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    await user.click(screen.getByRole("button", { name: "Semaine suivante" }));
+    expect(await screen.findByRole("heading", { level: 2, name: "Semaine du lundi 18 janvier au dimanche 24 janvier 2027" })).toBeInTheDocument();
+    expect(currentPath(router)).toBe("/planning?vue=semaine&du=2027-01-18");
+    expect(columns(activity("Accueil du matin"))[0]).toBe("lundi 18 janvier");
+
+    await user.click(screen.getByRole("radio", { name: "Quinzaine" }));
+    expect(await screen.findByRole("heading", { level: 2, name: "Quinzaine du lundi 18 janvier au dimanche 31 janvier 2027" })).toBeInTheDocument();
+    expect(columns(activity("Accueil du matin"))).toHaveLength(14);
+    await user.click(screen.getByRole("button", { name: "Quinzaine précédente" }));
+    expect(currentPath(router)).toBe("/planning?vue=quinzaine&du=2027-01-04");
+
+    await user.click(screen.getByRole("radio", { name: "Mois" }));
+    expect(await screen.findByRole("heading", { level: 2, name: "janvier 2027" })).toBeInTheDocument();
+    expect(currentPath(router)).toBe("/planning?mois=2027-01");
+    expect(columns(activity("Accueil du matin"))).toHaveLength(31);
+    // One month: one request, whatever the view.
+    expect(calls.filter((c) => c.url.startsWith("/api/v1/booking/planning/")).map((c) => c.url)).toEqual(["/api/v1/booking/planning/?month=2027-01"]);
+  });
+
+  it("reads both months for a week across them, from the month's first week", async () => {
+    // Today is elsewhere: the week view opens on the shown month's first week.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-06-15T10:00:00"));
+    const calls = mockFetch({ ...PARENT, ...EMPTY_CART, [JANUARY_URL]: { body: makePlanning() }, [DECEMBER_URL]: { body: decemberPlanning() } });
+    const { router } = renderApp("/planning?mois=2027-01");
+    await screen.findByRole("heading", { level: 4, name: /Accueil du matin/ });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("radio", { name: "Semaine" }));
+    expect(await screen.findByRole("heading", { level: 2, name: "Semaine du lundi 28 décembre au dimanche 3 janvier 2027" })).toBeInTheDocument();
+    expect(currentPath(router)).toBe("/planning?vue=semaine&du=2026-12-28");
+    const matin = activity("Accueil du matin");
+    await waitFor(() => expect(within(grid(matin)).getByRole("button", { name: /^lundi 28 décembre – Matin : Réservé/ })).toBeInTheDocument());
+    expect(within(grid(matin)).getByRole("button", { name: /^vendredi 1 janvier – Matin : Jour férié/ })).toBeInTheDocument();
+    expect(calls.some((c) => c.url === "/api/v1/booking/planning/?month=2026-12")).toBe(true);
+    expect(calls.some((c) => c.url === "/api/v1/booking/planning/?month=2027-01")).toBe(true);
+  });
+
+  it("moves between days and units with the arrow keys, one tab stop in the grid", async () => {
+    const { user } = await openPlanning();
+    const table = within(grid(activity("Accueil du matin")));
+    const button = (name: string) => table.getByRole("button", { name: new RegExp(`^${name} :`) });
+    const stops = table.getAllByRole("button").filter((b) => b.tabIndex === 0);
+    expect(stops).toEqual([button("vendredi 1 janvier – Matin")]);
+    stops[0].focus();
+    // The weekend has no service: skipped.
+    await user.keyboard("{ArrowRight}");
+    expect(button("lundi 4 janvier – Matin")).toHaveFocus();
+    expect(button("lundi 4 janvier – Matin")).toHaveAttribute("tabindex", "0");
+    expect(button("vendredi 1 janvier – Matin")).toHaveAttribute("tabindex", "-1");
+    await user.keyboard("{ArrowDown}");
+    expect(button("lundi 4 janvier – Soir")).toHaveFocus();
+    await user.keyboard("{End}");
+    expect(button("vendredi 15 janvier – Soir")).toHaveFocus();
+    await user.keyboard("{ArrowUp}");
+    expect(button("vendredi 15 janvier – Matin")).toHaveFocus();
+    await user.keyboard("{Home}");
+    expect(button("vendredi 1 janvier – Matin")).toHaveFocus();
+    await user.keyboard("{ArrowLeft}");
+    expect(button("vendredi 1 janvier – Matin")).toHaveFocus();
+    await user.keyboard("{End}");
+    expect(button("vendredi 29 janvier – Matin")).toHaveFocus();
+  });
+
+  it("moves between the week's checkboxes with the arrows in « Modifier »", async () => {
+    mockFetch({ ...PARENT, ...EMPTY_CART, [JANUARY_URL]: { body: makePlanning() } });
+    renderApp("/planning?vue=semaine&du=2027-01-11");
+    await screen.findByRole("heading", { level: 4, name: /Accueil du matin/ });
+    const user = userEvent.setup();
+    const matin = activity("Accueil du matin");
+    await user.click(within(matin).getByRole("button", { name: "Modifier" }));
+    const table = within(grid(matin));
+    const box = (name: string) => table.getByRole("checkbox", { name });
+    box("lundi 11 janvier – Matin").focus();
+    await user.keyboard("{ArrowRight}");
+    expect(box("mardi 12 janvier – Matin")).toHaveFocus();
+    await user.keyboard("{ArrowDown}");
+    expect(box("mardi 12 janvier – Soir")).toHaveFocus();
+    await user.keyboard("{End}");
+    expect(box("vendredi 15 janvier – Soir")).toHaveFocus();
+    expect(table.getAllByRole("checkbox").filter((b) => b.tabIndex === 0)).toEqual([box("vendredi 15 janvier – Soir")]);
   });
 });
