@@ -16,7 +16,11 @@ from core.booking.models.reservations import IllegalTransition
 from core.errors import DomainError
 from core.modules import LegendDefault, Module, ModuleRegistry, ReservationState, registry
 from tests.support.billing import priced_activity, reserve
+from tests.support.clock import BILLING_TESTS_NOW
 from tests.support.factories import make_family
+
+# The reservations are dated in October 2026: "today" is fixed after them.
+pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORE_MOVES = [(s, t) for s, targets in Reservation.TRANSITIONS.items() for t in targets]

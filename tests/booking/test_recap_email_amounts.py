@@ -18,6 +18,8 @@ from tests.support.booking import add, enrol, make_activity, next_weekdays
 from tests.support.clients import HOST, JSON, logged
 from tests.support.factories import make_family
 
+pytestmark = pytest.mark.frozen_at("2026-11-20 10:00")
+
 NNBSP = "\u202f"
 
 
