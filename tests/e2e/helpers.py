@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.utils import translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from tests.support.factories import PASSWORD
@@ -49,3 +51,14 @@ def assert_accessible(page, context: str = "") -> None:
         if v["impact"] in {"serious", "critical"}
     ]
     assert not serious, f"axe violations {context}: {json.dumps(serious, indent=1)}"
+
+
+def day_label(day) -> str:
+    """ "lundi 7 décembre", as the planning names a day (Django's French calendar names)."""
+    with translation.override("fr"):
+        return date_format(day, "l j F")
+
+
+def weekday_name(day) -> str:
+    """ "Lundi", as the semaine type labels a weekday."""
+    return day_label(day).split()[0].capitalize()

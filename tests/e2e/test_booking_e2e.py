@@ -17,30 +17,11 @@ from playwright.sync_api import expect
 from core.accounts.roles import Role
 from core.booking.models import BookingPolicy, Reservation
 from core.pricing.models import Tariff
-from tests.e2e.helpers import assert_accessible, log_in
+from tests.e2e.helpers import assert_accessible, day_label, log_in, weekday_name
 from tests.support.booking import complete_file, make_activity, next_weekdays
 from tests.support.factories import make_family, make_user
 
 DESKTOP = {"width": 1280, "height": 900}
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-
-
-def day_label(day) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 @pytest.fixture
@@ -148,7 +129,7 @@ def test_enrol_validate_semaine_type_recap_terminer_and_email(
         block = page.get_by_role("region", name=activity.name).first
         block.get_by_role("button", name="Semaine type").click()
         dialog = page.get_by_role("dialog")
-        weekday = WEEKDAYS[later[0].weekday()].capitalize()
+        weekday = weekday_name(later[0])
         dialog.get_by_label(f"{weekday} – Accueil du matin").check()
         dialog.get_by_role("textbox", name="Du").fill(later[0].isoformat())
         dialog.get_by_role("textbox", name="Au").fill(later[-1].isoformat())

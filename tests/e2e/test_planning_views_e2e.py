@@ -14,30 +14,11 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import assert_accessible, log_in
+from tests.e2e.helpers import assert_accessible, day_label, log_in
 from tests.support.booking import enrol, make_activity
 from tests.support.factories import make_family
 
 DESKTOP = {"width": 1280, "height": 900}
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-
-
-def day_label(day) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 @pytest.fixture
