@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { plural } from "../../format/text";
+import type { Column } from "./DataTable";
 
 /** Checked rows among the visible ones (ids no longer listed drop out). */
 export function useSelection(visibleIds: readonly number[], resetKey: string) {
@@ -84,4 +85,24 @@ export function BulkToolbar({ selection, allIds, unit, children }: BulkToolbarPr
       <div className="button-row">{children}</div>
     </div>
   );
+}
+
+/**
+ * The first column of a table whose rows are answered together: a checkbox per
+ * row, named by `label` (visually hidden), tied to the selection.
+ */
+export function selectionColumn<T extends { id: number }>(selection: Selection, idPrefix: string, label: (row: T) => ReactNode): Column<T> {
+  return {
+    key: "selection",
+    header: <span className="visually-hidden">Sélection</span>,
+    className: "check-cell",
+    cell: (row) => (
+      <>
+        <input type="checkbox" id={`${idPrefix}-${row.id}`} checked={selection.isSelected(row.id)} onChange={(event) => selection.toggle(row.id, event.target.checked)} />
+        <label htmlFor={`${idPrefix}-${row.id}`} className="visually-hidden">
+          {label(row)}
+        </label>
+      </>
+    ),
+  };
 }

@@ -10,7 +10,8 @@ import type { FormErrorItem } from "../../components/formErrors";
 import type { Selection } from "../../components/list/BulkToolbar";
 import { staffErrors } from "../../components/serverErrors";
 import { plural } from "../../format/text";
-import { ReasonForm } from "./StaffUi";
+import { ErrorSummary } from "../../components/ErrorSummary";
+import { ReasonForm, StatusMessage } from "./StaffUi";
 
 export const SELECTION_REQUIRED = "Sélectionnez au moins une demande.";
 
@@ -115,5 +116,15 @@ export function RefusalForm({ decision, id, count, hint, onSubmit }: RefusalForm
       onSubmit={onSubmit}
       onCancel={decision.cancelRefusal}
     />
+  );
+}
+
+/** What the last answer did, or why it was refused (the refusal form shows its own errors). */
+export function DecisionOutcome({ decision }: { decision: Pick<BulkDecision, "status" | "refusing" | "errors"> }) {
+  return (
+    <>
+      <StatusMessage message={decision.status} />
+      {!decision.refusing && <ErrorSummary items={decision.errors} />}
+    </>
   );
 }

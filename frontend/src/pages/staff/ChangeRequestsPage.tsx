@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import type { FormErrorItem } from "../../components/formErrors";
 import { SelectField } from "../../components/FormFields";
-import { BulkToolbar, useSelection, type Selection } from "../../components/list/BulkToolbar";
+import { BulkToolbar, selectionColumn, useSelection, type Selection } from "../../components/list/BulkToolbar";
 import { DataTable, type Column } from "../../components/list/DataTable";
 import { FilterForm } from "../../components/list/FilterForm";
 import { ListView } from "../../components/list/ListView";
@@ -35,24 +35,12 @@ function columns(status: ChangeRequestStatus, selection: Selection): Column<Staf
   return [
     ...(pending
       ? [
-          {
-            key: "selection",
-            header: <span className="visually-hidden">Sélection</span>,
-            className: "check-cell",
-            cell: (request: StaffChangeRequest) => (
-              <>
-                <input
-                  type="checkbox"
-                  id={`demande-${request.id}`}
-                  checked={selection.isSelected(request.id)}
-                  onChange={(event) => selection.toggle(request.id, event.target.checked)}
-                />
-                <label htmlFor={`demande-${request.id}`} className="visually-hidden">
-                  Sélectionner la demande « {request.category_label} » de la famille {request.family_name} ({request.target_label})
-                </label>
-              </>
-            ),
-          },
+          selectionColumn(
+            selection,
+            "demande",
+            (request: StaffChangeRequest) =>
+              `Sélectionner la demande « ${request.category_label} » de la famille ${request.family_name} (${request.target_label})`,
+          ),
         ]
       : []),
     {

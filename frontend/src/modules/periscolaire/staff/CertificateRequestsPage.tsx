@@ -1,8 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { ErrorSummary } from "../../../components/ErrorSummary";
 import { SelectField } from "../../../components/FormFields";
-import { BulkToolbar, useSelection, type Selection } from "../../../components/list/BulkToolbar";
+import { BulkToolbar, selectionColumn, useSelection, type Selection } from "../../../components/list/BulkToolbar";
 import { DataTable, type Column } from "../../../components/list/DataTable";
 import { FilterForm } from "../../../components/list/FilterForm";
 import { ListView } from "../../../components/list/ListView";
@@ -11,8 +10,7 @@ import { formatDateTime } from "../../../format/dates";
 import { plural } from "../../../format/text";
 import { staffKeys } from "../../../pages/staff/api";
 import { activityOptions, useActivities } from "../../../pages/staff/booking/queries";
-import { RefusalForm, useBulkDecision } from "../../../pages/staff/BulkDecision";
-import { StatusMessage } from "../../../pages/staff/StaffUi";
+import { DecisionOutcome, RefusalForm, useBulkDecision } from "../../../pages/staff/BulkDecision";
 import { usePageTitle } from "../../../theme/usePageTitle";
 import { certificateKeys, decideCertificates, fetchCertificates, type CertificateFilters, type StaffCertificate } from "./certificatesApi";
 
@@ -22,19 +20,7 @@ const childName = (c: StaffCertificate) => `${c.child_name} ${c.child_last_name}
 
 function columns(selection: Selection): Column<StaffCertificate>[] {
   return [
-    {
-      key: "selection",
-      header: <span className="visually-hidden">Sélection</span>,
-      className: "check-cell",
-      cell: (c) => (
-        <>
-          <input type="checkbox" id={`attestation-${c.id}`} checked={selection.isSelected(c.id)} onChange={(ev) => selection.toggle(c.id, ev.target.checked)} />
-          <label htmlFor={`attestation-${c.id}`} className="visually-hidden">
-            Sélectionner la demande pour {childName(c)} à « {c.activity_name} »
-          </label>
-        </>
-      ),
-    },
+    selectionColumn(selection, "attestation", (c) => `Sélectionner la demande pour ${childName(c)} à « ${c.activity_name} »`),
     { key: "child", header: "Enfant", rowHeader: true, cell: childName },
     { key: "family", header: "Famille", cell: (c) => <Link to={`/gestion/familles/${c.family_id}`}>Famille {c.family_name}</Link> },
     { key: "activity", header: "Activité", cell: (c) => c.activity_name },
@@ -90,8 +76,7 @@ export function CertificateRequestsPage() {
         )}
       </FilterForm>
 
-      <StatusMessage message={decision.status} />
-      {!decision.refusing && <ErrorSummary items={decision.errors} />}
+      <DecisionOutcome decision={decision} />
 
       <ListView
         query={query}

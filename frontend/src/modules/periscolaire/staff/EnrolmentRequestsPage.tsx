@@ -1,9 +1,8 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { ErrorSummary } from "../../../components/ErrorSummary";
 import { CheckboxField, SelectField } from "../../../components/FormFields";
-import { BulkToolbar, useSelection, type Selection } from "../../../components/list/BulkToolbar";
+import { BulkToolbar, selectionColumn, useSelection, type Selection } from "../../../components/list/BulkToolbar";
 import { DataTable, type Column } from "../../../components/list/DataTable";
 import { FilterForm } from "../../../components/list/FilterForm";
 import { ListView } from "../../../components/list/ListView";
@@ -14,8 +13,7 @@ import { staffKeys } from "../../../pages/staff/api";
 import { bookingKeys, decideEnrolments, fetchEnrolments, type EnrolmentDecision, type EnrolmentFilters, type StaffEnrolment } from "../../../pages/staff/booking/api";
 import { deName } from "../../../pages/staff/booking/labels";
 import { activityOptions, useActivities } from "../../../pages/staff/booking/queries";
-import { RefusalForm, useBulkDecision } from "../../../pages/staff/BulkDecision";
-import { StatusMessage } from "../../../pages/staff/StaffUi";
+import { DecisionOutcome, RefusalForm, useBulkDecision } from "../../../pages/staff/BulkDecision";
 import { usePageTitle } from "../../../theme/usePageTitle";
 
 const REASON_ID = "refus-inscriptions-motif";
@@ -32,19 +30,7 @@ const childName = (e: StaffEnrolment) => `${e.child_name} ${e.child_last_name}`.
 
 function columns(selection: Selection): Column<StaffEnrolment>[] {
   return [
-    {
-      key: "selection",
-      header: <span className="visually-hidden">Sélection</span>,
-      className: "check-cell",
-      cell: (e) => (
-        <>
-          <input type="checkbox" id={`inscription-${e.id}`} checked={selection.isSelected(e.id)} onChange={(ev) => selection.toggle(e.id, ev.target.checked)} />
-          <label htmlFor={`inscription-${e.id}`} className="visually-hidden">
-            Sélectionner l'inscription {deName(childName(e))} à « {e.activity_name} »
-          </label>
-        </>
-      ),
-    },
+    selectionColumn(selection, "inscription", (e) => `Sélectionner l'inscription ${deName(childName(e))} à « ${e.activity_name} »`),
     { key: "child", header: "Enfant", rowHeader: true, cell: childName },
     { key: "family", header: "Famille", cell: (e) => <Link to={`/gestion/familles/${e.family_id}`}>Famille {e.family_name}</Link> },
     { key: "activity", header: "Activité", cell: (e) => e.activity_name },
@@ -115,8 +101,7 @@ export function EnrolmentRequestsPage() {
         )}
       </FilterForm>
 
-      <StatusMessage message={decision.status} />
-      {!decision.refusing && <ErrorSummary items={decision.errors} />}
+      <DecisionOutcome decision={decision} />
 
       <ListView
         query={query}

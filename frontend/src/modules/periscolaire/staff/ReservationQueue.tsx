@@ -1,6 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ErrorSummary } from "../../../components/ErrorSummary";
-import { BulkToolbar, GroupCheckbox, useSelection, type Selection } from "../../../components/list/BulkToolbar";
+import { BulkToolbar, GroupCheckbox, selectionColumn, useSelection, type Selection } from "../../../components/list/BulkToolbar";
 import { DataTable, type Column } from "../../../components/list/DataTable";
 import { ListView } from "../../../components/list/ListView";
 import { formatLongDate } from "../../../format/calendar";
@@ -15,8 +14,7 @@ import {
   type StaffReservation,
 } from "../../../pages/staff/booking/api";
 import { deName } from "../../../pages/staff/booking/labels";
-import { RefusalForm, useBulkDecision } from "../../../pages/staff/BulkDecision";
-import { StatusMessage } from "../../../pages/staff/StaffUi";
+import { DecisionOutcome, RefusalForm, useBulkDecision } from "../../../pages/staff/BulkDecision";
 
 const REASON_ID = "refus-reservations-motif";
 
@@ -68,8 +66,7 @@ export function ReservationQueue({ filters, onPage }: ReservationQueueProps) {
   const busy = decision.busy || undefined;
   return (
     <>
-      <StatusMessage message={decision.status} />
-      {!decision.refusing && <ErrorSummary items={decision.errors} />}
+      <DecisionOutcome decision={decision} />
       <ListView
         query={query}
         loadingLabel="Chargement des demandes…"
@@ -128,19 +125,7 @@ interface DayTableProps {
 function DayTable({ date, items, cancellations, selection, noun }: DayTableProps) {
   const day = formatLongDate(date);
   const columns: Column<StaffReservation>[] = [
-    {
-      key: "selection",
-      header: <span className="visually-hidden">Sélection</span>,
-      className: "check-cell",
-      cell: (r) => (
-        <>
-          <input type="checkbox" id={`demande-${r.id}`} checked={selection.isSelected(r.id)} onChange={(ev) => selection.toggle(r.id, ev.target.checked)} />
-          <label htmlFor={`demande-${r.id}`} className="visually-hidden">
-            Sélectionner {noun} {deName(childName(r))} : {r.unit_name}, {day}
-          </label>
-        </>
-      ),
-    },
+    selectionColumn(selection, "demande", (r) => `Sélectionner ${noun} ${deName(childName(r))} : ${r.unit_name}, ${day}`),
     { key: "child", header: "Enfant", rowHeader: true, cell: childName },
     { key: "family", header: "Famille", cell: (r) => r.family_name },
     { key: "activity", header: "Activité", cell: (r) => r.activity_name },
