@@ -64,12 +64,17 @@ def health_form_filename(*, child: Child) -> str:
     )
 
 
-def render_health_form_pdf(*, child: Child) -> bytes:
+def html_to_pdf(html: str) -> bytes:
+    """An A4 PDF of ``html``; WeasyPrint may read nothing but ``data:`` URIs, so a document
+    never triggers a network or file access (every PDF Marelle makes goes through here)."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    html = render_health_form_html(child=child)
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+
+
+def render_health_form_pdf(*, child: Child) -> bytes:
+    return html_to_pdf(render_health_form_html(child=child))
 
 
 def render_health_form_html(*, child: Child) -> str:

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.billing.models import BillingSettings
-from core.documents.editions import logo_data_uri
+from core.documents.editions import html_to_pdf, logo_data_uri
 from core.tenancy.context import current_structure, structure_today
 
 CENT = Decimal("0.01")
@@ -40,13 +40,6 @@ def identity() -> dict:
 def render_html(template: str, context: dict) -> str:
     with translation.override("fr"):
         return render_to_string(template, {**identity(), **context})
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
 
 
 def render_pdf(template: str, context: dict) -> bytes:

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.booking.models import Enrolment, EnrolmentCertificate
-from core.documents.editions import logo_data_uri
+from core.documents.editions import html_to_pdf, logo_data_uri
 from core.documents.uploads import normalise_filename
 from core.errors import DomainError
 from core.families.services.notifications import send_family_email
@@ -106,13 +106,9 @@ def render_certificate_html(certificate: EnrolmentCertificate) -> str:
 
 def render_certificate_pdf(certificate: EnrolmentCertificate) -> tuple[bytes, str]:
     """The PDF of an issued certificate and its download name."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
     if certificate.state != EnrolmentCertificate.STATE_ISSUED:
         raise CertificateRefused("Cette attestation n'est pas encore délivrée.")
-    html = render_certificate_html(certificate)
-    data = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+    data = html_to_pdf(render_certificate_html(certificate))
     child = certificate.enrolment.child
     name = normalise_filename(
         f"Attestation d'inscription - {child.first_name} {child.last_name}.pdf",
