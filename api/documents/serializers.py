@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 
@@ -188,11 +189,25 @@ class TemplateQuerySerializer(serializers.Serializer):
     )
 
 
+class EditionChildSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="child_id")
+    first_name = serializers.CharField(source="child_first_name")
+    last_name = serializers.CharField(source="child_last_name")
+
+
 class EditionSerializer(serializers.Serializer):
-    edition = serializers.ChoiceField(source="kind", choices=DocumentType.EDITION_CHOICES[1:])
+    """An edition of « Mes éditions » (``core.module_hooks.EditionLink``): the core's health
+    form per child, or a module's document (``module`` set), about a child or the family."""
+
+    edition = serializers.CharField(source="kind")
     label = serializers.CharField()
-    child = ChildRefSerializer()
+    child = serializers.SerializerMethodField()
+    module = serializers.CharField(allow_null=True)
     url = serializers.CharField()
+
+    @extend_schema_field(EditionChildSerializer(allow_null=True))
+    def get_child(self, link) -> dict | None:
+        return EditionChildSerializer(link).data if link.child_id else None
 
 
 # Staff -----------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { RequireAuth } from "./auth/RequireAuth";
 import { AppShell } from "./components/AppShell";
 import { LoadingState } from "./components/LoadingState";
 import { RootLayout } from "./components/RootLayout";
-import { PARENT_ROUTES_ID } from "./modules/mountModules";
+import { PARENT_ROUTES_ID, PUBLIC_ROUTES_ID } from "./modules/mountModules";
 import { ConsentsGate } from "./pages/family/ConsentsGate";
 import { familyRoutes, publicFamilyRoutes } from "./pages/family/routes";
 import { HomePage } from "./pages/HomePage";
@@ -46,6 +46,12 @@ export const routes: RouteObject[] = [
             },
           },
         ],
+      },
+      {
+        // Pages anyone may read, signed in or not (a module's public catalogue).
+        id: PUBLIC_ROUTES_ID,
+        lazy: lazyPage(() => import("./components/OpenLayout"), "OpenLayout"),
+        children: [],
       },
       {
         element: (

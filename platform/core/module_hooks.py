@@ -82,6 +82,20 @@ class PeriodicTask:
     schedule: object
 
 
+@dataclass(frozen=True)
+class EditionLink:
+    """A document « Mes éditions » offers (``Module.editions``): ``url`` is one of the
+    module's API routes answering the PDF to the family only; ``kind`` a stable code."""
+
+    kind: str
+    label: str
+    url: str
+    child_id: int | None = None
+    child_first_name: str = ""
+    child_last_name: str = ""
+    module: str | None = None
+
+
 def active_modules() -> list[Module]:
     """The current structure's enabled modules (none on the platform's own schema)."""
     from core.modules import registry
@@ -145,3 +159,21 @@ def module_permissions(module_ids: Iterable[str]) -> dict[str, set[str]]:
         for role, perms in (module.role_permissions() or {}).items():
             granted.setdefault(role, set()).update(perms)
     return granted
+
+
+def module_editions(*, family) -> list[EditionLink]:
+    """The active modules' editions for ``family``."""
+    from dataclasses import replace
+
+    return [replace(link, module=module.id) for module, link in collect("editions", family=family)]
+
+
+def module_billed_kinds() -> set[tuple[str, str]]:
+    """``(module id, activity kind)`` of the active modules' kinds they bill themselves
+    (``ActivityKind.billed_by_module``): the core's runs bill no reservation of those."""
+    return {
+        (module.id, kind.id)
+        for module in active_modules()
+        for kind in module.activity_kinds
+        if kind.billed_by_module
+    }

@@ -61,7 +61,7 @@ from django.apps import AppConfig
 
 if TYPE_CHECKING:
     from core.families.services.missing import MissingItem
-    from core.module_hooks import ExtraLine, HomeTile, PeriodicTask, Refusal
+    from core.module_hooks import EditionLink, ExtraLine, HomeTile, PeriodicTask, Refusal
     from core.pricing.methods import PricingMethod
     from tenants.models import Tenant
 
@@ -108,6 +108,9 @@ class ActivityKind:
     calendar: str = "school_days"
     booking_policy: str = ""
     cancel_policy: str = ""
+    # True when the module bills its activities itself (``invoice_line_sources``), e.g. a stay
+    # billed as a deposit and a balance: the core's runs then bill no line per reservation.
+    billed_by_module: bool = False
 
 
 @dataclass(frozen=True)
@@ -260,6 +263,11 @@ class Module:
 
     def home_summary(self, *, user, family=None) -> Iterable[HomeTile]:
         """Tiles for the home page: the parent's (``family`` given) or the staff's."""
+        return ()
+
+    def editions(self, *, family) -> Iterable[EditionLink]:
+        """Documents pre-filled for ``family`` that « Mes éditions » lists (``EditionLink``:
+        a contract, a convocation…), each served by one of the module's own routes."""
         return ()
 
 

@@ -6,6 +6,7 @@ import type { ModuleRegistry } from "./types";
 /** Ids of the routes the modules' routes are mounted under (see routes.tsx). */
 export const PARENT_ROUTES_ID = "parent-pages";
 export const STAFF_ROUTES_ID = "staff-pages";
+export const PUBLIC_ROUTES_ID = "open-pages";
 
 /**
  * React Router's `patchRoutesOnNavigation`: mounts the routes of the modules
@@ -35,6 +36,7 @@ export function moduleRoutesPatcher(
       // `patch` ignores an aborted navigation's calls: mount on the next one.
       if (signal.aborted) return;
       if (mounted.has(id)) continue; // mounted by a concurrent call meanwhile
+      if (module.publicRoutes?.length) patch(PUBLIC_ROUTES_ID, module.publicRoutes);
       if (module.parentRoutes?.length) patch(PARENT_ROUTES_ID, module.parentRoutes);
       if (module.staffRoutes?.length) patch(STAFF_ROUTES_ID, module.staffRoutes);
       mounted.add(id);

@@ -8,4 +8,5 @@ import type { ModuleRegistry } from "./types";
  */
 export const MODULES: ModuleRegistry = {
   periscolaire: () => import("./periscolaire"),
+  sejours: () => import("./sejours"),
 };

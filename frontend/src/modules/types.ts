@@ -7,6 +7,8 @@ import type { RouteObject } from "react-router";
  * the module's navigation entries on the backend.
  */
 export interface SpaModule {
+  /** Pages anyone may read, signed in or not (a public catalogue), in the app shell for a signed-in user. */
+  publicRoutes?: RouteObject[];
   /** Parent pages, children of the authenticated shell behind the consents gate ("inscriptions"…). */
   parentRoutes?: RouteObject[];
   /** Back-office pages, inside the staff-only guard ("gestion/inscriptions"…). */

@@ -9,7 +9,6 @@ its template). Rendered with WeasyPrint from a Django template; the renderer may
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 from datetime import date
 
 import filetype
@@ -18,6 +17,7 @@ from django.template.loader import render_to_string
 from core.documents.models import DocumentType
 from core.documents.uploads import normalise_filename
 from core.families.models import AuthorisationQuestion, Child, Family
+from core.module_hooks import EditionLink, module_editions
 from core.tenancy.context import current_structure, structure_today
 
 HEALTH_FORM = DocumentType.EDITION_HEALTH_FORM
@@ -25,29 +25,24 @@ _LOGO_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 _LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Edition:
-    kind: str
-    label: str
-    child: Child
-    url: str
-
-
 def health_form_url(child: Child) -> str:
     return f"/api/v1/editions/health-form/{child.pk}"
 
 
-def available_editions(*, family: Family) -> list[Edition]:
-    """What « Mes éditions » offers the family: one health form per child."""
+def available_editions(*, family: Family) -> list[EditionLink]:
+    """What « Mes éditions » offers the family: one health form per child, then what the
+    structure's modules pre-fill (``Module.editions``: a stay's contract, its convocation…)."""
     return [
-        Edition(
+        EditionLink(
             kind=HEALTH_FORM,
             label=f"Fiche sanitaire de liaison – {child.first_name} {child.last_name}",
-            child=child,
             url=health_form_url(child),
+            child_id=child.pk,
+            child_first_name=child.first_name,
+            child_last_name=child.last_name,
         )
         for child in family.children.all()
-    ]
+    ] + module_editions(family=family)
 
 
 def generate_edition(*, kind: str, child: Child) -> tuple[bytes, str]:

@@ -7,7 +7,8 @@ import uuid
 from django.db import connection
 
 
-def _tenant_folder() -> str:
+def tenant_folder() -> str:
+    """The current structure's folder in the media storage (``tenants/<id>``)."""
     # By tenant id, never by slug: a renamed structure keeps its files, and a slug is not a path.
     tenant = getattr(connection, "tenant", None)
     if tenant is None or tenant.pk is None:
@@ -19,9 +20,9 @@ def document_upload_to(instance, filename: str) -> str:
     # The family's file name is kept in the database only; on disk a random name and the
     # extension of the detected content type.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"{_tenant_folder()}/documents/{uuid.uuid4().hex}.{extension}"
+    return f"{tenant_folder()}/documents/{uuid.uuid4().hex}.{extension}"
 
 
 def template_upload_to(instance, filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"{_tenant_folder()}/templates/{uuid.uuid4().hex}.{extension}"
+    return f"{tenant_folder()}/templates/{uuid.uuid4().hex}.{extension}"

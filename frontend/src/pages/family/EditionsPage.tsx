@@ -26,9 +26,9 @@ export function EditionsPage() {
       ) : (
         <ul className="plain-list">
           {editions.data.map((edition) => {
-            const who = `${edition.child.first_name} ${edition.child.last_name}`;
+            const who = edition.child ? `${edition.child.first_name} ${edition.child.last_name}` : "la famille";
             return (
-              <li key={`${edition.edition}-${edition.child.id}`} className="card edition">
+              <li key={edition.url} className="card edition">
                 <h2 className="edition__title">{edition.label}</h2>
                 <p>Pour {who}</p>
                 <p>

@@ -20,7 +20,7 @@ from core.booking.models import Reservation
 from core.booking.pricing import pricing_contexts
 from core.catalog.models import Unit
 from core.families.models import Child, Family
-from core.module_hooks import extra_lines
+from core.module_hooks import extra_lines, module_billed_kinds
 from core.pricing.engine import money, quote
 
 ZERO = Decimal("0.00")
@@ -71,6 +71,8 @@ def _unbilled(run: InvoiceRun, activity_ids: list[int], start: date, end: date):
     )
     if activity_ids:
         qs = qs.filter(unit__activity_id__in=activity_ids)
+    for module_id, kind in sorted(module_billed_kinds()):
+        qs = qs.exclude(unit__activity__module=module_id, unit__activity__kind=kind)
     return qs.values_list("pk", "child_id", "child__family_id", "unit_id", "date", "state")
 
 

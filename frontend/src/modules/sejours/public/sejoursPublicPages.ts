@@ -1,0 +1,3 @@
+/** The public catalogue's pages (one chunk). */
+export { CatalogPage } from "./CatalogPage";
+export { StayPage } from "./StayPage";
