@@ -50,10 +50,10 @@ def ateliers(alpha, ateliers_registered):
     alpha.modules = before
 
 
-def _workshop(days):
+def _workshop(days, *, kind: str = "atelier"):
     activity = create_activity(
         module=MODULE_ID,
-        kind="atelier",
+        kind=kind,
         name="Atelier poterie",
         season="2026/2027",
         start_date=date(2026, 9, 1),
@@ -155,6 +155,45 @@ def test_invoice_run_bills_module_lines_once(ateliers, family):
         series=test_series(),
     )
     assert compute_draft(run=again) == {}  # already issued: never billed twice
+
+
+def test_runs_bill_no_reservation_of_a_kind_the_module_bills_itself(ateliers, family):
+    monday = date(2026, 11, 23)
+    course, workshop = _workshop([monday], kind="stage"), _workshop([monday])
+    child = family.children.get()
+    enrol(child, course)
+    enrol(child, workshop)
+    openings = Opening.objects.filter(unit__activity__in=[course, workshop])
+    apply_changes(
+        changes=[Change(child.pk, o.pk, "book") for o in openings],
+        by=family.parent,
+        staff=True,
+        family=family,
+    )
+
+    run = create_run(
+        label="",
+        period_start=date(2026, 11, 1),
+        period_end=date(2026, 11, 30),
+        series=test_series(),
+    )
+    lines = compute_draft(run=run)[family.pk].lines
+
+    billed = [ln.activity_id for ln in lines if ln.reservation_id]
+    assert billed == [workshop.pk]  # the course's day is the module's to bill
+
+
+def test_module_editions_join_mes_editions(ateliers, family, parent):
+    editions = parent.get("/api/v1/editions/").json()
+
+    assert editions[-1] == {
+        "edition": "ateliers_carte",
+        "label": f"Carte d'adhérent – {family.name}",
+        "child": None,
+        "module": MODULE_ID,
+        "url": "/ateliers/carte",
+    }
+    assert editions[0]["edition"] == "health_form" and editions[0]["module"] is None
 
 
 def test_module_missing_items_join_the_core_ones(ateliers, family):

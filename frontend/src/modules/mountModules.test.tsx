@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { NO_PENDING_CONSENTS } from "../test/familyFixtures";
 import { makeStaff, makeStructure, makeUser, sessionBody } from "../test/fixtures";
 import { currentPath, mockFetch, renderApp } from "../test/render";
-import { moduleRoutesPatcher, PARENT_ROUTES_ID, STAFF_ROUTES_ID } from "./mountModules";
+import { moduleRoutesPatcher, PARENT_ROUTES_ID, PUBLIC_ROUTES_ID, STAFF_ROUTES_ID } from "./mountModules";
 import type { ModuleRegistry } from "./types";
 
 const PAGE: RouteObject = { path: "essai", element: <p>Essai</p> };
@@ -35,6 +35,17 @@ describe("moduleRoutesPatcher", () => {
     expect(await discover(patcher)).toEqual([
       [PARENT_ROUTES_ID, [PAGE]],
       [STAFF_ROUTES_ID, [STAFF_PAGE]],
+    ]);
+  });
+
+  it("mounts a module's public pages under the open layout's route", async () => {
+    const open: RouteObject = { path: "catalogue", element: <p>Catalogue</p> };
+    const patcher = moduleRoutesPatcher(async () => withModules("essai"), {
+      essai: async () => ({ publicRoutes: [open], parentRoutes: [PAGE] }),
+    });
+    expect(await discover(patcher)).toEqual([
+      [PUBLIC_ROUTES_ID, [open]],
+      [PARENT_ROUTES_ID, [PAGE]],
     ]);
   });
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.families.services.missing import MissingItem
-from core.module_hooks import ExtraLine, HomeTile, PeriodicTask, Refusal
+from core.module_hooks import EditionLink, ExtraLine, HomeTile, PeriodicTask, Refusal
 from core.modules import ActivityKind, LegendDefault, Module, NavigationEntry, UnitDefault
 from core.pricing.methods import Base, Parameter, PricingMethod
 
@@ -99,6 +99,9 @@ class Ateliers(Module):
         count = Activity.objects.filter(module=MODULE_ID).count()
         yield HomeTile("ateliers-count", "Ateliers proposés", count, "/ateliers")
 
+    def editions(self, *, family):
+        yield EditionLink("ateliers_carte", f"Carte d'adhérent – {family.name}", "/ateliers/carte")
+
 
 MODULE = Ateliers(
     id=MODULE_ID,
@@ -110,6 +113,14 @@ MODULE = Ateliers(
             "Atelier",
             units=(UnitDefault("Atelier", "At.", "14:00", "16:00", weekdays=(0, 1, 2, 3, 4)),),
             calendar="all",
+        ),
+        # A workshop course paid once at enrolment (membership lines), not per session.
+        ActivityKind(
+            "stage",
+            "Stage",
+            units=(UnitDefault("Stage", "St.", "09:00", "17:00", weekdays=(0, 1, 2, 3, 4)),),
+            calendar="all",
+            billed_by_module=True,
         ),
     ),
     legend=(LegendDefault("confirmed", "Inscrit à l'atelier", "I", "#15803d"),),
