@@ -177,3 +177,13 @@ def module_billed_kinds() -> set[tuple[str, str]]:
         for kind in module.activity_kinds
         if kind.billed_by_module
     }
+
+
+def requested_documents(*, family, child=None, module: str | None = None) -> list[tuple]:
+    """``(DocumentType, Child | None)`` slots the active modules (or ``module`` only) ask of
+    ``family`` beyond the required types (``Module.requested_documents``)."""
+    return [
+        slot
+        for owner, slot in collect("requested_documents", family=family, child=child)
+        if module is None or owner.id == module
+    ]

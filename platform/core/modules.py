@@ -250,6 +250,13 @@ class Module:
         ``"module"``), shown with the core's missing fields, consents and documents."""
         return ()
 
+    def requested_documents(self, *, family, child=None) -> Iterable[tuple]:
+        """``(DocumentType, Child | None)`` slots this module asks ``family`` for beyond the
+        structure's required types (a stay's own documents, a contract to sign): « Mes
+        documents » offers their upload and the file lists them as missing until given.
+        ``child``: only that child's slots (and the family's)."""
+        return ()
+
     def role_permissions(self) -> Mapping[str, Iterable[str]]:
         """Permissions (``"app_label.codename"``) the module grants to the structure's roles
         (by role code: ``"administrateur"``, ``"gestionnaire"``…) on top of the core's, while

@@ -14,6 +14,7 @@ from core.documents.models import Document, DocumentType
 from core.documents.uploads import check_upload
 from core.families.models import Child, DossierSettings, Family
 from core.families.services.changes import touch
+from core.module_hooks import requested_documents as module_requested_documents
 from core.modules import registry
 from core.tenancy.context import current_structure, structure_today
 
@@ -261,7 +262,9 @@ def document_requirements(
 ) -> list[Requirement]:
     """Every required document that applies to the family and to each of its children (or
     to ``child`` only, e.g. for one child's enrolment: the family-wide ones are still listed,
-    since they are needed whichever child is enrolled), each with its current document.
+    since they are needed whichever child is enrolled), each with its current document; then
+    what the modules ask this family for on top (``Module.requested_documents``: a stay's
+    own documents, a contract to sign).
 
     Three queries whatever the number of children and types. Documents past their
     ``valid_until`` count as expired even before the nightly task marks them.
@@ -274,6 +277,11 @@ def document_requirements(
     children = [child] if child is not None else list(family.children.all())
     slots: list[tuple[DocumentType, Child | None]] = [(t, None) for t in family_types]
     slots += [(t, c) for c in children for t in child_types]
+    taken = {(t.pk, c.pk if c else None) for t, c in slots}
+    for t, c in module_requested_documents(family=family, child=child, module=module):
+        if (t.pk, c.pk if c else None) not in taken:
+            taken.add((t.pk, c.pk if c else None))
+            slots.append((t, c))
     if not slots:
         return []
 
