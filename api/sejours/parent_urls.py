@@ -1,1 +1,16 @@
-urlpatterns: list = []
+"""The families' préinscription (IsFamilyMember): ``v1:module-sejours:wishes-*``."""
+
+from django.urls import path
+
+from api.sejours.wishes import CampaignView, ChildFileView, ChildWishesView, ChildWishView
+
+urlpatterns = [
+    path("campaign/", CampaignView.as_view(), name="wishes-campaign"),
+    path("children/<int:child_id>/wishes/", ChildWishesView.as_view(), name="wishes-child"),
+    path(
+        "children/<int:child_id>/wishes/<int:wish_id>",
+        ChildWishView.as_view(),
+        name="wishes-withdraw",
+    ),
+    path("children/<int:child_id>/file", ChildFileView.as_view(), name="wishes-file"),
+]

@@ -37,6 +37,11 @@ class Sejours(Module):
 
         return stay_missing_items(family=family, child=child)
 
+    def requested_documents(self, *, family, child=None):
+        from modules.sejours.services.missing import stay_requested_documents
+
+        return stay_requested_documents(family=family, child=child)
+
     def periodic_tasks(self):
         return (
             PeriodicTask(

@@ -1,6 +1,9 @@
 import pytest
+from django.db import connection
+from django_tenants.utils import schema_context
 
 from core.modules import registry
+from tenants.models import Tenant
 
 
 @pytest.fixture(autouse=True)
@@ -13,8 +16,12 @@ def sejours_on(request):
     alpha = request.getfixturevalue("alpha")
     before = list(alpha.modules)
     alpha.modules = [*before, "sejours"]
-    alpha.save(update_fields=["modules"])
+    with schema_context("public"):
+        Tenant.objects.filter(pk=alpha.pk).update(modules=alpha.modules)
+    connection.set_tenant(alpha)
     registry.get("sejours").install_defaults(tenant=alpha)
     yield
     alpha.modules = before
-    alpha.save(update_fields=["modules"])
+    # A request to the other structure leaves the connection on its schema: restore by pk.
+    with schema_context("public"):
+        Tenant.objects.filter(pk=alpha.pk).update(modules=before)

@@ -1,3 +1,5 @@
 /** The public catalogue's pages (one chunk). */
+import "./catalogue.css";
+
 export { CatalogPage } from "./CatalogPage";
 export { StayPage } from "./StayPage";
