@@ -171,6 +171,9 @@ class Wish(models.Model):
     cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
     cancel_reason = models.TextField("motif d'annulation", blank=True)
     cancel_medical = models.BooleanField("annulation sur certificat médical", default=False)
+    # Each e-mail is sent once: the commission's decision, then the convocation before departure.
+    decision_sent_at = models.DateTimeField("décision envoyée le", null=True, blank=True)
+    convocation_sent_at = models.DateTimeField("convocation envoyée le", null=True, blank=True)
 
     class Meta:
         verbose_name = "vœu"
