@@ -18,9 +18,9 @@ from rest_framework.views import APIView
 
 from api.downloads import FileContentNegotiation, pdf_response
 from api.permissions import StaffPermission
-from api.sejours import serializers_commission as s
 from core.families.models import Child
 from modules.sejours import allocation
+from modules.sejours.api import serializers_commission as s
 from modules.sejours.models import AllocationRun, Campaign, Stay, Wish
 from modules.sejours.services import commission, exports
 from modules.sejours.services.commission_moves import who

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from api.sejours import commission
+from modules.sejours.api import commission
 
 urlpatterns = [
     path(

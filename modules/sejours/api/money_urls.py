@@ -1,8 +1,8 @@
-"""The money of a place: account, aids, cancellations (``api/sejours/money.py``)."""
+"""The money of a place: account, aids, cancellations (``modules/sejours/api/money.py``)."""
 
 from django.urls import path
 
-from api.sejours import money
+from modules.sejours.api import money
 
 urlpatterns = [
     path(

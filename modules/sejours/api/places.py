@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from api.downloads import PDF_RESPONSES, FileContentNegotiation, pdf_response
 from api.permissions import IsFamilyMember, StaffPermission, get_owned_or_404
-from api.sejours.serializers_places import (
+from modules.sejours.api.serializers_places import (
     ConvocationsInputSerializer,
     ConvocationsSentSerializer,
     MyStaysSerializer,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from api.sejours.wishes import CampaignView, ChildFileView, ChildWishesView, ChildWishView
+from modules.sejours.api.wishes import CampaignView, ChildFileView, ChildWishesView, ChildWishView
 
 urlpatterns = [
     path("campaign/", CampaignView.as_view(), name="wishes-campaign"),

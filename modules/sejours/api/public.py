@@ -17,8 +17,11 @@ from rest_framework.views import APIView
 
 from api.downloads import FileContentNegotiation
 from api.params import optional_id, optional_period, parse_id
-from api.sejours.serializers_catalogue import CatalogueSerializer, CatalogueStayDetailSerializer
 from core.families.models import Family, Guardian
+from modules.sejours.api.serializers_catalogue import (
+    CatalogueSerializer,
+    CatalogueStayDetailSerializer,
+)
 from modules.sejours.services import catalogue
 
 # What a stay's media may be: shown inline (photos) or downloaded (the brochure).

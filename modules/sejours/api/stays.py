@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from api.params import optional_choice, optional_id, search_text
 from api.permissions import StaffPermission
-from api.sejours.serializers_stays import (
+from modules.sejours.api.serializers_stays import (
     CampaignSerializer,
     CopySerializer,
     MediaInputSerializer,
@@ -157,14 +157,15 @@ class StayMediaView(APIView):
         )
         return Response(MediaSerializer(added).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        parameters=[OpenApiParameter("id", int, required=True)],
-        responses={204: None},
-        operation_id="sejours_staff_stays_media_remove",
-    )
-    def delete(self, request, pk: int):
-        media_id = optional_id(request.query_params, "id")
-        item = get_object_or_404(StayMedia, pk=media_id or 0, stay_id=pk)
+
+class StayMediaItemView(APIView):
+    permission_classes = [StaffPermission]
+    required_permissions = PERMS
+
+    @extend_schema(responses={204: None}, operation_id="sejours_staff_stays_media_remove")
+    def delete(self, request, pk: int, media_id: int):
+        """Remove a photo or the brochure of the stay."""
+        item = get_object_or_404(StayMedia, pk=media_id, stay_id=pk)
         media.remove_media(media=item, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

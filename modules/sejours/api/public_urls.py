@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from api.sejours.public import CatalogueView, StayMediaView, StayView
+from modules.sejours.api.public import CatalogueView, StayMediaView, StayView
 
 urlpatterns = [
     path("stays/", CatalogueView.as_view(), name="catalogue-stays"),

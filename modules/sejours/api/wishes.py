@@ -8,13 +8,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.permissions import IsFamilyMember, get_owned_or_404
-from api.sejours.serializers_catalogue import (
+from core.families.services.missing import missing_items
+from modules.sejours.api.serializers_catalogue import (
     FamilyChildFileSerializer,
     FamilyChildWishesSerializer,
     FamilyWishesInputSerializer,
     WishCampaignEnvelopeSerializer,
 )
-from core.families.services.missing import missing_items
 from modules.sejours.models import Wish
 from modules.sejours.services import catalogue
 from modules.sejours.services import wishes as service

@@ -17,8 +17,11 @@ from rest_framework import permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.permissions import IsFamilyMember, IsStaffMember, get_owned_or_404
-from api.sejours.serializers_money import (
+from api.permissions import IsFamilyMember, IsStaffMember, get_owned_or_404, implements
+from core.billing.models import Invoice
+from core.documents.models import Document
+from core.errors import DomainError
+from modules.sejours.api.serializers_money import (
     AidInputSerializer,
     CancellationResultSerializer,
     CancelPlaceSerializer,
@@ -28,9 +31,6 @@ from api.sejours.serializers_money import (
     StayCancelPreviewSerializer,
     StayCancelResultSerializer,
 )
-from core.billing.models import Invoice
-from core.documents.models import Document
-from core.errors import DomainError
 from modules.sejours.models import Stay, StayAid, Wish
 from modules.sejours.services import aids, cancellation
 from modules.sejours.services.invoices import place_account
@@ -50,6 +50,8 @@ class MoneyStaffPermission(IsStaffMember):
     def has_permission(self, request, view) -> bool:
         if not super().has_permission(request, view):
             return False
+        if request.method == "OPTIONS" and not implements(view, "GET"):
+            return False  # nothing to read: nothing to describe either (as StaffPermission)
         user = request.user
         if request.method in permissions.SAFE_METHODS:
             return user.has_perm(READ)
@@ -101,6 +103,7 @@ class PlaceCancelView(FamilyPlaceView):
     def post(self, request, wish_id):
         """Cancel the place with the stay's scale. ``medical`` is refused from a family (400,
         ``medical_by_staff``): the certificate goes to the structure, which cancels for free."""
+        wish = self.wish(request, wish_id)  # another family's place: 404 before any check
         data = CancelPlaceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if data.validated_data["medical"]:
@@ -110,10 +113,7 @@ class PlaceCancelView(FamilyPlaceView):
                 field="medical",
             )
         result = cancellation.cancel_place(
-            wish=self.wish(request, wish_id),
-            by=request.user,
-            reason=data.validated_data["reason"],
-            medical=False,
+            wish=wish, by=request.user, reason=data.validated_data["reason"], medical=False
         )
         return Response(CancellationResultSerializer(_result(result)).data)
 
@@ -200,10 +200,11 @@ class StaffPlaceCancelView(StaffPlaceView):
     def post(self, request, wish_id):
         """Cancel the place with the stay's scale, or with nothing kept on a medical
         certificate (``medical``)."""
+        wish = self.wish(wish_id)  # another structure's place: 404 before any check
         data = CancelPlaceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         result = cancellation.cancel_place(
-            wish=self.wish(wish_id),
+            wish=wish,
             by=request.user,
             reason=data.validated_data["reason"],
             medical=data.validated_data["medical"],

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from api.sejours import places
+from modules.sejours.api import places
 
 urlpatterns = [
     path("places/", places.MyStaysView.as_view(), name="places"),

@@ -1,2 +1,0 @@
-"""The séjours module's API, mounted under ``/api/v1/sejours/`` (``Module.api_urlconf``) and
-answering 404 where the structure has not enabled the module (``core.modules_gate``)."""
