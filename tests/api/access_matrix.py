@@ -68,6 +68,9 @@ class Rule:
     external: bool = False
     # A module the test structure has not enabled: 404 for everyone, as if absent.
     disabled: bool = False
+    # The module the route belongs to, when the matrix test enables it on its structure for
+    # the route to be checked (the fuzzing structure may not: there it answers 404).
+    module: str | None = None
 
     def audience(self, method: str) -> str | frozenset[str]:
         if method in self.methods:
@@ -96,8 +99,7 @@ MATRIX: dict[str, Rule] = {
     "v1:structure-logo": public(),
     "v1:home-summary": Rule(read=FAMILY_OR_STAFF, write=FAMILY_OR_STAFF),
     "v1:module-periscolaire:activity-kinds": public(),
-    # The test structure runs the périscolaire only.
-    "v1:module-sejours:activity-kinds": Rule(read=ANYONE, write=ANYONE, disabled=True),
+    # The test structure runs the périscolaire (and, for its routes' checks, the séjours).
     "v1:module-creche:activity-kinds": Rule(read=ANYONE, write=ANYONE, disabled=True),
     "v1:dossier-options": public(),
     # The password checklist: checks only the values sent, looks no account up.
@@ -296,3 +298,12 @@ MATRIX: dict[str, Rule] = {
     "v1:staff-payment-attempts": staff(ADMIN_ONLY),
     "v1:staff-payment-refund": staff(NOBODY, ADMIN_ONLY, {"pk": "payment"}),
 }
+
+
+def _with_modules() -> None:
+    from tests.api.access_matrix_sejours import SEJOURS
+
+    MATRIX.update(SEJOURS)
+
+
+_with_modules()

@@ -216,7 +216,70 @@ def build_objects(family, user, *, marker: str, label: str) -> dict[str, object]
             issued_on=today,
         ).pk,
         "year": today.year,
+        **stay_objects(family, user, child, label=label),
     }
+
+
+def stay_objects(family, user, child, *, label: str) -> dict[str, object]:
+    """A campaign open today with three stays; family's child wishes the first (pending), has
+    a place offered on the second and accepted on the third."""
+    from django.core.files.base import ContentFile
+
+    from modules.sejours.models import AllocationRun, StayAid, StayMedia, Wish
+    from modules.sejours.services.places import offer
+    from tenants.demo import _logo_png
+    from tests.support.sejours import make_campaign, make_stay, make_wish
+
+    campaign = make_campaign(label=f"Été {label}")
+    stays = [
+        make_stay(name=f"Séjour {n} {label}", campaign=campaign, min_age=None, max_age=None)
+        for n in (1, 2, 3)
+    ]
+    media = StayMedia(stay=stays[0], kind=StayMedia.KIND_PHOTO, content_type="image/png")
+    media.file.save("photo.png", ContentFile(_logo_png("SJ", "#0f766e")), save=True)
+    make_wish(child=child, stay=stays[0], rank=1, created_by=user)
+    place = offer(wish=make_wish(child=child, stay=stays[1], rank=2, created_by=user), by=user)
+    accepted = make_wish(
+        child=child,
+        stay=stays[2],
+        rank=3,
+        created_by=user,
+        status=Wish.STATUS_ACCEPTED,
+        accepted_at=timezone.now(),
+    )
+    return {
+        "stay": stays[0].pk,
+        "stay_media": media.pk,
+        "campaign": campaign.pk,
+        "wish": Wish.objects.get(child=child, rank=1, status=Wish.STATUS_PENDING).pk,
+        "place": place.pk,
+        "accepted_place": accepted.pk,
+        "aid": StayAid.objects.create(
+            wish=place, kind=StayAid.KIND_CSE, label="CSE", amount=Decimal("10.00")
+        ).pk,
+        "allocation_run": AllocationRun.objects.create(
+            campaign=campaign, seed=1, criteria=list(campaign.criteria)
+        ).pk,
+        "export_kind": "participants",
+        "export_format": "csv",
+    }
+
+
+def enable_route_modules(tenant) -> None:
+    """The modules the matrix's routes belong to, switched on for the test structure (the
+    world's transaction switches them off again)."""
+    from core.modules import registry
+
+    wanted = {rule.module for rule in MATRIX.values() if rule.module} - set(tenant.modules)
+    if not wanted:
+        return
+    tenant.modules = [*tenant.modules, *sorted(wanted)]
+    tenant.save(update_fields=["modules"])
+    for module_id in sorted(wanted):
+        registry.get(module_id).install_defaults(tenant=tenant)
+    from core.tenancy.routing import invalidate_hosts
+
+    invalidate_hosts([ALPHA_HOST])
 
 
 def renumbered(entry):
@@ -269,6 +332,7 @@ def world(tenants, django_db_blocker):
             world = World()
             give_a_logo(alpha)
             with tenant_context(alpha):
+                enable_route_modules(alpha)
                 family_a, parent_a = make_family(tenant=alpha, first_name="Anaïs")
                 family_b, parent_b = make_family(tenant=alpha, first_name="Bruno")
                 world.alpha_ids = build_objects(family_a, parent_a, marker=MARKER_A, label="Alpha")
@@ -321,9 +385,12 @@ FAMILY_KINDS = {
     "attempt",
     "demo_token",
     "certificate",
+    "wish",
+    "place",
+    "accepted_place",
 }
 # Ids that are not objects: the same value means the same thing on every structure.
-PLAIN_KINDS = {"year"}
+PLAIN_KINDS = {"year", "export_kind", "export_format"}
 
 
 def allowed(audience, profile: str) -> bool:

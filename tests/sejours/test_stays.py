@@ -258,7 +258,7 @@ def test_media_upload_through_the_api(staff):
     assert ok.status_code == 201, ok.content
     bad = staff.post(url, {"kind": "photo", "file": SimpleUploadedFile("b.jpg", b"MZ" * 50)})
     assert bad.status_code == 400
-    gone = staff.delete(f"{url}?id={ok.json()['id']}")
+    gone = staff.delete(f"{url}{ok.json()['id']}")
     assert gone.status_code == 204
     assert not stay.media.exists()
 

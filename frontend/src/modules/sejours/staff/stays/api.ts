@@ -163,7 +163,7 @@ export function uploadMedia(id: number, file: File, kind: StayMedia["kind"], cap
 }
 
 export const removeMedia = (id: number, mediaId: number) =>
-  apiFetch<null>(`${BASE}/stays/${id}/media/${queryString({ id: mediaId })}`, { method: "DELETE" });
+  apiFetch<null>(`${BASE}/stays/${id}/media/${mediaId}`, { method: "DELETE" });
 
 export const fetchCampaigns = (signal?: AbortSignal) => apiFetch<Campaign[]>(`${BASE}/campaigns/`, { signal });
 
