@@ -54,6 +54,11 @@ class Sejours(Module):
                 "modules.sejours.tasks.issue_balance_invoices",
                 crontab(hour=6, minute=10),
             ),
+            PeriodicTask(
+                "sejours-convocations",
+                "modules.sejours.tasks.send_convocations",
+                crontab(hour=7, minute=0),
+            ),
         )
 
     def home_summary(self, *, user, family=None):
@@ -100,7 +105,7 @@ MODULE = Sejours(
             31,
         ),
     ),
-    api_urlconf="api.sejours.urls",
+    api_urlconf="modules.sejours.api.urls",
     document_types=(
         DocumentTypeDefault(
             "fiche_sanitaire",

@@ -27,3 +27,11 @@ def notify_decisions(wish_ids: list[int]) -> int:
     from modules.sejours.services.notifications import send_decisions
 
     return send_decisions(wish_ids=wish_ids)
+
+
+@app.task(name="modules.sejours.tasks.send_convocations")
+def send_convocations() -> int:
+    """E-mail the convocation of the places whose stay leaves within a week (once per place)."""
+    from modules.sejours.services.notifications import send_due_convocations
+
+    return send_due_convocations()

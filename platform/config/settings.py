@@ -341,6 +341,10 @@ SPECTACULAR_SETTINGS = {
         "PaymentStatusEnum": "core.billing.models.Payment.STATUS_CHOICES",
         "InvoiceRunStatusEnum": "core.billing.models.InvoiceRun.STATUS_CHOICES",
         "InvoiceLineKindEnum": "core.billing.models.InvoiceLine.KIND_CHOICES",
+        "StayMediaKindEnum": "modules.sejours.models.StayMedia.KIND_CHOICES",
+        "CampaignStatusEnum": "modules.sejours.models.Campaign.STATUS_CHOICES",
+        "StayStatusEnum": "modules.sejours.models.Stay.STATUS_CHOICES",
+        "WishStatusEnum": "modules.sejours.models.Wish.STATUS_CHOICES",
     },
 }
 

@@ -990,6 +990,628 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sejours/campaign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The campaign taking wishes now, else the latest one (null when there is none). */
+        get: operations["sejours_campaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/children/{child_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What is still missing for this child's stays (each item a link), or complete. */
+        get: operations["sejours_child_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/children/{child_id}/wishes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The stays this child may wish in the campaign, and the child's wishes by rank. */
+        get: operations["sejours_child_wishes"];
+        /**
+         * @description Replace the child's wishes by the list sent, vœu 1 first (an empty list withdraws
+         *     them all). Refused as a whole, with the reason, when one rule is not met.
+         */
+        put: operations["sejours_child_wishes_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/children/{child_id}/wishes/{wish_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Withdraw one wish while the campaign takes wishes; the next ones move up. */
+        delete: operations["sejours_child_wish_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/places/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Per child, its wishes and places with their answer (« Mes séjours »). */
+        get: operations["sejours_places_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/places/{wish_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["sejours_place_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/places/{wish_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Confirm the place offered, before its deadline: the deposit is invoiced at once. */
+        post: operations["sejours_place_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/places/{wish_id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The place's price, invoices, aids, what is left to pay and what cancelling today
+         *     would keep.
+         */
+        get: operations["sejours_place_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/places/{wish_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Cancel the place with the stay's scale. ``medical`` is refused from a family (400,
+         *     ``medical_by_staff``): the certificate goes to the structure, which cancels for free.
+         */
+        post: operations["sejours_place_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/places/{wish_id}/contract.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The pre-filled contrat d'accueil of a place offered or confirmed. */
+        get: operations["sejours_place_contract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/places/{wish_id}/convocation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The convocation of a confirmed place (meeting, trousseau, practical sheet). */
+        get: operations["sejours_place_convocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/places/{wish_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Say no to the place offered: it goes to the next family on the waiting list. */
+        post: operations["sejours_place_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/campaigns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["sejours_staff_campaigns_list"];
+        put?: never;
+        post: operations["sejours_staff_campaigns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/campaigns/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["sejours_staff_campaigns_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["sejours_staff_campaigns_update"];
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/campaigns/{id}/commission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One campaign's commission: the stays' demand, the runs, the latest run in detail. */
+        get: operations["sejours_staff_campaigns_commission_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/campaigns/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Run the automatic proposal (optional ``seed`` to replay a draw). */
+        post: operations["sejours_staff_campaigns_runs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/commission/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The campaigns, newest first, for the commission's picker. */
+        get: operations["sejours_staff_commission_campaigns_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/places/{wish_id}/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["sejours_staff_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/places/{wish_id}/aids/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Add a works council (CSE) or other aid, with its proof (a document of the family). */
+        post: operations["sejours_staff_aid_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/places/{wish_id}/aids/{aid_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["sejours_staff_aid_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/places/{wish_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Cancel the place with the stay's scale, or with nothing kept on a medical
+         *     certificate (``medical``).
+         */
+        post: operations["sejours_staff_place_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/runs/{id}/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Move a child by hand in the latest run (reason required); answers the move's effect. */
+        post: operations["sejours_staff_runs_moves_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/runs/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Publish the latest run's decisions: places offered, waiting lists, refusals, e-mails. */
+        post: operations["sejours_staff_runs_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["sejours_staff_settings_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["sejours_staff_settings_update"];
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/stays/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every stay with its dates, capacity, places left and live wishes. */
+        get: operations["sejours_staff_stays_list"];
+        put?: never;
+        post: operations["sejours_staff_stays_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/stays/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["sejours_staff_stays_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["sejours_staff_stays_update"];
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/stays/{id}/copy/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description « Copier » a stay (e.g. from last season) to a new departure date. */
+        post: operations["sejours_staff_stays_copy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/stays/{id}/exports/{kind}.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A list of the stay as CSV or PDF: participants, health, transport, contacts. */
+        get: operations["sejours_staff_stays_exports_._retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/stays/{id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A stay's participants with their file's completeness, its waiting list, its lists. */
+        get: operations["sejours_staff_stays_follow_up_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/stays/{id}/media/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Add a photo (JPEG, PNG, WebP, 5 Mo) or the brochure (PDF, 10 Mo). */
+        post: operations["sejours_staff_stays_media_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/stays/{id}/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Remove a photo or the brochure of the stay. */
+        delete: operations["sejours_staff_stays_media_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/stays/{stay_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who a cancellation of the stay would affect. */
+        get: operations["sejours_staff_stay_cancel_preview"];
+        put?: never;
+        /** @description Cancel the stay: every place released and refunded in full, the families told. */
+        post: operations["sejours_staff_stay_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/staff/stays/{stay_id}/convocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Staff send (again) the convocation e-mail to every family with a confirmed place. */
+        post: operations["sejours_staff_send_convocations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/stays/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The season's stays to come, with their places left and price, and the themes. */
+        get: operations["sejours_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/stays/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A stay: description, photos, brochure, documents asked; for a signed-in family its
+         *     price and which children may wish it.
+         */
+        get: operations["sejours_catalogue_stay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sejours/stays/{id}/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A photo (inline) or the brochure (download) of a public stay, streamed by us. */
+        get: operations["sejours_catalogue_media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signup/": {
         parameters: {
             query?: never;
@@ -2958,6 +3580,21 @@ export interface components {
             description: string;
         };
         /**
+         * @description * `cse` - cse
+         *     * `other` - other
+         * @enum {string}
+         */
+        AidInputKindEnum: "cse" | "other";
+        AidInputRequest: {
+            kind: components["schemas"]["AidInputKindEnum"];
+            /** @default  */
+            label: string;
+            /** Format: decimal */
+            amount: string;
+            /** @description Une pièce du dossier de la famille. */
+            proof?: number | null;
+        };
+        /**
          * @description * `auto` - auto
          *     * `manual` - manual
          * @enum {string}
@@ -3228,6 +3865,19 @@ export interface components {
          * @enum {string}
          */
         BookingStatusEnum: "pending" | "accepted" | "refused" | "cancelled";
+        BracketRequest: {
+            /**
+             * Format: decimal
+             * @default 0.00
+             */
+            qf_min: string;
+            /** Format: decimal */
+            qf_max?: string | null;
+            /** Format: decimal */
+            amount: string;
+            /** Format: decimal */
+            amount_exterior?: string | null;
+        };
         /**
          * @description * `school_days` - Période scolaire
          *     * `school_holidays` - Vacances scolaires
@@ -3235,8 +3885,95 @@ export interface components {
          * @enum {string}
          */
         CalendarEnum: "school_days" | "school_holidays" | "all";
+        Campaign: {
+            readonly id: number;
+            /** Intitulé */
+            label: string;
+            /** Période */
+            season: string;
+            /**
+             * Vœux à partir du
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Vœux jusqu'au
+             * Format: date-time
+             */
+            closes_at: string;
+            /** Nombre de vœux par enfant */
+            max_wishes?: number;
+            /** Séjours attribués au plus par enfant */
+            max_stays_per_child?: number;
+            criteria?: components["schemas"]["CriteriaEnum"][];
+            /** Garder en liste d'attente des vœux mieux classés */
+            keep_on_better_waitlists?: boolean;
+            /** État */
+            readonly status: components["schemas"]["CampaignStatusEnum"];
+            /**
+             * Publiée le
+             * Format: date-time
+             */
+            readonly published_at: string | null;
+            /** @default 0 */
+            readonly stays_count: number;
+            /** @default 0 */
+            readonly wishes_count: number;
+            readonly is_open: boolean;
+        };
+        CampaignRequest: {
+            /** Intitulé */
+            label: string;
+            /** Période */
+            season: string;
+            /**
+             * Vœux à partir du
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Vœux jusqu'au
+             * Format: date-time
+             */
+            closes_at: string;
+            /** Nombre de vœux par enfant */
+            max_wishes?: number;
+            /** Séjours attribués au plus par enfant */
+            max_stays_per_child?: number;
+            criteria?: components["schemas"]["CriteriaEnum"][];
+            /** Garder en liste d'attente des vœux mieux classés */
+            keep_on_better_waitlists?: boolean;
+        };
+        /**
+         * @description * `preparing` - Vœux et commission en cours
+         *     * `published` - Décisions publiées
+         * @enum {string}
+         */
+        CampaignStatusEnum: "preparing" | "published";
         CancelPaymentRequest: {
             reason: string;
+        };
+        CancelPlaceRequest: {
+            reason: string;
+            /**
+             * @description Sur certificat médical (rien n'est retenu) : du personnel seulement ; refusé (400) d'une famille.
+             * @default false
+             */
+            medical: boolean;
+        };
+        CancelStayRequest: {
+            reason: string;
+        };
+        CancellationResult: {
+            /** Format: decimal */
+            kept: string;
+            /** Format: decimal */
+            credit: string;
+            /** Format: decimal */
+            to_invoice: string;
+            /** Format: decimal */
+            refund: string;
+            lines: string[];
         };
         Cart: {
             lines: components["schemas"]["CartLine"][];
@@ -3274,6 +4011,136 @@ export interface components {
         CartUpdate: {
             cart: components["schemas"]["Cart"];
             refused: components["schemas"]["CartLine"][];
+        };
+        Catalogue: {
+            themes: string[];
+            results: components["schemas"]["CatalogueStay"][];
+        };
+        /** @description For a signed-in family: may this child wish this stay, and is it wished already. */
+        CatalogueChildChoice: {
+            id: number;
+            first_name: string;
+            eligible: boolean;
+            reason: string;
+            wish_rank: number | null;
+            wish_status: string;
+        };
+        CatalogueDocument: {
+            id: number;
+            name: string;
+            description: string;
+            scope: string;
+        };
+        CatalogueLevel: {
+            id: number;
+            label: string;
+        };
+        CatalogueMedia: {
+            readonly id: number;
+            /** Type */
+            readonly kind: components["schemas"]["StayMediaKindEnum"];
+            /** Légende */
+            readonly caption: string;
+            readonly content_type: string;
+            readonly url: string;
+        };
+        CataloguePrice: {
+            method: string;
+            /** Format: decimal */
+            min: string | null;
+            /** Format: decimal */
+            max: string | null;
+            label: string;
+        };
+        /** @description A stay of the catalogue (list). */
+        CatalogueStay: {
+            readonly id: number;
+            title: string;
+            /** Thème */
+            readonly theme: string;
+            readonly destination: string;
+            place: string;
+            /** Pays */
+            readonly country: string;
+            readonly abroad: boolean;
+            /** Activités nautiques */
+            readonly nautical: boolean;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            readonly days: number;
+            min_age: number | null;
+            max_age: number | null;
+            readonly school_levels: components["schemas"]["CatalogueLevel"][];
+            /** Places */
+            readonly capacity: number;
+            places_left: number;
+            readonly availability: string;
+            readonly availability_label: string;
+            readonly price: components["schemas"]["CataloguePrice"];
+            transports: components["schemas"]["CatalogueTransport"][];
+            readonly photo: components["schemas"]["CatalogueMedia"] | null;
+            campaign: components["schemas"]["WishCampaign"] | null;
+        };
+        /** @description A stay of the catalogue (list). */
+        CatalogueStayDetail: {
+            readonly id: number;
+            title: string;
+            /** Thème */
+            readonly theme: string;
+            readonly destination: string;
+            place: string;
+            /** Pays */
+            readonly country: string;
+            readonly abroad: boolean;
+            /** Activités nautiques */
+            readonly nautical: boolean;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            readonly days: number;
+            min_age: number | null;
+            max_age: number | null;
+            readonly school_levels: components["schemas"]["CatalogueLevel"][];
+            /** Places */
+            readonly capacity: number;
+            places_left: number;
+            readonly availability: string;
+            readonly availability_label: string;
+            readonly price: components["schemas"]["CataloguePrice"];
+            transports: components["schemas"]["CatalogueTransport"][];
+            readonly photo: components["schemas"]["CatalogueMedia"] | null;
+            campaign: components["schemas"]["WishCampaign"] | null;
+            description: string;
+            media: components["schemas"]["CatalogueMedia"][];
+            documents: components["schemas"]["CatalogueDocument"][];
+            /** Format: decimal */
+            quote: string | null;
+            children: components["schemas"]["CatalogueChildChoice"][];
+        };
+        CatalogueTransport: {
+            readonly id: number;
+            /** Ville de départ */
+            readonly city: string;
+            /**
+             * Supplément
+             * Format: decimal
+             */
+            readonly supplement: string;
+            /** Lieu de rendez-vous */
+            readonly meeting_place: string;
+            /**
+             * Rendez-vous le
+             * Format: date-time
+             */
+            readonly meeting_at: string;
+            /**
+             * Retour le
+             * Format: date-time
+             */
+            readonly return_at: string | null;
         };
         /**
          * @description * `responsable` - Responsable
@@ -3477,6 +4344,12 @@ export interface components {
             persons?: components["schemas"]["AuthorisedPersonRequest"][];
             vaccination_list?: components["schemas"]["VaccinationRequest"][];
         };
+        ChildPlaces: {
+            id: number;
+            first_name: string;
+            last_name: string;
+            places: components["schemas"]["Place"][];
+        };
         ChildPlanning: {
             child_id: number;
             first_name: string;
@@ -3534,6 +4407,195 @@ export interface components {
             end_date: string;
             /** Activité (vide : toute la structure) */
             activity?: number | null;
+        };
+        Commission: {
+            campaign: components["schemas"]["CommissionCampaignItem"];
+            criteria: {
+                [key: string]: string;
+            }[];
+            max_stays_per_child: number;
+            keep_on_better_waitlists: boolean;
+            stays: components["schemas"]["CommissionStayOverview"][];
+            runs: components["schemas"]["CommissionRunItem"][];
+            run: components["schemas"]["CommissionRunDetail"] | null;
+        };
+        CommissionCampaignItem: {
+            id: number;
+            label: string;
+            season: string;
+            status: string;
+            /** Format: date-time */
+            opens_at: string;
+            /** Format: date-time */
+            closes_at: string;
+            /** Format: date-time */
+            published_at: string | null;
+            stays: number;
+            wishes: number;
+            runs: number;
+        };
+        CommissionChildDecision: {
+            id: number;
+            name: string;
+            family_id: number;
+            family_name: string;
+            age: number | null;
+            status: string;
+            manual: boolean;
+            placements: components["schemas"]["CommissionEntry"][];
+            waitlists: components["schemas"]["CommissionEntry"][];
+            refusals: components["schemas"]["CommissionEntry"][];
+            trail: string[];
+            wishes: components["schemas"]["CommissionChildWish"][];
+        };
+        CommissionChildWish: {
+            id: number;
+            rank: number;
+            stay_id: number;
+            status: string;
+        };
+        CommissionEntry: {
+            stay_id: number;
+            wish_rank: number;
+            position?: number;
+            reason?: string;
+        };
+        CommissionExportLink: {
+            kind: string;
+            label: string;
+            csv: string;
+            pdf: string;
+        };
+        CommissionFollowUp: {
+            stay: {
+                [key: string]: unknown;
+            };
+            participants: components["schemas"]["CommissionParticipant"][];
+            waiting_list: components["schemas"]["CommissionWaiting"][];
+            complete: number;
+            exports: components["schemas"]["CommissionExportLink"][];
+        };
+        CommissionMove: {
+            id: number;
+            child_id: number;
+            child_name: string;
+            from_stay_id: number | null;
+            to_stay_id: number | null;
+            to_status: string;
+            reason: string;
+            effect: string[];
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        CommissionMoveInputRequest: {
+            child: number;
+            to_stay?: number | null;
+            to_status: components["schemas"]["ToStatusEnum"];
+            reason: string;
+        };
+        CommissionParticipant: {
+            wish_id: number;
+            status: string;
+            status_label: string;
+            child_id: number;
+            family_id: number;
+            family_name: string;
+            first_name: string;
+            last_name: string;
+            /** Format: date */
+            birth_date: string;
+            age: number;
+            school_level: string;
+            transport_city: string;
+            missing_documents: string[];
+            documents_complete: boolean;
+            contract: string;
+            contract_signed: boolean;
+            deposit_status: string;
+            deposit_paid: boolean;
+            complete: boolean;
+        };
+        CommissionPublishResult: {
+            offered: number;
+            waitlisted: number;
+            refused: number;
+            not_examined: number;
+            families: number;
+            notes: string[];
+            wish_ids: number[];
+        };
+        CommissionRunDetail: {
+            id: number;
+            /** @description Graine du tirage (texte : 48 bits). */
+            seed: string;
+            criteria: string[];
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** Format: date-time */
+            published_at: string | null;
+            counts: {
+                [key: string]: number;
+            };
+            move_count: number;
+            stays: components["schemas"]["CommissionRunStay"][];
+            children: components["schemas"]["CommissionChildDecision"][];
+            moves: components["schemas"]["CommissionMove"][];
+        };
+        CommissionRunInputRequest: {
+            /** Format: int64 */
+            seed?: number | null;
+        };
+        CommissionRunItem: {
+            id: number;
+            /** @description Graine du tirage (texte : 48 bits). */
+            seed: string;
+            criteria: string[];
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            /** Format: date-time */
+            published_at: string | null;
+            counts: {
+                [key: string]: number;
+            };
+            move_count: number;
+        };
+        CommissionRunStay: {
+            stay_id: number;
+            placed: number[];
+            waitlist: number[];
+        };
+        CommissionStayOverview: {
+            id: number;
+            name: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            min_age: number | null;
+            max_age: number | null;
+            capacity: number;
+            places_left: number;
+            wishes_by_rank: {
+                [key: string]: number;
+            };
+            wishes_total: number;
+            /** Format: double */
+            demand_ratio: number | null;
+            cancelled: boolean;
+        };
+        CommissionWaiting: {
+            wish_id: number;
+            position: number | null;
+            rank: number;
+            child_id: number;
+            family_id: number;
+            family_name: string;
+            first_name: string;
+            last_name: string;
+            age: number;
         };
         Consent: {
             id: number;
@@ -3593,11 +4655,36 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
+        ConvocationsInputRequest: {
+            /**
+             * @description Renvoyer aussi aux familles déjà convoquées.
+             * @default false
+             */
+            again: boolean;
+        };
+        ConvocationsSent: {
+            /** @description Nombre d'e-mails envoyés. */
+            sent: number;
+        };
+        CopyRequest: {
+            /** Format: date */
+            start_date: string;
+            campaign?: number | null;
+        };
         CreditNoteInputRequest: {
             reason: string;
             /** Format: decimal */
             amount?: string | null;
         };
+        /**
+         * @description * `first_stay_this_year` - first_stay_this_year
+         *     * `quotient_band` - quotient_band
+         *     * `siblings_together` - siblings_together
+         *     * `resident` - resident
+         *     * `wish_date` - wish_date
+         * @enum {string}
+         */
+        CriteriaEnum: "first_stay_this_year" | "quotient_band" | "siblings_together" | "resident" | "wish_date";
         DayInfo: {
             /** Format: date */
             date: string;
@@ -3788,14 +4875,25 @@ export interface components {
             /** Message d'accueil des familles */
             home_message?: string;
         };
+        /**
+         * @description An edition of « Mes éditions » (``core.module_hooks.EditionLink``): the core's health
+         *     form per child, or a module's document (``module`` set), about a child or the family.
+         */
         Edition: {
-            edition: components["schemas"]["EditionEnum"];
+            edition: string;
             label: string;
-            child: components["schemas"]["ChildRef"];
+            readonly child: components["schemas"]["EditionChild"] | null;
+            module: string | null;
             url: string;
         };
+        EditionChild: {
+            id: number;
+            first_name: string;
+            last_name: string;
+        };
         /**
-         * @description * `health_form` - Fiche sanitaire de liaison pré-remplie
+         * @description * `` - Aucun
+         *     * `health_form` - Fiche sanitaire de liaison pré-remplie
          * @enum {string}
          */
         EditionEnum: "health_form";
@@ -3895,6 +4993,19 @@ export interface components {
             /** @description Faux quand un responsable du foyer a refusé le consentement qui porte sur les données médicales : le serveur refuse alors la saisie des données de santé de la famille. */
             readonly health_data_allowed: boolean;
         };
+        FamilyChildFile: {
+            complete: boolean;
+            message: string;
+            items: components["schemas"]["MissingItem"][];
+        };
+        FamilyChildWishes: {
+            child: components["schemas"]["WishChild"];
+            campaign: components["schemas"]["WishCampaign"] | null;
+            can_edit: boolean;
+            siblings: components["schemas"]["WishChild"][];
+            stays: components["schemas"]["CatalogueStay"][];
+            wishes: components["schemas"]["FamilyWish"][];
+        };
         /** @description A type the family may send (required or not). */
         FamilyDocumentType: {
             readonly id: number;
@@ -3989,6 +5100,44 @@ export interface components {
             family: components["schemas"]["Family"];
             applied: string[];
             requests: components["schemas"]["ChangeRequest"][];
+        };
+        FamilyWish: {
+            readonly id: number;
+            /** Vœu n° */
+            readonly rank: number;
+            stay: number;
+            stay_title: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            transport: number | null;
+            readonly transport_city: string;
+            together_with: number | null;
+            /** Partir avec (ami·e) */
+            readonly friend_name: string;
+            /** Commentaire */
+            readonly comment: string;
+            /** État */
+            readonly status: components["schemas"]["WishStatusEnum"];
+            status_label: string;
+            /** Rang en liste d'attente */
+            readonly waitlist_position: number | null;
+            /**
+             * À confirmer avant le
+             * Format: date
+             */
+            readonly accept_by: string | null;
+        };
+        FamilyWishInputRequest: {
+            stay: number;
+            transport?: number | null;
+            together_with?: number | null;
+            friend_name?: string;
+            comment?: string;
+        };
+        FamilyWishesInputRequest: {
+            wishes: components["schemas"]["FamilyWishInputRequest"][];
         };
         FieldPoliciesInputRequest: {
             policies: components["schemas"]["FieldPolicyRowRequest"][];
@@ -4543,6 +5692,29 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
+        Media: {
+            readonly id: number;
+            /** Type */
+            kind: components["schemas"]["StayMediaKindEnum"];
+            /** Légende */
+            caption?: string;
+            content_type: string;
+            /** Ordre */
+            order?: number;
+        };
+        /**
+         * @description * `photo` - photo
+         *     * `brochure` - brochure
+         * @enum {string}
+         */
+        MediaInputKindEnum: "photo" | "brochure";
+        MediaInputRequest: {
+            /** Format: binary */
+            file: string;
+            kind: components["schemas"]["MediaInputKindEnum"];
+            /** @default  */
+            caption: string;
+        };
         MissingItem: {
             kind: components["schemas"]["MissingItemKindEnum"];
             code: string;
@@ -4565,6 +5737,10 @@ export interface components {
             label: string;
             description: string;
             activity_kinds: components["schemas"]["ActivityKind"][];
+        };
+        MyStays: {
+            campaign: components["schemas"]["PlaceCampaign"] | null;
+            children: components["schemas"]["ChildPlaces"][];
         };
         NavigationEntry: {
             id: string;
@@ -5239,6 +6415,29 @@ export interface components {
             day_of_month?: number;
             windows?: components["schemas"]["PolicyWindowRequest"][];
         };
+        PatchedCampaignRequest: {
+            /** Intitulé */
+            label?: string;
+            /** Période */
+            season?: string;
+            /**
+             * Vœux à partir du
+             * Format: date-time
+             */
+            opens_at?: string;
+            /**
+             * Vœux jusqu'au
+             * Format: date-time
+             */
+            closes_at?: string;
+            /** Nombre de vœux par enfant */
+            max_wishes?: number;
+            /** Séjours attribués au plus par enfant */
+            max_stays_per_child?: number;
+            criteria?: components["schemas"]["CriteriaEnum"][];
+            /** Garder en liste d'attente des vœux mieux classés */
+            keep_on_better_waitlists?: boolean;
+        };
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         PatchedChildRequest: {
             /** Prénom */
@@ -5432,6 +6631,20 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
+        PatchedSettingsRequest: {
+            /**
+             * Délai pour accepter une place (jours)
+             * @description Passé ce délai, la place est proposée à la famille suivante.
+             */
+            accept_days?: number;
+            /** Aide VACAF (AVE) appliquée */
+            vacaf_enabled?: boolean;
+            vacaf_bands?: string[][];
+            /** VACAF : jours aidés par enfant et par an */
+            vacaf_cap_days?: number;
+            /** Adresse du coordinateur séjours */
+            coordinator_email?: string;
+        };
         /**
          * @description A type as the staff configures it; ``template`` is uploaded as multipart (PDF, JPEG or
          *     PNG) and removed with ``null`` (JSON).
@@ -5467,6 +6680,43 @@ export interface components {
             active?: boolean;
             /** Format: binary */
             template?: string | null;
+        };
+        /** @description A stay to create (all required fields) or change (``partial=True``). */
+        PatchedStayInputRequest: {
+            name?: string;
+            theme?: string;
+            destination?: string;
+            country?: string;
+            place?: string;
+            description?: string;
+            published?: boolean;
+            nautical?: boolean;
+            campaign?: number | null;
+            season?: string;
+            /** Format: date */
+            start_date?: string;
+            /** Format: date */
+            end_date?: string;
+            min_age?: number | null;
+            max_age?: number | null;
+            school_levels?: number[];
+            capacity?: number;
+            price_method?: components["schemas"]["StayInputPriceMethodEnum"];
+            /** Format: decimal */
+            price_amount?: string | null;
+            /** Format: decimal */
+            price_amount_exterior?: string | null;
+            price_brackets?: components["schemas"]["BracketRequest"][];
+            /** Format: decimal */
+            deposit_amount?: string | null;
+            /** Format: decimal */
+            deposit_percent?: string | null;
+            balance_days_before?: number;
+            cancellation_scale?: components["schemas"]["ScaleStepRequest"][];
+            document_types?: number[];
+            trousseau?: string;
+            practical_info?: string;
+            transports?: components["schemas"]["TransportInputRequest"][];
         };
         PatchedTariffRequest: {
             /**
@@ -5742,6 +6992,198 @@ export interface components {
          * @enum {string}
          */
         PaymentStatusEnum: "recorded" | "cancelled";
+        /** @description One wish and its answer; the money is MONEY's ``/account`` route. */
+        Place: {
+            readonly id: number;
+            child_id: number;
+            child_first_name: string;
+            readonly campaign_id: number | null;
+            stay: components["schemas"]["PlaceStay"];
+            /** Vœu n° */
+            rank: number;
+            /** État */
+            status?: components["schemas"]["WishStatusEnum"];
+            status_label: string;
+            /** Rang en liste d'attente */
+            waitlist_position?: number | null;
+            /** Motif */
+            reason?: string;
+            /**
+             * Place attribuée le
+             * Format: date-time
+             */
+            offered_at?: string | null;
+            /**
+             * À confirmer avant le
+             * Format: date
+             */
+            accept_by?: string | null;
+            /**
+             * Confirmée le
+             * Format: date-time
+             */
+            accepted_at?: string | null;
+            transport_city?: string;
+            /**
+             * Prix
+             * Format: decimal
+             */
+            price?: string | null;
+            deposit_invoice: components["schemas"]["PlaceInvoice"] | null;
+            balance_invoice: components["schemas"]["PlaceInvoice"] | null;
+            /** @description Whether the family may still accept or decline the place offered. */
+            readonly can_answer: boolean;
+            readonly contract_url: string | null;
+            readonly convocation_url: string | null;
+        };
+        PlaceAccount: {
+            wish_id: number;
+            status: string;
+            status_label: string;
+            family_id: number;
+            child: components["schemas"]["PlaceMoneyChild"];
+            stay: components["schemas"]["PlaceMoneyStay"];
+            /** Format: decimal */
+            price: string;
+            price_lines: string[];
+            lines: string[];
+            deposit: components["schemas"]["PlaceMoneyInvoice"];
+            balance: components["schemas"]["PlaceMoneyBalance"];
+            aids: components["schemas"]["PlaceMoneyAid"][];
+            vacaf_estimate: components["schemas"]["PlaceMoneyVacaf"] | null;
+            credit_notes: components["schemas"]["PlaceMoneyCreditNote"][];
+            /** Format: decimal */
+            left_to_pay: string;
+            /** Format: decimal */
+            outstanding: string;
+            cancellation: components["schemas"]["PlaceMoneyCancellation"];
+        };
+        PlaceCampaign: {
+            readonly id: number;
+            /** Intitulé */
+            label: string;
+            /** Période */
+            season: string;
+            /**
+             * Vœux à partir du
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Vœux jusqu'au
+             * Format: date-time
+             */
+            closes_at: string;
+            /** État */
+            status?: components["schemas"]["CampaignStatusEnum"];
+            status_label: string;
+            readonly is_open: boolean;
+        };
+        PlaceInvoice: {
+            id: number;
+            number: string;
+            status: string;
+            status_label: string;
+            /** Format: decimal */
+            total: string;
+            /** Format: decimal */
+            settled_amount: string;
+        };
+        PlaceMoneyAid: {
+            id: number;
+            kind: components["schemas"]["PlaceMoneyAidKindEnum"];
+            label: string;
+            /** Format: decimal */
+            granted: string;
+            /**
+             * Format: decimal
+             * @description Montant imputé sur le séjour.
+             */
+            amount: string;
+            proof_id: number | null;
+            removable: boolean;
+        };
+        /**
+         * @description * `vacaf` - VACAF (AVE)
+         *     * `cse` - Comité d'entreprise (CSE)
+         *     * `other` - Autre aide
+         * @enum {string}
+         */
+        PlaceMoneyAidKindEnum: "vacaf" | "cse" | "other";
+        PlaceMoneyBalance: {
+            /** Format: decimal */
+            amount: string | null;
+            invoice_id: number | null;
+            number: string | null;
+            status: string | null;
+            status_label: string | null;
+            /** Format: date */
+            due_on: string;
+        };
+        PlaceMoneyCancellation: {
+            can_cancel: boolean;
+            /** Format: decimal */
+            preview_kept: string | null;
+            /** Format: decimal */
+            preview_refund: string | null;
+            /** Format: decimal */
+            preview_credit: string | null;
+            /** Format: decimal */
+            preview_to_invoice: string | null;
+            lines: string[];
+            /** Format: date-time */
+            cancelled_at: string | null;
+            reason: string;
+            medical: boolean;
+        };
+        PlaceMoneyChild: {
+            id: number;
+            name: string;
+        };
+        PlaceMoneyCreditNote: {
+            invoice_id: number;
+            number: string;
+            kind: string;
+            /** Format: decimal */
+            amount: string;
+        };
+        PlaceMoneyDocument: {
+            id: number;
+            label: string;
+        };
+        PlaceMoneyInvoice: {
+            /** Format: decimal */
+            amount: string | null;
+            invoice_id: number | null;
+            number: string | null;
+            status: string | null;
+            status_label: string | null;
+        };
+        PlaceMoneyStay: {
+            id: number;
+            name: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            status: string;
+        };
+        PlaceMoneyVacaf: {
+            /** Format: decimal */
+            amount: string;
+            detail: string;
+        };
+        PlaceStay: {
+            id: number;
+            name: string;
+            theme: string;
+            destination: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            status: string;
+        };
         Planning: {
             /** Format: date */
             month: string;
@@ -6110,6 +7552,13 @@ export interface components {
             activity_ids?: number[];
             series?: number | null;
         };
+        ScaleStepRequest: {
+            days_min: number;
+            /** Format: decimal */
+            percent?: string | null;
+            /** @default false */
+            deposit: boolean;
+        };
         SchoolLevelConfig: {
             readonly id: number;
             /** Libellé */
@@ -6165,6 +7614,23 @@ export interface components {
             receipt_prefix?: string;
             /** Chiffres */
             digits?: number;
+        };
+        Settings: {
+            /**
+             * Délai pour accepter une place (jours)
+             * @description Passé ce délai, la place est proposée à la famille suivante.
+             */
+            accept_days?: number;
+            /** Aide VACAF (AVE) appliquée */
+            vacaf_enabled?: boolean;
+            vacaf_bands: string[][];
+            /** VACAF : jours aidés par enfant et par an */
+            vacaf_cap_days?: number;
+            /** Adresse du coordinateur séjours */
+            coordinator_email?: string;
+            readonly criteria_labels: {
+                [key: string]: string;
+            };
         };
         /**
          * @description * `F` - Fille
@@ -6716,6 +8182,31 @@ export interface components {
             readonly payment_id: number | null;
             readonly last_error: string;
         };
+        StaffPlaceAccount: {
+            wish_id: number;
+            status: string;
+            status_label: string;
+            family_id: number;
+            child: components["schemas"]["PlaceMoneyChild"];
+            stay: components["schemas"]["PlaceMoneyStay"];
+            /** Format: decimal */
+            price: string;
+            price_lines: string[];
+            lines: string[];
+            deposit: components["schemas"]["PlaceMoneyInvoice"];
+            balance: components["schemas"]["PlaceMoneyBalance"];
+            aids: components["schemas"]["PlaceMoneyAid"][];
+            vacaf_estimate: components["schemas"]["PlaceMoneyVacaf"] | null;
+            credit_notes: components["schemas"]["PlaceMoneyCreditNote"][];
+            /** Format: decimal */
+            left_to_pay: string;
+            /** Format: decimal */
+            outstanding: string;
+            cancellation: components["schemas"]["PlaceMoneyCancellation"];
+            family_name: string;
+            /** @description Les pièces de la famille (justificatif d'aide). */
+            documents: components["schemas"]["PlaceMoneyDocument"][];
+        };
         StaffReservation: {
             readonly id: number;
             child: number;
@@ -6776,6 +8267,183 @@ export interface components {
          * @enum {string}
          */
         StatementEntryKindEnum: "invoice" | "credit_note" | "payment" | "payment_cancelled";
+        Stay: {
+            readonly id: number;
+            name: string;
+            season: string;
+            /** Thème */
+            theme: string;
+            destination: string;
+            /** Pays */
+            country?: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            min_age: number | null;
+            max_age: number | null;
+            /** Places */
+            capacity: number;
+            readonly places_left: number;
+            /** @default 0 */
+            readonly wishes_count: number;
+            /** @description Vide : séjour réservé directement, sans vœux. */
+            campaign?: number | null;
+            campaign_label?: string;
+            /** État */
+            status?: components["schemas"]["StayStatusEnum"];
+            description: string;
+            place: string;
+            published: boolean;
+            readonly school_levels: number[];
+            /** Activités nautiques */
+            nautical?: boolean;
+            /** Tarification */
+            price_method?: components["schemas"]["StayPriceMethodEnum"];
+            /**
+             * Prix
+             * Format: decimal
+             */
+            price_amount?: string | null;
+            /**
+             * Prix extérieur
+             * Format: decimal
+             */
+            price_amount_exterior?: string | null;
+            /**
+             * Tranches de quotient
+             * @description [{qf_min, qf_max, amount, amount_exterior}]
+             */
+            price_brackets?: unknown;
+            /**
+             * Acompte (montant)
+             * Format: decimal
+             */
+            deposit_amount?: string | null;
+            /**
+             * Acompte (%)
+             * Format: decimal
+             */
+            deposit_percent?: string | null;
+            /** Solde facturé (jours avant le départ) */
+            balance_days_before?: number;
+            /** Barème d'annulation */
+            cancellation_scale?: unknown;
+            readonly document_types: number[];
+            trousseau?: string;
+            /** Informations pratiques */
+            practical_info?: string;
+            readonly transports: components["schemas"]["Transport"][];
+            readonly media: components["schemas"]["Media"][];
+            readonly copied_from: number;
+        };
+        StayCancelPreview: {
+            stay: components["schemas"]["PlaceMoneyStay"];
+            /** @description Places attribuées ou confirmées. */
+            places: number;
+            /** @description Autres vœux en cours (attente, commission). */
+            waiting: number;
+            families: number;
+            /**
+             * Format: decimal
+             * @description Facturé, remboursé par avoir.
+             */
+            invoiced: string;
+        };
+        StayCancelResult: {
+            cancelled: number;
+            /** Format: decimal */
+            credited: string;
+        };
+        /**
+         * @description * `flat` - flat
+         *     * `quotient` - quotient
+         *     * `per_day` - per_day
+         * @enum {string}
+         */
+        StayInputPriceMethodEnum: "flat" | "quotient" | "per_day";
+        /** @description A stay to create (all required fields) or change (``partial=True``). */
+        StayInputRequest: {
+            name: string;
+            theme: string;
+            destination: string;
+            country?: string;
+            place?: string;
+            description?: string;
+            published?: boolean;
+            nautical?: boolean;
+            campaign?: number | null;
+            season?: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            min_age?: number | null;
+            max_age?: number | null;
+            school_levels?: number[];
+            capacity: number;
+            price_method: components["schemas"]["StayInputPriceMethodEnum"];
+            /** Format: decimal */
+            price_amount?: string | null;
+            /** Format: decimal */
+            price_amount_exterior?: string | null;
+            price_brackets?: components["schemas"]["BracketRequest"][];
+            /** Format: decimal */
+            deposit_amount?: string | null;
+            /** Format: decimal */
+            deposit_percent?: string | null;
+            balance_days_before?: number;
+            cancellation_scale?: components["schemas"]["ScaleStepRequest"][];
+            document_types?: number[];
+            trousseau?: string;
+            practical_info?: string;
+            transports?: components["schemas"]["TransportInputRequest"][];
+        };
+        StayList: {
+            readonly id: number;
+            name: string;
+            season: string;
+            /** Thème */
+            theme: string;
+            destination: string;
+            /** Pays */
+            country?: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            min_age: number | null;
+            max_age: number | null;
+            /** Places */
+            capacity: number;
+            readonly places_left: number;
+            /** @default 0 */
+            readonly wishes_count: number;
+            /** @description Vide : séjour réservé directement, sans vœux. */
+            campaign?: number | null;
+            campaign_label?: string;
+            /** État */
+            status?: components["schemas"]["StayStatusEnum"];
+        };
+        /**
+         * @description * `photo` - Photo
+         *     * `brochure` - Brochure
+         * @enum {string}
+         */
+        StayMediaKindEnum: "photo" | "brochure";
+        /**
+         * @description * `flat` - Prix fixe
+         *     * `quotient` - Selon le quotient familial
+         *     * `per_day` - Prix par jour
+         * @enum {string}
+         */
+        StayPriceMethodEnum: "flat" | "quotient" | "per_day";
+        /**
+         * @description * `open` - Proposé
+         *     * `cancelled` - Annulé
+         * @enum {string}
+         */
+        StayStatusEnum: "open" | "cancelled";
         Structure: {
             name: string;
             /** @description Le nom après « de » dans une phrase : « des Colos du Vercors », « d'Enfance Val de Brenne » (« le portail familles des Colos du Vercors »). */
@@ -6953,12 +8621,54 @@ export interface components {
             cart: components["schemas"]["Cart"];
         };
         /**
+         * @description * `placed` - placed
+         *     * `waitlisted` - waitlisted
+         *     * `refused` - refused
+         * @enum {string}
+         */
+        ToStatusEnum: "placed" | "waitlisted" | "refused";
+        /**
          * @description * `info` - info
          *     * `warning` - warning
          *     * `success` - success
          * @enum {string}
          */
         ToneEnum: "info" | "warning" | "success";
+        Transport: {
+            readonly id: number;
+            /** Ville de départ */
+            city: string;
+            /**
+             * Supplément
+             * Format: decimal
+             */
+            supplement?: string;
+            /** Lieu de rendez-vous */
+            meeting_place: string;
+            /**
+             * Rendez-vous le
+             * Format: date-time
+             */
+            meeting_at: string;
+            /**
+             * Retour le
+             * Format: date-time
+             */
+            return_at?: string | null;
+        };
+        TransportInputRequest: {
+            city: string;
+            /**
+             * Format: decimal
+             * @default 0.00
+             */
+            supplement: string;
+            meeting_place: string;
+            /** Format: date-time */
+            meeting_at: string;
+            /** Format: date-time */
+            return_at?: string | null;
+        };
         Unit: {
             readonly id: number;
             /** Nom */
@@ -7113,6 +8823,49 @@ export interface components {
             /** @description [jour de la semaine (0 = lundi), id de prestation] */
             slots: number[][];
         };
+        WishCampaign: {
+            readonly id: number;
+            /** Intitulé */
+            readonly label: string;
+            /** Période */
+            readonly season: string;
+            /**
+             * Vœux à partir du
+             * Format: date-time
+             */
+            readonly opens_at: string;
+            /**
+             * Vœux jusqu'au
+             * Format: date-time
+             */
+            readonly closes_at: string;
+            /** Nombre de vœux par enfant */
+            readonly max_wishes: number;
+            /** État */
+            readonly status: components["schemas"]["CampaignStatusEnum"];
+            readonly is_open: boolean;
+        };
+        WishCampaignEnvelope: {
+            campaign: components["schemas"]["WishCampaign"] | null;
+        };
+        WishChild: {
+            id: number;
+            first_name: string;
+            last_name: string;
+        };
+        /**
+         * @description * `pending` - En attente de la commission
+         *     * `offered` - Place attribuée, à confirmer
+         *     * `accepted` - Place confirmée
+         *     * `waitlisted` - Liste d'attente
+         *     * `refused` - Refusée
+         *     * `declined` - Place déclinée
+         *     * `expired` - Place non confirmée à temps
+         *     * `withdrawn` - Vœu retiré
+         *     * `cancelled` - Annulée
+         * @enum {string}
+         */
+        WishStatusEnum: "pending" | "offered" | "accepted" | "waitlisted" | "refused" | "declined" | "expired" | "withdrawn" | "cancelled";
         /** @description Une erreur, en français : `detail` pour l'afficher, `code` pour réagir. */
         Erreur: {
             detail: string;
@@ -10556,6 +12309,2358 @@ export interface operations {
                 };
             };
             /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WishCampaignEnvelope"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_child_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyChildFile"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant ou vœu introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_child_wishes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyChildWishes"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant ou vœu introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_child_wishes_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyWishesInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FamilyWishesInputRequest"];
+                "multipart/form-data": components["schemas"]["FamilyWishesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyChildWishes"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant ou vœu introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_child_wish_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                child_id: number;
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyChildWishes"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant ou vœu introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_places_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyStays"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_place_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Place"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_place_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Place"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_place_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceAccount"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_place_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPlaceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelPlaceRequest"];
+                "multipart/form-data": components["schemas"]["CancelPlaceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancellationResult"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_place_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_place_convocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_place_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Place"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_campaigns_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_campaigns_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CampaignRequest"];
+                "multipart/form-data": components["schemas"]["CampaignRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_campaigns_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_campaigns_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCampaignRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCampaignRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCampaignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_campaigns_commission_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Commission"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_campaigns_runs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CommissionRunInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CommissionRunInputRequest"];
+                "multipart/form-data": components["schemas"]["CommissionRunInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionRunDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_commission_campaigns_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionCampaignItem"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPlaceAccount"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_aid_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AidInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AidInputRequest"];
+                "multipart/form-data": components["schemas"]["AidInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPlaceAccount"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_aid_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                aid_id: number;
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_place_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wish_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPlaceRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelPlaceRequest"];
+                "multipart/form-data": components["schemas"]["CancelPlaceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancellationResult"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_runs_moves_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommissionMoveInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CommissionMoveInputRequest"];
+                "multipart/form-data": components["schemas"]["CommissionMoveInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionMove"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_runs_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionPublishResult"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_settings_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSettingsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settings"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_stays_list: {
+        parameters: {
+            query?: {
+                campaign?: number;
+                q?: string;
+                season?: string;
+                status?: "cancelled" | "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StayList"][];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_stays_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StayInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StayInputRequest"];
+                "multipart/form-data": components["schemas"]["StayInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stay"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_stays_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stay"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_stays_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedStayInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedStayInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedStayInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stay"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_stays_copy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CopyRequest"];
+                "multipart/form-data": components["schemas"]["CopyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stay"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    "sejours_staff_stays_exports_._retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fmt: string;
+                id: string;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_stays_follow_up_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionFollowUp"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_stays_media_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MediaInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_stays_media_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_stay_cancel_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stay_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StayCancelPreview"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_stay_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stay_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelStayRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelStayRequest"];
+                "multipart/form-data": components["schemas"]["CancelStayRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StayCancelResult"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_staff_send_convocations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stay_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConvocationsInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConvocationsInputRequest"];
+                "multipart/form-data": components["schemas"]["ConvocationsInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConvocationsSent"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_catalogue: {
+        parameters: {
+            query?: {
+                /** @description Âge de l'enfant au départ */
+                age?: number;
+                campaign?: number;
+                /** @description Un enfant de la famille connectée : ses séjours */
+                child?: number;
+                /** @description Séjours commençant à partir du (AAAA-MM-JJ) */
+                from?: string;
+                theme?: string;
+                /** @description … et finissant au plus tard le (AAAA-MM-JJ) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Catalogue"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_catalogue_stay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueStayDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Séjour introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_catalogue_media: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Fichier introuvable. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,7 @@
  */
 import { lazyPage } from "../../routing/lazyPage";
 import type { SpaModule } from "../types";
+import { SejoursLinks } from "./staff/stays/SejoursLinks";
 
 const publicPages = () => import("./public/sejoursPublicPages");
 const parentPages = () => import("./parent/sejoursParentPages");
@@ -34,3 +35,6 @@ export const staffRoutes: SpaModule["staffRoutes"] = [
   { path: "gestion/sejours/:stayId/suivi", lazy: lazyPage(staffPages, "StayFollowUpPage") },
   { path: "gestion/sejours/:stayId/annulation", lazy: lazyPage(staffPages, "StayCancelPage") },
 ];
+
+/** On the back office's home: links to the stays, the campaign, the commission. */
+export const StaffHomeSection = SejoursLinks;
