@@ -95,6 +95,8 @@ bench: install frontend
 	$(PY) bench/structure_rps.py
 	$(PY) bench/booking_rush.py
 	$(PY) bench/invoice_run.py
+	$(PY) bench/allocation.py
+	$(PY) bench/allocation_db.py
 
 ## Re-pin constraints.txt to the newest versions pyproject.toml allows.
 constraints:
