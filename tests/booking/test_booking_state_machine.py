@@ -269,7 +269,7 @@ def test_the_installed_modules_legends_name_only_what_something_produces():
     for module in registry:
         local.register(module)
 
-    assert {e.code for e in registry.get("sejours").legend} == {"enrolment_pending", "confirmed"}
+    assert {e.code for e in registry.get("sejours").legend} == {"confirmed"}
     assert {e.code for e in registry.get("creche").legend} == {"leave"}
 
 

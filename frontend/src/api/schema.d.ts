@@ -14140,7 +14140,7 @@ export interface operations {
             header?: never;
             path: {
                 fmt: string;
-                id: string;
+                id: number;
                 kind: string;
             };
             cookie?: never;
