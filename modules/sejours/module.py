@@ -93,7 +93,8 @@ MODULE = Sejours(
     # confirmed reservation.
     legend=(LegendDefault("confirmed", "Place attribuée", "Att.", "#047857", 210),),
     navigation=(
-        NavigationEntry("sejours", "Séjours", "/sejours", "sun", "all", 30),
+        # The catalogue is public: « all » also puts it on the sign-in page, for visitors.
+        NavigationEntry("sejours", "Catalogue des séjours", "/sejours", "sun", "all", 30),
         NavigationEntry("mes-sejours", "Mes séjours", "/mes-sejours", "list", "parent", 31),
         NavigationEntry("gestion-sejours", "Séjours", "/gestion/sejours", "sun", "staff", 30),
         NavigationEntry(

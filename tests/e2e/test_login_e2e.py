@@ -18,7 +18,13 @@ from tests.support.factories import make_family, make_user
     ("slug", "name", "color", "present", "absent"),
     [
         ("alpha", "Mairie d'Alpha", "#0b5fff", ["Inscriptions", "Planning"], ["Séjours", "Crèche"]),
-        ("beta", "Association Bêta", "#8a1c7c", ["Séjours", "Crèche"], ["Planning"]),
+        (
+            "beta",
+            "Association Bêta",
+            "#8a1c7c",
+            ["Catalogue des séjours", "Mes séjours", "Crèche"],
+            ["Planning"],
+        ),
     ],
 )
 def test_parent_logs_in_and_sees_the_structures_branding_and_navigation(

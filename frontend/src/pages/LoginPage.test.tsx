@@ -26,6 +26,18 @@ describe("LoginPage", () => {
     await waitFor(() => expect(document.title).toBe("Connexion — Mairie de Saint-Alban"));
   });
 
+  it("links the pages the structure opens to visitors, and only those", async () => {
+    const navigation = [
+      { id: "sejours", label: "Catalogue des séjours", path: "/sejours", icon: "sun", audience: "all" as const, module: "sejours", order: 30 },
+      { id: "mes-sejours", label: "Mes séjours", path: "/mes-sejours", icon: "list", audience: "parent" as const, module: "sejours", order: 31 },
+    ];
+    mockFetch({ "GET /api/v1/structure/": { body: makeStructure({ navigation }) }, ...ANONYMOUS });
+    renderApp("/connexion");
+    const open = await screen.findByRole("navigation", { name: "Sans compte" });
+    expect(within(open).getByRole("link", { name: "Catalogue des séjours" })).toHaveAttribute("href", "/sejours");
+    expect(within(open).queryByRole("link", { name: "Mes séjours" })).not.toBeInTheDocument();
+  });
+
   it("works without a logo", async () => {
     mockFetch({ "GET /api/v1/structure/": { body: makeStructure({ logo_url: null }) }, ...ANONYMOUS });
     renderApp("/connexion");

@@ -24,6 +24,8 @@ export const VERIFY_EMAIL_MESSAGE = "Confirmez votre adresse e-mail : nous vous 
 
 export function LoginPage() {
   const structure = useStructure();
+  // Pages the structure's modules open to everyone (a stays' catalogue).
+  const openPages = structure.navigation.filter((entry) => entry.audience === "all" && !entry.path.startsWith("/gestion"));
   usePageTitle("Connexion");
   const user = useSessionUser();
   const queryClient = useQueryClient();
@@ -118,6 +120,17 @@ export function LoginPage() {
         <p className="form-footer">
           Pas encore de compte ? <Link to="/inscription">Créer un compte</Link>
         </p>
+      )}
+      {openPages.length > 0 && (
+        <nav aria-label="Sans compte" className="form-footer">
+          Sans compte :{" "}
+          {openPages.map((entry, index) => (
+            <span key={entry.id}>
+              {index > 0 && " · "}
+              <Link to={entry.path}>{entry.label}</Link>
+            </span>
+          ))}
+        </nav>
       )}
     </>
   );
