@@ -56,6 +56,7 @@ SEJOURS: dict[str, Rule] = {
         "wishes-child": _family({"child_id": "child"}),
         "wishes-withdraw": _family({"child_id": "child", "wish_id": "wish"}),
         "wishes-file": _family({"child_id": "child"}),
+        "stay-book": _family(STAY),
         "places": _family(),
         "place": _family(PLACE),
         "place-accept": _family(PLACE),

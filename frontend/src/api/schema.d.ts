@@ -1595,6 +1595,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sejours/stays/{id}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Book the whole stay for one of the family's children and accept the place at once
+         *     (the deposit is invoiced); 409 when no place is left.
+         */
+        post: operations["sejours_stay_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sejours/stays/{id}/media/{media_id}": {
         parameters: {
             query?: never;
@@ -3760,6 +3780,14 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        BookInputRequest: {
+            child: number;
+            transport?: number | null;
+        };
+        Booked: {
+            wish_id: number;
+            status: string;
+        };
         BookingChangeRequest: {
             child: number;
             opening: number;
@@ -14621,6 +14649,87 @@ export interface operations {
             };
             /** @description Séjour introuvable. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    sejours_stay_book: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BookInputRequest"];
+                "multipart/form-data": components["schemas"]["BookInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booked"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Séjour ou enfant introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Plus de place sur ce séjour. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

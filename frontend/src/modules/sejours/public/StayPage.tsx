@@ -6,6 +6,7 @@ import { formatMoney } from "../../../format/money";
 import { usePageTitle } from "../../../theme/usePageTitle";
 import { PageError, PageLoading } from "../../../pages/family/components/PageStates";
 import { audienceLabel, useStay, type StayDetail } from "./api";
+import { BookStay } from "./BookStay";
 
 /** /sejours/:stayId — a stay's page, public; a signed-in parent chooses it for a child. */
 export function StayPage() {
@@ -145,8 +146,29 @@ function Actions({ stay }: { stay: StayDetail }) {
   const campaign = stay.campaign;
 
   let content;
-  if (!campaign) {
-    content = <p>Pour ce séjour, adressez-vous au coordinateur séjours.</p>;
+  if (!campaign || campaign.status === "published") {
+    // No wishes: the places (left) are taken at once, first come, first served.
+    if (!user) {
+      content = (
+        <>
+          <p>{stay.availability === "full" ? "Ce séjour est complet." : "Connectez-vous pour réserver ce séjour pour votre enfant."}</p>
+          {stay.availability !== "full" && (
+            <p className="inline-actions">
+              <Link className="button button--primary" to={withNext("/connexion", here)}>
+                S'inscrire
+              </Link>
+              <Link to={withNext("/inscription", here)}>Pas encore de compte ? Créer un compte</Link>
+            </p>
+          )}
+        </>
+      );
+    } else if (user.is_staff_member) {
+      content = <p>Les familles réservent ce séjour depuis leur espace, dans la limite des places.</p>;
+    } else if (stay.children.length === 0) {
+      content = <p>Ajoutez vos enfants dans « Mes enfants » pour réserver ce séjour.</p>;
+    } else {
+      content = <BookStay stay={stay} />;
+    }
   } else if (!campaign.is_open && campaign.status === "preparing" && new Date(campaign.opens_at) > new Date()) {
     content = <p>Les vœux pour « {campaign.label} » ouvriront le {formatDateTime(campaign.opens_at)}.</p>;
   } else if (!campaign.is_open) {

@@ -153,6 +153,35 @@ describe("Catalogue des séjours", () => {
     expect(screen.getByText(/pour votre famille : 320,00/)).toBeInTheDocument();
   });
 
+  it("books a stay without wishes for the chosen child and city, after a confirmation", async () => {
+    const calls = mockFetch({
+      ...PARENT,
+      "GET /api/v1/sejours/stays/12/": {
+        body: makeDetail({
+          campaign: null,
+          places_left: 3,
+          availability: "available",
+          availability_label: "3 places disponibles",
+          children: [{ id: 21, first_name: "Léa", eligible: true, reason: "", wish_rank: null, wish_status: "" }],
+        }),
+      },
+      "POST /api/v1/sejours/stays/12/book": { status: 409, body: { detail: ["Plus de place sur « Montagne et lacs »."], code: "stay_full" } },
+    });
+    const { container } = renderApp("/sejours/12");
+    const user = userEvent.setup();
+
+    const form = await screen.findByRole("form", { name: "Réserver ce séjour" });
+    await user.selectOptions(within(form).getByLabelText(/Ville de départ/), "2");
+    await user.click(within(form).getByRole("button", { name: "Réserver le séjour" }));
+    expect(screen.getByText(/toutes les journées du séjour sont réservées/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Oui, je réserve" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("Plus de place sur « Montagne et lacs ».");
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ child: 21, transport: 2 });
+    const violations = await axeViolations(container);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
   it("says when the stay is not found", async () => {
     mockFetch({ ...ANONYMOUS, "GET /api/v1/sejours/stays/99/": { status: 404, body: { detail: "Introuvable." } } });
     renderApp("/sejours/99");
