@@ -152,8 +152,69 @@ def _accept(wish: Wish, by, *, paid: bool) -> None:
         )
 
 
+def _install_short_stays(*, families, documents, by) -> None:
+    """A campaign of short stays in three months whose wishes closed yesterday, with a
+    proposal computed and not yet published: the commission screen after the deadline."""
+    from modules.sejours.services.commission import run_proposal
+
+    today = structure_today()
+    start = today + timedelta(days=90)
+    while start.weekday() != 0:  # Monday to Friday
+        start += timedelta(days=1)
+    label = f"Mini-séjours du {start:%d/%m/%Y}"
+    if Campaign.objects.filter(label=label).exists():
+        return
+    now = timezone.now()
+    campaign = create_campaign(
+        data={
+            "label": label,
+            "season": str(start.year),
+            "opens_at": now - timedelta(days=30),
+            "closes_at": now - timedelta(days=1),
+            "max_wishes": 2,
+            "max_stays_per_child": 1,
+            "criteria": ["first_stay_this_year", "quotient_band", "resident", "wish_date"],
+            "keep_on_better_waitlists": True,
+        },
+        by=by,
+    )
+    specs = [
+        {**spec, "key": f"mini-{spec['key']}", "start": start, "days": 5, "capacity": 3}
+        for spec in summer_stays(start.year)
+        if spec["key"] in ("trappeurs", "cabanes")
+    ]
+    for spec in specs:
+        spec["name"] = f"{spec['name']} (mini-séjour)"
+    stays = [create_stay(data=_stay_data(spec, campaign, documents), by=by) for spec in specs]
+    young, older = stays
+    children = [_household(h, start.year) for h in HOUSEHOLDS]
+    jules, ines, tom, maelys, nathan, louise, adam, chloe, hugo, *_ = children
+    # Five children for three places on the little ones' stay, and their second wishes.
+    for child in (jules, ines, tom, maelys, nathan):
+        _wish(child, young, 1, campaign, by)
+    for child in (louise, adam, hugo):
+        _wish(child, older, 1, campaign, by)
+    _wish(louise, young, 2, campaign, by)
+    run_proposal(campaign=campaign, by=by, seed=20260407)
+
+
 @transaction.atomic
 def install_demo(*, families) -> None:
+    from core.accounts.models import User
+
+    documents = {
+        t.default_key: t
+        for t in DocumentType.objects.filter(default_key__in=(SWIM, EXIT, IDENTITY))
+    }
+    _install_short_stays(
+        families=families,
+        documents=documents,
+        by=User.objects.filter(email__iexact="gestion@exemple.fr").first(),
+    )
+    _install_summer(families=families, documents=documents)
+
+
+def _install_summer(*, families, documents) -> None:
     today = structure_today()
     year = summer_year(today)
     label = f"Colos de l'été {year}"
@@ -182,10 +243,6 @@ def install_demo(*, families) -> None:
         },
         by=by,
     )
-    documents = {
-        t.default_key: t
-        for t in DocumentType.objects.filter(default_key__in=(SWIM, EXIT, IDENTITY))
-    }
     stays = {
         spec["key"]: create_stay(data=_stay_data(spec, campaign, documents), by=by)
         for spec in summer_stays(year)

@@ -28,7 +28,7 @@ def family_tiles(*, family) -> list[HomeTile]:
                 else "Places à confirmer en séjour",
                 offered["count"],
                 "/mes-sejours",
-                detail=f"À confirmer avant le {offered['first']:%d/%m/%Y}"
+                detail=f"À confirmer au plus tard le {offered['first']:%d/%m/%Y}"
                 if offered["first"]
                 else "",
                 tone="warning",

@@ -10,6 +10,7 @@ import re
 import uuid
 
 import pytest
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 from playwright.sync_api import expect
 
@@ -19,7 +20,7 @@ from core.families.models import DossierSettings
 from core.modules import registry
 from core.payments.models import ProviderSettings
 from core.tenancy.routing import invalidate_hosts
-from modules.sejours.models import Wish
+from modules.sejours.models import Campaign, Wish
 from tests.e2e.helpers import answer_consents, assert_accessible, log_in
 from tests.e2e.signup import PASSWORD, STAFF_VIEWPORT, add_child, confirmation_link, sign_up, upload
 from tests.support.factories import make_user
@@ -150,7 +151,9 @@ def test_family_wishes_gets_a_place_accepts_it_and_pays_the_deposit(
     ).to_be_visible()
     assert_accessible(page, "wishes, file complete")
 
-    # 6. The commission: a proposal, then the decisions published.
+    # 6. The wishes close; the commission: a proposal, then the decisions published.
+    with tenant_context(tenants["alpha"]):
+        Campaign.objects.filter(pk=colo["campaign"].pk).update(closes_at=timezone.now())
     desk.goto(f"{base}/gestion/sejours/commission?campagne={colo['campaign'].pk}")
     expect(desk.get_by_role("heading", level=1, name="Commission d'attribution")).to_be_visible()
     desk.get_by_role("button", name="Lancer une proposition").click()

@@ -1,6 +1,7 @@
 """Aids deducted from a place: VACAF by the family's quotient band, capped per child and per
 year and never above what is due; CSE and other aids entered by staff with their proof."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -58,6 +59,30 @@ def test_vacaf_days_are_capped_per_child_and_per_year(family):
     assert first.aids.get().amount == Decimal("300.00")
     assert second.aids.get().amount == Decimal("120.00")  # 4 days left of the 14
     assert "plafond de 14 jours" in second.aids.get().label
+
+
+@pytest.mark.parametrize("accepted_first", ["june", "july"])
+@pytest.mark.parametrize("balanced_first", ["june", "july"])
+def test_vacaf_cap_goes_to_the_stays_in_departure_order_when_recomputed_at_balance(
+    family, accepted_first, balanced_first
+):
+    give_quotient(family, 350)  # 30 € a day, 14 days a year
+    starts = {"june": date(2027, 6, 5), "july": date(2027, 7, 5)}
+    stays = {
+        month: make_stay(name=f"Séjour {month}", start=start, days=10, price="900.00")
+        for month, start in starts.items()
+    }
+    order = [accepted_first, *(m for m in starts if m != accepted_first)]
+    places = {month: accepted_place(family=family, stay=stays[month]) for month in order}
+
+    for month in [balanced_first, *(m for m in starts if m != balanced_first)]:
+        issue_balance(wish=places[month])  # recomputes VACAF (vacaf_for) before invoicing
+
+    # June leaves first: its 10 days are paid in full, July gets the 4 days the cap leaves.
+    assert places["june"].aids.get(kind=StayAid.KIND_VACAF).amount == Decimal("300.00")
+    assert places["july"].aids.get(kind=StayAid.KIND_VACAF).amount == Decimal("120.00")
+    assert aids_on_invoices(places["june"]) == Decimal("300.00")
+    assert aids_on_invoices(places["july"]) == Decimal("120.00")
 
 
 def test_vacaf_never_exceeds_what_is_due(family):

@@ -1,8 +1,11 @@
 """The allocation commission on the database: proposal, manual moves, publication, API."""
 
-from datetime import date
+from contextlib import contextmanager
+from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.utils import timezone
 
 from core.accounts.roles import Role
 from core.booking.models import Reservation
@@ -23,6 +26,23 @@ def coordinator(alpha):
     return make_user(tenant=alpha, role=Role.COORDINATEUR)
 
 
+def closed_campaign(**fields):
+    """A campaign whose wishes closed yesterday: the commission's time."""
+    return make_campaign(opens=timezone.now() - timedelta(days=31), days_open=30, **fields)
+
+
+@contextmanager
+def structure_zone(zone: str):
+    """The structure in another time zone for the block (the tenant object is shared)."""
+    tenant = connection.tenant
+    previous = tenant.time_zone
+    tenant.time_zone = zone
+    try:
+        yield
+    finally:
+        tenant.time_zone = previous
+
+
 def kid(family, name: str, born: date = date(2018, 5, 4)) -> Child:
     return Child.objects.create(
         family=family, first_name=name, last_name=family.name, birth_date=born
@@ -30,7 +50,7 @@ def kid(family, name: str, born: date = date(2018, 5, 4)) -> Child:
 
 
 def test_proposal_never_exceeds_places_left(family, coordinator):
-    campaign = make_campaign()
+    campaign = closed_campaign()
     stay = make_stay(capacity=2, campaign=campaign)
     # A place already held outside the campaign (a direct booking): one place left.
     other = make_family()[0].children.get()
@@ -50,7 +70,7 @@ def test_proposal_never_exceeds_places_left(family, coordinator):
 
 
 def test_proposal_is_reproducible_from_its_recorded_seed(family, coordinator):
-    campaign = make_campaign()
+    campaign = closed_campaign()
     stay = make_stay(capacity=2, campaign=campaign)
     for i in range(6):
         make_wish(child=kid(family, f"Enfant{i}"), stay=stay)
@@ -64,7 +84,7 @@ def test_proposal_is_reproducible_from_its_recorded_seed(family, coordinator):
 
 
 def test_proposal_refuses_a_child_outside_the_ages(family, coordinator):
-    campaign = make_campaign()
+    campaign = closed_campaign()
     stay = make_stay(capacity=5, campaign=campaign, min_age=12, max_age=15)
     child = kid(family, "Petit")  # 8 years old at departure
     make_wish(child=child, stay=stay)
@@ -78,7 +98,7 @@ def test_proposal_refuses_a_child_outside_the_ages(family, coordinator):
 
 
 def test_a_child_gets_at_most_max_stays_per_child(family, coordinator):
-    campaign = make_campaign(max_stays_per_child=1)
+    campaign = closed_campaign(max_stays_per_child=1)
     sea = make_stay(name="Mer", capacity=5, campaign=campaign)
     mountain = make_stay(name="Montagne", capacity=5, campaign=campaign)
     child = kid(family, "Léa")
@@ -93,7 +113,7 @@ def test_a_child_gets_at_most_max_stays_per_child(family, coordinator):
 
 
 def test_lower_quotient_band_goes_first(family, coordinator):
-    campaign = make_campaign(criteria=["quotient_band"])
+    campaign = closed_campaign(criteria=["quotient_band"])
     stay = make_stay(capacity=1, campaign=campaign)
     rich = kid(family, "Aisé")
     modest_family = make_family()[0]
@@ -136,7 +156,7 @@ def test_overview_counts_wishes_by_rank_and_demand(family, coordinator):
 
 
 def _full_stay(family, coordinator, capacity=1, wishes=2):
-    campaign = make_campaign()
+    campaign = closed_campaign()
     stay = make_stay(name="Mer", capacity=capacity, campaign=campaign)
     children = [kid(family, f"Enfant{i}") for i in range(wishes)]
     for child in children:
@@ -203,7 +223,7 @@ def test_a_move_says_what_it_changes_and_is_kept(family, coordinator):
 
 
 def test_a_move_outside_the_ages_is_refused(family, coordinator):
-    campaign = make_campaign()
+    campaign = closed_campaign()
     stay = make_stay(capacity=5, campaign=campaign, min_age=10, max_age=12)
     child = kid(family, "Petit")
     make_wish(child=child, stay=stay)
@@ -218,7 +238,7 @@ def test_a_move_outside_the_ages_is_refused(family, coordinator):
 def test_publish_offers_waitlists_and_refuses(
     family, coordinator, django_capture_on_commit_callbacks
 ):
-    campaign = make_campaign()
+    campaign = closed_campaign()
     sea = make_stay(name="Mer", capacity=1, campaign=campaign)
     teens = make_stay(name="Ados", capacity=5, campaign=campaign, min_age=13, max_age=17)
     a, b = kid(family, "Anna"), kid(family, "Bruno")
@@ -256,7 +276,7 @@ def test_publish_offers_waitlists_and_refuses(
 
 
 def test_publish_refuses_the_worse_wishes_of_a_placed_child(family, coordinator):
-    campaign = make_campaign(keep_on_better_waitlists=False)
+    campaign = closed_campaign(keep_on_better_waitlists=False)
     sea = make_stay(name="Mer", capacity=5, campaign=campaign)
     mountain = make_stay(name="Montagne", capacity=5, campaign=campaign)
     child = kid(family, "Léa")
@@ -294,6 +314,117 @@ def test_a_stay_full_at_publication_waitlists_and_says_so(family, coordinator):
         Wish.objects.filter(child__in=children).values_list("status", "waitlist_position")
     )
     assert statuses == {(Wish.STATUS_WAITLISTED, 1), (Wish.STATUS_WAITLISTED, 2)}
+
+
+def test_no_proposal_nor_publication_while_wishes_are_open(family, coordinator):
+    campaign = closed_campaign()
+    stay = make_stay(capacity=2, campaign=campaign)
+    make_wish(child=kid(family, "Léa"), stay=stay)
+    run = commission.run_proposal(campaign=campaign, by=coordinator, seed=1)
+    # Reopened (extended) after the run: families may change their wishes again.
+    campaign.closes_at = timezone.now() + timedelta(days=2)  # 03/03/2027 10:00 in Paris
+    campaign.save(update_fields=["closes_at"])
+
+    with pytest.raises(commission.CommissionError) as error:
+        commission.run_proposal(campaign=campaign, by=coordinator)
+    assert error.value.code == "campaign_open"
+    assert "ouverts jusqu'au 03/03/2027 à 10:00" in str(error.value)
+    with pytest.raises(commission.CommissionError) as error:
+        commission.publish(run=run, by=coordinator)
+    assert error.value.code == "campaign_open"
+    assert AllocationRun.objects.filter(campaign=campaign).count() == 1
+    assert Wish.objects.get(stay=stay).status == Wish.STATUS_PENDING
+
+
+def test_the_open_campaign_message_uses_the_structures_time_zone(coordinator):
+    campaign = make_campaign()  # closes on 24/03/2027 at 10:00 in Paris, 06:00 in Cayenne
+
+    with structure_zone("America/Cayenne"), pytest.raises(commission.CommissionError) as error:
+        commission.run_proposal(campaign=campaign, by=coordinator)
+    assert "jusqu'au 24/03/2027 à 06:00" in str(error.value)
+
+
+def test_a_move_to_a_stay_added_after_the_run_is_refused(family, coordinator):
+    campaign, _, children, run = _full_stay(family, coordinator)
+    late = make_stay(name="Lac", capacity=5, campaign=campaign)
+    make_wish(child=children[0], stay=late, rank=2)
+
+    for status in ("placed", "waitlisted", "refused"):
+        with pytest.raises(commission.CommissionError) as error:
+            commission.move(
+                run=run, child=children[0], to_stay=late, to_status=status, reason="x", by=None
+            )
+        assert str(error.value) == (
+            "Ce séjour n'est pas dans cette proposition : relancez une proposition."
+        )
+    assert not ManualMove.objects.exists()
+
+
+def test_publish_leaves_pending_the_wishes_the_run_never_saw(family, coordinator):
+    campaign, stay, children, run = _full_stay(family, coordinator)
+    waiting = next(c for c in children if run.decisions[str(c.pk)]["status"] == "waitlisted")
+    late = make_stay(name="Lac", capacity=5, campaign=campaign)
+    on_late_stay = make_wish(child=waiting, stay=late, rank=2)
+    newcomer = make_wish(child=kid(family, "Nouveau"), stay=stay)
+
+    result = commission.publish(run=run, by=coordinator)
+
+    on_late_stay.refresh_from_db()
+    newcomer.refresh_from_db()
+    assert on_late_stay.status == Wish.STATUS_PENDING and on_late_stay.reason == ""
+    assert newcomer.status == Wish.STATUS_PENDING
+    assert result["not_examined"] == 2
+    assert result["offered"] == 1 and result["waitlisted"] == 1 and result["refused"] == 0
+
+
+def test_a_manual_refusal_tells_the_family_a_fixed_reason_and_keeps_the_motive_inside(
+    family, coordinator, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    _, stay, children, run = _full_stay(family, coordinator)
+    waiting = next(c for c in children if run.decisions[str(c.pk)]["status"] == "waitlisted")
+
+    move = commission.move(
+        run=run,
+        child=waiting,
+        to_stay=stay,
+        to_status="refused",
+        reason="PAI incompatible",
+        by=coordinator,
+    )
+    run.refresh_from_db()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        commission.publish(run=run, by=coordinator)
+
+    fixed = (
+        "Refusé par la commission d'attribution. Pour en savoir plus, contactez le "
+        "coordinateur séjours."
+    )
+    wish = Wish.objects.get(child=waiting, stay=stay)
+    assert wish.status == Wish.STATUS_REFUSED
+    assert wish.reason == fixed
+    assert move.reason == "PAI incompatible"
+    assert move.created_by == coordinator
+    assert "Motif : PAI incompatible" in run.decisions[str(waiting.pk)]["trail"][-1]
+    [message] = mail.outbox
+    bodies = [message.body, *(content for content, _ in message.alternatives)]
+    assert all("PAI" not in body for body in bodies)
+    assert fixed in message.body
+
+
+def test_the_manual_move_trail_is_dated_in_the_structures_time_zone(family, coordinator):
+    _, stay, children, run = _full_stay(family, coordinator)
+    waiting = next(c for c in children if run.decisions[str(c.pk)]["status"] == "waitlisted")
+
+    with structure_zone("America/Cayenne"):  # 01/03/2027 10:00 in Paris, 06:00 in Cayenne
+        commission.move(
+            run=run, child=waiting, to_stay=stay, to_status="refused", reason="x", by=None
+        )
+
+    run.refresh_from_db()
+    assert "01/03/2027 06:00" in run.decisions[str(waiting.pk)]["trail"][-1]
 
 
 # --- API ------------------------------------------------------------------------------------
@@ -353,6 +484,23 @@ def test_campaign_list_for_the_commission(staff):
 
     assert response.status_code == 200
     assert response.json()[0]["stays"] == 1
+
+
+def test_the_campaign_picker_queries_do_not_grow_with_empty_campaigns(staff):
+    from django.test.utils import CaptureQueriesContext
+
+    make_campaign(label="Avec séjour", opens=timezone.now() - timedelta(days=400))
+    make_stay(campaign=Campaign.objects.get())
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert staff.get(f"{API}/commission/campaigns").status_code == 200
+        return len(captured.captured_queries)
+
+    one = queries()
+    for i in range(3):  # no stay, no wish, no run: counts of 0
+        make_campaign(label=f"Vide {i}", opens=timezone.now() - timedelta(days=100 * i))
+    assert queries() == one
 
 
 def test_families_and_other_roles_cannot_reach_the_commission(parent, alpha, alpha_client):

@@ -18,7 +18,9 @@ MAX_QUERIES = 16
 
 
 def seed_campaign(*, children: int, stays: int, offset: int):
-    campaign = make_campaign(label=f"Campagne {offset}")
+    # Wishes closed a day ago: the commission's time.
+    opens = timezone.now() - timedelta(days=31)
+    campaign = make_campaign(label=f"Campagne {offset}", opens=opens, days_open=30)
     stay_rows = [
         make_stay(
             name=f"Séjour {offset}-{i}", capacity=max(1, children // (stays * 2)), campaign=campaign

@@ -9,7 +9,7 @@ from core.catalog.models import Opening
 from core.tenancy.context import structure_today
 from modules.sejours.demo import install_demo
 from modules.sejours.demo_stays import summer_year
-from modules.sejours.models import Campaign, Stay, Wish
+from modules.sejours.models import AllocationRun, Campaign, Stay, Wish
 from modules.sejours.services.places import places_left
 
 pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at("2027-03-01T10:00:00+01:00")]
@@ -22,9 +22,9 @@ def test_demo_installs_an_open_campaign_and_wishes_in_every_state(family):
     install_demo(families=[family])
     install_demo(families=[family])  # make demo runs it every time
 
-    campaign = Campaign.objects.get()
+    campaign = Campaign.objects.get(label__startswith="Colos de l'été")
     assert campaign.is_open()
-    stays = list(Stay.objects.select_related("activity"))
+    stays = list(Stay.objects.filter(campaign=campaign).select_related("activity"))
     assert len(stays) >= 6
     assert all(s.campaign == campaign for s in stays)
     assert {s.activity.start_date.year for s in stays} == {structure_today().year}
@@ -57,5 +57,12 @@ def test_demo_installs_an_open_campaign_and_wishes_in_every_state(family):
     held = Wish.objects.filter(stay=ranch, status__in=Wish.HOLDS_PLACE).count()
     assert places_left([ranch])[ranch.pk] == ranch.capacity - held == 1
 
-    mine = Wish.objects.filter(child__family=family)
+    # A campaign whose wishes closed yesterday, with a proposal to publish.
+    closed = Campaign.objects.get(label__startswith="Mini-séjours")
+    assert not closed.is_open() and closed.status == Campaign.STATUS_PREPARING
+    run = closed.runs.get()
+    assert run.published_at is None and run.decisions
+    assert AllocationRun.objects.count() == 1  # installed once
+
+    mine = Wish.objects.filter(child__family=family, campaign=campaign)
     assert set(mine.values_list("status", flat=True)) == {"offered", "pending"}

@@ -138,3 +138,19 @@ def test_follow_up_queries_grow_by_a_few_per_child_only(family):
     per_child = (four - two) / 2
     print(f"follow-up: {two} queries for 2 children, {four} for 4 ({per_child} per child)")
     assert per_child <= 8
+
+
+def test_meeting_times_are_printed_in_the_structures_time_zone(stay):
+    from django.db import connection
+
+    # make_stay: meeting at 08:00 in Paris on departure day (CEST in summer), 03:00 in Cayenne.
+    tenant = connection.tenant
+    previous = tenant.time_zone
+    tenant.time_zone = "America/Cayenne"
+    try:
+        transport = exports.export_csv(stay=stay, kind="transport").decode("utf-8")
+    finally:
+        tenant.time_zone = previous
+
+    assert "03:00" in transport
+    assert "08:00" not in transport

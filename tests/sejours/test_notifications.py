@@ -8,6 +8,8 @@ from django.core import mail
 
 from modules.sejours.models import Wish
 from modules.sejours.services.notifications import (
+    notify_expired,
+    notify_offer,
     notify_stay_cancelled,
     send_convocations,
     send_decisions,
@@ -50,12 +52,30 @@ def test_one_email_per_family_lists_every_decision_once(
 
     [message] = mail.outbox
     body = message.body
-    assert "place attribuée (vœu n° 1), à confirmer avant le 09/03/2027" in body
+    assert "place attribuée (vœu n° 1), à confirmer au plus tard le 09/03/2027" in body
     assert f"/mes-sejours/places/{given.pk}" in body
     assert "liste d'attente, rang 4" in body
     assert "refusée : Âge hors tranche" in body
     assert "arachides" not in body and "arachides" not in message.alternatives[0][0]
     assert Wish.objects.filter(pk__in=ids, decision_sent_at__isnull=False).count() == 3
+
+
+def test_the_emails_give_the_deadline_as_the_last_day_to_answer(
+    family, django_capture_on_commit_callbacks
+):
+    # The family may still accept ON ``accept_by``: « avant le » would tell them a day short.
+    stay = make_stay(name="Mer")
+    wish = offer(wish=make_wish(child=family.children.get(), stay=stay), by=None, accept_days=8)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_decisions(wish_ids=[wish.pk])
+        notify_offer(wish=wish)
+        notify_expired(wish=wish)
+
+    for message in mail.outbox:
+        for text in (message.body, message.alternatives[0][0]):
+            assert "avant le" not in text
+            assert "au plus tard le" in text and "09/03/2027" in text
 
 
 def test_a_pending_wish_is_not_told(family, django_capture_on_commit_callbacks):

@@ -1,7 +1,8 @@
 """After the commission: a place offered is accepted or declined by the family before its
 deadline; past it, the place goes to the next wish on the waiting list, once."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -16,6 +17,7 @@ from modules.sejours.services.places import offer, places_left
 from tests.support.clients import logged
 from tests.support.factories import make_family
 from tests.support.sejours import make_campaign, make_stay, make_wish
+from tests.support.sejours_money import net_invoiced
 
 pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at("2027-03-01T10:00:00+01:00")]
 
@@ -171,6 +173,84 @@ def test_accepting_a_better_wish_frees_the_other_place_only_offered(family):
     behind.refresh_from_db()
     assert worse.status == Wish.STATUS_DECLINED
     assert behind.status == Wish.STATUS_OFFERED
+
+
+def test_accepting_a_better_wish_swaps_the_accepted_place_with_a_full_refund(
+    family, django_capture_on_commit_callbacks
+):
+    child = family.children.get()
+    campaign = make_campaign(max_stays_per_child=1)
+    sea = make_stay(name="Mer", capacity=1, campaign=campaign)
+    mountain = make_stay(name="Montagne", capacity=1, campaign=campaign)
+    other, _ = make_family(first_name="Occupant")
+    holder = offer(wish=make_wish(child=other.children.get(), stay=sea), by=None)
+    # Placed on vœu 2 and kept on vœu 1's waiting list.
+    better = make_wish(
+        child=child, stay=sea, rank=1, status=Wish.STATUS_WAITLISTED, waitlist_position=1
+    )
+    worse = offer(wish=make_wish(child=child, stay=mountain, rank=2), by=None)
+    offers.accept_offer(wish=worse, by=family.parent)
+    worse.refresh_from_db()
+    assert net_invoiced(worse) > 0
+    behind = waitlisted(mountain, 1)
+    offers.decline_offer(wish=holder, by=None)
+    better.refresh_from_db()
+    assert better.status == Wish.STATUS_OFFERED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        offers.accept_offer(wish=better, by=family.parent)
+
+    better.refresh_from_db()
+    worse.refresh_from_db()
+    behind.refresh_from_db()
+    assert better.status == Wish.STATUS_ACCEPTED and better.deposit_invoice_id is not None
+    assert worse.status == Wish.STATUS_CANCELLED and not worse.cancel_medical
+    assert "vœu n° 1" in worse.cancel_reason
+    assert net_invoiced(worse) == Decimal("0.00")
+    assert Wish.objects.filter(child=child, status__in=Wish.HOLDS_PLACE).get() == better
+    held = Reservation.objects.filter(child=child, state__in=Reservation.HOLDING)
+    assert set(held.values_list("unit__activity_id", flat=True)) == {sea.activity_id}
+    assert behind.status == Wish.STATUS_OFFERED
+
+
+def test_accepting_a_worse_wish_never_cancels_a_better_accepted_place(family):
+    child = family.children.get()
+    campaign = make_campaign(max_stays_per_child=1)
+    sea = make_stay(name="Mer", capacity=1, campaign=campaign)
+    mountain = make_stay(name="Montagne", capacity=1, campaign=campaign)
+    better = offer(wish=make_wish(child=child, stay=sea, rank=1), by=None)
+    offers.accept_offer(wish=better, by=family.parent)
+    worse = offer(wish=make_wish(child=child, stay=mountain, rank=2), by=None)
+
+    with pytest.raises(offers.OfferClosed) as refused:
+        offers.accept_offer(wish=worse, by=family.parent)
+
+    assert refused.value.code == "max_stays_reached"
+    better.refresh_from_db()
+    worse.refresh_from_db()
+    assert better.status == Wish.STATUS_ACCEPTED
+    assert worse.status == Wish.STATUS_OFFERED and worse.deposit_invoice_id is None
+
+
+def test_a_place_freed_on_a_stay_already_started_is_offered_to_nobody(family):
+    stay = make_stay(start=date(2027, 3, 1), capacity=2)
+    behind = waitlisted(stay, 1)
+
+    assert offers.offer_next(stay=stay, by=None) is None
+
+    behind.refresh_from_db()
+    assert behind.status == Wish.STATUS_WAITLISTED and behind.waitlist_position == 1
+
+
+def test_a_place_freed_on_the_eve_of_departure_must_be_answered_today(family):
+    stay = make_stay(start=date(2027, 3, 2), capacity=2)
+    behind = waitlisted(stay, 1)
+
+    offered = offers.offer_next(stay=stay, by=None)
+
+    assert offered.pk == behind.pk
+    behind.refresh_from_db()
+    assert behind.status == Wish.STATUS_OFFERED and behind.accept_by == date(2027, 3, 1)
 
 
 # --- The parent's API ---------------------------------------------------------------------

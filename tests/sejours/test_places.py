@@ -1,5 +1,7 @@
 """A stay is booked as one block through the core's capacity engine."""
 
+from datetime import date
+
 import pytest
 
 from core.booking.models import Reservation
@@ -48,3 +50,27 @@ def test_release_frees_every_day(family):
 
     assert places_left([stay]) == {stay.pk: 1}
     assert not Reservation.objects.filter(child=child, state__in=Reservation.HOLDING).exists()
+
+
+def test_the_accept_by_date_is_the_delay_when_departure_is_far(family):
+    stay = make_stay(start=date(2027, 5, 1))
+    wish = offer(wish=make_wish(child=family.children.get(), stay=stay), by=None, accept_days=8)
+
+    assert wish.accept_by == date(2027, 3, 9)
+
+
+def test_the_accept_by_date_is_capped_at_the_eve_of_departure(family):
+    # Freed 3 days before departure with an 8-day delay: answer by the eve, not after the start.
+    stay = make_stay(start=date(2027, 3, 4))
+    wish = offer(wish=make_wish(child=family.children.get(), stay=stay), by=None, accept_days=8)
+
+    wish.refresh_from_db()
+    assert wish.accept_by == date(2027, 3, 3)
+
+
+def test_the_accept_by_date_is_never_before_today(family):
+    stay = make_stay(start=date(2027, 3, 2))
+    wish = offer(wish=make_wish(child=family.children.get(), stay=stay), by=None, accept_days=8)
+
+    wish.refresh_from_db()
+    assert wish.accept_by == date(2027, 3, 1)

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 from PIL import Image
@@ -23,6 +24,7 @@ from modules.sejours.services.stays import StayLocked, copy_stay, create_stay, u
 from tests.support.clients import HOST, logged
 from tests.support.factories import make_user
 from tests.support.sejours import make_campaign, make_stay, make_wish
+from tests.support.sejours_money import accepted_place
 
 pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at("2027-03-01T10:00:00+01:00")]
 
@@ -309,3 +311,114 @@ def test_giving_a_deposit_amount_replaces_the_percent(family):
     update_stay(stay=stay, data={"deposit_amount": Decimal("150")}, by=family.parent)
     stay.refresh_from_db()
     assert (stay.deposit_amount, stay.deposit_percent) == (Decimal("150.00"), None)
+
+
+@pytest.mark.parametrize(
+    "scale",
+    [[], [{"days_min": 31, "deposit": True}], [{"days_min": 8, "percent": "50"}]],
+)
+def test_a_cancellation_scale_must_end_with_a_step_at_zero_days(family, scale):
+    with pytest.raises(DomainError) as refused:
+        create_stay(data=stay_data(cancellation_scale=scale), by=family.parent)
+
+    assert "0 jour avant le départ" in refused.value.fields["cancellation_scale"][0]
+    assert not Stay.objects.exists()
+    stay = create_stay(
+        data=stay_data(cancellation_scale=[*scale, {"days_min": 0, "percent": "80"}]),
+        by=family.parent,
+    )
+    assert min(step.days_min for step in stay.scale()) == 0
+
+
+SIGNED = "Des places sont confirmées sur ce séjour : {} ne peut plus changer."
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (
+            {"cancellation_scale": [{"days_min": 0, "percent": "100"}]},
+            "cancellation_scale",
+            "son barème d'annulation",
+        ),
+        ({"deposit_amount": Decimal("50")}, "deposit_amount", "son acompte"),
+        ({"price_amount": Decimal("450.00")}, "price_method", "son prix"),
+    ],
+)
+def test_the_signed_contract_terms_no_longer_change_once_a_place_is_accepted(
+    family, change, field, words
+):
+    wish = accepted_place(family=family, price="400.00")
+    stay = wish.stay
+    before = (stay.cancellation_scale, stay.deposit_rule(), stay.price_amount)
+
+    with pytest.raises(StayLocked) as refused:
+        update_stay(stay=stay, data=change, by=family.parent)
+
+    assert refused.value.fields[field] == [SIGNED.format(words)]
+    stay.refresh_from_db()
+    assert (stay.cancellation_scale, stay.deposit_rule(), stay.price_amount) == before
+
+
+def test_the_form_sending_the_signed_terms_again_is_not_a_change(family):
+    stay = accepted_place(family=family, price="400.00").stay
+    same = {
+        # The form's own spelling of the default scale and price: the same terms.
+        "cancellation_scale": [
+            {"days_min": 0, "percent": Decimal("50.00")},
+            {"days_min": 31, "deposit": True},
+        ],
+        "price_method": "flat",
+        "price_amount": Decimal("400"),
+        "deposit_amount": None,
+        "deposit_percent": Decimal("30.00"),
+        "trousseau": "Un duvet",
+    }
+
+    update_stay(stay=stay, data=same, by=family.parent)
+
+    stay.refresh_from_db()
+    assert stay.trousseau == "Un duvet"
+
+
+def test_the_contract_terms_change_while_places_are_only_offered(family):
+    stay = make_stay(days=3, capacity=3)
+    offer(wish=make_wish(child=family.children.get(), stay=stay), by=family.parent)
+
+    update_stay(
+        stay=stay,
+        data={"cancellation_scale": [{"days_min": 0, "percent": "100"}]},
+        by=family.parent,
+    )
+
+    stay.refresh_from_db()
+    assert stay.cancellation_scale == [{"days_min": 0, "percent": "100"}]
+
+
+def test_a_new_capacity_is_checked_under_the_engines_locks_on_the_days(family):
+    stay = make_stay(days=3, capacity=3)
+    offer(wish=make_wish(child=family.children.get(), stay=stay), by=family.parent)
+
+    with CaptureQueriesContext(connection) as queries:
+        update_stay(stay=stay, data={"capacity": 2}, by=family.parent)
+
+    sql = [q["sql"] for q in queries.captured_queries]
+    locks = ('"catalog_opening"' in q and q.rstrip().endswith("FOR UPDATE") for q in sql)
+    locked = next(i for i, is_lock in enumerate(locks) if is_lock)
+    written = next(i for i, q in enumerate(sql) if q.startswith('UPDATE "catalog_opening"'))
+    # The places held are read under the same row locks a booking takes, before the write.
+    assert locked < written
+    assert places_left([stay]) == {stay.pk: 1}
+
+
+def test_staff_is_told_why_the_scale_of_a_stay_with_accepted_places_stays(staff, family):
+    stay = accepted_place(family=family, price="400.00").stay
+
+    refused = staff.patch(
+        f"{URL}{stay.pk}/",
+        {"cancellation_scale": [{"days_min": 0, "percent": "100"}]},
+        content_type="application/json",
+    )
+
+    assert refused.status_code == 409
+    assert refused.json()["cancellation_scale"] == [SIGNED.format("son barème d'annulation")]

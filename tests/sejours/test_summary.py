@@ -32,7 +32,7 @@ def test_a_family_sees_its_places_to_confirm_with_the_earliest_deadline(family):
 
     assert tiles["sejours-offers"].value == 2
     assert tiles["sejours-offers"].tone == "warning"
-    assert tiles["sejours-offers"].detail == "À confirmer avant le 06/03/2027"
+    assert tiles["sejours-offers"].detail == "À confirmer au plus tard le 06/03/2027"
     assert tiles["sejours-offers"].path == "/mes-sejours"
     assert tiles["sejours-wishes"].value == 1
 

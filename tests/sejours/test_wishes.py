@@ -154,6 +154,30 @@ def test_nothing_can_change_outside_the_window(family, parent, stays, campaign):
     assert live(child) == [(1, "Montagne"), (2, "Mer")]
 
 
+def test_the_window_is_told_in_the_structures_time_zone(family, stays, campaign):
+    from django.db import connection
+
+    from modules.sejours.services.wishes import WishInput, WishRefused, save_wishes
+
+    campaign.closes_at = timezone.now() - timedelta(minutes=1)  # 01/03/2027 09:59 in Paris
+    campaign.save(update_fields=["closes_at"])
+    tenant = connection.tenant
+    previous = tenant.time_zone
+    tenant.time_zone = "America/Cayenne"  # 4 hours behind Paris in winter
+    try:
+        with pytest.raises(WishRefused) as error:
+            save_wishes(
+                family=family,
+                child=family.children.get(),
+                wishes=[WishInput(stay_id=stays[0].pk)],
+                by=None,
+            )
+    finally:
+        tenant.time_zone = previous
+
+    assert "au 01/03/2027 à 05:59" in str(error.value)
+
+
 def test_withdrawing_a_wish_moves_the_next_ones_up(family, parent, stays):
     child = family.children.get()
     put(parent, child, wish(stays[0]), wish(stays[1]), wish(stays[2]))

@@ -152,7 +152,7 @@ class Wish(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     offered_at = models.DateTimeField("place attribuée le", null=True, blank=True)
-    accept_by = models.DateField("à confirmer avant le", null=True, blank=True)
+    accept_by = models.DateField("à confirmer au plus tard le", null=True, blank=True)
     accepted_at = models.DateTimeField("confirmée le", null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -37,12 +37,19 @@ def balance_issued(wish: Wish) -> bool:
 
 
 def vacaf_days_used(*, wish: Wish, cap_days: int) -> int:
-    """The VACAF days the child already used this year on its other accepted places.
+    """The VACAF days of the year the child used before this place, on the places leaving
+    before it.
 
-    The days paid are not stored: they are replayed in the order of the stays' departure,
-    each stay taking its days up to what the cap leaves, as :func:`money.vacaf` did for it.
+    The days paid are not stored: they are replayed over all the child's accepted places of
+    the year in the order of departure (ties by wish id), this place included, each taking its
+    days up to what the cap leaves, as :func:`money.vacaf` did for it. Only the places leaving
+    before this one count: a July stay accepted first must not eat the days of a June stay
+    recomputed later (at its balance), or the family would lose the difference.
     """
     year = wish.stay.activity.start_date.year
+    # The current place may not be accepted yet (or have no VACAF line yet): it is placed in
+    # the replay by its own key rather than read back from the query.
+    key = (wish.stay.activity.start_date, wish.pk)
     others = (
         Wish.objects.filter(
             child_id=wish.child_id,
@@ -58,6 +65,8 @@ def vacaf_days_used(*, wish: Wish, cap_days: int) -> int:
     )
     used = 0
     for other in others:
+        if (other.stay.activity.start_date, other.pk) >= key:
+            break
         used += max(min(other.stay.days, cap_days - used), 0)
     return used
 

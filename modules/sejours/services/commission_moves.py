@@ -2,12 +2,15 @@
 stays, put on a waiting list or refused, always with a reason. The move is refused when it
 would exceed the stay's places or break its ages; what it changes is said in sentences
 (``ManualMove.effect``) and added to the child's trail, so the family's « pourquoi » stays
-answerable after the hand of the commission too."""
+answerable after the hand of the commission too.
+
+The coordinator's reason is internal (``ManualMove.reason`` and the staff-only trail: who,
+when, why) — it may say « PAI incompatible » or a family's situation. A manual refusal tells
+the family :data:`MANUAL_REFUSAL` instead, the wish's reason sent by e-mail at publication."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from core.errors import DomainError
 from core.families.models import Child
@@ -20,10 +23,16 @@ from modules.sejours.services.commission import (
     counts,
     ensure_preparing,
     latest_run,
+    local_time,
 )
 
 PLACED, WAITLISTED, REFUSED = "placed", "waitlisted", "refused"
 TO_STATUSES = (PLACED, WAITLISTED, REFUSED)
+# What the family reads for a manual refusal (never the coordinator's own words).
+MANUAL_REFUSAL = (
+    "Refusé par la commission d'attribution. Pour en savoir plus, contactez le coordinateur "
+    "séjours."
+)
 
 
 def who(user) -> str:
@@ -102,6 +111,13 @@ def move(
         if to_stay is not None and to_stay.pk not in wishes:
             raise DomainError("Cet enfant n'a pas demandé ce séjour.", field="to_stay")
         labels = {str(pk): w.stay.activity.name for pk, w in wishes.items()}
+        stays = run.summary["stays"]
+        # A stay created (and wished) after the run is unknown to it: no list to move it on.
+        if to_stay is not None and str(to_stay.pk) not in stays:
+            raise CommissionError(
+                "Ce séjour n'est pas dans cette proposition : relancez une proposition.",
+                code="stay_not_in_run",
+            )
         # Everyone on the lists this move may touch, for the effect's sentences.
         touched = {c for s in run.summary["stays"].values() for c in s["waitlist"][:1]}
         names = {
@@ -109,7 +125,6 @@ def move(
             for c in Child.objects.filter(pk__in=[int(x) for x in touched])
         }
         name = f"{child.first_name} {child.last_name}"
-        stays = run.summary["stays"]
         sid = str(to_stay.pk) if to_stay else None
         from_stay_id = int(decision["placements"][0]["stay_id"]) if decision["placements"] else None
         effect: list[str] = []
@@ -171,14 +186,16 @@ def move(
             )
             effect.insert(0, f"{name} : liste d'attente de « {label} », rang {position}.")
         else:
-            targets = [sid] if sid else [str(pk) for pk in wishes]
+            # « Refuse all » covers the wishes the run examined; one on a stay added since
+            # stays pending until a new proposal.
+            targets = [sid] if sid else [str(pk) for pk in wishes if str(pk) in stays]
             for stay_id in targets:
                 unplace(stay_id)
                 unwait(stay_id)
                 _drop(decision["refusals"], stay_id)
                 rank = wishes[int(stay_id)].rank
                 decision["refusals"].append(
-                    {"stay_id": stay_id, "wish_rank": rank, "reason": reason}
+                    {"stay_id": stay_id, "wish_rank": rank, "reason": MANUAL_REFUSAL}
                 )
                 effect.insert(0, f"{name} : vœu {rank} (« {labels[stay_id]} ») refusé.")
         decision["status"] = (
@@ -191,7 +208,7 @@ def move(
             else "no_wish"
         )
         decision["manual"] = True
-        when = timezone.localtime().strftime("%d/%m/%Y %H:%M")
+        when = local_time().strftime("%d/%m/%Y %H:%M")
         decision["trail"].append(
             f"Changement manuel ({who(by)}, {when}) : {' '.join(effect)} Motif : {reason}"
         )

@@ -4,6 +4,11 @@ one), a rank on a waiting list, a refusal with its reason — then one e-mail pe
 
 The campaign row is locked and must still be « preparing »: two coordinators clicking
 « Publier » at once → one publishes, the other is told it is done; no place is offered twice.
+Nothing is published while the campaign still takes wishes.
+
+Only what the run decided is published: a pending wish the run never saw (its child or its
+stay absent from the run, e.g. added since) stays pending — counted ``not_examined`` — rather
+than refused with a reason that would not be true.
 """
 
 from __future__ import annotations
@@ -15,7 +20,12 @@ from django.utils import timezone
 
 from modules.sejours.models import AllocationRun, Campaign, Wish
 from modules.sejours.services import places
-from modules.sejours.services.commission import EXAMINED, CommissionError, ensure_preparing
+from modules.sejours.services.commission import (
+    EXAMINED,
+    CommissionError,
+    ensure_preparing,
+    ensure_wishes_closed,
+)
 
 OTHER_WISH = "place attribuée sur un autre vœu"
 
@@ -26,6 +36,7 @@ def publish(*, run: AllocationRun, by) -> dict:
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=run.campaign_id)
         ensure_preparing(campaign)
+        ensure_wishes_closed(campaign)
         run = AllocationRun.objects.select_for_update().get(pk=run.pk)
         latest = campaign.runs.order_by("-created_at", "-pk").first()
         if latest is None or latest.pk != run.pk:
@@ -49,6 +60,7 @@ def publish(*, run: AllocationRun, by) -> dict:
         late: dict[int, list[Wish]] = defaultdict(list)
         refused: list[tuple[Wish, str]] = []
 
+        run_stays = run.summary.get("stays", {})
         for cid, child_wishes in by_child.items():
             decision = run.decisions.get(cid)
             if decision is None:
@@ -59,6 +71,11 @@ def publish(*, run: AllocationRun, by) -> dict:
             reasons = {r["stay_id"]: r["reason"] for r in decision["refusals"]}
             for wish in child_wishes:
                 sid = str(wish.stay_id)
+                if sid not in run_stays or not (placed or sid in waits or sid in reasons):
+                    # Not in the run, or nothing decided for it (a child without a place has
+                    # an entry for every wish examined): no false « autre vœu » refusal.
+                    tally["not_examined"] += 1
+                    continue
                 if sid in placed:
                     try:
                         places.offer(wish=wish, by=by)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -161,7 +162,13 @@ def _date(value) -> str:
 
 
 def _time(value) -> str:
-    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+    """A meeting time as the structure's team and families read it (its time zone, not the
+    server's: a structure overseas would print the hour of Paris)."""
+    if not value:
+        return ""
+    tenant = current_structure()
+    zone = ZoneInfo(tenant.time_zone) if tenant and tenant.time_zone else None
+    return timezone.localtime(value, zone).strftime("%d/%m/%Y %H:%M")
 
 
 def sections(*, stay: Stay, kind: str) -> list[Section]:

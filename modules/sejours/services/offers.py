@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from core.tenancy.context import structure_today
-from modules.sejours.models import Wish
+from modules.sejours.models import Stay, Wish
 from modules.sejours.services import places
 
 # The race test's control turns the row locks off (and may pause between the read and the
@@ -57,8 +57,8 @@ def accept_offer(*, wish: Wish, by) -> Wish:
             )
         if locked.accept_by is not None and locked.accept_by < structure_today():
             raise OfferClosed(
-                f"Le délai pour confirmer cette place est dépassé (avant le "
-                f"{locked.accept_by:%d/%m/%Y}).",
+                "Le délai pour confirmer cette place est dépassé : il fallait la confirmer "
+                f"au plus tard le {locked.accept_by:%d/%m/%Y}.",
                 code="offer_expired",
             )
         locked.status = Wish.STATUS_ACCEPTED
@@ -68,14 +68,60 @@ def accept_offer(*, wish: Wish, by) -> Wish:
         pricing.store_price(wish=locked)
         invoices.invoice_deposit(wish=locked, by=by)
         _release_surplus_offers(accepted=locked, by=by)
+        _swap_accepted_places(accepted=locked, by=by)
     return locked
+
+
+def _swap_accepted_places(*, accepted: Wish, by) -> None:
+    """A child kept on a better-ranked waiting list may already have *accepted* a place of
+    the same campaign (deposit invoiced) when the better place is offered: accepting it is a
+    swap. Once the campaign's number of stays per child is exceeded, the worse-ranked accepted
+    places are cancelled with everything refunded and offered to the next wish, in the
+    caller's transaction (all or nothing with the acceptance).
+
+    Accepting a place ranked *worse* than the accepted ones it would replace is refused: the
+    structure only owes a free swap for the better wish it offered, giving up a better place
+    is the family's own cancellation, with the stay's scale."""
+    from modules.sejours.services import cancellation
+
+    if accepted.campaign is None:
+        return
+    others = Wish.objects.filter(
+        campaign=accepted.campaign, child_id=accepted.child_id, status=Wish.STATUS_ACCEPTED
+    ).exclude(pk=accepted.pk)
+    if GUARD:
+        # Locked before counting: a place the family cancels meanwhile is not cancelled twice.
+        others = others.select_for_update(of=("self",))
+    others = list(others.order_by("-rank", "-pk").values_list("pk", "rank"))
+    surplus = len(others) + 1 - accepted.campaign.max_stays_per_child
+    if surplus <= 0:
+        return
+    worse = [pk for pk, rank in others if rank > accepted.rank]
+    if len(worse) < surplus:
+        raise OfferClosed(
+            f"{accepted.child.first_name} a déjà "
+            f"{accepted.campaign.max_stays_per_child} séjour(s) confirmé(s) sur cette "
+            "campagne, sur des vœux mieux classés : annulez d'abord l'un d'eux pour accepter "
+            "cette place.",
+            code="max_stays_reached",
+        )
+    reason = f"Place échangée contre le vœu n° {accepted.rank} ({accepted.stay.activity.name})"
+    for pk in worse[:surplus]:
+        # Not ``cancel_place(medical=True)``: it would record a medical certificate that was
+        # never given (``cancel_medical``, shown to the family). ``_cancel(full_refund=True)``
+        # is the path a stay cancelled by the structure takes: the place freed, every invoiced
+        # euro credited (what was paid becomes a credit), nothing kept, no fee invoiced.
+        other = cancellation._locked(pk)
+        cancellation._cancel(wish=other, by=by, reason=reason, medical=False, full_refund=True)
+        if other.stay.status == Stay.STATUS_OPEN:
+            offer_next(stay=other.stay, by=by)
 
 
 def _release_surplus_offers(*, accepted: Wish, by) -> None:
     """A child kept on a better-ranked waiting list may hold another offered place of the
     same campaign: once the campaign's number of stays per child is reached, the places only
-    offered (not accepted: those are cancelled by the family, with the money rules) go back
-    to the next families."""
+    offered go back to the next families (the places already accepted are swapped by
+    :func:`_swap_accepted_places`)."""
     if accepted.campaign is None:
         return
     held = Wish.objects.filter(
@@ -104,11 +150,15 @@ def decline_offer(*, wish: Wish, by) -> Wish:
 
 def offer_next(*, stay, by) -> Wish | None:
     """Offer a freed place of ``stay`` to its waitlisted wish with the lowest position; the
-    others move up one rank and the family is told. ``None`` when nobody waits or the stay is
-    still full (the engine is the judge). The waiting list is locked in order, so two places
-    freed at once go to two different wishes."""
+    others move up one rank and the family is told. ``None`` when nobody waits, the stay is
+    still full (the engine is the judge) or has already started. The waiting list is locked
+    in order, so two places freed at once go to two different wishes."""
     from modules.sejours.services.notifications import notify_offer
 
+    if stay.activity.start_date <= structure_today():
+        # The stay has started (or starts today): a place freed now cannot be taken up, and
+        # the family would have no day left to accept it.
+        return None
     with transaction.atomic():
         waiting = Wish.objects.filter(stay=stay, status=Wish.STATUS_WAITLISTED).order_by(
             F("waitlist_position").asc(nulls_last=True), "pk"

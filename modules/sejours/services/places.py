@@ -14,7 +14,7 @@ the commission's back; :func:`modules.sejours.services.offers` offers it to the 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import F, Min
@@ -145,10 +145,21 @@ def release_stay(*, wish: Wish, by) -> None:
         ).update(status=Enrolment.STATUS_CANCELLED, decided_at=timezone.now(), decided_by=by)
 
 
+def accept_by_for(*, stay: Stay, days: int) -> date:
+    """The last day to accept a place offered today: ``days`` from today, but no later than
+    the eve of departure (a place freed a few days before the stay must be answered before
+    the stay starts), and never before today (an offer made on the eve or the day itself
+    can still be answered today)."""
+    today = structure_today()
+    eve = stay.activity.start_date - timedelta(days=1)
+    return max(today, min(today + timedelta(days=days), eve))
+
+
 def offer(*, wish: Wish, by, accept_days: int | None = None) -> Wish:
     """Give ``wish`` a place: book the stay's days, then ``offered`` with its accept-by date
-    (the structure's ``accept_days`` from today). Raises :class:`StayFull` if no place is
-    left. The caller tells the family (``notifications``)."""
+    (the structure's ``accept_days`` from today, capped at the eve of departure: see
+    :func:`accept_by_for`). Raises :class:`StayFull` if no place is left. The caller tells
+    the family (``notifications``)."""
     if not wish.can_move_to(Wish.STATUS_OFFERED):
         raise PlaceRefused(
             f"Ce vœu ne peut plus recevoir de place ({wish.get_status_display().lower()}).",
@@ -161,7 +172,7 @@ def offer(*, wish: Wish, by, accept_days: int | None = None) -> Wish:
         wish.waitlist_position = None
         wish.reason = ""
         wish.offered_at = timezone.now()
-        wish.accept_by = structure_today() + timedelta(days=days)
+        wish.accept_by = accept_by_for(stay=wish.stay, days=days)
         wish.save(
             update_fields=[
                 "status",

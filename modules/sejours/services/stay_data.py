@@ -102,6 +102,10 @@ def check_brackets(brackets: list[dict]) -> tuple[list[dict], str | None]:
 
 
 def check_scale(scale: list[dict]) -> tuple[list[dict], str | None]:
+    """The cancellation scale, normalised (latest step last), or why it is refused. It ends
+    with a step from 0 days: without it, a cancellation on a day no step covers keeps the
+    whole price (``money.cancellation``), and an empty scale would keep it even months before
+    departure — not what any family signs for."""
     steps = []
     for raw in scale or []:
         try:
@@ -119,6 +123,11 @@ def check_scale(scale: list[dict]) -> tuple[list[dict], str | None]:
             steps[-1]["percent"] = str(percent)
     if len({s["days_min"] for s in steps}) != len(steps):
         return [], "Deux paliers ne commencent pas le même jour."
+    if 0 not in {s["days_min"] for s in steps}:
+        return [], (
+            "Le barème se termine par un palier à 0 jour avant le départ : il dit ce qui est "
+            "retenu pour une annulation au dernier moment."
+        )
     return sorted(steps, key=lambda s: -s["days_min"]), None
 
 

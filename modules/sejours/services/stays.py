@@ -19,7 +19,8 @@ from core.catalog.models import Activity, Opening, Unit
 from core.documents.models import DocumentType
 from core.errors import DomainError
 from core.families.models import SchoolLevel
-from modules.sejours.models import Campaign, Stay, StayMedia, TransportOption
+from modules.sejours import money
+from modules.sejours.models import Campaign, Stay, StayMedia, TransportOption, Wish
 from modules.sejours.services.stay_data import ACTIVITY_FIELDS, STAY_FIELDS, check_stay
 
 # Fields the check may change even when not sent (a new price method clears the others).
@@ -40,11 +41,63 @@ class StayLocked(DomainError):
 
 
 def places_held(stay: Stay) -> int:
-    """The most places taken on any day of the stay (the engine's counters)."""
+    """The most places taken on any day of the stay (the engine's counters). Unlocked: a
+    figure to show; a change that depends on it reads :func:`_lock_openings` instead."""
     return (
         Opening.objects.filter(unit__activity_id=stay.activity_id).aggregate(n=Max("booked"))["n"]
         or 0
     )
+
+
+def _lock_openings(unit: Unit) -> list[Opening]:
+    """The stay's days under the row locks the capacity engine takes when it books (same
+    rows, same pk order: the two never deadlock). Until the transaction ends no place can be
+    booked on them, so the places counted here are still the places held when the capacity
+    is written."""
+    return list(Opening.objects.select_for_update().filter(unit=unit).order_by("pk"))
+
+
+def _price_terms(stay: Stay) -> tuple:
+    # Only what the method reads: an amount left over from another method changes nothing.
+    if stay.price_method == money.PriceMethod.QUOTIENT.value:
+        return (stay.price_method, stay.brackets())
+    return (stay.price_method, stay.price_amount, stay.price_amount_exterior)
+
+
+# What the family's contract states (decision 0023). A cancellation and the deposit are
+# computed from the stay's live values, not from a copy kept with the place: once a place is
+# accepted, changing them would change a signed contract, so they no longer change (the price
+# itself is stored at acceptance, but the stay's page must keep quoting what was signed).
+# Each: the fields, what a change is compared on (the stored and typed forms differ, "50" and
+# "50.00"), the words of the refusal.
+CONTRACT_TERMS = (
+    (
+        ("cancellation_scale",),
+        lambda s: sorted(s.scale(), key=lambda step: -step.days_min),
+        "son barème d'annulation",
+    ),
+    (("deposit_amount", "deposit_percent"), lambda s: s.deposit_rule(), "son acompte"),
+    (
+        ("price_method", "price_amount", "price_amount_exterior", "price_brackets"),
+        _price_terms,
+        "son prix",
+    ),
+    (("balance_days_before",), lambda s: s.balance_days_before, "la date de son solde"),
+)
+
+
+def _contract_changes(stay: Stay, clean: dict) -> dict[str, str]:
+    """The contract terms ``clean`` would change, by field: the refusal to give."""
+    changes = {}
+    for fields, terms, words in CONTRACT_TERMS:
+        if not all(f in clean for f in fields):
+            continue
+        typed = Stay(**{f: clean[f] for f in fields})
+        if terms(typed) != terms(stay):
+            changes[fields[0]] = (
+                f"Des places sont confirmées sur ce séjour : {words} ne peut plus changer."
+            )
+    return changes
 
 
 def _unit(stay_or_activity) -> Unit:
@@ -167,18 +220,39 @@ def create_stay(*, data: dict, by) -> Stay:
 @transaction.atomic
 def update_stay(*, stay: Stay, data: dict, by) -> Stay:
     """Change a stay. New dates re-create its days only while no place is held; a new
-    capacity is never below the places already held."""
+    capacity is never below the places already held; the terms of the contract (cancellation
+    scale, deposit, price) no longer change once a place is accepted."""
     stay = Stay.objects.select_for_update().select_related("activity").get(pk=stay.pk)
     activity = stay.activity
     merged = {**_current_data(stay), **data}
+    if "cancellation_scale" not in data:
+        # The stored scale is not re-checked when it is not sent: a scale saved before the
+        # rule of the final step at 0 days must not block a change of anything else.
+        del merged["cancellation_scale"]
     # One deposit rule: giving one of them alone replaces the other.
     pairs = (("deposit_amount", "deposit_percent"), ("deposit_percent", "deposit_amount"))
     for given, other in pairs:
         if data.get(given) is not None and other not in data:
             merged[other] = None
     clean = check_stay(merged)
-    held = places_held(stay)
+    changes = _contract_changes(stay, clean)
+    if changes:
+        # The places' rows are locked before the stay's days (the order a cancellation takes
+        # them): an offer being accepted now waits, then signs the terms written here.
+        list(
+            Wish.objects.select_for_update(of=("self",))
+            .filter(stay=stay, status__in=Wish.HOLDS_PLACE)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
     unit = _unit(stay)
+    # Under the engine's locks: a place booked meanwhile is counted, or waits for the new
+    # capacity.
+    held = max((o.booked for o in _lock_openings(unit)), default=0)
+    # Read after the days' locks: a direct booking (a new place, no row to lock above) either
+    # committed while we waited and is seen here, or waits for these terms.
+    if changes and Wish.objects.filter(stay=stay, status=Wish.STATUS_ACCEPTED).exists():
+        raise StayLocked(fields=changes, code="stay_contract_signed")
     dates_changed = (clean["start_date"], clean["end_date"]) != (
         activity.start_date,
         activity.end_date,

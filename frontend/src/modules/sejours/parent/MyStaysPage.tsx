@@ -21,7 +21,7 @@ export function placeDetail(place: Place): string {
   switch (place.status) {
     case "offered":
       return place.can_answer
-        ? `Confirmez la place avant le ${formatDate(place.accept_by)} : sans réponse, elle sera proposée à la famille suivante.`
+        ? `Confirmez la place au plus tard le ${formatDate(place.accept_by)} : sans réponse, elle sera proposée à la famille suivante.`
         : "Le délai pour confirmer cette place est dépassé.";
     case "waitlisted":
       return place.waitlist_position
@@ -141,7 +141,7 @@ export function MyStaysPage() {
             <div className="notice notice--warning" role="status">
               <p>
                 <StatusIcon name="warning" />{" "}
-                {toAnswer.length === 1 ? "Une place vous est proposée" : `${toAnswer.length} places vous sont proposées`} : confirmez avant le{" "}
+                {toAnswer.length === 1 ? "Une place vous est proposée" : `${toAnswer.length} places vous sont proposées`} : confirmez au plus tard le{" "}
                 {formatDate(toAnswer.map((p) => p.accept_by ?? "").sort()[0])}.
               </p>
             </div>

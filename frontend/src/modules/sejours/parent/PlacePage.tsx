@@ -52,7 +52,7 @@ function AnswerPanel({ place, onDone }: { place: Place; onDone: (message: string
     <section className="card sejours-answer" aria-labelledby="sejours-answer-title">
       <h2 id="sejours-answer-title">Votre réponse</h2>
       <p>
-        Une place est attribuée à {place.child_first_name}. Confirmez-la avant le <strong>{formatDate(place.accept_by)}</strong> : sans réponse à
+        Une place est attribuée à {place.child_first_name}. Confirmez-la au plus tard le <strong>{formatDate(place.accept_by)}</strong> : sans réponse passé
         cette date, elle sera proposée à la famille suivante.
       </p>
       {error && (

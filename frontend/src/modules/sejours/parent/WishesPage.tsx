@@ -87,7 +87,7 @@ function WishesList({ data }: { data: ChildWishes }) {
           <p>
             <strong>{wish.status_label}</strong>
             {wish.status === "waitlisted" && wish.waitlist_position ? ` (rang ${wish.waitlist_position})` : ""}
-            {wish.status === "offered" && wish.accept_by ? ` — à confirmer avant le ${formatDate(wish.accept_by)}` : ""}
+            {wish.status === "offered" && wish.accept_by ? ` — à confirmer au plus tard le ${formatDate(wish.accept_by)}` : ""}
           </p>
           {wish.transport_city && <p>Départ de {wish.transport_city}</p>}
         </li>

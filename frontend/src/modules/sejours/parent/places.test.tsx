@@ -118,8 +118,8 @@ describe("Mes séjours", () => {
 
     const offered = await screen.findByRole("article", { name: "Vœu n° 1 · Aventure au Vercors" });
     expect(screen.getByRole("heading", { level: 1, name: "Mes séjours" })).toBeInTheDocument();
-    expect(screen.getByRole("status")).toHaveTextContent("Une place vous est proposée : confirmez avant le 09/03/2027.");
-    expect(within(offered).getByText(/Confirmez la place avant le 09\/03\/2027/)).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Une place vous est proposée : confirmez au plus tard le 09/03/2027.");
+    expect(within(offered).getByText(/Confirmez la place au plus tard le 09\/03\/2027/)).toBeInTheDocument();
     expect(within(offered).getByRole("link", { name: "Répondre à la proposition de place" })).toHaveAttribute("href", "/mes-sejours/places/41");
     const waiting = screen.getByRole("article", { name: "Vœu n° 2 · Cap sur la mer" });
     expect(within(waiting).getByText(/Rang 3 sur la liste d'attente/)).toBeInTheDocument();
