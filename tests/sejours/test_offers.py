@@ -176,7 +176,7 @@ def test_accepting_a_better_wish_frees_the_other_place_only_offered(family):
 
 
 def test_accepting_a_better_wish_swaps_the_accepted_place_with_a_full_refund(
-    family, django_capture_on_commit_callbacks
+    family, parent, django_capture_on_commit_callbacks
 ):
     child = family.children.get()
     campaign = make_campaign(max_stays_per_child=1)
@@ -196,6 +196,8 @@ def test_accepting_a_better_wish_swaps_the_accepted_place_with_a_full_refund(
     offers.decline_offer(wish=holder, by=None)
     better.refresh_from_db()
     assert better.status == Wish.STATUS_OFFERED
+    # The family is told before it confirms.
+    assert parent.get(f"/api/v1/sejours/places/{better.pk}/").json()["swaps"] == ["Montagne"]
 
     with django_capture_on_commit_callbacks(execute=True):
         offers.accept_offer(wish=better, by=family.parent)

@@ -5152,7 +5152,7 @@ export interface components {
             /** Rang en liste d'attente */
             readonly waitlist_position: number | null;
             /**
-             * À confirmer avant le
+             * À confirmer au plus tard le
              * Format: date
              */
             readonly accept_by: string | null;
@@ -7042,7 +7042,7 @@ export interface components {
              */
             offered_at?: string | null;
             /**
-             * À confirmer avant le
+             * À confirmer au plus tard le
              * Format: date
              */
             accept_by?: string | null;
@@ -7106,6 +7106,54 @@ export interface components {
             status?: components["schemas"]["CampaignStatusEnum"];
             status_label: string;
             readonly is_open: boolean;
+        };
+        /**
+         * @description A place's page: also what accepting it would cancel (a better wish swapped for an
+         *     accepted one), told to the family before it confirms.
+         */
+        PlaceDetail: {
+            readonly id: number;
+            child_id: number;
+            child_first_name: string;
+            readonly campaign_id: number | null;
+            stay: components["schemas"]["PlaceStay"];
+            /** Vœu n° */
+            rank: number;
+            /** État */
+            status?: components["schemas"]["WishStatusEnum"];
+            status_label: string;
+            /** Rang en liste d'attente */
+            waitlist_position?: number | null;
+            /** Motif */
+            reason?: string;
+            /**
+             * Place attribuée le
+             * Format: date-time
+             */
+            offered_at?: string | null;
+            /**
+             * À confirmer au plus tard le
+             * Format: date
+             */
+            accept_by?: string | null;
+            /**
+             * Confirmée le
+             * Format: date-time
+             */
+            accepted_at?: string | null;
+            transport_city?: string;
+            /**
+             * Prix
+             * Format: decimal
+             */
+            price?: string | null;
+            deposit_invoice: components["schemas"]["PlaceInvoice"] | null;
+            balance_invoice: components["schemas"]["PlaceInvoice"] | null;
+            /** @description Whether the family may still accept or decline the place offered. */
+            readonly can_answer: boolean;
+            readonly contract_url: string | null;
+            readonly convocation_url: string | null;
+            readonly swaps: string[];
         };
         PlaceInvoice: {
             id: number;
@@ -12654,7 +12702,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Place"];
+                    "application/json": components["schemas"]["PlaceDetail"];
                 };
             };
             /** @description Requête refusée : caractère refusé dans l'adresse. */

@@ -17,6 +17,7 @@ from modules.sejours.api.serializers_places import (
     ConvocationsInputSerializer,
     ConvocationsSentSerializer,
     MyStaysSerializer,
+    PlaceDetailSerializer,
     PlaceSerializer,
 )
 from modules.sejours.models import Campaign, Stay, Wish
@@ -78,9 +79,9 @@ class PlaceView(APIView):
 
 
 class PlaceDetailView(PlaceView):
-    @extend_schema(responses=PlaceSerializer, operation_id="sejours_place_detail")
+    @extend_schema(responses=PlaceDetailSerializer, operation_id="sejours_place_detail")
     def get(self, request, wish_id):
-        return Response(PlaceSerializer(self.wish(request, wish_id)).data)
+        return Response(PlaceDetailSerializer(self.wish(request, wish_id)).data)
 
 
 class PlaceAcceptView(PlaceView):

@@ -12,6 +12,7 @@ from modules.sejours.services.editions import (
     convocation_url,
     has_convocation,
 )
+from modules.sejours.services.offers import places_swapped_by
 
 
 class PlaceInvoiceSerializer(serializers.Serializer):
@@ -83,6 +84,19 @@ class PlaceSerializer(serializers.ModelSerializer):
 
     def get_convocation_url(self, wish: Wish) -> str | None:
         return convocation_url(wish) if has_convocation(wish) else None
+
+
+class PlaceDetailSerializer(PlaceSerializer):
+    """A place's page: also what accepting it would cancel (a better wish swapped for an
+    accepted one), told to the family before it confirms."""
+
+    swaps = serializers.SerializerMethodField()
+
+    class Meta(PlaceSerializer.Meta):
+        fields = [*PlaceSerializer.Meta.fields, "swaps"]
+
+    def get_swaps(self, wish: Wish) -> list[str]:
+        return [other.stay.activity.name for other in places_swapped_by(wish=wish)]
 
 
 class PlaceCampaignSerializer(serializers.ModelSerializer):

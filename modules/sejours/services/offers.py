@@ -72,6 +72,32 @@ def accept_offer(*, wish: Wish, by) -> Wish:
     return locked
 
 
+def _surplus(wish: Wish, *, lock: bool) -> tuple[int, list[tuple[int, int]]]:
+    """How many accepted places of the child's campaign accepting ``wish`` goes over the
+    maximum, and the child's worse-ranked accepted places ``(pk, rank)``, worst first."""
+    others = Wish.objects.filter(
+        campaign=wish.campaign, child_id=wish.child_id, status=Wish.STATUS_ACCEPTED
+    ).exclude(pk=wish.pk)
+    if lock:
+        # Locked before counting: a place the family cancels meanwhile is not cancelled twice.
+        others = others.select_for_update(of=("self",))
+    others = list(others.order_by("-rank", "-pk").values_list("pk", "rank"))
+    surplus = len(others) + 1 - wish.campaign.max_stays_per_child
+    return surplus, [(pk, rank) for pk, rank in others if rank > wish.rank]
+
+
+def places_swapped_by(*, wish: Wish) -> list[Wish]:
+    """The accepted places accepting ``wish`` would cancel and refund (shown to the family
+    before it confirms); empty when nothing would be swapped, or the swap would be refused."""
+    if wish.campaign_id is None or wish.status != Wish.STATUS_OFFERED:
+        return []
+    surplus, worse = _surplus(wish, lock=False)
+    if surplus <= 0 or len(worse) < surplus:
+        return []
+    ids = [pk for pk, _ in worse[:surplus]]
+    return list(Wish.objects.filter(pk__in=ids).select_related("stay__activity"))
+
+
 def _swap_accepted_places(*, accepted: Wish, by) -> None:
     """A child kept on a better-ranked waiting list may already have *accepted* a place of
     the same campaign (deposit invoiced) when the better place is offered: accepting it is a
@@ -86,17 +112,9 @@ def _swap_accepted_places(*, accepted: Wish, by) -> None:
 
     if accepted.campaign is None:
         return
-    others = Wish.objects.filter(
-        campaign=accepted.campaign, child_id=accepted.child_id, status=Wish.STATUS_ACCEPTED
-    ).exclude(pk=accepted.pk)
-    if GUARD:
-        # Locked before counting: a place the family cancels meanwhile is not cancelled twice.
-        others = others.select_for_update(of=("self",))
-    others = list(others.order_by("-rank", "-pk").values_list("pk", "rank"))
-    surplus = len(others) + 1 - accepted.campaign.max_stays_per_child
+    surplus, worse = _surplus(accepted, lock=GUARD)
     if surplus <= 0:
         return
-    worse = [pk for pk, rank in others if rank > accepted.rank]
     if len(worse) < surplus:
         raise OfferClosed(
             f"{accepted.child.first_name} a déjà "
@@ -106,7 +124,7 @@ def _swap_accepted_places(*, accepted: Wish, by) -> None:
             code="max_stays_reached",
         )
     reason = f"Place échangée contre le vœu n° {accepted.rank} ({accepted.stay.activity.name})"
-    for pk in worse[:surplus]:
+    for pk, _ in worse[:surplus]:
         # Not ``cancel_place(medical=True)``: it would record a medical certificate that was
         # never given (``cancel_medical``, shown to the family). ``_cancel(full_refund=True)``
         # is the path a stay cancelled by the structure takes: the place freed, every invoiced

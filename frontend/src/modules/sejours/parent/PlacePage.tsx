@@ -79,6 +79,12 @@ function AnswerPanel({ place, onDone }: { place: Place; onDone: (message: string
               ? "La facture d'acompte est émise dès la confirmation ; le contrat d'accueil est à signer et à déposer."
               : "La place sera proposée à une autre famille : vous ne pourrez pas revenir sur ce choix."}
           </p>
+          {confirming === "accept" && (place.swaps ?? []).length > 0 && (
+            <p className="notice notice--warning">
+              Cette place remplace celle déjà confirmée pour {place.child_first_name} sur{" "}
+              {(place.swaps ?? []).map((name) => `« ${name} »`).join(", ")} : elle sera annulée et son montant entièrement remboursé (avoir).
+            </p>
+          )}
           <div className="sejours-actions">
             <button
               type="button"

@@ -171,6 +171,20 @@ describe("Une place", () => {
     expect(violations, describeViolations(violations)).toEqual([]);
   });
 
+  it("warns, before the family confirms, that a better place replaces the one already confirmed", async () => {
+    mockFetch({
+      "GET /api/v1/sejours/places/41/": { body: makePlace({ swaps: ["Cap sur la mer"] }) },
+      "GET /api/v1/sejours/places/41/account": { body: ACCOUNT },
+    });
+    renderPage("/mes-sejours/places/41");
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Accepter la place" }));
+
+    expect(screen.getByText(/remplace celle déjà confirmée pour .* sur « Cap sur la mer »/)).toBeInTheDocument();
+    expect(screen.getByText(/entièrement remboursé/)).toBeInTheDocument();
+  });
+
   it("says why an answer is refused", async () => {
     mockFetch({
       "GET /api/v1/sejours/places/41/": { body: makePlace() },

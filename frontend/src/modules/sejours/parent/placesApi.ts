@@ -57,6 +57,8 @@ export interface Place {
   can_answer: boolean;
   contract_url: string | null;
   convocation_url: string | null;
+  /** Detail only: the accepted places accepting this one would cancel and refund. */
+  swaps?: string[];
 }
 
 export interface PlaceCampaign {
