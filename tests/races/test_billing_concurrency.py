@@ -11,7 +11,7 @@ import threading
 from datetime import date
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from core.billing.models import Invoice, InvoiceRun, InvoiceSeries
@@ -20,40 +20,11 @@ from core.billing.services.runs import compute_run, create_run, publish_run, req
 from tests.support.billing import priced_activity, reserve
 from tests.support.clock import BILLING_TESTS_NOW
 from tests.support.factories import make_family
+from tests.support.races import in_threads
 
 pytestmark = pytest.mark.frozen_at(BILLING_TESTS_NOW)
 
 FAMILIES = 6
-
-
-def in_threads(target, count: int, tenant) -> list:
-    results: list = []
-    errors: list = []
-    start = threading.Barrier(count)
-
-    def work(index: int) -> None:
-        try:
-            with tenant_context(tenant):
-                start.wait()
-                results.append(target(index))
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not errors, errors
-    return results
-
-
-@pytest.fixture
-def committed(tenants, django_db_blocker):
-    with django_db_blocker.unblock():
-        yield tenants["alpha"]
 
 
 def test_two_runs_published_at_once_number_without_duplicate_or_gap(committed):

@@ -15,7 +15,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django_tenants.utils import tenant_context
 
 from core.tenancy.context import structure_today
@@ -23,39 +22,10 @@ from modules.sejours.models import Wish
 from modules.sejours.services import offers
 from modules.sejours.services.places import offer, places_left
 from tests.support.factories import make_family
+from tests.support.races import in_threads
 from tests.support.sejours import make_stay, make_wish
 
 pytestmark = pytest.mark.frozen_at("2027-03-01T10:00:00+01:00")
-
-
-def in_threads(target, count: int, tenant) -> list:
-    results: list = []
-    errors: list = []
-    start = threading.Barrier(count)
-
-    def work(index: int) -> None:
-        try:
-            with tenant_context(tenant):
-                start.wait()
-                results.append(target(index))
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not errors, errors
-    return results
-
-
-@pytest.fixture
-def committed(tenants, django_db_blocker):
-    with django_db_blocker.unblock():
-        yield tenants["alpha"]
 
 
 def overdue_offer(alpha, name: str) -> tuple[Wish, Wish]:

@@ -8,10 +8,7 @@ control turns the guard off: both read the free place and both are booked.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 from django_tenants.utils import tenant_context
 
 from core.booking.models import Reservation
@@ -21,16 +18,11 @@ from modules.sejours.models import Wish
 from modules.sejours.services.booking import book_stay
 from modules.sejours.services.places import StayFull
 from tests.support.factories import make_family
+from tests.support.races import in_threads
 from tests.support.sejours import make_stay
 
 pytestmark = pytest.mark.frozen_at("2027-03-01T10:00:00+01:00")
 DAYS = 3
-
-
-@pytest.fixture
-def committed(tenants, django_db_blocker):
-    with django_db_blocker.unblock():
-        yield tenants["alpha"]
 
 
 def race(alpha, name: str) -> tuple[list, object]:
@@ -39,32 +31,22 @@ def race(alpha, name: str) -> tuple[list, object]:
         stay = make_stay(name=name, capacity=1, days=DAYS, min_age=None, max_age=None)
         families = [make_family(tenant=alpha, first_name=f"Rapide{i}") for i in range(2)]
         transport = stay.transports.order_by("order").first().pk
-    start = threading.Barrier(2)
-    outcomes: list = []
 
-    def work(index: int) -> None:
+    def work(index: int):
         family, user = families[index]
         try:
-            with tenant_context(alpha):
-                child = family.children.get()
-                start.wait()
-                try:
-                    wish = book_stay(
-                        family=family, child=child, stay=stay, transport_id=transport, by=user
-                    )
-                    outcomes.append(wish.status)
-                except StayFull:
-                    outcomes.append("full")
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            outcomes.append(exc)
-        finally:
-            connection.close()
+            wish = book_stay(
+                family=family,
+                child=family.children.get(),
+                stay=stay,
+                transport_id=transport,
+                by=user,
+            )
+        except StayFull:
+            return "full"
+        return wish.status
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    outcomes = in_threads(work, 2, alpha)
     return outcomes, stay
 
 
