@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count
-from django.utils import timezone
 
 from core.errors import DomainError
 from core.families.models import Child, QuotientDeclaration
 from core.pricing.models import PricingSettings
-from core.tenancy.context import current_structure
+from core.tenancy.context import structure_localtime
 from modules.sejours import allocation
 from modules.sejours.models import AllocationRun, Campaign, SejoursSettings, Stay, Wish
 from modules.sejours.services import places
@@ -39,18 +36,6 @@ EXAMINED = (Wish.STATUS_PENDING,)
 class CommissionError(DomainError):
     code = "commission_refused"
     status_code = 409
-
-
-def structure_zone() -> ZoneInfo | None:
-    """The structure's time zone (None: the server's): the closing day, the dates in the
-    messages and in the trail are the ones the structure's team and families live in."""
-    tenant = current_structure()
-    return ZoneInfo(tenant.time_zone) if tenant and tenant.time_zone else None
-
-
-def local_time(value: datetime | None = None) -> datetime:
-    """``value`` (default: now) in the structure's time zone."""
-    return timezone.localtime(value, structure_zone())
 
 
 def campaign_stays(campaign: Campaign) -> list[Stay]:
@@ -124,7 +109,7 @@ def build_inputs(*, campaign: Campaign) -> dict:
     )
     child_ids = {w.child_id for w in wishes}
     children = list(Child.objects.filter(pk__in=child_ids).select_related("family", "school_level"))
-    on = local_time(campaign.closes_at).date()
+    on = structure_localtime(campaign.closes_at).date()
     quotients: dict[int, int] = {}
     for q in QuotientDeclaration.objects.filter(
         family_id__in={c.family_id for c in children},
@@ -231,7 +216,7 @@ def ensure_wishes_closed(campaign: Campaign) -> None:
     """The commission decides on the complete list of wishes: while families may still add,
     re-rank or withdraw one, a proposal (or its publication) would miss or contradict them."""
     if campaign.is_open():
-        closes = local_time(campaign.closes_at)
+        closes = structure_localtime(campaign.closes_at)
         raise CommissionError(
             f"Les vœux de « {campaign.label} » sont ouverts jusqu'au "
             f"{closes:%d/%m/%Y à %H:%M} : la commission attend leur clôture.",

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from core.errors import DomainError
 from core.families.models import Child
+from core.tenancy.context import structure_localtime
 from modules.sejours import allocation
 from modules.sejours.models import AllocationRun, ManualMove, Stay, Wish
 from modules.sejours.services import places
@@ -23,7 +24,6 @@ from modules.sejours.services.commission import (
     counts,
     ensure_preparing,
     latest_run,
-    local_time,
 )
 
 PLACED, WAITLISTED, REFUSED = "placed", "waitlisted", "refused"
@@ -208,7 +208,7 @@ def move(
             else "no_wish"
         )
         decision["manual"] = True
-        when = local_time().strftime("%d/%m/%Y %H:%M")
+        when = structure_localtime().strftime("%d/%m/%Y %H:%M")
         decision["trail"].append(
             f"Changement manuel ({who(by)}, {when}) : {' '.join(effect)} Motif : {reason}"
         )

@@ -15,16 +15,14 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from core import csv_safe
 from core.documents.models import Document
 from core.documents.services import document_requirements
 from core.families.models import AuthorisedPerson, Guardian
-from core.tenancy.context import current_structure, structure_today
+from core.tenancy.context import current_structure, structure_localtime, structure_today
 from modules.sejours.allocation import age_at
 from modules.sejours.models import Stay, Wish
 
@@ -166,9 +164,7 @@ def _time(value) -> str:
     server's: a structure overseas would print the hour of Paris)."""
     if not value:
         return ""
-    tenant = current_structure()
-    zone = ZoneInfo(tenant.time_zone) if tenant and tenant.time_zone else None
-    return timezone.localtime(value, zone).strftime("%d/%m/%Y %H:%M")
+    return structure_localtime(value).strftime("%d/%m/%Y %H:%M")
 
 
 def sections(*, stay: Stay, kind: str) -> list[Section]:

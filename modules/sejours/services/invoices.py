@@ -12,16 +12,14 @@ comes first, the other finds the reference issued.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import timezone
 
 from core.billing.models import BillingSettings, Invoice, InvoiceLine
 from core.billing.services.direct import issue_direct_invoice
 from core.errors import DomainError
 from core.module_hooks import ExtraLine
-from core.tenancy.context import current_structure, structure_today
+from core.tenancy.context import structure_localtime, structure_today
 from modules.sejours import money
 from modules.sejours.models import Stay, Wish
 from modules.sejours.services.aids import MODULE, vacaf_for
@@ -64,9 +62,7 @@ def accepted_on(wish: Wish) -> date:
     """The day the place was accepted, in the structure's time zone."""
     if wish.accepted_at is None:
         return structure_today()
-    tenant = current_structure()
-    zone = ZoneInfo(tenant.time_zone) if tenant and tenant.time_zone else None
-    return timezone.localtime(wish.accepted_at, zone).date()
+    return structure_localtime(wish.accepted_at).date()
 
 
 def schedule_for(*, wish: Wish, deposit_invoiced=UNSET) -> money.Schedule:

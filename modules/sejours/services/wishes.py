@@ -9,14 +9,13 @@ is a French ``DomainError`` and nothing is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from core.errors import DomainError
 from core.families.models import Child, Family
-from core.tenancy.context import current_structure, structure_today
+from core.tenancy.context import structure_localtime, structure_today
 from modules.sejours.models import Campaign, Stay, Wish
 from modules.sejours.services.catalogue import ineligibility, public_stays
 
@@ -85,11 +84,9 @@ def _check_window(*, family: Family, campaign: Campaign | None) -> Campaign:
         raise WishRefused("Aucune campagne de vœux n'est en cours.", code="no_campaign")
     if not campaign.is_open():
         # The hours of the structure's time zone, the one its families live in.
-        tenant = current_structure()
-        zone = ZoneInfo(tenant.time_zone) if tenant and tenant.time_zone else None
         when = (
-            f"du {timezone.localtime(campaign.opens_at, zone):%d/%m/%Y à %H:%M} "
-            f"au {timezone.localtime(campaign.closes_at, zone):%d/%m/%Y à %H:%M}"
+            f"du {structure_localtime(campaign.opens_at):%d/%m/%Y à %H:%M} "
+            f"au {structure_localtime(campaign.closes_at):%d/%m/%Y à %H:%M}"
         )
         raise WishRefused(
             f"Les vœux de « {campaign.label} » se font {when} : ils ne sont pas ouverts "

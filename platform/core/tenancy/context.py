@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -19,8 +19,18 @@ def current_structure() -> Tenant | None:
     return tenant
 
 
+def structure_zone() -> ZoneInfo | None:
+    """The structure's time zone (None: the machine's default zone, as on the platform)."""
+    tenant = current_structure()
+    return ZoneInfo(tenant.time_zone) if tenant and tenant.time_zone else None
+
+
 def structure_today() -> date:
     """Today in the structure's time zone (the machine's default zone on the platform)."""
-    tenant = current_structure()
-    zone = ZoneInfo(tenant.time_zone) if tenant and tenant.time_zone else None
-    return timezone.localdate(timezone=zone)
+    return timezone.localdate(timezone=structure_zone())
+
+
+def structure_localtime(value: datetime | None = None) -> datetime:
+    """``value`` (default: now) in the structure's time zone: the hours its team and families
+    read in messages, lists and PDFs."""
+    return timezone.localtime(value, structure_zone())
