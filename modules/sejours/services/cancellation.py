@@ -32,6 +32,8 @@ from modules.sejours.services.invoices import (
     deposit_invoice_of,
     schedule_for,
 )
+from modules.sejours.services.notifications import notify_stay_cancelled
+from modules.sejours.services.offers import offer_next
 from modules.sejours.services.places import release_stay
 
 
@@ -134,13 +136,18 @@ def cancel_place(*, wish: Wish, by, reason: str, medical: bool = False) -> money
     with transaction.atomic():
         wish = _locked(wish.pk)
         result = _cancel(wish=wish, by=by, reason=reason, medical=medical, full_refund=False)
-    try:
-        from modules.sejours.services.offers import offer_next
-    except ImportError:  # the offers part is not there yet
-        offer_next = None
-    if offer_next is not None and wish.stay.status == Stay.STATUS_OPEN:
+    if wish.stay.status == Stay.STATUS_OPEN:
         offer_next(stay=wish.stay, by=by)
     return result
+
+
+def cancel_with_full_refund(*, wish_id: int, by, reason: str) -> Wish:
+    """Inside the caller's transaction: the place freed and every invoiced euro credited,
+    nothing kept, no fee — as when the structure cancels a stay, or a place is swapped for a
+    better wish. Never recorded as a medical cancellation (no certificate was given)."""
+    wish = _locked(wish_id)
+    _cancel(wish=wish, by=by, reason=reason, medical=False, full_refund=True)
+    return wish
 
 
 def cancel_stay(*, stay: Stay, by, reason: str) -> dict:
@@ -182,11 +189,7 @@ def cancel_stay(*, stay: Stay, by, reason: str) -> dict:
                         "updated_at",
                     ]
                 )
-        try:
-            from modules.sejours.services.notifications import notify_stay_cancelled
-        except ImportError:  # the offers part is not there yet
-            notify_stay_cancelled = None
-        if notify_stay_cancelled is not None and wish_ids:
+        if wish_ids:
             transaction.on_commit(lambda: notify_stay_cancelled(wish_ids=wish_ids))
     return {"cancelled": len(wish_ids), "credited": refunded}
 

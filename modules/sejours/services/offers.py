@@ -125,12 +125,7 @@ def _swap_accepted_places(*, accepted: Wish, by) -> None:
         )
     reason = f"Place échangée contre le vœu n° {accepted.rank} ({accepted.stay.activity.name})"
     for pk, _ in worse[:surplus]:
-        # Not ``cancel_place(medical=True)``: it would record a medical certificate that was
-        # never given (``cancel_medical``, shown to the family). ``_cancel(full_refund=True)``
-        # is the path a stay cancelled by the structure takes: the place freed, every invoiced
-        # euro credited (what was paid becomes a credit), nothing kept, no fee invoiced.
-        other = cancellation._locked(pk)
-        cancellation._cancel(wish=other, by=by, reason=reason, medical=False, full_refund=True)
+        other = cancellation.cancel_with_full_refund(wish_id=pk, by=by, reason=reason)
         if other.stay.status == Stay.STATUS_OPEN:
             offer_next(stay=other.stay, by=by)
 
