@@ -72,3 +72,16 @@ export const REQUIRED_MESSAGE = "Ce champ est obligatoire.";
 export function requiredError(fieldId: string, label: string, message = REQUIRED_MESSAGE): FieldErrorItem {
   return { fieldId, message: `${label} : ${message}`, fieldMessage: message };
 }
+
+/**
+ * A refusal said in one sentence, for a button's action without a form (accept a place,
+ * book a stay): the French messages of a DRF body (its `code` left out), else what
+ * describeError says (network, server, session).
+ */
+export function refusalMessage(error: unknown): string {
+  if (error instanceof ApiError && error.body && typeof error.body === "object") {
+    const messages = flattenDrfErrors(error.body).filter((p) => p.path !== "code");
+    if (messages.length) return messages.map((m) => m.message).join(" ");
+  }
+  return describeError(error)[0]?.message ?? "Une erreur est survenue.";
+}

@@ -1,9 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Link, useParams } from "react-router";
-import { ApiError } from "../../../api/client";
-import { flattenDrfErrors } from "../../../components/apiErrors";
-import { describeError } from "../../../components/formErrors";
+import { refusalMessage } from "../../../components/apiErrors";
 import { StatusIcon } from "../../../components/StatusIcon";
 import { formatDate, formatPeriod } from "../../../format/dates";
 import { formatMoney } from "../../../format/money";
@@ -14,14 +12,6 @@ import { PlaceStatusBadge, placeDetail } from "./MyStaysPage";
 import { acceptPlace, cancelPlace, declinePlace, placesKeys, usePlace, usePlaceAccount, type Place, type PlaceAccount } from "./placesApi";
 
 /** The service's refusal in French ("Le délai … est dépassé."), else the generic message. */
-export function refusalMessage(error: unknown): string {
-  if (error instanceof ApiError && error.body && typeof error.body === "object") {
-    const messages = flattenDrfErrors(error.body).filter((p) => p.path !== "code");
-    if (messages.length) return messages.map((m) => m.message).join(" ");
-  }
-  return describeError(error)[0]?.message ?? "Une erreur est survenue.";
-}
-
 type Answer = "accept" | "decline";
 
 function AnswerPanel({ place, onDone }: { place: Place; onDone: (message: string) => void }) {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { apiFetch, ApiError } from "../../../api/client";
-import { flattenDrfErrors } from "../../../components/apiErrors";
+import { apiFetch } from "../../../api/client";
+import { refusalMessage } from "../../../components/apiErrors";
 import { SelectField } from "../../../components/FormFields";
 import { formatMoney } from "../../../format/money";
 import type { StayChildChoice, StayDetail } from "./api";
@@ -10,17 +10,6 @@ import type { StayChildChoice, StayDetail } from "./api";
 interface Booked {
   wish_id: number;
   status: string;
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof ApiError) {
-    const message = flattenDrfErrors(error.body)
-      .filter((item) => item.path !== "code")
-      .map((item) => item.message)
-      .join(" ");
-    if (message) return message;
-  }
-  return "La réservation n'a pas pu être enregistrée. Réessayez dans un instant.";
 }
 
 /**
@@ -121,7 +110,7 @@ export function BookStay({ stay }: { stay: StayDetail }) {
               </p>
             </div>
           )}
-          <div role="alert">{book.isError && <p className="field__error">{errorText(book.error)}</p>}</div>
+          <div role="alert">{book.isError && <p className="field__error">{refusalMessage(book.error)}</p>}</div>
         </form>
       )}
     </>
