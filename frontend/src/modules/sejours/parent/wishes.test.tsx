@@ -156,7 +156,8 @@ describe("Vœux de séjours", () => {
     const user = userEvent.setup();
 
     const ferme = await screen.findByRole("region", { name: "Vœu 1 Ferme" });
-    expect(screen.getByText("« Ferme » ajouté en vœu 1 : vérifiez puis enregistrez.")).toBeInTheDocument();
+    // Announced by an effect after the form mounts: wait for it rather than race it.
+    expect(await screen.findByText("« Ferme » ajouté en vœu 1 : vérifiez puis enregistrez.")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Enregistrer mes vœux" }));
     expect(await screen.findByRole("link", { name: "Vœu 1 (Ferme) : Choisissez la ville de départ." })).toBeInTheDocument();
     expect(calls.some((c) => c.method === "PUT")).toBe(false);
