@@ -14,7 +14,7 @@ def test_three_modules_register_with_their_identity_and_activity_kinds():
             "navette",
         ],
         "sejours": ["sejour"],
-        "creche": ["accueil_regulier", "accueil_occasionnel"],
+        "creche": ["places_creche"],
     }
     assert all(m.legend and m.navigation for m in registry)
 

@@ -9,4 +9,5 @@ import type { ModuleRegistry } from "./types";
 export const MODULES: ModuleRegistry = {
   periscolaire: () => import("./periscolaire"),
   sejours: () => import("./sejours"),
+  creche: () => import("./creche"),
 };

@@ -1,0 +1,27 @@
+import pytest
+from django.db import connection
+from django_tenants.utils import schema_context
+
+from core.modules import registry
+from tenants.models import Tenant
+
+
+@pytest.fixture(autouse=True)
+def creche_on(request):
+    """The crèche module, enabled on the test structure (alpha) for each database test here
+    (the pure tests of the PSU and the attendance need no database)."""
+    if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        yield
+        return
+    alpha = request.getfixturevalue("alpha")
+    before = list(alpha.modules)
+    alpha.modules = [*before, "creche"]
+    with schema_context("public"):
+        Tenant.objects.filter(pk=alpha.pk).update(modules=alpha.modules)
+    connection.set_tenant(alpha)
+    registry.get("creche").install_defaults(tenant=alpha)
+    yield
+    alpha.modules = before
+    # A request to the other structure leaves the connection on its schema: restore by pk.
+    with schema_context("public"):
+        Tenant.objects.filter(pk=alpha.pk).update(modules=before)
