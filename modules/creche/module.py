@@ -47,6 +47,11 @@ class Creche(Module):
 
         return contract_missing_items(family=family, child=child)
 
+    def role_permissions(self):
+        from modules.creche.permissions import ROLE_PERMISSIONS
+
+        return ROLE_PERMISSIONS
+
     def periodic_tasks(self):
         return (
             PeriodicTask(

@@ -6,6 +6,7 @@ from modules.creche.models.contracts import Contract, ContractTerms
 from modules.creche.models.establishments import (
     CapacityBand,
     Establishment,
+    EstablishmentClosure,
     OpeningHours,
     Section,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "ContractTerms",
     "CrecheSettings",
     "Establishment",
+    "EstablishmentClosure",
     "OpeningHours",
     "PlaceRequest",
     "Presence",

@@ -157,3 +157,29 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EstablishmentClosure(models.Model):
+    """A closure of an establishment (a ``catalog.Closure`` of its places activity) and how
+    the contracts treat it: a planned closure (summer, Christmas) is outside the contract's
+    weeks of care and never billed; an exceptional one (strike, works) falls on planned days
+    and is deducted from the first day (``AbsenceKind.CLOSURE``)."""
+
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, related_name="closures"
+    )
+    closure = models.OneToOneField(
+        "catalog.Closure", on_delete=models.CASCADE, related_name="creche_closure"
+    )
+    deducted = models.BooleanField(
+        "fermeture exceptionnelle (heures déduites)",
+        default=False,
+        help_text="Non coché : fermeture prévue, hors des semaines d'accueil des contrats.",
+    )
+
+    class Meta:
+        verbose_name = "fermeture de l'établissement"
+        verbose_name_plural = "fermetures de l'établissement"
+
+    def __str__(self) -> str:
+        return str(self.closure)
