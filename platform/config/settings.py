@@ -61,6 +61,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "core.messaging",
+    "modules.creche.cnaf",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
