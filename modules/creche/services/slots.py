@@ -26,6 +26,7 @@ from core.booking.services.engine import Change, CommitResult, apply_changes
 from core.catalog.models import Activity, Opening, Unit
 from core.catalog.services import opening_days, structure_calendar
 from core.errors import DomainError
+from core.tenancy.context import structure_today
 from modules.creche.models import Establishment
 from modules.creche.models.establishments import SLOT_MINUTES
 
@@ -229,7 +230,10 @@ def book_days(
 ) -> CommitResult:
     """Hold the places of every half-hour of ``days`` for the child in one engine call, or
     raise :class:`SlotClosed` / :class:`SlotFull` with the first day and half-hour that
-    failed (nothing written). Slots the child already holds are kept as they are."""
+    failed (nothing written). Slots the child already holds are kept as they are. Days before
+    today are left out: a past day holds no place (a contract entered late books from today)."""
+    today = structure_today()
+    days = [care for care in days if care.day >= today]
     if establishment.activity_id is None:
         raise SlotClosed("Cet établissement n'a pas encore de places ouvertes.")
     openings = openings_for(establishment, days)
@@ -282,9 +286,10 @@ def release_days(
     keep: Iterable[DayCare] = (),
 ) -> int:
     """Give back the child's places from ``start`` (to ``end``), except the half-hours of
-    ``keep``; returns how many half-hours were freed."""
+    ``keep``; returns how many half-hours were freed. The past is left as it was."""
     if establishment.activity_id is None:
         return 0
+    start = max(start, structure_today())
     kept = {(c.day, s) for c in keep for s in slot_starts(c.arrival, c.departure)}
     live = Reservation.objects.filter(
         child_id=child_id,
