@@ -20,6 +20,10 @@ def creche_on(request):
         Tenant.objects.filter(pk=alpha.pk).update(modules=alpha.modules)
     connection.set_tenant(alpha)
     registry.get("creche").install_defaults(tenant=alpha)
+    # The roles get the crèche's permissions, as enabling the module from the console does.
+    from core.accounts.roles import install_roles
+
+    install_roles()
     yield
     alpha.modules = before
     # A request to the other structure leaves the connection on its schema: restore by pk.

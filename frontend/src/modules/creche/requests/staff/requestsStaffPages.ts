@@ -1,0 +1,5 @@
+/** The commission's pages (one chunk). */
+import "../requests.css";
+
+export { StaffRequestPage } from "./StaffRequestPage";
+export { StaffRequestsPage } from "./StaffRequestsPage";
