@@ -1,0 +1,4 @@
+/** The families' absence pages (one chunk). */
+import "../money.css";
+
+export { MyAbsencesPage, NewAbsencePage } from "./AbsencesPages";

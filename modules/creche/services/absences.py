@@ -1,0 +1,224 @@
+"""Absences: a family declares one (dates, reason, comment, optional proof sent through the
+core's documents), staff qualify it (the kind retained decides the deduction,
+``attendance.Rules``), or note an éviction by the crèche's doctor themselves.
+
+An absence belongs to the contract that covers its dates: the billing reads the contract's
+qualified absences. Once a month of the absence is invoiced its qualification is final (the
+issued lines are immutable; a change would not be billed), so staff are told so.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from core.billing.models import InvoiceLine
+from core.documents.defaults import default_key
+from core.documents.models import DocumentType
+from core.documents.services import upload_document
+from core.errors import DomainError
+from core.families.models import Child, Family
+from core.tenancy.context import structure_today
+from modules.creche.attendance import AbsenceKind
+from modules.creche.models import Absence, Contract
+from modules.creche.services.billing import MODULE, months_between
+
+PROOF_TYPE = default_key("creche", "justificatif_absence")
+#: What a family may give as its reason, and its French label.
+REASONS = {
+    AbsenceKind.ILLNESS.value: "Maladie",
+    AbsenceKind.HOSPITALISATION.value: "Hospitalisation",
+    AbsenceKind.LEAVE.value: "Congé",
+    AbsenceKind.OTHER.value: "Autre",
+}
+#: What staff may retain (closures come from the establishment's calendar).
+RETAINED = (
+    AbsenceKind.ILLNESS.value,
+    AbsenceKind.HOSPITALISATION.value,
+    AbsenceKind.EVICTION.value,
+    AbsenceKind.LEAVE.value,
+    AbsenceKind.OTHER.value,
+)
+#: Kinds that need a proof seen by staff: an uploaded one or a note saying it was received.
+NEEDS_PROOF = (AbsenceKind.ILLNESS.value, AbsenceKind.HOSPITALISATION.value)
+DECLARABLE_STATES = (Contract.PROPOSED, Contract.SIGNED)
+MAX_DAYS = 92
+
+
+class AbsenceRefused(DomainError):
+    code = "absence_refused"
+
+
+def proof_type() -> DocumentType:
+    """The module's document type for proofs (installed with the module's defaults)."""
+    document_type = DocumentType.objects.filter(default_key=PROOF_TYPE).first()
+    if document_type is None:
+        raise AbsenceRefused(
+            "Le type de document « Justificatif d'absence (crèche) » manque : réactivez le "
+            "module crèche pour l'installer.",
+            field="proof",
+        )
+    return document_type
+
+
+def _check_dates(start: date, end: date) -> None:
+    if end < start:
+        raise AbsenceRefused("La date de fin précède la date de début.", field="end_date")
+    if (end - start).days >= MAX_DAYS:
+        raise AbsenceRefused(
+            f"Une absence dure au plus {MAX_DAYS} jours : déclarez la suite à part.",
+            field="end_date",
+        )
+
+
+def contract_for(*, child: Child, start: date, end: date, states=DECLARABLE_STATES) -> Contract:
+    contract = (
+        Contract.objects.filter(
+            child=child, state__in=states, start_date__lte=start, end_date__gte=end
+        )
+        .select_related("establishment")
+        .first()
+    )
+    if contract is None:
+        raise AbsenceRefused(
+            "Aucun contrat d'accueil en cours ne couvre ces dates pour cet enfant.",
+            field="start_date",
+        )
+    return contract
+
+
+def _no_overlap(contract: Contract, start: date, end: date, *, exclude: int | None = None):
+    overlapping = contract.absences.filter(start_date__lte=end, end_date__gte=start)
+    if exclude:
+        overlapping = overlapping.exclude(pk=exclude)
+    if overlapping.exists():
+        raise AbsenceRefused(
+            "Une absence est déjà déclarée sur ces dates : modifiez-la plutôt que d'en "
+            "déclarer une autre.",
+            field="start_date",
+        )
+
+
+def declare_absence(
+    *,
+    family: Family,
+    user,
+    child_id: int,
+    start: date,
+    end: date,
+    reason: str,
+    comment: str = "",
+    proof=None,
+) -> Absence:
+    """A family's declaration; the proof (PDF, JPEG or PNG, checked by its content) is stored
+    as a document of the child through the core's upload service."""
+    child = Child.objects.filter(family=family, pk=child_id).first()
+    if child is None:
+        raise Http404
+    if reason not in REASONS:
+        raise AbsenceRefused("Choisissez le motif de l'absence.", field="reason")
+    _check_dates(start, end)
+    contract = contract_for(child=child, start=start, end=end)
+    with transaction.atomic():
+        _no_overlap(contract, start, end)
+        document = None
+        if proof is not None:
+            document = upload_document(
+                family=family, document_type=proof_type(), file=proof, child=child, user=user
+            )
+        return Absence.objects.create(
+            child=child,
+            contract=contract,
+            start_date=start,
+            end_date=end,
+            declared_kind=reason,
+            kind=reason,
+            comment=(comment or "").strip()[:1000],
+            proof=document,
+            declared_by=user,
+        )
+
+
+def billed_months(absence: Absence) -> list[str]:
+    """The months of the absence whose fee is already invoiced (« 2027-02 »)."""
+    months = [f"{y:04d}-{m:02d}" for y, m in months_between(absence.start_date, absence.end_date)]
+    references = [f"fee:{absence.contract_id}:{month}" for month in months]
+    issued = set(
+        InvoiceLine.objects.filter(
+            source_module=MODULE, source_reference__in=references, invoice__isnull=False
+        ).values_list("source_reference", flat=True)
+    )
+    return [month for month, ref in zip(months, references, strict=True) if ref in issued]
+
+
+def qualify_absence(*, absence: Absence, kind: str, note: str = "", by) -> Absence:
+    """Staff retain a kind: illness only with a medical certificate (without one the absence is
+    « autre »), hospitalisation with its bulletin — the proof uploaded, or a note saying it
+    was handed in. Refused once a month of the absence is invoiced."""
+    note = (note or "").strip()
+    if kind not in RETAINED:
+        raise AbsenceRefused("Motif retenu inconnu.", field="kind")
+    if kind in NEEDS_PROOF and absence.proof_id is None and not note:
+        raise AbsenceRefused(
+            "Sans justificatif joint, indiquez dans la note que le certificat ou le bulletin a "
+            "été remis à l'équipe — sinon retenez « autre motif » (non déductible).",
+            field="note",
+        )
+    with transaction.atomic():
+        absence = Absence.objects.select_for_update().get(pk=absence.pk)
+        billed = billed_months(absence)
+        if billed:
+            raise AbsenceRefused(
+                "Le mois de cette absence est déjà facturé ("
+                + ", ".join(billed)
+                + ") : sa qualification ne peut plus changer. Corrigez par un avoir.",
+                field="kind",
+            )
+        absence.kind = kind
+        absence.staff_note = note[:300]
+        absence.state = Absence.QUALIFIED
+        absence.qualified_at = timezone.now()
+        absence.qualified_by = by
+        absence.save()
+    return absence
+
+
+def note_eviction(*, contract: Contract, start: date, end: date, note: str, by) -> Absence:
+    """An éviction pronounced by the crèche's doctor, noted by staff: qualified at once,
+    deducted from its first day."""
+    _check_dates(start, end)
+    if contract.state not in (*DECLARABLE_STATES, Contract.ENDED) or not (
+        contract.start_date <= start and end <= contract.end_date
+    ):
+        raise AbsenceRefused("Ces dates sont hors du contrat.", field="start_date")
+    with transaction.atomic():
+        _no_overlap(contract, start, end)
+        now = timezone.now()
+        return Absence.objects.create(
+            child_id=contract.child_id,
+            contract=contract,
+            start_date=start,
+            end_date=end,
+            declared_kind=AbsenceKind.EVICTION.value,
+            kind=AbsenceKind.EVICTION.value,
+            state=Absence.QUALIFIED,
+            staff_note=(note or "").strip()[:300],
+            declared_by=by,
+            declared_at=now,
+            qualified_by=by,
+            qualified_at=now,
+        )
+
+
+def declarable_contracts(*, family: Family) -> list[Contract]:
+    """The family's running contracts (not yet over) a declaration may name."""
+    return list(
+        Contract.objects.filter(
+            family=family, state__in=DECLARABLE_STATES, end_date__gte=structure_today()
+        )
+        .select_related("child", "establishment")
+        .order_by("child__first_name", "start_date")
+    )

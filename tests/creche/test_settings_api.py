@@ -1,0 +1,65 @@
+"""The crèche's settings screen: read and changed by those who may change them, checked."""
+
+import pytest
+
+from core.accounts.roles import Role
+from core.families.models import ConsentType
+from modules.creche.models import CrecheSettings
+from modules.creche.services.filoue import CONSENT_LABEL
+from tests.support.clients import HOST, logged
+from tests.support.creche_money import grant_creche_roles
+from tests.support.factories import make_user
+
+pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at("2027-03-01T10:00:00+01:00")]
+
+URL = "/api/v1/creche/staff/settings"
+
+
+@pytest.fixture(autouse=True)
+def roles(creche_on):
+    grant_creche_roles()
+
+
+def payload(**fields):
+    return {
+        "rounding_minutes": 15,
+        "tolerance_minutes": 5,
+        "carence_days": 3,
+        "parents_may_clock": True,
+        "missing_resources": "floor",
+        "request_renewal_months": 3,
+        "offer_answer_days": 10,
+        "occasional_validation": False,
+        "contact_email": "creche@example.org",
+        **fields,
+    }
+
+
+def test_read_and_change(staff):
+    read = staff.get(URL)
+    assert read.status_code == 200 and read.json()["rounding_minutes"] == 30
+    assert ConsentType.objects.filter(label=CONSENT_LABEL).exists()
+
+    changed = staff.put(URL, payload(), content_type="application/json")
+
+    assert changed.status_code == 200, changed.content
+    settings = CrecheSettings.current()
+    assert (settings.rounding_minutes, settings.missing_resources) == (15, "floor")
+    assert settings.rules().tolerance_minutes == 5
+
+
+@pytest.mark.parametrize(
+    "fields", [{"rounding_minutes": 0}, {"missing_resources": "median"}, {"carence_days": -1}]
+)
+def test_bad_values_change_nothing(staff, fields):
+    response = staff.put(URL, payload(**fields), content_type="application/json")
+
+    assert response.status_code == 400
+    assert CrecheSettings.current().rounding_minutes == 30
+
+
+@pytest.mark.parametrize("role", [Role.COMPTABLE, Role.ANIMATEUR, Role.PARENT])
+def test_others_may_not(alpha, role):
+    client = logged(HOST, make_user(tenant=alpha, role=role).email)
+    assert client.get(URL).status_code == 403
+    assert client.put(URL, payload(), content_type="application/json").status_code == 403
