@@ -97,6 +97,7 @@ bench: install frontend
 	$(PY) bench/invoice_run.py
 	$(PY) bench/allocation.py
 	$(PY) bench/allocation_db.py
+	$(PY) bench/creche_billing.py
 
 ## Re-pin constraints.txt to the newest versions pyproject.toml allows.
 constraints:

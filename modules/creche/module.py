@@ -137,5 +137,20 @@ MODULE = Creche(
             validity="dated",
             order=20,
         ),
+        # The proof of a declared absence (certificat médical, bulletin d'hospitalisation),
+        # sent with the absence (``services/absences.py``); never asked for on its own.
+        DocumentTypeDefault(
+            "justificatif_absence",
+            "Justificatif d'absence (crèche)",
+            "child",
+            description=(
+                "Certificat médical ou bulletin d'hospitalisation joint à une absence déclarée "
+                "à la crèche : l'équipe le consulte pour qualifier l'absence."
+            ),
+            validity="permanent",
+            required=False,
+            requires_review=False,
+            order=90,
+        ),
     ),
 )

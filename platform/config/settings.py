@@ -346,6 +346,25 @@ SPECTACULAR_SETTINGS = {
         "CampaignStatusEnum": "modules.sejours.models.Campaign.STATUS_CHOICES",
         "StayStatusEnum": "modules.sejours.models.Stay.STATUS_CHOICES",
         "WishStatusEnum": "modules.sejours.models.Wish.STATUS_CHOICES",
+        "PlaceRequestStateEnum": "modules.creche.models.requests.PlaceRequest.STATE_CHOICES",
+        "PlaceRequestCareEnum": "modules.creche.models.requests.PlaceRequest.CARE_CHOICES",
+        "EstablishmentKindEnum": "modules.creche.models.Establishment.KIND_CHOICES",
+        "PointageActionEnum": "modules.creche.services.pointage.ACTION_CHOICES",
+        "BoardKindEnum": "modules.creche.services.board.KIND_CHOICES",
+        "BoardStatusEnum": "modules.creche.services.board.STATUS_CHOICES",
+        "OccasionalDecisionEnum": "modules.creche.services.occasional.DECISION_CHOICES",
+        "CrecheContractStateEnum": "modules.creche.models.contracts.Contract.STATE_CHOICES",
+        "CrecheSignatureEnum": "modules.creche.models.contracts.Contract.SIGNATURE_CHOICES",
+        "CrecheMissingResourcesEnum": (
+            "modules.creche.models.contracts.ContractTerms.RESOURCES_CHOICES"
+        ),
+        "CrecheAbsenceKindEnum": "modules.creche.models.attendance.Absence.KIND_CHOICES",
+        "CrecheAbsenceStateEnum": "modules.creche.models.attendance.Absence.STATE_CHOICES",
+        "CrecheAbsenceReasonEnum": "modules.creche.api.money_serializers.REASON_CHOICES",
+        "CrecheRetainedKindEnum": "modules.creche.api.money_serializers.RETAINED_CHOICES",
+        "CrecheSettingsMissingEnum": (
+            "modules.creche.models.settings.CrecheSettings.MISSING_CHOICES"
+        ),
     },
 }
 
