@@ -6,6 +6,14 @@ from core.modules import registry
 from tenants.models import Tenant
 
 
+@pytest.fixture(scope="session", autouse=True)
+def structures_first(tenants):
+    """The test structures, provisioned before any test's transaction opens: a module whose
+    tests carry only the ``django_db`` mark would otherwise create them inside its first
+    test's transaction, rolled back with it."""
+    return tenants
+
+
 @pytest.fixture(autouse=True)
 def creche_on(request):
     """The crèche module, enabled on the test structure (alpha) for each database test here

@@ -158,6 +158,11 @@ def sync_openings(establishment: Establishment, *, start: date, end: date) -> in
             )
             opening = existing.get((unit.pk, day))
             if not inside:
+                # Hours shortened or a weekday closed since: the half-hour closes (the places
+                # already taken stay counted, as for a closure).
+                if opening is not None and not opening.closed:
+                    opening.closed = True
+                    to_update.append(opening)
                 continue
             capacity = capacity_at(establishment, slot, bands=bands)
             closed = bool(reason)

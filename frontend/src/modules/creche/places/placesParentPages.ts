@@ -1,0 +1,3 @@
+/** The crèche's PLACES family pages (one chunk). */
+export { DoorPage } from "./DoorPage";
+export { OccasionalPage } from "./OccasionalPage";
