@@ -472,6 +472,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/creche/absences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The family's absences (newest first); ``POST`` declares one (multipart, with its
+         *     optional proof).
+         */
+        get: operations["creche_absences_list"];
+        put?: never;
+        /**
+         * @description The family's absences (newest first); ``POST`` declares one (multipart, with its
+         *     optional proof).
+         */
+        post: operations["creche_absences_declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/absences/{id}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["creche_absences_proof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/absences/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The contracts a declaration may name (the family's running contracts). */
+        get: operations["creche_absences_contracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/creche/activity-kinds/": {
         parameters: {
             query?: never;
@@ -482,6 +539,934 @@ export interface paths {
         /** @description The activity kinds a module offers (only if the structure enabled it). */
         get: operations["creche_activity_kinds_list"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/contracts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's contracts: state, monthly fee in force, dates. */
+        get: operations["creche_contracts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/contracts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One contract: terms, rate steps, monthly fee, schedule, signature. */
+        get: operations["creche_contract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/contracts/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description « J'ai lu et j'accepte le contrat »: signed online (time and user kept). */
+        post: operations["creche_contract_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/contracts/{id}/contract.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The pre-filled contract (« Mes éditions »). */
+        get: operations["creche_contract_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/contracts/{id}/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The contract signed, as a PDF or a photo (checked by its content). */
+        post: operations["creche_contract_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/occasional/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The establishments offering occasional care, and for the one and the day chosen
+         *     (default: the first, tomorrow) the places free per half-hour and which children may
+         *     come (their age that day).
+         */
+        get: operations["creche_occasional_availability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/occasional/bookings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's occasional days to come, and whether each may still be cancelled. */
+        get: operations["creche_occasional_bookings"];
+        put?: never;
+        /** @description Book a child's day (every half-hour or none; the booking windows apply). */
+        post: operations["creche_occasional_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/occasional/bookings/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancel a child's occasional day whole, within the booking windows. */
+        post: operations["creche_occasional_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/pointage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whether parents clock here, and the family's children expected today. */
+        get: operations["creche_door"];
+        put?: never;
+        /** @description Clock the child in or out now (today only, the family's own child). */
+        post: operations["creche_door_clock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's place requests, newest first. */
+        get: operations["creche_requests_list"];
+        put?: never;
+        /** @description Request a place for a child of the family or an expected child. */
+        post: operations["creche_requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/requests/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["creche_request_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Accept the place offered, until the answer date included. */
+        post: operations["creche_request_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Decline the place offered. */
+        post: operations["creche_request_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/requests/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description « Je confirme ma demande », when the structure asks. */
+        post: operations["creche_request_renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Withdraw the request (while open or offered). */
+        post: operations["creche_request_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/requests/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The children of the family and the establishments taking requests. */
+        get: operations["creche_request_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/absences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Absences, those to qualify first; ``POST`` notes an éviction by the crèche's doctor. */
+        get: operations["creche_staff_absences_list"];
+        put?: never;
+        /** @description Absences, those to qualify first; ``POST`` notes an éviction by the crèche's doctor. */
+        post: operations["creche_staff_absences_eviction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/absences/{id}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The proof of an absence: for the crèche's staff who qualify absences. */
+        get: operations["creche_staff_absences_proof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/absences/{id}/qualify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["creche_staff_absences_qualify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The day's board: children expected, present, gone and absent, and the places free
+         *     per half-hour (default: the first establishment, today in the structure's zone).
+         */
+        get: operations["creche_staff_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/caf-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["creche_staff_caf_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/caf-report.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The report as CSV or PDF (``fmt``). */
+        get: operations["creche_staff_caf_report_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The contracts by establishment, state, child. */
+        get: operations["creche_staff_contracts_list"];
+        put?: never;
+        /** @description A draft contract, its initial terms computed on its start. */
+        post: operations["creche_staff_contracts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The contract, its terms (contract and avenants, each with its steps). */
+        get: operations["creche_staff_contract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Change a draft (its initial terms recomputed). */
+        patch: operations["creche_staff_contract_update"];
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description An avenant from its date: rate of that date, places re-booked (all or nothing). */
+        post: operations["creche_staff_contract_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["creche_staff_contract_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/{id}/contract.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The pre-filled contract, to print for a signature on paper (a draft too). */
+        get: operations["creche_staff_contract_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description End the contract early: the places after the new end are given back. */
+        post: operations["creche_staff_contract_end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/{id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["creche_staff_contract_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/{id}/signed-on-paper": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["creche_staff_contract_signed_on_paper"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Children whose first or last name contains ``q`` (20 at most), for the form. */
+        get: operations["creche_staff_contract_children"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The establishments and their sections, for the form and the filters. */
+        get: operations["creche_staff_contract_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The form's defaults: from an accepted place request (child, establishment, section,
+         *     start, schedule) or a child; the family file's N-2 resources and children.
+         */
+        get: operations["creche_staff_contract_prefill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/contracts/simulation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The PSU computation of the form's figures, step by step (nothing saved). */
+        post: operations["creche_staff_contract_simulate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/establishments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every establishment of the structure, in the direction's order. */
+        get: operations["creche_staff_establishments_list"];
+        put?: never;
+        /** @description Create an establishment and open its places a year ahead. */
+        post: operations["creche_staff_establishments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/establishments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["creche_staff_establishment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Change the establishment; the lists sent (hours, bands, sections) replace the
+         *     current ones. The places are re-synced and never lowered below those taken.
+         */
+        patch: operations["creche_staff_establishment_update"];
+        trace?: never;
+    };
+    "/api/v1/creche/staff/establishments/{id}/closures/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Close the establishment: planned (not billed) or exceptional (deducted). */
+        post: operations["creche_staff_closure_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/establishments/{id}/closures/{closure_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Reopen the days of a closure (from today on). */
+        delete: operations["creche_staff_closure_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/filoue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description How many children the FILOUÉ file of a year holds, and how many are left out. */
+        get: operations["creche_staff_filoue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/filoue.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["creche_staff_filoue_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/occasional/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The occasional days waiting for the structure's decision. */
+        get: operations["creche_staff_occasional_pending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/occasional/decide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Decide a child's day whole: a booking request (accept / refuse, with a reason) or
+         *     a cancellation request (excused / billed).
+         */
+        post: operations["creche_staff_occasional_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/pointage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record an arrival or a departure (now, or the time typed) for today or a past day. */
+        post: operations["creche_staff_clock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/prebilling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["creche_staff_prebilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/presences/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every state the presence went through, who recorded it and why. */
+        get: operations["creche_staff_presence_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/presences/correct/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * @description Set a day's arrival and departure (a past day needs a reason; kept in the
+         *     history).
+         */
+        put: operations["creche_staff_presence_correct"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The requests, by desired start then date of request. */
+        get: operations["creche_staff_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/requests/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["creche_staff_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/requests/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The free places for a schedule during its first 4 weeks (reads only: asked with POST
+         *     for its schedule body, allowed to whoever reads the requests).
+         */
+        post: operations["creche_staff_request_availability"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/requests/{id}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Offer a place: establishment, section, start, schedule. Books nothing. */
+        post: operations["creche_staff_request_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Refuse, with the reason the family reads. */
+        post: operations["creche_staff_request_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/requests/{id}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Put the request on the waiting list (or take an offer back). */
+        post: operations["creche_staff_request_waitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/creche/staff/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The crèche's settings (one row). Reading them also installs the FILOUÉ consent the
+         *     families answer (the core has no module default for consents).
+         */
+        get: operations["creche_staff_settings"];
+        /**
+         * @description The crèche's settings (one row). Reading them also installs the FILOUÉ consent the
+         *     families answer (the core has no module default for consents).
+         */
+        put: operations["creche_staff_settings_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3369,6 +4354,73 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Absence: {
+            readonly id: number;
+            readonly child: number;
+            readonly child_name: string;
+            readonly contract: number;
+            establishment_name: string;
+            /**
+             * Du
+             * Format: date
+             */
+            readonly start_date: string;
+            /**
+             * Au
+             * Format: date
+             */
+            readonly end_date: string;
+            /** Motif déclaré */
+            readonly declared_kind: components["schemas"]["CrecheAbsenceKindEnum"];
+            declared_kind_label: string;
+            /** Motif retenu */
+            readonly kind: components["schemas"]["CrecheAbsenceKindEnum"];
+            kind_label: string;
+            /** État */
+            readonly state: components["schemas"]["CrecheAbsenceStateEnum"];
+            state_label: string;
+            /** Commentaire de la famille */
+            readonly comment: string;
+            /** Note de l'équipe */
+            readonly staff_note: string;
+            readonly has_proof: boolean;
+            readonly proof_name: string;
+            /**
+             * Déclarée le
+             * Format: date-time
+             */
+            readonly declared_at: string;
+            /**
+             * Qualifiée le
+             * Format: date-time
+             */
+            readonly qualified_at: string | null;
+        };
+        AbsenceContract: {
+            contract: number;
+            child: number;
+            child_name: string;
+            establishment_name: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+        };
+        AbsenceDeclareRequest: {
+            child: number;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            reason: components["schemas"]["CrecheAbsenceReasonEnum"];
+            comment?: string;
+            /** Format: binary */
+            proof?: string | null;
+        };
+        AbsenceQualifyRequest: {
+            kind: components["schemas"]["CrecheRetainedKindEnum"];
+            note?: string;
+        };
         AbsenceRequest: {
             reservation: number;
             /** @default  */
@@ -3599,6 +4651,15 @@ export interface components {
             label: string;
             description: string;
         };
+        AgeBand: {
+            code: string;
+            label: string;
+            children: number;
+            /** Format: decimal */
+            attended_hours: string;
+            /** Format: decimal */
+            billed_hours: string;
+        };
         /**
          * @description * `cse` - cse
          *     * `other` - other
@@ -3624,6 +4685,30 @@ export interface components {
             invoice: number;
             /** Format: decimal */
             amount: string;
+        };
+        /** @description The terms of the contract or an avenant; the server recomputes the rate. */
+        AmendmentInputRequest: {
+            schedule: components["schemas"]["ContractScheduleDayRequest"][];
+            /** @default false */
+            alternating: boolean;
+            /** Format: decimal */
+            weeks_per_year: string;
+            /**
+             * Format: decimal
+             * @default 0.0
+             */
+            leave_weeks: string;
+            /** Format: decimal */
+            annual_resources?: string | null;
+            resources_year?: number | null;
+            /** @default ceiling */
+            missing_resources: components["schemas"]["CrecheMissingResourcesEnum"];
+            children: number;
+            /** @default 0 */
+            aeeh_children: number;
+            /** Format: date */
+            effective_from: string;
+            reason: string;
         };
         AnnualResources: {
             readonly id: number;
@@ -3765,6 +4850,28 @@ export interface components {
             /** À prévenir en cas d'urgence */
             is_emergency_contact?: boolean;
         };
+        Availability: {
+            days: components["schemas"]["AvailabilityDay"][];
+            min_free: number | null;
+        };
+        AvailabilityDay: {
+            /** Format: date */
+            date: string;
+            /** @example 07:30:00 */
+            arrival: string;
+            /** @example 07:30:00 */
+            departure: string;
+            free: number;
+            open: boolean;
+        };
+        AvailabilityInputRequest: {
+            establishment: number;
+            /** Format: date */
+            start: string;
+            schedule: components["schemas"]["ScheduleDayRequest"][];
+            /** @default false */
+            alternating: boolean;
+        };
         BillingRule: {
             state: string;
             label: string;
@@ -3780,6 +4887,54 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        Board: {
+            establishment: components["schemas"]["BoardEstablishment"];
+            establishments: components["schemas"]["BoardEstablishment"][];
+            /** Format: date */
+            date: string;
+            /** Format: date */
+            today: string;
+            rows: components["schemas"]["BoardRow"][];
+            counts: components["schemas"]["BoardCounts"];
+            slots: components["schemas"]["CrecheSlot"][];
+        };
+        BoardCounts: {
+            expected: number;
+            present: number;
+            gone: number;
+            absent: number;
+        };
+        BoardEstablishment: {
+            id: number;
+            name: string;
+        };
+        /**
+         * @description * `contract` - Contrat
+         *     * `occasional` - Accueil occasionnel
+         *     * `` - Non attendu
+         * @enum {string}
+         */
+        BoardKindEnum: "contract" | "occasional";
+        BoardRow: {
+            child: components["schemas"]["CrecheChildBrief"];
+            kind: components["schemas"]["BoardKindEnum"] | components["schemas"]["BlankEnum"];
+            /** @example 07:30:00 */
+            planned_arrival: string | null;
+            /** @example 07:30:00 */
+            planned_departure: string | null;
+            requested: boolean;
+            status: components["schemas"]["BoardStatusEnum"];
+            presence: components["schemas"]["CrechePresence"] | null;
+            absence_kind: string;
+        };
+        /**
+         * @description * `expected` - Attendu
+         *     * `present` - Présent
+         *     * `gone` - Parti
+         *     * `absent` - Absent
+         * @enum {string}
+         */
+        BoardStatusEnum: "expected" | "present" | "gone" | "absent";
         BookInputRequest: {
             child: number;
             transport?: number | null;
@@ -3906,6 +5061,23 @@ export interface components {
             /** Format: decimal */
             amount_exterior?: string | null;
         };
+        CafReport: {
+            establishment: number;
+            establishment_name: string;
+            period_label: string;
+            /** Format: decimal */
+            attended_hours: string;
+            /** Format: decimal */
+            billed_hours: string;
+            /** Format: decimal */
+            billing_rate: string | null;
+            billing_rate_alert: boolean;
+            /** Format: decimal */
+            participations: string;
+            children: number;
+            age_bands: components["schemas"]["AgeBand"][];
+            months: components["schemas"]["ReportMonth"][];
+        };
         /**
          * @description * `school_days` - Période scolaire
          *     * `school_holidays` - Vacances scolaires
@@ -4002,6 +5174,20 @@ export interface components {
             /** Format: decimal */
             refund: string;
             lines: string[];
+        };
+        CapacityBand: {
+            /** @example 07:30:00 */
+            start: string;
+            /** @example 07:30:00 */
+            end: string;
+            places: number;
+        };
+        CapacityBandRequest: {
+            /** @example 07:30:00 */
+            start: string;
+            /** @example 07:30:00 */
+            end: string;
+            places: number;
         };
         Cart: {
             lines: components["schemas"]["CartLine"][];
@@ -4683,6 +5869,137 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
+        ContractChild: {
+            id: number;
+            first_name: string;
+            last_name: string;
+            /** Format: date */
+            birth_date: string | null;
+        };
+        ContractChildChoice: {
+            id: number;
+            first_name: string;
+            last_name: string;
+            /** Format: date */
+            birth_date: string | null;
+            family_name: string;
+        };
+        ContractDetail: {
+            readonly id: number;
+            /** État */
+            state?: components["schemas"]["CrecheContractStateEnum"];
+            state_label: string;
+            child: components["schemas"]["ContractChild"];
+            readonly family: components["schemas"]["Named"];
+            establishment: components["schemas"]["Named"];
+            section: components["schemas"]["Named"] | null;
+            /**
+             * Début
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Fin
+             * Format: date
+             */
+            end_date: string;
+            /** Mois facturés */
+            months_billed: number;
+            /** Format: decimal */
+            readonly hourly_rate: string | null;
+            /** Format: decimal */
+            readonly monthly_fee: string | null;
+            signature?: components["schemas"]["CrecheSignatureEnum"] | components["schemas"]["BlankEnum"];
+            signature_label: string;
+            /**
+             * Signé le
+             * Format: date-time
+             */
+            signed_at?: string | null;
+            readonly signed_by_name: string;
+            readonly signed_document: components["schemas"]["SignedDocument"] | null;
+            request: number | null;
+            terms: components["schemas"]["Terms"][];
+            readonly pdf_url: string;
+        };
+        ContractEstablishment: {
+            id: number;
+            name: string;
+            sections: components["schemas"]["Named"][];
+        };
+        /** @description The terms of the contract or an avenant; the server recomputes the rate. */
+        ContractInputRequest: {
+            schedule: components["schemas"]["ContractScheduleDayRequest"][];
+            /** @default false */
+            alternating: boolean;
+            /** Format: decimal */
+            weeks_per_year: string;
+            /**
+             * Format: decimal
+             * @default 0.0
+             */
+            leave_weeks: string;
+            /** Format: decimal */
+            annual_resources?: string | null;
+            resources_year?: number | null;
+            /** @default ceiling */
+            missing_resources: components["schemas"]["CrecheMissingResourcesEnum"];
+            children: number;
+            /** @default 0 */
+            aeeh_children: number;
+            section?: number | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            months_billed?: number | null;
+            child: number;
+            establishment: number;
+            request?: number | null;
+        };
+        ContractList: {
+            readonly id: number;
+            /** État */
+            state?: components["schemas"]["CrecheContractStateEnum"];
+            state_label: string;
+            child: components["schemas"]["ContractChild"];
+            readonly family: components["schemas"]["Named"];
+            establishment: components["schemas"]["Named"];
+            section: components["schemas"]["Named"] | null;
+            /**
+             * Début
+             * Format: date
+             */
+            start_date: string;
+            /**
+             * Fin
+             * Format: date
+             */
+            end_date: string;
+            /** Mois facturés */
+            months_billed: number;
+            /** Format: decimal */
+            readonly hourly_rate: string | null;
+            /** Format: decimal */
+            readonly monthly_fee: string | null;
+        };
+        ContractOptions: {
+            establishments: components["schemas"]["ContractEstablishment"][];
+        };
+        ContractScheduleDay: {
+            /** @default A */
+            week: components["schemas"]["WeekEnum"];
+            weekday: number;
+            arrival: string;
+            departure: string;
+        };
+        ContractScheduleDayRequest: {
+            /** @default A */
+            week: components["schemas"]["WeekEnum"];
+            weekday: number;
+            arrival: string;
+            departure: string;
+        };
         ConvocationsInputRequest: {
             /**
              * @description Renvoyer aussi aux familles déjà convoquées.
@@ -4698,6 +6015,173 @@ export interface components {
             /** Format: date */
             start_date: string;
             campaign?: number | null;
+        };
+        CorrectionInputRequest: {
+            child: number;
+            establishment: number;
+            /** Format: date */
+            date: string;
+            /** @example 07:30:00 */
+            arrival: string;
+            /** @example 07:30:00 */
+            departure?: string | null;
+            reason?: string;
+        };
+        /**
+         * @description * `hospitalisation` - Hospitalisation (bulletin d'hospitalisation)
+         *     * `eviction` - Éviction par le médecin de la crèche
+         *     * `closure` - Fermeture de l'établissement
+         *     * `illness` - Maladie (certificat médical)
+         *     * `leave` - Congé prévu au contrat
+         *     * `other` - Absence non justifiée ou autre motif
+         * @enum {string}
+         */
+        CrecheAbsenceKindEnum: "hospitalisation" | "eviction" | "closure" | "illness" | "leave" | "other";
+        /**
+         * @description * `illness` - Maladie
+         *     * `hospitalisation` - Hospitalisation
+         *     * `leave` - Congé
+         *     * `other` - Autre
+         * @enum {string}
+         */
+        CrecheAbsenceReasonEnum: "illness" | "hospitalisation" | "leave" | "other";
+        /**
+         * @description * `declared` - À qualifier
+         *     * `qualified` - Qualifiée
+         * @enum {string}
+         */
+        CrecheAbsenceStateEnum: "declared" | "qualified";
+        CrecheChildBrief: {
+            id: number;
+            first_name: string;
+            last_name: string;
+        };
+        CrecheClockInputRequest: {
+            child: number;
+            establishment: number;
+            /** Format: date */
+            date?: string;
+            action: components["schemas"]["PointageActionEnum"];
+            /** @example 07:30:00 */
+            time?: string | null;
+        };
+        /**
+         * @description * `draft` - En préparation
+         *     * `proposed` - À signer par la famille
+         *     * `signed` - Signé
+         *     * `ended` - Terminé
+         *     * `cancelled` - Annulé
+         * @enum {string}
+         */
+        CrecheContractStateEnum: "draft" | "proposed" | "signed" | "ended" | "cancelled";
+        CrecheDone: {
+            detail: string;
+            count: number;
+        };
+        /**
+         * @description * `ceiling` - Plafond (ressources inconnues)
+         *     * `floor` - Plancher (accueil d'urgence, aide sociale à l'enfance)
+         * @enum {string}
+         */
+        CrecheMissingResourcesEnum: "ceiling" | "floor";
+        CrechePresence: {
+            id: number;
+            /** @example 07:30:00 */
+            arrival: string;
+            /** @example 07:30:00 */
+            departure: string | null;
+            source: string;
+            corrected: boolean;
+            correction_reason: string;
+        };
+        /**
+         * @description * `illness` - Maladie (certificat médical)
+         *     * `hospitalisation` - Hospitalisation (bulletin d'hospitalisation)
+         *     * `eviction` - Éviction par le médecin de la crèche
+         *     * `leave` - Congé prévu au contrat
+         *     * `other` - Absence non justifiée ou autre motif
+         * @enum {string}
+         */
+        CrecheRetainedKindEnum: "illness" | "hospitalisation" | "eviction" | "leave" | "other";
+        CrecheSettings: {
+            /**
+             * Unité de facturation des heures en plus (minutes)
+             * @description Toute unité commencée est due : 30 = chaque demi-heure commencée.
+             */
+            rounding_minutes?: number;
+            /** Tolérance avant de compter un dépassement (minutes) */
+            tolerance_minutes?: number;
+            /**
+             * Délai de carence maladie (jours calendaires)
+             * @description Le premier jour d'absence et les deux jours calendaires suivants : 3.
+             */
+            carence_days?: number;
+            /** Les parents pointent eux-mêmes à l'arrivée et au départ */
+            parents_may_clock?: boolean;
+            /** Ressources inconnues : tarif au */
+            missing_resources?: components["schemas"]["CrecheSettingsMissingEnum"];
+            /**
+             * Renouvellement des demandes de place (mois)
+             * @description Une demande non renouvelée dans ce délai devient caduque. 0 : jamais.
+             */
+            request_renewal_months?: number;
+            /** Délai de réponse à une proposition de place (jours) */
+            offer_answer_days?: number;
+            /** L'accueil occasionnel est validé par la structure */
+            occasional_validation?: boolean;
+            /** Adresse de la direction de la crèche */
+            contact_email?: string;
+        };
+        /**
+         * @description * `ceiling` - Plafond (règle de la Cnaf)
+         *     * `floor` - Plancher (accueil d'urgence, aide sociale à l'enfance)
+         * @enum {string}
+         */
+        CrecheSettingsMissingEnum: "ceiling" | "floor";
+        CrecheSettingsRequest: {
+            /**
+             * Unité de facturation des heures en plus (minutes)
+             * @description Toute unité commencée est due : 30 = chaque demi-heure commencée.
+             */
+            rounding_minutes?: number;
+            /** Tolérance avant de compter un dépassement (minutes) */
+            tolerance_minutes?: number;
+            /**
+             * Délai de carence maladie (jours calendaires)
+             * @description Le premier jour d'absence et les deux jours calendaires suivants : 3.
+             */
+            carence_days?: number;
+            /** Les parents pointent eux-mêmes à l'arrivée et au départ */
+            parents_may_clock?: boolean;
+            /** Ressources inconnues : tarif au */
+            missing_resources?: components["schemas"]["CrecheSettingsMissingEnum"];
+            /**
+             * Renouvellement des demandes de place (mois)
+             * @description Une demande non renouvelée dans ce délai devient caduque. 0 : jamais.
+             */
+            request_renewal_months?: number;
+            /** Délai de réponse à une proposition de place (jours) */
+            offer_answer_days?: number;
+            /** L'accueil occasionnel est validé par la structure */
+            occasional_validation?: boolean;
+            /** Adresse de la direction de la crèche */
+            contact_email?: string;
+        };
+        /**
+         * @description * `online` - Acceptation en ligne
+         *     * `upload` - Contrat signé déposé
+         *     * `paper` - Contrat signé remis à la structure
+         * @enum {string}
+         */
+        CrecheSignatureEnum: "online" | "upload" | "paper";
+        CrecheSlot: {
+            /** @example 07:30:00 */
+            start: string;
+            label: string;
+            capacity: number;
+            booked: number;
+            free: number;
+            closed: boolean;
         };
         CreditNoteInputRequest: {
             reason: string;
@@ -4866,6 +6350,21 @@ export interface components {
              */
             valid_until?: string | null;
         };
+        Door: {
+            enabled: boolean;
+            /** Format: date */
+            today: string;
+            children: components["schemas"]["DoorChild"][];
+        };
+        DoorChild: {
+            child: components["schemas"]["CrecheChildBrief"];
+            establishment: components["schemas"]["BoardEstablishment"];
+            presence: components["schemas"]["CrechePresence"] | null;
+        };
+        DoorClockInputRequest: {
+            child: number;
+            action: components["schemas"]["PointageActionEnum"];
+        };
         DossierCounters: {
             accounts_pending: number;
             requests_pending: number;
@@ -4925,6 +6424,10 @@ export interface components {
          * @enum {string}
          */
         EditionEnum: "health_form";
+        EndInputRequest: {
+            /** Format: date */
+            end_date: string;
+        };
         Enrolment: {
             readonly id: number;
             child: number;
@@ -4986,6 +6489,164 @@ export interface components {
          * @enum {string}
          */
         EnrolmentStatusEnum: "requested" | "validated" | "refused" | "waitlisted" | "cancelled";
+        Establishment: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            /** Type */
+            kind?: components["schemas"]["EstablishmentKindEnum"];
+            readonly kind_label: string;
+            /** Adresse */
+            address?: string;
+            /** Agrément (places) */
+            agrement: number;
+            /** Âge minimum (mois) */
+            min_age_months?: number;
+            /**
+             * Âge maximum (mois)
+             * @description Jusqu'à l'entrée à l'école : 48 mois.
+             */
+            max_age_months?: number;
+            /** Accueil occasionnel proposé */
+            occasional_care?: boolean;
+            /** Ouvert aux demandes */
+            active?: boolean;
+            /** Téléphone */
+            phone?: string;
+            /** Ordre */
+            order?: number;
+            hours: components["schemas"]["EstablishmentHours"][];
+            bands: components["schemas"]["CapacityBand"][];
+            sections: components["schemas"]["EstablishmentSection"][];
+            closures: components["schemas"]["EstablishmentClosure"][];
+        };
+        EstablishmentClosure: {
+            readonly id: number;
+            label: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            /**
+             * Fermeture exceptionnelle (heures déduites)
+             * @description Non coché : fermeture prévue, hors des semaines d'accueil des contrats.
+             */
+            deducted?: boolean;
+        };
+        EstablishmentClosureInputRequest: {
+            label: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            /** @default false */
+            deducted: boolean;
+        };
+        EstablishmentHours: {
+            weekday: number;
+            /** @example 07:30:00 */
+            opens: string;
+            /** @example 07:30:00 */
+            closes: string;
+        };
+        EstablishmentHoursRequest: {
+            weekday: number;
+            /** @example 07:30:00 */
+            opens: string;
+            /** @example 07:30:00 */
+            closes: string;
+        };
+        EstablishmentInputRequest: {
+            name: string;
+            kind: components["schemas"]["EstablishmentKindEnum"];
+            address?: string;
+            phone?: string;
+            agrement: number;
+            min_age_months?: number;
+            max_age_months?: number;
+            occasional_care?: boolean;
+            active?: boolean;
+            order?: number;
+            hours?: components["schemas"]["EstablishmentHoursRequest"][];
+            bands?: components["schemas"]["CapacityBandRequest"][];
+            sections?: components["schemas"]["EstablishmentSectionRequest"][];
+        };
+        /**
+         * @description * `multi_accueil` - Multi-accueil (accueil collectif)
+         *     * `micro_creche` - Micro-crèche
+         *     * `creche_familiale` - Crèche familiale
+         *     * `creche_parentale` - Crèche parentale
+         * @enum {string}
+         */
+        EstablishmentKindEnum: "multi_accueil" | "micro_creche" | "creche_familiale" | "creche_parentale";
+        EstablishmentList: {
+            readonly id: number;
+            /** Nom */
+            name: string;
+            /** Type */
+            kind?: components["schemas"]["EstablishmentKindEnum"];
+            readonly kind_label: string;
+            /** Adresse */
+            address?: string;
+            /** Agrément (places) */
+            agrement: number;
+            /** Âge minimum (mois) */
+            min_age_months?: number;
+            /**
+             * Âge maximum (mois)
+             * @description Jusqu'à l'entrée à l'école : 48 mois.
+             */
+            max_age_months?: number;
+            /** Accueil occasionnel proposé */
+            occasional_care?: boolean;
+            /** Ouvert aux demandes */
+            active?: boolean;
+        };
+        EstablishmentOption: {
+            id: number;
+            name: string;
+            kind_label: string;
+            min_age_months: number;
+            max_age_months: number;
+            active: boolean;
+            /** @description Rang dans la demande, sinon null. */
+            rank: number | null;
+            sections: components["schemas"]["SectionOption"][];
+        };
+        EstablishmentRef: {
+            id: number;
+            name: string;
+        };
+        /** @description The establishment as saved, and what the places' re-sync says (empty when nothing). */
+        EstablishmentSaved: {
+            establishment: components["schemas"]["Establishment"];
+            openings_created: number;
+            message: string;
+        };
+        EstablishmentSection: {
+            id?: number | null;
+            /** Nom */
+            name: string;
+            min_age_months: number;
+            max_age_months: number;
+            places: number;
+        };
+        EstablishmentSectionRequest: {
+            id?: number | null;
+            /** Nom */
+            name: string;
+            min_age_months: number;
+            max_age_months: number;
+            places: number;
+        };
+        EvictionRequest: {
+            contract: number;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            note?: string;
+        };
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         Family: {
             readonly id: number;
@@ -5206,6 +6867,12 @@ export interface components {
             field: string;
             mode: components["schemas"]["FieldPolicyRowModeEnum"];
             required: boolean;
+        };
+        FilouePreview: {
+            year: number;
+            consenting_children: number;
+            excluded_children: number;
+            consent_label: string;
         };
         GenerateRequest: {
             /** Format: date */
@@ -5770,6 +7437,10 @@ export interface components {
             campaign: components["schemas"]["PlaceCampaign"] | null;
             children: components["schemas"]["ChildPlaces"][];
         };
+        Named: {
+            id: number;
+            name: string;
+        };
         NavigationEntry: {
             id: string;
             label: string;
@@ -5781,6 +7452,87 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        OccasionalAvailability: {
+            establishments: components["schemas"]["OccasionalEstablishment"][];
+            establishment: components["schemas"]["OccasionalEstablishment"] | null;
+            /** Format: date */
+            date: string;
+            /** Format: date */
+            today: string;
+            slots: components["schemas"]["CrecheSlot"][];
+            presets: components["schemas"]["OccasionalPreset"][];
+            children: components["schemas"]["OccasionalChild"][];
+            validation: boolean;
+        };
+        OccasionalBookInputRequest: {
+            child: number;
+            establishment: number;
+            /** Format: date */
+            date: string;
+            /** @example 07:30:00 */
+            arrival: string;
+            /** @example 07:30:00 */
+            departure: string;
+        };
+        OccasionalCancelInputRequest: {
+            child: number;
+            establishment: number;
+            /** Format: date */
+            date: string;
+        };
+        OccasionalChild: {
+            id: number;
+            first_name: string;
+            last_name: string;
+            eligible: boolean;
+            reason: string;
+        };
+        OccasionalDay: {
+            key: string;
+            child: components["schemas"]["CrecheChildBrief"];
+            readonly family_name: string;
+            establishment: components["schemas"]["BoardEstablishment"];
+            /** Format: date */
+            day: string;
+            /** @example 07:30:00 */
+            arrival: string;
+            /** @example 07:30:00 */
+            departure: string;
+            state: string;
+            readonly state_label: string;
+            can_cancel: boolean;
+            cancel_reason: string;
+        };
+        /**
+         * @description * `accept` - Accepter la demande
+         *     * `refuse` - Refuser la demande
+         *     * `excused` - Accepter l'annulation (places libérées)
+         *     * `billed` - Refuser l'annulation (journée due)
+         * @enum {string}
+         */
+        OccasionalDecisionEnum: "accept" | "refuse" | "excused" | "billed";
+        OccasionalDecisionInputRequest: {
+            child: number;
+            establishment: number;
+            /** Format: date */
+            date: string;
+            decision: components["schemas"]["OccasionalDecisionEnum"];
+            reason?: string;
+        };
+        OccasionalEstablishment: {
+            id: number;
+            name: string;
+            address: string;
+            min_age_months: number;
+            max_age_months: number;
+        };
+        OccasionalPreset: {
+            label: string;
+            /** @example 07:30:00 */
+            arrival: string;
+            /** @example 07:30:00 */
+            departure: string;
+        };
         OccupancyCell: {
             opening: number;
             /** Format: date */
@@ -5798,6 +7550,27 @@ export interface components {
             activity_name: string;
             group_name: string;
             cells: components["schemas"]["OccupancyCell"][];
+        };
+        Offer: {
+            establishment_id: number;
+            establishment_name: string;
+            section_id: number | null;
+            section_name: string;
+            /** Format: date */
+            start: string;
+            schedule: components["schemas"]["ScheduleDay"][];
+            hours_per_week: string | null;
+            /** Format: date */
+            answer_by: string | null;
+        };
+        OfferInputRequest: {
+            establishment: number;
+            section?: number | null;
+            /** Format: date */
+            start: string;
+            schedule: components["schemas"]["ScheduleDayRequest"][];
+            /** @default false */
+            alternating: boolean;
         };
         Opening: {
             readonly id: number;
@@ -6533,6 +8306,33 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
+        /** @description The terms of the contract or an avenant; the server recomputes the rate. */
+        PatchedContractFrameRequest: {
+            schedule?: components["schemas"]["ContractScheduleDayRequest"][];
+            /** @default false */
+            alternating: boolean;
+            /** Format: decimal */
+            weeks_per_year?: string;
+            /**
+             * Format: decimal
+             * @default 0.0
+             */
+            leave_weeks: string;
+            /** Format: decimal */
+            annual_resources?: string | null;
+            resources_year?: number | null;
+            /** @default ceiling */
+            missing_resources: components["schemas"]["CrecheMissingResourcesEnum"];
+            children?: number;
+            /** @default 0 */
+            aeeh_children: number;
+            section?: number | null;
+            /** Format: date */
+            start_date?: string;
+            /** Format: date */
+            end_date?: string;
+            months_billed?: number | null;
+        };
         PatchedDossierSettingsRequest: {
             /** Création des comptes */
             signup_mode?: components["schemas"]["SignupModeEnum"];
@@ -6549,6 +8349,21 @@ export interface components {
             retention_years?: number;
             /** Message d'accueil des familles */
             home_message?: string;
+        };
+        PatchedEstablishmentInputRequest: {
+            name?: string;
+            kind?: components["schemas"]["EstablishmentKindEnum"];
+            address?: string;
+            phone?: string;
+            agrement?: number;
+            min_age_months?: number;
+            max_age_months?: number;
+            occasional_care?: boolean;
+            active?: boolean;
+            order?: number;
+            hours?: components["schemas"]["EstablishmentHoursRequest"][];
+            bands?: components["schemas"]["CapacityBandRequest"][];
+            sections?: components["schemas"]["EstablishmentSectionRequest"][];
         };
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         PatchedFamilyRequest: {
@@ -7249,6 +9064,59 @@ export interface components {
             amount: string;
             detail: string;
         };
+        /** @description A request as its family reads it. */
+        PlaceRequest: {
+            id: number;
+            state: components["schemas"]["PlaceRequestStateEnum"];
+            state_label: string;
+            child_id: number | null;
+            child_name: string;
+            expected_first_name: string;
+            /** Format: date */
+            due_date: string | null;
+            /** Format: date */
+            desired_start: string;
+            care: components["schemas"]["PlaceRequestCareEnum"];
+            care_label: string;
+            schedule: components["schemas"]["ScheduleDay"][];
+            alternating: boolean;
+            readonly hours_per_week: string | null;
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            renewed_at: string;
+            /** Format: date-time */
+            renewal_asked_at: string | null;
+            /** Format: date */
+            readonly renewal_due: string | null;
+            reason: string;
+            readonly choices: components["schemas"]["RequestChoice"][];
+            readonly offer: components["schemas"]["Offer"] | null;
+            /** Format: date-time */
+            answered_at: string | null;
+            readonly can_withdraw: boolean;
+            readonly can_renew: boolean;
+            readonly can_answer: boolean;
+        };
+        /**
+         * @description * `regular` - Accueil régulier
+         *     * `occasional` - Accueil occasionnel
+         * @enum {string}
+         */
+        PlaceRequestCareEnum: "regular" | "occasional";
+        /**
+         * @description * `submitted` - Reçue
+         *     * `waitlisted` - En liste d'attente
+         *     * `offered` - Place proposée
+         *     * `accepted` - Place acceptée
+         *     * `declined` - Place déclinée
+         *     * `refused` - Refusée
+         *     * `lapsed` - Caduque (non renouvelée)
+         *     * `withdrawn` - Retirée par la famille
+         * @enum {string}
+         */
+        PlaceRequestStateEnum: "submitted" | "waitlisted" | "offered" | "accepted" | "declined" | "refused" | "lapsed" | "withdrawn";
         PlaceStay: {
             id: number;
             name: string;
@@ -7266,6 +9134,12 @@ export interface components {
             days: components["schemas"]["DayInfo"][];
             children: components["schemas"]["ChildPlanning"][];
         };
+        /**
+         * @description * `arrival` - Arrivée
+         *     * `departure` - Départ
+         * @enum {string}
+         */
+        PointageActionEnum: "arrival" | "departure";
         PolicyWindow: {
             readonly id: number;
             /** Période */
@@ -7314,6 +9188,80 @@ export interface components {
              * Format: date
              */
             last_date: string;
+        };
+        Prebilling: {
+            establishment: number;
+            establishment_name: string;
+            month: string;
+            month_label: string;
+            /** Format: decimal */
+            total: string;
+            warning_count: number;
+            children: components["schemas"]["PrebillingChild"][];
+        };
+        PrebillingChild: {
+            child_id: number;
+            child_name: string;
+            family_id: number;
+            family_name: string;
+            contract_id: number | null;
+            contract_state: string;
+            /** Format: decimal */
+            planned_hours: string;
+            /** Format: decimal */
+            attended_hours: string;
+            /** Format: decimal */
+            extra_hours: string;
+            /** Format: decimal */
+            deducted_hours: string;
+            /** Format: decimal */
+            amount: string;
+            lines: components["schemas"]["PrebillingLine"][];
+            details: string[];
+            warnings: string[];
+        };
+        PrebillingLine: {
+            reference: string;
+            label: string;
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            unit_price: string | null;
+            /** Format: decimal */
+            amount: string;
+            already_billed: boolean;
+        };
+        Prefill: {
+            child: number | null;
+            child_first_name: string;
+            child_last_name: string;
+            family_name: string;
+            establishment: number | null;
+            section: number | null;
+            request: number | null;
+            /** Format: date */
+            start_date: string | null;
+            schedule: components["schemas"]["ContractScheduleDay"][];
+            alternating: boolean;
+            /** Format: decimal */
+            annual_resources: string | null;
+            resources_year: number;
+            missing_resources: components["schemas"]["CrecheMissingResourcesEnum"];
+            children: number;
+            aeeh_children: number;
+        };
+        PresenceHistoryRow: {
+            /** Format: date-time */
+            at: string;
+            label: string;
+            /** @example 07:30:00 */
+            arrival: string;
+            /** @example 07:30:00 */
+            departure: string | null;
+            source: string;
+            corrected: boolean;
+            correction_reason: string;
+            author: string;
         };
         PricingMethod: {
             code: string;
@@ -7435,6 +9383,9 @@ export interface components {
             readonly reference: string;
             readonly on: string;
         };
+        RefuseInputRequest: {
+            reason: string;
+        };
         /**
          * @description * `caf` - CAF
          *     * `msa` - MSA
@@ -7454,6 +9405,56 @@ export interface components {
          * @enum {string}
          */
         RelationEnum: "mother" | "father" | "step_parent" | "grand_parent" | "tutor" | "foster" | "other";
+        ReportMonth: {
+            month: number;
+            label: string;
+            /** Format: decimal */
+            attended_hours: string;
+            /** Format: decimal */
+            billed_hours: string;
+            /** Format: decimal */
+            participations: string;
+            children: number;
+        };
+        RequestChildOption: {
+            id: number;
+            first_name: string;
+            last_name: string;
+            /** Format: date */
+            birth_date: string;
+        };
+        RequestChoice: {
+            rank: number;
+            establishment_id: number;
+            establishment_name: string;
+        };
+        RequestInputRequest: {
+            child?: number | null;
+            /** @default  */
+            expected_first_name: string;
+            /** Format: date */
+            due_date?: string | null;
+            /** Format: date */
+            desired_start: string;
+            care: components["schemas"]["PlaceRequestCareEnum"];
+            schedule: components["schemas"]["ScheduleDayRequest"][];
+            /** @default false */
+            alternating: boolean;
+            establishments: number[];
+            /** @default  */
+            comment: string;
+        };
+        /**
+         * @description What the family's request form offers: its children, the establishments taking
+         *     requests, and today (structure's day) for the date pickers.
+         */
+        RequestOptions: {
+            /** Format: date */
+            today: string;
+            children: components["schemas"]["RequestChildOption"][];
+            establishments: components["schemas"]["EstablishmentOption"][];
+            max_choices: number;
+        };
         /** @description One line of « Mes documents »: a required document and where the family stands. */
         Requirement: {
             document_type: components["schemas"]["RequirementDocumentType"];
@@ -7635,6 +9636,24 @@ export interface components {
             /** @default false */
             deposit: boolean;
         };
+        ScheduleDay: {
+            /** @default A */
+            week: components["schemas"]["WeekEnum"];
+            weekday: number;
+            /** @description 08:30 */
+            arrival: string;
+            /** @description 17:30 */
+            departure: string;
+        };
+        ScheduleDayRequest: {
+            /** @default A */
+            week: components["schemas"]["WeekEnum"];
+            weekday: number;
+            /** @description 08:30 */
+            arrival: string;
+            /** @description 17:30 */
+            departure: string;
+        };
         SchoolLevelConfig: {
             readonly id: number;
             /** Libellé */
@@ -7658,6 +9677,12 @@ export interface components {
          * @enum {string}
          */
         ScopeEnum: "family" | "child";
+        SectionOption: {
+            id: number;
+            name: string;
+            min_age_months: number;
+            max_age_months: number;
+        };
         Series: {
             readonly id: number;
             /** Nom */
@@ -7714,6 +9739,17 @@ export interface components {
          * @enum {string}
          */
         SexEnum: "F" | "M";
+        SignOnlineRequest: {
+            accepted: boolean;
+        };
+        SignUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        SignedDocument: {
+            name: string;
+            url: string;
+        };
         /** @description Normalises phones (E.164), IBAN and BIC; hides the fields the structure hides. */
         SignupChildRequest: {
             /** Prénom */
@@ -7824,6 +9860,65 @@ export interface components {
             detail: string;
             email: string;
         };
+        Simulation: {
+            /** Format: date */
+            on: string;
+            /** Format: date */
+            parameters_from: string;
+            /** Format: decimal */
+            monthly_resources: string | null;
+            /** Format: decimal */
+            retained_resources: string;
+            /** Format: decimal */
+            floor: string;
+            /** Format: decimal */
+            ceiling: string;
+            /** Format: decimal */
+            effort_rate: string;
+            rate_children: number;
+            /** Format: decimal */
+            hourly_rate: string;
+            /** Format: decimal */
+            hours_per_week: string;
+            /** Format: decimal */
+            care_weeks: string;
+            months_billed: number;
+            /** Format: decimal */
+            monthly_hours: string;
+            /** Format: decimal */
+            monthly_fee: string;
+            steps: string[];
+        };
+        /** @description The terms of the contract or an avenant; the server recomputes the rate. */
+        SimulationInputRequest: {
+            schedule: components["schemas"]["ContractScheduleDayRequest"][];
+            /** @default false */
+            alternating: boolean;
+            /** Format: decimal */
+            weeks_per_year: string;
+            /**
+             * Format: decimal
+             * @default 0.0
+             */
+            leave_weeks: string;
+            /** Format: decimal */
+            annual_resources?: string | null;
+            resources_year?: number | null;
+            /** @default ceiling */
+            missing_resources: components["schemas"]["CrecheMissingResourcesEnum"];
+            children: number;
+            /** @default 0 */
+            aeeh_children: number;
+            establishment: number;
+            /**
+             * Format: date
+             * @description Date du calcul : début du contrat ou avenant.
+             */
+            start_date: string;
+            /** Format: date */
+            end_date?: string | null;
+            months_billed?: number | null;
+        };
         SimulationRequest: {
             unit: number;
             /** Format: date */
@@ -7840,6 +9935,49 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "family" | "staff";
+        StaffAbsence: {
+            readonly id: number;
+            readonly child: number;
+            readonly child_name: string;
+            readonly contract: number;
+            establishment_name: string;
+            /**
+             * Du
+             * Format: date
+             */
+            readonly start_date: string;
+            /**
+             * Au
+             * Format: date
+             */
+            readonly end_date: string;
+            /** Motif déclaré */
+            readonly declared_kind: components["schemas"]["CrecheAbsenceKindEnum"];
+            declared_kind_label: string;
+            /** Motif retenu */
+            readonly kind: components["schemas"]["CrecheAbsenceKindEnum"];
+            kind_label: string;
+            /** État */
+            readonly state: components["schemas"]["CrecheAbsenceStateEnum"];
+            state_label: string;
+            /** Commentaire de la famille */
+            readonly comment: string;
+            /** Note de l'équipe */
+            readonly staff_note: string;
+            readonly has_proof: boolean;
+            readonly proof_name: string;
+            /**
+             * Déclarée le
+             * Format: date-time
+             */
+            readonly declared_at: string;
+            /**
+             * Qualifiée le
+             * Format: date-time
+             */
+            readonly qualified_at: string | null;
+            family_name: string;
+        };
         StaffCertificate: {
             readonly id: number;
             readonly enrolment: number;
@@ -8045,6 +10183,13 @@ export interface components {
             readonly child_last_name: string;
             /** Jours dont le délai est passé réservés */
             readonly booked_past_deadlines: boolean;
+        };
+        StaffFamily: {
+            id: number;
+            number: number;
+            name: string;
+            email: string;
+            phone: string;
         };
         /**
          * @description * `invitation` - Invitation par e-mail
@@ -8282,6 +10427,74 @@ export interface components {
             family_name: string;
             /** @description Les pièces de la famille (justificatif d'aide). */
             documents: components["schemas"]["PlaceMoneyDocument"][];
+        };
+        /** @description A request as the commission reads it: the family, the child's age, the decisions. */
+        StaffPlaceRequest: {
+            id: number;
+            state: components["schemas"]["PlaceRequestStateEnum"];
+            state_label: string;
+            child_id: number | null;
+            child_name: string;
+            expected_first_name: string;
+            /** Format: date */
+            due_date: string | null;
+            /** Format: date */
+            desired_start: string;
+            care: components["schemas"]["PlaceRequestCareEnum"];
+            care_label: string;
+            schedule: components["schemas"]["ScheduleDay"][];
+            alternating: boolean;
+            readonly hours_per_week: string | null;
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            renewed_at: string;
+            /** Format: date-time */
+            renewal_asked_at: string | null;
+            /** Format: date */
+            readonly renewal_due: string | null;
+            reason: string;
+            readonly choices: components["schemas"]["RequestChoice"][];
+            readonly offer: components["schemas"]["Offer"] | null;
+            /** Format: date-time */
+            answered_at: string | null;
+            readonly can_withdraw: boolean;
+            readonly can_renew: boolean;
+            readonly can_answer: boolean;
+            readonly family: components["schemas"]["StaffFamily"];
+            /** Format: date */
+            readonly child_birth_date: string | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            readonly decided_by: string;
+            readonly establishments: components["schemas"]["EstablishmentOption"][];
+        };
+        /** @description The requests filtered, and every establishment for the filter. */
+        StaffRequestList: {
+            establishments: components["schemas"]["EstablishmentRef"][];
+            requests: components["schemas"]["StaffRequestRow"][];
+        };
+        StaffRequestRow: {
+            id: number;
+            state: components["schemas"]["PlaceRequestStateEnum"];
+            state_label: string;
+            child_name: string;
+            /** Format: date */
+            readonly child_birth_date: string | null;
+            /** Format: date */
+            due_date: string | null;
+            family_id: number;
+            family_name: string;
+            /** Format: date */
+            desired_start: string;
+            /** Format: date-time */
+            created_at: string;
+            care: components["schemas"]["PlaceRequestCareEnum"];
+            care_label: string;
+            readonly hours_per_week: string | null;
+            readonly choices: string[];
+            readonly offer_establishment_name: string;
         };
         StaffReservation: {
             readonly id: number;
@@ -8696,6 +10909,67 @@ export interface components {
             skipped: components["schemas"]["CartLine"][];
             cart: components["schemas"]["Cart"];
         };
+        Terms: {
+            readonly id: number;
+            /** N° d'avenant (0 : contrat initial) */
+            number: number;
+            /**
+             * En vigueur à partir du
+             * Format: date
+             */
+            effective_from: string;
+            /** Motif */
+            reason?: string;
+            schedule: components["schemas"]["ContractScheduleDay"][];
+            /** Semaines alternées */
+            alternating?: boolean;
+            /**
+             * Semaines d'accueil par an
+             * Format: decimal
+             */
+            weeks_per_year: string;
+            /**
+             * Semaines de congés déclarées
+             * Format: decimal
+             */
+            leave_weeks?: string;
+            /**
+             * Ressources annuelles N-2 (€)
+             * Format: decimal
+             */
+            annual_resources?: string | null;
+            /** Année des ressources */
+            resources_year?: number | null;
+            /** Ressources inconnues */
+            missing_resources?: components["schemas"]["CrecheMissingResourcesEnum"];
+            /** Enfants à charge */
+            children: number;
+            /** Enfants bénéficiaires de l'AEEH dans le foyer */
+            aeeh_children?: number;
+            /**
+             * Heures par semaine
+             * Format: decimal
+             */
+            hours_per_week: string;
+            /**
+             * Tarif horaire
+             * Format: decimal
+             */
+            hourly_rate: string;
+            /**
+             * Heures mensualisées
+             * Format: decimal
+             */
+            monthly_hours: string;
+            /**
+             * Mensualité
+             * Format: decimal
+             */
+            monthly_fee: string;
+            rate_steps: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         /**
          * @description * `placed` - placed
          *     * `waitlisted` - waitlisted
@@ -8887,6 +11161,12 @@ export interface components {
         WebhookAck: {
             received: boolean;
         };
+        /**
+         * @description * `A` - Semaine A
+         *     * `B` - Semaine B
+         * @enum {string}
+         */
+        WeekEnum: "A" | "B";
         WeeklyTemplateRequest: {
             child: number;
             activity: number;
@@ -10494,6 +12774,198 @@ export interface operations {
             };
         };
     };
+    creche_absences_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Absence"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_absences_declare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AbsenceDeclareRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Absence"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant inconnu. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_absences_proof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_absences_contracts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbsenceContract"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
     creche_activity_kinds_list: {
         parameters: {
             query?: never;
@@ -10513,6 +12985,3452 @@ export interface operations {
             };
             /** @description Introuvable : module non activé pour la structure. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_contracts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractList"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_contract_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignOnlineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SignOnlineRequest"];
+                "multipart/form-data": components["schemas"]["SignOnlineRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_contract_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_contract_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SignUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_occasional_availability: {
+        parameters: {
+            query?: {
+                date?: string;
+                establishment?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccasionalAvailability"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_occasional_bookings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccasionalDay"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_occasional_book: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OccasionalBookInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OccasionalBookInputRequest"];
+                "multipart/form-data": components["schemas"]["OccasionalBookInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrecheDone"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_occasional_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OccasionalCancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OccasionalCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["OccasionalCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrecheDone"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_door: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Door"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_door_clock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DoorClockInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DoorClockInputRequest"];
+                "multipart/form-data": components["schemas"]["DoorClockInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrechePresence"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_requests_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceRequest"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_requests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RequestInputRequest"];
+                "multipart/form-data": components["schemas"]["RequestInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceRequest"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Demande introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_request_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceRequest"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Demande introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_request_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceRequest"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Demande introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_request_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceRequest"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Demande introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_request_renew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceRequest"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Demande introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_request_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceRequest"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Demande introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_request_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestOptions"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_absences_list: {
+        parameters: {
+            query?: {
+                establishment?: number;
+                /**
+                 * @description * `declared` - À qualifier
+                 *     * `qualified` - Qualifiée
+                 */
+                state?: "declared" | "qualified";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAbsence"][];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_absences_eviction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvictionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EvictionRequest"];
+                "multipart/form-data": components["schemas"]["EvictionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAbsence"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_absences_proof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_absences_qualify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbsenceQualifyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AbsenceQualifyRequest"];
+                "multipart/form-data": components["schemas"]["AbsenceQualifyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAbsence"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_board: {
+        parameters: {
+            query?: {
+                date?: string;
+                establishment?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_caf_report: {
+        parameters: {
+            query: {
+                establishment: number;
+                month?: number;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CafReport"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_caf_report_export: {
+        parameters: {
+            query: {
+                establishment: number;
+                month?: number;
+                year: number;
+            };
+            header?: never;
+            path: {
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide, caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contracts_list: {
+        parameters: {
+            query?: {
+                child?: number;
+                establishment?: number;
+                /** @description Nom ou prénom de l'enfant */
+                q?: string;
+                state?: "cancelled" | "draft" | "ended" | "proposed" | "signed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractList"][];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contracts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ContractInputRequest"];
+                "multipart/form-data": components["schemas"]["ContractInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedContractFrameRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedContractFrameRequest"];
+                "multipart/form-data": components["schemas"]["PatchedContractFrameRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_amend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendmentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AmendmentInputRequest"];
+                "multipart/form-data": components["schemas"]["AmendmentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_end: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EndInputRequest"];
+                "multipart/form-data": components["schemas"]["EndInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_signed_on_paper: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_children: {
+        parameters: {
+            query: {
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractChildChoice"][];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOptions"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_prefill: {
+        parameters: {
+            query?: {
+                child?: number;
+                /** @description Demande de place acceptée */
+                request?: number;
+                /** @description AAAA-MM-JJ */
+                start?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prefill"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_contract_simulate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SimulationInputRequest"];
+                "multipart/form-data": components["schemas"]["SimulationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Simulation"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_establishments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstablishmentList"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_establishments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EstablishmentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EstablishmentInputRequest"];
+                "multipart/form-data": components["schemas"]["EstablishmentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstablishmentSaved"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_establishment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Establishment"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_establishment_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedEstablishmentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedEstablishmentInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedEstablishmentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstablishmentSaved"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_closure_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EstablishmentClosureInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EstablishmentClosureInputRequest"];
+                "multipart/form-data": components["schemas"]["EstablishmentClosureInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstablishmentSaved"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_closure_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                closure_id: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_filoue: {
+        parameters: {
+            query: {
+                establishment: number;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilouePreview"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_filoue_csv: {
+        parameters: {
+            query: {
+                establishment: number;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_occasional_pending: {
+        parameters: {
+            query?: {
+                establishment?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccasionalDay"][];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_occasional_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OccasionalDecisionInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OccasionalDecisionInputRequest"];
+                "multipart/form-data": components["schemas"]["OccasionalDecisionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrecheDone"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_clock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrecheClockInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CrecheClockInputRequest"];
+                "multipart/form-data": components["schemas"]["CrecheClockInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrechePresence"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_prebilling: {
+        parameters: {
+            query: {
+                establishment: number;
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prebilling"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_presence_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceHistoryRow"][];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_presence_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CorrectionInputRequest"];
+                "multipart/form-data": components["schemas"]["CorrectionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrechePresence"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_requests: {
+        parameters: {
+            query?: {
+                care?: "occasional" | "regular";
+                /** @description À tout rang */
+                establishment?: number;
+                /** @description Entrée souhaitée : 2027-09 */
+                month?: string;
+                state?: "accepted" | "declined" | "lapsed" | "offered" | "refused" | "submitted" | "waitlisted" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffRequestList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPlaceRequest"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_request_availability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AvailabilityInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AvailabilityInputRequest"];
+                "multipart/form-data": components["schemas"]["AvailabilityInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Availability"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_request_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OfferInputRequest"];
+                "multipart/form-data": components["schemas"]["OfferInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPlaceRequest"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_request_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RefuseInputRequest"];
+                "multipart/form-data": components["schemas"]["RefuseInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPlaceRequest"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_request_waitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPlaceRequest"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrecheSettings"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_staff_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CrecheSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CrecheSettingsRequest"];
+                "multipart/form-data": components["schemas"]["CrecheSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrecheSettings"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
