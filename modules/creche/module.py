@@ -65,6 +65,11 @@ class Creche(Module):
                 crontab(minute="*/15"),
             ),
             PeriodicTask(
+                "creche-close-contracts",
+                "modules.creche.tasks.close_finished_contracts",
+                crontab(hour=1, minute=20),
+            ),
+            PeriodicTask(
                 "creche-openings",
                 "modules.creche.tasks.extend_openings",
                 crontab(hour=2, minute=40),

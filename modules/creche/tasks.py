@@ -27,3 +27,11 @@ def extend_openings() -> int:
     from modules.creche.services.establishments import extend_openings as extend
 
     return extend()
+
+
+@app.task(name="modules.creche.tasks.close_finished_contracts")
+def close_finished_contracts() -> int:
+    """Signed contracts whose end is past become « Terminé »."""
+    from modules.creche.services.amendments import close_finished
+
+    return close_finished()

@@ -99,8 +99,9 @@ MATRIX: dict[str, Rule] = {
     "v1:structure-logo": public(),
     "v1:home-summary": Rule(read=FAMILY_OR_STAFF, write=FAMILY_OR_STAFF),
     "v1:module-periscolaire:activity-kinds": public(),
-    # The test structure runs the périscolaire (and, for its routes' checks, the séjours).
-    "v1:module-creche:activity-kinds": Rule(read=ANYONE, write=ANYONE, disabled=True),
+    # The test structure runs the périscolaire (and, for their routes' checks, the séjours and
+    # the crèche: ``Rule.module``).
+    "v1:module-creche:activity-kinds": Rule(read=ANYONE, write=ANYONE, module="creche"),
     "v1:dossier-options": public(),
     # The password checklist: checks only the values sent, looks no account up.
     "v1:password-check": public(),
@@ -301,9 +302,22 @@ MATRIX: dict[str, Rule] = {
 
 
 def _with_modules() -> None:
+    from tests.api import (
+        access_matrix_creche_contracts,
+        access_matrix_creche_money,
+        access_matrix_creche_places,
+        access_matrix_creche_requests,
+    )
     from tests.api.access_matrix_sejours import SEJOURS
 
     MATRIX.update(SEJOURS)
+    for part in (
+        access_matrix_creche_places,
+        access_matrix_creche_requests,
+        access_matrix_creche_contracts,
+        access_matrix_creche_money,
+    ):
+        MATRIX.update(part.RULES)
 
 
 _with_modules()

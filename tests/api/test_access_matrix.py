@@ -217,6 +217,27 @@ def build_objects(family, user, *, marker: str, label: str) -> dict[str, object]
         ).pk,
         "year": today.year,
         **stay_objects(family, user, child, label=label),
+        **creche_objects(family, user, child, label=label),
+    }
+
+
+def creche_objects(family, user, child, *, label: str) -> dict[str, object]:
+    """An establishment with a closure, a presence, a place request, a proposed contract and
+    an absence with its proof, each part's builder making its own."""
+    from tests.support.creche import make_establishment, places_matrix_objects
+    from tests.support.creche_contracts import matrix_objects
+    from tests.support.creche_money import matrix_absence
+    from tests.support.creche_requests import make_place_request
+
+    return {
+        **places_matrix_objects(family, user, child, label=label),
+        **matrix_objects(family=family, label=label),
+        "place_request": make_place_request(
+            family=family, establishments=[make_establishment(name=f"Demande {label}")]
+        ).pk,
+        "creche_absence": matrix_absence(family=family).pk,
+        "creche_absence_proof": matrix_absence(family=family, proof=True).pk,
+        "caf_export_format": "csv",
     }
 
 
@@ -277,6 +298,10 @@ def enable_route_modules(tenant) -> None:
     tenant.save(update_fields=["modules"])
     for module_id in sorted(wanted):
         registry.get(module_id).install_defaults(tenant=tenant)
+    # The roles get the modules' permissions, as enabling them from the console does.
+    from core.accounts.roles import install_roles
+
+    install_roles(tenant.modules)
     from core.tenancy.routing import invalidate_hosts
 
     invalidate_hosts([ALPHA_HOST])
@@ -388,9 +413,13 @@ FAMILY_KINDS = {
     "wish",
     "place",
     "accepted_place",
+    "place_request",
+    "creche_contract",
+    "creche_absence",
+    "creche_absence_proof",
 }
 # Ids that are not objects: the same value means the same thing on every structure.
-PLAIN_KINDS = {"year", "export_kind", "export_format"}
+PLAIN_KINDS = {"year", "export_kind", "export_format", "caf_export_format"}
 
 
 def allowed(audience, profile: str) -> bool:

@@ -398,10 +398,11 @@ class ContractEndView(StaffView):
     )
     def post(self, request, pk):
         """End the contract early: the places after the new end are given back."""
+        contract = self.contract(pk)  # an unknown id answers 404 before the body is read
         data = s.EndInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         contract = amendments.end_early(
-            contract=self.contract(pk), end=data.validated_data["end_date"], by=request.user
+            contract=contract, end=data.validated_data["end_date"], by=request.user
         )
         return Response(detail(contract))
 
