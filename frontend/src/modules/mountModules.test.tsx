@@ -117,13 +117,19 @@ describe("module pages in the app", () => {
   });
 
   it("keeps the generic module page for a module without pages of its own", async () => {
+    const structure = makeStructure();
     mockFetch({
-      "GET /api/v1/structure/": { body: makeStructure() },
+      "GET /api/v1/structure/": {
+        body: makeStructure({
+          modules: [...structure.modules, { id: "cantine", label: "Cantine", description: "Menus et repas.", activity_kinds: [] }],
+          navigation: [...structure.navigation, { id: "cantine", label: "Cantine", path: "/cantine", icon: "circle", audience: "parent", module: "cantine", order: 50 }],
+        }),
+      },
       "GET /api/v1/auth/session": { body: sessionBody(makeUser()) },
       ...NO_PENDING_CONSENTS,
     });
-    renderApp("/creche");
-    expect(await screen.findByRole("heading", { level: 1, name: "Crèche" })).toBeInTheDocument();
+    renderApp("/cantine");
+    expect(await screen.findByRole("heading", { level: 1, name: "Cantine" })).toBeInTheDocument();
   });
 
   it("answers 404 for a back-office path of a module the structure did not enable", async () => {
