@@ -197,7 +197,7 @@ function ContractForm({ options, contract }: { options: ContractOptions; contrac
     if (!frame.establishment) problems.push({ message: "Choisissez l'établissement.", fieldId: PARAMS.establishment });
     if (!frame.start_date) problems.push({ message: "Indiquez le début du contrat.", fieldId: PARAMS.start_date });
     if (!frame.end_date) problems.push({ message: "Indiquez la fin du contrat.", fieldId: PARAMS.end_date });
-    if (!terms.schedule.length) problems.push({ message: "Indiquez au moins un jour d'accueil.", fieldId: PARAMS.schedule });
+    if (!terms.schedule.length) problems.push({ message: "Indiquez au moins un jour d'accueil.", fieldId: "contrat-planning" });
     setErrors(problems);
     if (!problems.length && !save.isPending) save.mutate();
   }
