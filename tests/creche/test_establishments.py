@@ -6,12 +6,14 @@ from datetime import date, time
 import pytest
 
 from core.accounts.roles import Role
+from core.booking.models import Reservation
 from core.catalog.models import Opening
-from modules.creche.models import Establishment
-from modules.creche.services import establishments, slots
+from modules.creche.models import CrecheSettings, Establishment
+from modules.creche.services import establishments, occasional, slots
 from tests.support.clients import HOST, JSON, logged
 from tests.support.creche import (  # noqa: F401
     creche_roles,
+    make_contract,
     make_establishment,
     make_toddler,
     structures_first,
@@ -173,3 +175,107 @@ def test_the_access_matrix_objects_build(family):
     assert Establishment.objects.filter(pk=ids["establishment"]).exists()
     assert EstablishmentClosure.objects.filter(pk=ids["establishment_closure"]).exists()
     assert Presence.objects.filter(pk=ids["presence"]).exists()
+
+
+TUESDAY = date(2027, 3, 9)
+
+
+def _occasional_day(family, user, child, establishment, *, validation: bool):
+    settings = CrecheSettings.current()
+    settings.occasional_validation = validation
+    settings.save()
+    occasional.book_day(
+        family=family,
+        child=child,
+        establishment=establishment,
+        day=TUESDAY,
+        arrival=time(8, 0),
+        departure=time(12, 0),
+        by=user,
+    )
+
+
+def _closed_days_family(establishment):
+    """A child under contract (its days booked), an occasional day confirmed, one requested
+    and one whose cancellation waits for the structure, all on Tuesday 09/03."""
+    family, user = make_family()
+    ana, bob, cid, dan = (
+        make_toddler(family, first_name=name) for name in ("Ana", "Bob", "Cid", "Dan")
+    )
+    make_contract(child=ana, establishment=establishment, start=date(2027, 3, 1), book=True)
+    _occasional_day(family, user, bob, establishment, validation=False)
+    _occasional_day(family, user, dan, establishment, validation=False)
+    _occasional_day(family, user, cid, establishment, validation=True)
+    occasional.cancel_day(
+        family=family, child=dan, establishment=establishment, day=TUESDAY, by=user
+    )
+    states = dict(Reservation.objects.filter(date=TUESDAY).values_list("child_id", "state"))
+    assert states == {
+        ana.pk: Reservation.CONFIRMED,
+        bob.pk: Reservation.CONFIRMED,
+        cid.pk: Reservation.REQUESTED,
+        dan.pk: Reservation.CANCEL_REQUESTED,
+    }
+    return ana, bob, cid, dan
+
+
+def _booked(establishment, day):
+    return sum(
+        Opening.objects.filter(unit__activity=establishment.activity, date=day).values_list(
+            "booked", flat=True
+        )
+    )
+
+
+def test_a_planned_closure_gives_back_the_places_held_on_its_days(staff):
+    """Planned days are off the contracts (never planned nor billed): the contracts' and the
+    occasional care's places of the closed days go back, the other days keep theirs, and
+    staff are told how many children to warn."""
+    establishment = make_establishment(agrement=6, bands=())
+    ana, *_ = _closed_days_family(establishment)
+    wednesday = date(2027, 3, 10)
+    assert _booked(establishment, wednesday) == 18
+    response = staff.post(
+        f"{URL}{establishment.pk}/closures/",
+        {"label": "Pont", "start_date": "2027-03-08", "end_date": "2027-03-09", "deducted": False},
+        content_type=JSON,
+    )
+    assert response.status_code == 201, response.content
+    assert "4 enfant(s) avaient des places réservées" in response.json()["message"]
+    for day in (MONDAY, TUESDAY):
+        assert _booked(establishment, day) == 0
+        assert not Reservation.objects.filter(date=day, state__in=Reservation.HOLDING).exists()
+    assert _booked(establishment, wednesday) == 18
+    assert (
+        Reservation.objects.filter(child=ana, date=wednesday, state=Reservation.CONFIRMED).count()
+        == 18
+    )
+
+
+def test_an_exceptional_closure_keeps_the_contracts_places(staff):
+    """Deducted as absences, the contract's days keep their places; an occasional day, which
+    nothing would deduct, is given back."""
+    establishment = make_establishment(agrement=6, bands=())
+    ana, bob, cid, dan = _closed_days_family(establishment)
+    response = staff.post(
+        f"{URL}{establishment.pk}/closures/",
+        {"label": "Grève", "start_date": "2027-03-09", "end_date": "2027-03-09", "deducted": True},
+        content_type=JSON,
+    )
+    assert response.status_code == 201, response.content
+    message = response.json()["message"]
+    assert "3 enfant(s) avaient des places réservées" in message
+    assert "1 enfant(s) sous contrat gardent leurs places" in message
+    states = {
+        (child_id, state)
+        for child_id, state in Reservation.objects.filter(date=TUESDAY).values_list(
+            "child_id", "state"
+        )
+    }
+    assert states == {
+        (ana.pk, Reservation.CONFIRMED),
+        (bob.pk, Reservation.CANCELLED),
+        (cid.pk, Reservation.CANCELLED),
+        (dan.pk, Reservation.CANCELLED),
+    }
+    assert _booked(establishment, TUESDAY) == 18

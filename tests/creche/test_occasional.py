@@ -277,3 +277,64 @@ def test_with_validation_a_cancelled_day_waits_for_the_structure(parent, staff, 
     assert done.status_code == 200 and done.json()["count"] == 8
     assert {r.state for r in held.all()} == {Reservation.CANCELLED}
     assert slots.free_places(establishment, [DAY])[DAY][time(8, 0)] == 3
+
+
+def test_a_contract_day_is_never_cancelled_as_occasional_care(parent, place):
+    """The family's cancel route gives back only occasional days: a contract's day keeps its
+    places (the child still comes and is billed); the family declares an absence."""
+    _no_validation()
+    establishment, child = place
+    make_contract(child=child, establishment=establishment, start=date(2027, 3, 1), book=True)
+    held = Reservation.objects.filter(child=child, date=DAY)
+    assert held.count() == 18 and {r.state for r in held} == {Reservation.CONFIRMED}
+    before = slots.free_places(establishment, [DAY])[DAY]
+    day = {"child": child.pk, "establishment": establishment.pk, "date": "2027-03-08"}
+    refused = parent.post(CANCEL, day, content_type=JSON)
+    assert refused.status_code == 409
+    assert "déclarez plutôt une absence" in refused.content.decode()
+    assert slots.free_places(establishment, [DAY])[DAY] == before
+    assert {r.state for r in held.all()} == {Reservation.CONFIRMED}
+    # Whatever the path: the module's hook refuses a family's cancellation of the whole day.
+    changes = [Change(child.pk, r.opening_id, ACTION_CANCEL) for r in held]
+    family = child.family
+    result = apply_changes(changes=changes, by=family.parent, staff=False, family=family)
+    assert {o.code for o in result.outcomes} == {"contract_day"}
+    assert slots.free_places(establishment, [DAY])[DAY] == before
+    # An establishment without occasional care is not a cancel route at all.
+    establishment.occasional_care = False
+    establishment.save()
+    assert parent.post(CANCEL, day, content_type=JSON).status_code == 404
+
+
+def test_an_occasional_day_still_cancels_beside_a_contract(parent, place):
+    """The sibling under contract keeps its places; the occasional day of the other child is
+    cancelled whole and its places freed."""
+    _no_validation()
+    establishment, child = place
+    sibling = make_toddler(child.family, months=12, first_name="Léo")
+    make_contract(child=sibling, establishment=establishment, start=date(2027, 3, 1), book=True)
+    assert _book(parent, establishment, child).status_code == 201
+    assert slots.free_places(establishment, [DAY])[DAY][time(8, 0)] == 1
+    cancelled = parent.post(
+        CANCEL,
+        {"child": child.pk, "establishment": establishment.pk, "date": "2027-03-08"},
+        content_type=JSON,
+    )
+    assert cancelled.status_code == 200 and cancelled.json()["count"] == 8
+    assert slots.free_places(establishment, [DAY])[DAY][time(8, 0)] == 2
+    assert (
+        Reservation.objects.filter(child=sibling, date=DAY, state=Reservation.CONFIRMED).count()
+        == 18
+    )
+
+
+def test_a_day_where_occasional_care_stopped_is_not_cancelled_online(parent, place):
+    _no_validation()
+    establishment, child = place
+    _book(parent, establishment, child)
+    establishment.occasional_care = False
+    establishment.save()
+    [day] = parent.get(BOOKINGS).json()
+    assert day["can_cancel"] is False and "voyez avec la crèche" in day["cancel_reason"]
+    cancel = {"child": child.pk, "establishment": establishment.pk, "date": "2027-03-08"}
+    assert parent.post(CANCEL, cancel, content_type=JSON).status_code == 404

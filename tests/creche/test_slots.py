@@ -139,3 +139,27 @@ def test_shorter_hours_close_the_half_hours_left_outside():
     assert by_slot[time(17, 0)].closed is True and by_slot[time(18, 0)].free == 0
     tuesday = slots.day_occupancy(establishment, MONDAY + timedelta(days=1))
     assert tuesday and all(s.closed for s in tuesday)
+
+
+@pytest.mark.frozen_at("2026-12-31T20:00:00+01:00")
+def test_the_places_activity_starts_in_the_structures_year():
+    """31/12 at 20:00 in Paris is already 01/01 in Nouméa: a structure there opens its places
+    activity on its own new year, not the machine's."""
+    from django.db import connection
+
+    from modules.creche.models import Establishment, OpeningHours
+
+    tenant = connection.tenant
+    previous = tenant.time_zone
+    tenant.time_zone = "Pacific/Noumea"
+    try:
+        establishment = Establishment.objects.create(
+            name="Les Cagous", agrement=10, address="1 rue de la Baie"
+        )
+        OpeningHours.objects.create(
+            establishment=establishment, weekday=0, opens=time(8, 0), closes=time(9, 0)
+        )
+        activity = slots.ensure_activity(establishment)
+    finally:
+        tenant.time_zone = previous
+    assert (activity.start_date, activity.end_date) == (date(2027, 1, 1), date(2028, 12, 31))

@@ -154,9 +154,9 @@ class FamilyCancelView(APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         child = get_owned_or_404(request.family.children.all(), pk=values["child"])
-        establishment = get_object_or_404(
-            Establishment.objects.filter(activity__isnull=False), pk=values["establishment"]
-        )
+        # Only the establishments offering occasional care: a contract's days are never
+        # cancelled here (the family declares an absence).
+        establishment = _bookable(values["establishment"])
         count = occasional.cancel_day(
             family=request.family,
             child=child,

@@ -120,6 +120,7 @@ class ClosureListView(APIView):
             end=values["end_date"],
             label=values["label"],
             deducted=values["deducted"],
+            by=request.user,
         )
         return Response(_saved(establishment, report), status=status.HTTP_201_CREATED)
 

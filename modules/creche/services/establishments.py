@@ -5,17 +5,19 @@ caller is told how many half-hours kept more places than asked."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
+from core.booking.models import Reservation
 from core.catalog.models import Activity, Closure, Opening
 from core.tenancy.context import structure_today
 from modules.creche.models import (
     CapacityBand,
+    Contract,
     CrecheSettings,
     Establishment,
     EstablishmentClosure,
@@ -49,15 +51,19 @@ class SyncReport:
 
     created: int
     kept_above: int
+    #: What a closure did to the places already held on its days (for staff), else "".
+    closure_note: str = ""
 
     @property
     def message(self) -> str:
-        if not self.kept_above:
-            return ""
-        return (
-            f"{self.kept_above} demi-heure(s) déjà réservée(s) au-delà de la nouvelle capacité "
-            "gardent leurs places : la capacité n'est jamais abaissée sous les places prises."
-        )
+        parts = [self.closure_note] if self.closure_note else []
+        if self.kept_above:
+            parts.append(
+                f"{self.kept_above} demi-heure(s) déjà réservée(s) au-delà de la nouvelle "
+                "capacité gardent leurs places : la capacité n'est jamais abaissée sous les "
+                "places prises."
+            )
+        return " ".join(parts)
 
 
 def _check_slot(value: time, label: str) -> None:
@@ -191,11 +197,15 @@ def _replace_sections(establishment: Establishment, rows: list[dict]) -> None:
 
 @transaction.atomic
 def add_closure(
-    *, establishment: Establishment, start: date, end: date, label: str, deducted: bool
+    *, establishment: Establishment, start: date, end: date, label: str, deducted: bool, by=None
 ) -> tuple[EstablishmentClosure, SyncReport]:
-    """Close the establishment from ``start`` to ``end``: planned (outside the contracts'
-    weeks, not billed) or exceptional (``deducted`` from the first day). Its half-hours are
-    closed: nobody books them any more; places already held stay on record for the billing."""
+    """Close the establishment from ``start`` to ``end``: its half-hours are closed, nobody
+    books them any more. A planned closure is outside the contracts' weeks (their planning
+    skips it, nothing is billed): the places held on its days from today on are given back,
+    contracts and occasional care alike. An exceptional one is ``deducted`` from the first
+    day: the contracts keep their places (billing deducts the days as absences) while the
+    occasional days, which nothing would deduct, are given back. The report tells staff how
+    many children were concerned."""
     if end < start:
         raise ValidationError({"end_date": "La fin de la fermeture doit suivre son début."})
     if not label.strip():
@@ -208,7 +218,65 @@ def add_closure(
     row = EstablishmentClosure.objects.create(
         establishment=establishment, closure=closure, deducted=deducted
     )
-    return row, resync(establishment, start=max(start, structure_today()))
+    note = _release_closed_days(
+        establishment=establishment, start=start, end=end, deducted=deducted, by=by
+    )
+    report = resync(establishment, start=max(start, structure_today()))
+    return row, replace(report, closure_note=note)
+
+
+def _contract_days(*, establishment: Establishment, start: date, end: date) -> set:
+    """``(child, day)`` of [start, end] covered by one of the establishment's contracts (its
+    date range; proposed, signed or ended)."""
+    covered = set()
+    for child_id, first, last in Contract.objects.filter(
+        establishment=establishment,
+        state__in=(Contract.PROPOSED, Contract.SIGNED, Contract.ENDED),
+        start_date__lte=end,
+        end_date__gte=start,
+    ).values_list("child_id", "start_date", "end_date"):
+        day = max(first, start)
+        while day <= min(last, end):
+            covered.add((child_id, day))
+            day += timedelta(days=1)
+    return covered
+
+
+def _release_closed_days(
+    *, establishment: Establishment, start: date, end: date, deducted: bool, by
+) -> str:
+    """Give back the places a new closure makes useless (see :func:`add_closure`) and say what
+    was done, for staff to warn the families."""
+    start = max(start, structure_today())
+    if end < start:
+        return ""
+    kept: set = set()
+    if deducted:
+        kept = _contract_days(establishment=establishment, start=start, end=end)
+    freed = slots.release_span(establishment=establishment, start=start, end=end, by=by, keep=kept)
+    parts = []
+    if freed:
+        what = "l'accueil occasionnel" if deducted else "les contrats et l'accueil occasionnel"
+        parts.append(
+            f"{len(freed)} enfant(s) avaient des places réservées pendant la fermeture "
+            f"({what}) : elles sont rendues, prévenez les familles concernées."
+        )
+    if deducted:
+        staying = {
+            child_id
+            for child_id, day in Reservation.objects.filter(
+                unit__activity_id=establishment.activity_id,
+                date__range=(start, end),
+                state__in=Reservation.HOLDING,
+            ).values_list("child_id", "date")
+            if (child_id, day) in kept
+        }
+        if staying:
+            parts.append(
+                f"{len(staying)} enfant(s) sous contrat gardent leurs places ces jours-là : la "
+                "fermeture exceptionnelle leur est déduite comme une absence."
+            )
+    return " ".join(parts)
 
 
 @transaction.atomic

@@ -41,6 +41,13 @@ UNDER_CONTRACT = (
     "se voient avec la direction."
 )
 NO_OCCASIONAL = "Cet établissement ne propose pas d'accueil occasionnel."
+CONTRACT_DAY = "Ce jour fait partie du contrat d'accueil : déclarez plutôt une absence."
+NO_LONGER_OCCASIONAL = (
+    "L'établissement ne propose plus d'accueil occasionnel, voyez avec la crèche."
+)
+
+#: The contracts whose days are the contract's, never occasional care a family may cancel.
+CONTRACT_DAY_STATES = (Contract.PROPOSED, Contract.SIGNED, Contract.ENDED)
 
 #: The presets of the booking screen.
 MORNING = (time(8, 0), time(12, 0))
@@ -74,27 +81,43 @@ def _contiguous(starts: list[time]) -> bool:
     return all(b - a == SLOT_MINUTES for a, b in zip(minutes, minutes[1:], strict=False))
 
 
-def _contract_days(child_ids, establishment_ids, days) -> set[tuple[int, int, date]]:
-    """(child, establishment, day) covered by a running contract, in one query."""
-    covered = set()
+def _covering(child_ids, establishment_ids, days) -> dict[tuple[int, int, date], set[str]]:
+    """(child, establishment, day) → the states of the contracts covering it by their date
+    range (proposed, signed or ended), in one query."""
+    covered: dict[tuple[int, int, date], set[str]] = defaultdict(set)
     if not days:
         return covered
-    for child_id, establishment_id, start, end in Contract.objects.filter(
+    for child_id, establishment_id, start, end, state in Contract.objects.filter(
         child_id__in=child_ids,
         establishment_id__in=establishment_ids,
-        state__in=Contract.RUNNING,
+        state__in=CONTRACT_DAY_STATES,
         start_date__lte=max(days),
         end_date__gte=min(days),
-    ).values_list("child_id", "establishment_id", "start_date", "end_date"):
-        covered.update((child_id, establishment_id, d) for d in days if start <= d <= end)
+    ).values_list("child_id", "establishment_id", "start_date", "end_date", "state"):
+        for d in days:
+            if start <= d <= end:
+                covered[(child_id, establishment_id, d)].add(state)
     return covered
+
+
+def _contract_days(
+    child_ids, establishment_ids, days, *, states=Contract.RUNNING
+) -> set[tuple[int, int, date]]:
+    """(child, establishment, day) covered by a contract in one of ``states``."""
+    return {
+        key
+        for key, found in _covering(child_ids, establishment_ids, days).items()
+        if found & set(states)
+    }
 
 
 def occasional_refusals(*, changes, openings: dict, staff: bool, family) -> list[Refusal]:
     """The module's refusals of a family's changes on the crèche's places (staff, who book the
-    contracts, are never refused here): a day booked or cancelled only in part, a booking on a
-    day already held, on an establishment without occasional care, for a child outside its
-    ages or under contract that day. Four queries whatever the number of changes."""
+    contracts, are never refused here): a cancellation of a contract day (its places are the
+    contract's: the family declares an absence), a day booked or cancelled only in part, a
+    booking on a day already held, on an establishment without occasional care, for a child
+    outside its ages or under contract that day. Four queries whatever the number of
+    changes."""
     if staff or not changes:
         return []
     from core.families.models import Child
@@ -120,7 +143,7 @@ def occasional_refusals(*, changes, openings: dict, staff: bool, family) -> list
         state__in=Reservation.LIVE,
     ).values_list("child_id", "unit__activity_id", "date", "opening_id"):
         held[(child_id, activity_id, day)].add(opening_id)
-    covered = _contract_days(child_ids, [e.pk for e in establishments.values()], days)
+    covered = _covering(child_ids, [e.pk for e in establishments.values()], days)
     refusals: list[Refusal] = []
     for (child_id, activity_id, day, action), given in groups.items():
         establishment = establishments.get(activity_id)
@@ -129,12 +152,15 @@ def occasional_refusals(*, changes, openings: dict, staff: bool, family) -> list
             continue
         opening_ids = {c.opening_id for c in given}
         code, reason = "", ""
+        contracts = covered.get((child_id, establishment.pk, day), set())
         if action == ACTION_CANCEL:
-            if opening_ids != held[(child_id, activity_id, day)]:
+            if contracts:
+                code, reason = "contract_day", CONTRACT_DAY
+            elif opening_ids != held[(child_id, activity_id, day)]:
                 code, reason = "partial_day", PARTIAL
         elif not establishment.occasional_care:
             code, reason = "no_occasional", NO_OCCASIONAL
-        elif (child_id, establishment.pk, day) in covered:
+        elif contracts & set(Contract.RUNNING):
             code, reason = "under_contract", UNDER_CONTRACT
         elif held[(child_id, activity_id, day)] or not _contiguous(
             [openings[pk].unit.start_time for pk in opening_ids]
@@ -249,6 +275,7 @@ def _occasional(reservations) -> list[Reservation]:
         {r.child_id for r in reservations},
         list(Establishment.objects.values_list("pk", flat=True)),
         {r.date for r in reservations},
+        states=CONTRACT_DAY_STATES,
     )
     by_activity = dict(Establishment.objects.values_list("activity_id", "pk"))
     return [
@@ -279,7 +306,10 @@ def family_days(*, family, since: date | None = None) -> list[OccasionalDay]:
     ctx = BookingContext.load(activity_ids=list(establishments))
     units = {r.pk: r.unit for r in reservations}
     for day in days:
-        if day.state == Reservation.REQUESTED:
+        if not (day.establishment.active and day.establishment.occasional_care):
+            # The cancel route takes only the establishments offering occasional care.
+            day.cancel_reason = NO_LONGER_OCCASIONAL
+        elif day.state == Reservation.REQUESTED:
             day.can_cancel = True
         elif day.state == Reservation.CONFIRMED:
             decision = ctx.decide(
@@ -295,7 +325,11 @@ def family_days(*, family, since: date | None = None) -> list[OccasionalDay]:
 def cancel_day(*, family, child, establishment: Establishment, day: date, by) -> int:
     """Cancel the child's occasional day, every half-hour at once, as a family (the windows
     apply; with validation by the structure a confirmed day becomes a cancellation request).
-    Returns the half-hours changed."""
+    A day of one of the child's contracts there is refused: its places are the contract's
+    (cancelling them would sell them again while the child still comes and is billed); the
+    family declares an absence instead. Returns the half-hours changed."""
+    if _contract_days([child.pk], [establishment.pk], [day], states=CONTRACT_DAY_STATES):
+        raise OccasionalRefused(CONTRACT_DAY)
     ids = list(
         Reservation.objects.filter(
             child=child,

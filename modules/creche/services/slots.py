@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.booking.models import Enrolment, Reservation
+from core.booking.services import decisions
 from core.booking.services.context import ACTION_BOOK, ACTION_CANCEL
 from core.booking.services.engine import Change, CommitResult, apply_changes
 from core.catalog.models import Activity, Opening, Unit
@@ -92,7 +93,7 @@ def ensure_activity(establishment: Establishment, *, until: date | None = None) 
     hours = list(establishment.hours.all())
     if not hours:
         raise SlotClosed("Indiquez d'abord les horaires d'ouverture de l'établissement.")
-    today = timezone.localdate()
+    today = structure_today()
     activity = establishment.activity
     if activity is None:
         activity = Activity.objects.create(
@@ -309,9 +310,57 @@ def release_days(
         for r in live
         if (r.date, r.unit.start_time) not in kept
     ]
+    if not changes:
+        return 0
+    return len(apply_changes(changes=changes, by=by, staff=True).done)
+
+
+@transaction.atomic
+def release_span(
+    *,
+    establishment: Establishment,
+    start: date,
+    end: date,
+    by,
+    keep: Iterable[tuple[int, date]] = (),
+) -> set[int]:
+    """Give back every child's places on [start, end] (from today: the past stays as it was)
+    except the ``(child, day)`` of ``keep``, in one engine call as staff; a cancellation
+    still waiting for the structure is answered « excusée » (places freed, family told).
+    Returns the children whose places were freed."""
+    if establishment.activity_id is None:
+        return set()
+    start = max(start, structure_today())
+    if end < start:
+        return set()
+    kept = set(keep)
+    held = [
+        (child_id, opening_id, state, pk)
+        for child_id, day, opening_id, state, pk in Reservation.objects.filter(
+            unit__activity_id=establishment.activity_id,
+            date__range=(start, end),
+            state__in=(Reservation.REQUESTED, Reservation.CONFIRMED, Reservation.CANCEL_REQUESTED),
+        ).values_list("child_id", "date", "opening_id", "state", "pk")
+        if (child_id, day) not in kept
+    ]
+    freed: set[int] = set()
+    changes = [
+        Change(child_id, opening_id, ACTION_CANCEL)
+        for child_id, opening_id, state, _ in held
+        if state != Reservation.CANCEL_REQUESTED
+    ]
     if changes:
-        apply_changes(changes=changes, by=by, staff=True)
-    return len(changes)
+        result = apply_changes(changes=changes, by=by, staff=True)
+        freed.update(outcome.change.child_id for outcome in result.done)
+    waiting = [
+        (child_id, pk) for child_id, _, state, pk in held if state == Reservation.CANCEL_REQUESTED
+    ]
+    if waiting:
+        decided = decisions.decide_cancellations(
+            reservation_ids=[pk for _, pk in waiting], decision=decisions.CANCEL_EXCUSED, by=by
+        )
+        freed.update(r.child_id for r in decided)
+    return freed
 
 
 @dataclass(frozen=True)
