@@ -29,9 +29,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "administrateur": MANAGE,
     "gestionnaire": MANAGE,
     "coordinateur": MANAGE,
-    # The accountant checks the month before billing and sends the Caf its reports.
+    # The accountant checks the month before billing and sends the Caf its reports. The money
+    # exports (pre-billing, Caf reports, FILOUÉ) ask for ``view_crechesettings``, which only
+    # the money staff hold.
     "comptable": _all("view"),
-    # The team in the sections: the day's board, the pointage, the absences they note.
+    # The team in the sections: the day's board, the pointage, the absences they note. Not
+    # the money exports (no ``view_crechesettings``: allocataire numbers, participations) nor
+    # the absences' proofs (``change_absence``: medical certificates).
     "animateur": [
         "creche.view_establishment",
         "creche.view_contract",

@@ -2,7 +2,7 @@
 qualify it (the retained kind drives the deduction), note an éviction, read the proof; other
 families and structures get 404, roles without the permission 403."""
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,11 +10,13 @@ from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
 from core.accounts.roles import Role, install_roles
+from core.booking.models import Reservation
+from core.catalog.models import Opening
 from core.documents.models import Document
 from modules.creche.models import Absence
-from modules.creche.services import billing
+from modules.creche.services import billing, slots
 from tests.support.clients import HOST, logged
-from tests.support.creche import make_toddler
+from tests.support.creche import make_contract, make_establishment, make_toddler
 from tests.support.creche_money import (
     absent,
     attend_month,
@@ -217,6 +219,33 @@ def test_roles_without_change_absence_cannot_qualify(alpha, contract, role):
     assert response.status_code == 403
 
 
+@pytest.mark.parametrize(("role", "status"), [(Role.ANIMATEUR, 403), (Role.COMPTABLE, 403)])
+def test_the_proof_is_only_for_those_who_qualify(alpha, parent, contract, role, status):
+    """A medical certificate is health data: the section team lists the absences but does not
+    open their proofs (``creche.change_absence``)."""
+    proof = SimpleUploadedFile("certificat.pdf", PDF, content_type="application/pdf")
+    declared = declare(parent, contract, proof=proof).json()
+    client = logged(HOST, make_user(tenant=alpha, role=role).email)
+
+    assert client.get(STAFF).status_code == 200
+    assert client.get(f"{STAFF}{declared['id']}/proof").status_code == status
+    manager = logged(HOST, make_user(tenant=alpha, role=Role.COORDINATEUR).email)
+    assert manager.get(f"{STAFF}{declared['id']}/proof").status_code == 200
+
+
+def test_a_family_cannot_declare_in_an_invoiced_month(parent, contract, establishment):
+    creche_run(establishment, date(2027, 2, 1), date(2027, 2, 28))
+
+    for start, end in (("2027-02-08", "2027-02-09"), ("2027-02-26", "2027-03-02")):
+        response = declare(parent, contract, start_date=start, end_date=end)
+        assert response.status_code == 400
+        assert response.json()["start_date"] == [
+            "Ce mois est déjà facturé : contactez la crèche pour régulariser."
+        ]
+    assert not Absence.objects.exists()
+    assert declare(parent, contract).status_code == 201  # March is not invoiced
+
+
 def test_parents_cannot_reach_staff_routes(parent, contract):
     assert parent.get(STAFF).status_code == 403
 
@@ -253,3 +282,159 @@ def test_the_access_matrix_builders(family):
 
     assert plain.proof_id is None and plain.contract.family_id == family.pk
     assert with_proof.proof.family_id == family.pk
+
+
+# --- Absences free the places ----------------------------------------------------------------
+
+EARLY, LATE = time(7, 30), time(17, 0)  # half-hours outside the contract's 8:00–17:00
+
+
+@pytest.fixture
+def booked(clock, family):
+    """A contract booked from Monday 22 February (the clock then), its places held 8:00–17:00
+    each weekday; back to Monday 1 March, the 22–26 February days are past."""
+    clock.move_to("2027-02-22T09:00:00")
+    establishment = make_establishment(
+        agrement=10, bands=(), open_from=date(2027, 2, 22), open_until=date(2027, 3, 31)
+    )
+    by = make_user(role=Role.GESTIONNAIRE)
+    contract = make_contract(
+        child=make_toddler(family),
+        establishment=establishment,
+        start=date(2027, 2, 22),
+        end=date(2027, 7, 30),
+        book=True,
+        by=by,
+    )
+    clock.move_to("2027-03-01T10:00:00")
+    return contract
+
+
+def _states(contract, day):
+    return set(
+        Reservation.objects.filter(child_id=contract.child_id, date=day).values_list(
+            "state", flat=True
+        )
+    )
+
+
+def _counters_match(establishment):
+    holding = {
+        opening.pk: Reservation.objects.filter(
+            opening=opening, state__in=Reservation.HOLDING
+        ).count()
+        for opening in Opening.objects.filter(unit__activity_id=establishment.activity_id)
+    }
+    booked = dict(
+        Opening.objects.filter(unit__activity_id=establishment.activity_id).values_list(
+            "pk", "booked"
+        )
+    )
+    return booked == holding
+
+
+def test_a_declared_leave_frees_the_places_from_today(parent, booked):
+    establishment = booked.establishment
+    days = [date(2027, 2, 25), date(2027, 3, 1), date(2027, 3, 3), date(2027, 3, 4)]
+    before = slots.free_places(establishment, days)
+
+    response = declare(
+        parent, booked, start_date="2027-02-25", end_date="2027-03-03", reason="leave"
+    )
+
+    assert response.status_code == 201, response.content
+    after = slots.free_places(establishment, days)
+    for day in (date(2027, 3, 1), date(2027, 3, 3)):
+        assert after[day][time(8, 0)] == before[day][time(8, 0)] + 1 == 10
+        assert after[day][time(16, 30)] == before[day][time(16, 30)] + 1
+        assert after[day][EARLY] == before[day][EARLY]
+        assert _states(booked, day) == {"leave"}
+    # The past stays as it was, and so do the days after the absence.
+    assert after[date(2027, 2, 25)] == before[date(2027, 2, 25)]
+    assert _states(booked, date(2027, 2, 25)) == {Reservation.CONFIRMED}
+    assert after[date(2027, 3, 4)] == before[date(2027, 3, 4)]
+    assert _states(booked, date(2027, 3, 4)) == {Reservation.CONFIRMED}
+    assert _counters_match(establishment)
+    leave = Reservation.objects.filter(child_id=booked.child_id, state="leave")
+    assert leave.count() == 3 * 18  # three days × 18 half-hours
+    assert set(leave.values_list("decided_by", flat=True)) == {None}  # the family's move
+
+
+def test_a_freed_place_takes_occasional_care(parent, booked, family):
+    """The last place of a half-hour, freed by a leave, is booked by another child."""
+    establishment = booked.establishment
+    day = date(2027, 3, 2)
+    by = make_user(role=Role.GESTIONNAIRE)
+    for n in range(9):
+        make_contract(
+            child=make_toddler(family, first_name=f"Enfant{n}"),
+            establishment=establishment,
+            start=day,
+            end=day,
+            book=True,
+            by=by,
+        )
+    guest = make_toddler(family, first_name="Invité")
+    care = [slots.DayCare(day, time(9, 0), time(10, 0))]
+    with pytest.raises(slots.SlotFull):
+        slots.book_days(child_id=guest.pk, establishment=establishment, days=care, by=by)
+
+    leave = declare(parent, booked, start_date="2027-03-02", end_date="2027-03-02", reason="leave")
+    assert leave.status_code == 201, leave.content
+
+    slots.book_days(child_id=guest.pk, establishment=establishment, days=care, by=by)
+    assert slots.free_places(establishment, [day])[day][time(9, 0)] == 0
+    assert _counters_match(establishment)
+
+
+def test_qualifying_a_future_illness_frees_the_places(staff, parent, booked):
+    establishment = booked.establishment
+    day = date(2027, 3, 2)
+    before = slots.free_places(establishment, [day])[day][time(8, 0)]
+    declared = declare(parent, booked, start_date="2027-03-02", end_date="2027-03-03").json()
+    # Declared, an illness waits for its certificate: the places are still held.
+    assert _states(booked, day) == {Reservation.CONFIRMED}
+
+    response = staff.post(
+        f"{STAFF}{declared['id']}/qualify",
+        {"kind": "illness", "note": "Certificat remis à l'accueil"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200, response.content
+    assert slots.free_places(establishment, [day])[day][time(8, 0)] == before + 1
+    assert _states(booked, day) == _states(booked, date(2027, 3, 3)) == {"leave"}
+    assert _states(booked, date(2027, 3, 4)) == {Reservation.CONFIRMED}
+    moved = Reservation.objects.filter(child_id=booked.child_id, state="leave")
+    assert moved.exclude(decided_by=None).count() == moved.count() == 2 * 18
+    assert _counters_match(establishment)
+
+
+def test_qualifying_a_past_absence_leaves_its_days_as_they_were(staff, booked):
+    absence = absent(booked, date(2027, 2, 23), date(2027, 2, 24), "illness", qualified=False)
+    day = Opening.objects.filter(date=date(2027, 2, 23)).order_by("pk")
+    held = list(day.values_list("pk", "booked"))
+    assert sum(count for _, count in held) == 18  # the contract's 8:00–17:00
+
+    response = staff.post(
+        f"{STAFF}{absence.pk}/qualify",
+        {"kind": "illness", "note": "Certificat remis"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    assert _states(booked, date(2027, 2, 23)) == {Reservation.CONFIRMED}
+    assert list(day.values_list("pk", "booked")) == held
+    assert _counters_match(booked.establishment)
+
+
+def test_a_noted_eviction_frees_the_places(staff, booked):
+    response = staff.post(
+        STAFF,
+        {"contract": booked.pk, "start_date": "2027-03-02", "end_date": "2027-03-02"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201, response.content
+    assert _states(booked, date(2027, 3, 2)) == {"leave"}
+    assert _counters_match(booked.establishment)

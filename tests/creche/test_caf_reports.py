@@ -77,6 +77,35 @@ def test_the_month_figures(billed, establishment):
     assert bands["1"]["children"] == 1 and bands["1"]["billed_hours"] == terms.monthly_hours
 
 
+def _credit(contract, *, amount=None):
+    from core.billing.models import Invoice
+    from core.billing.services.credit_notes import issue_credit_note
+
+    invoice = Invoice.objects.get(family=contract.family, kind=Invoice.KIND_INVOICE)
+    return issue_credit_note(invoice=invoice, reason="Facture annulée", amount=amount)
+
+
+def test_a_full_credit_note_takes_back_the_hours_and_participations(billed, establishment):
+    _credit(billed)
+
+    data = caf_report(establishment=establishment, year=2027, month=2).as_dict()
+
+    assert data["billed_hours"] == 0 and data["participations"] == 0
+    assert data["attended_hours"] == Decimal("183.00")
+    bands = {band["code"]: band for band in data["age_bands"]}
+    assert bands["1"]["billed_hours"] == 0
+
+
+def test_a_partial_credit_note_lowers_only_the_participations(billed, establishment):
+    _credit(billed, amount=Decimal("10.00"))
+
+    data = caf_report(establishment=establishment, year=2027, month=2).as_dict()
+
+    terms = billed.terms.get()
+    assert data["billed_hours"] == terms.monthly_hours
+    assert data["participations"] == terms.monthly_fee - Decimal("10.00")
+
+
 def test_the_year_has_its_months(staff, billed, establishment):
     response = staff.get(URL, {"establishment": establishment.pk, "year": 2027})
 
@@ -100,7 +129,31 @@ def test_csv_is_safe_and_pdf_is_a_pdf(staff, billed, establishment):
     assert staff.get(f"{URL}.xls", params).status_code == 404
 
 
-@pytest.mark.parametrize(("role", "status"), [(Role.COMPTABLE, 200), (Role.PARENT, 403)])
+@pytest.mark.parametrize(
+    ("role", "status"), [(Role.COMPTABLE, 200), (Role.ANIMATEUR, 403), (Role.PARENT, 403)]
+)
 def test_who_may_read(alpha, establishment, role, status):
     client = logged(HOST, make_user(tenant=alpha, role=role).email)
     assert client.get(URL, {"establishment": establishment.pk, "year": 2027}).status_code == status
+
+
+MONEY_EXPORTS = [
+    ("/api/v1/creche/staff/prebilling", {"month": "2027-02"}),
+    (URL, {"year": 2027}),
+    (f"{URL}.csv", {"year": 2027}),
+    (f"{URL}.pdf", {"year": 2027}),
+    ("/api/v1/creche/staff/filoue", {"year": 2027}),
+    ("/api/v1/creche/staff/filoue.csv", {"year": 2027}),
+]
+
+
+@pytest.mark.parametrize(("url", "query"), MONEY_EXPORTS)
+def test_money_exports_are_closed_to_the_section_team(alpha, establishment, url, query):
+    """Allocataire numbers, postal codes, participations: the money staff only
+    (``creche.view_crechesettings``), not the animateur who holds ``view_contract``."""
+    params = {"establishment": establishment.pk, **query}
+    animateur = logged(HOST, make_user(tenant=alpha, role=Role.ANIMATEUR).email)
+    comptable = logged(HOST, make_user(tenant=alpha, role=Role.COMPTABLE).email)
+
+    assert animateur.get(url, params).status_code == 403
+    assert comptable.get(url, params).status_code == 200

@@ -3,9 +3,7 @@
 import pytest
 
 from core.accounts.roles import Role
-from core.families.models import ConsentType
 from modules.creche.models import CrecheSettings
-from modules.creche.services.filoue import CONSENT_LABEL
 from tests.support.clients import HOST, logged
 from tests.support.creche_money import grant_creche_roles
 from tests.support.factories import make_user
@@ -38,7 +36,6 @@ def payload(**fields):
 def test_read_and_change(staff):
     read = staff.get(URL)
     assert read.status_code == 200 and read.json()["rounding_minutes"] == 30
-    assert ConsentType.objects.filter(label=CONSENT_LABEL).exists()
 
     changed = staff.put(URL, payload(), content_type="application/json")
 

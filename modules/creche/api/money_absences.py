@@ -185,10 +185,11 @@ class StaffAbsenceQualifyView(APIView):
 
 
 class StaffAbsenceProofView(APIView):
-    """The proof of an absence: for the crèche's staff who qualify absences."""
+    """The proof of an absence (a medical certificate, health data): for the crèche's staff who
+    qualify absences only, not every role that lists them."""
 
     permission_classes = [StaffPermission]
-    required_permissions = {"GET": VIEW}
+    required_permissions = {"GET": CHANGE}
     content_negotiation_class = FileContentNegotiation
 
     @extend_schema(responses=FILE_RESPONSES, operation_id="creche_staff_absences_proof")

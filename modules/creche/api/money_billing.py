@@ -24,7 +24,10 @@ from modules.creche.api.money_serializers import (
 from modules.creche.models import CrecheSettings, Establishment
 from modules.creche.services import caf_reports, filoue, prebilling
 
-VIEW_CONTRACT = "creche.view_contract"
+# The money exports hold allocataire numbers, postal codes and participations: only the money
+# staff read them (``permissions.ROLE_PERMISSIONS``: not the sections' team, which holds
+# ``view_contract`` for the day's board).
+MONEY_READ = "creche.view_crechesettings"
 CHANGE_SETTINGS = "creche.change_crechesettings"
 
 
@@ -38,7 +41,7 @@ def _csv(data: bytes, filename: str) -> HttpResponse:
 
 class PrebillingView(APIView):
     permission_classes = [StaffPermission]
-    required_permissions = {"GET": VIEW_CONTRACT}
+    required_permissions = {"GET": MONEY_READ}
 
     @extend_schema(
         parameters=[MonthQuerySerializer],
@@ -66,7 +69,7 @@ def _report(request) -> caf_reports.Report:
 
 class CafReportView(APIView):
     permission_classes = [StaffPermission]
-    required_permissions = {"GET": VIEW_CONTRACT}
+    required_permissions = {"GET": MONEY_READ}
 
     @extend_schema(
         parameters=[ReportQuerySerializer],
@@ -81,7 +84,7 @@ class CafReportExportView(APIView):
     """The report as CSV or PDF (``fmt``)."""
 
     permission_classes = [StaffPermission]
-    required_permissions = {"GET": VIEW_CONTRACT}
+    required_permissions = {"GET": MONEY_READ}
     content_negotiation_class = FileContentNegotiation
 
     @extend_schema(
@@ -118,7 +121,7 @@ class FiloueView(APIView):
     """How many children the FILOUÉ file of a year holds, and how many are left out."""
 
     permission_classes = [StaffPermission]
-    required_permissions = {"GET": VIEW_CONTRACT}
+    required_permissions = {"GET": MONEY_READ}
 
     @extend_schema(
         parameters=[FilouQuerySerializer],
@@ -141,7 +144,7 @@ class FiloueView(APIView):
 
 class FiloueCsvView(APIView):
     permission_classes = [StaffPermission]
-    required_permissions = {"GET": VIEW_CONTRACT}
+    required_permissions = {"GET": MONEY_READ}
     content_negotiation_class = FileContentNegotiation
 
     @extend_schema(
@@ -155,15 +158,14 @@ class FiloueCsvView(APIView):
 
 
 class CrecheSettingsView(APIView):
-    """The crèche's settings (one row). Reading them also installs the FILOUÉ consent the
-    families answer (the core has no module default for consents)."""
+    """The crèche's settings (one row). (The FILOUÉ consent is the family's accord on its
+    contract, ``Contract.filoue_consent``: nothing to install here.)"""
 
     permission_classes = [StaffPermission]
     required_permissions = {"GET": CHANGE_SETTINGS, "PUT": CHANGE_SETTINGS}
 
     @extend_schema(responses=CrecheSettingsSerializer, operation_id="creche_staff_settings")
     def get(self, request):
-        filoue.filoue_consent()
         return Response(CrecheSettingsSerializer(CrecheSettings.current()).data)
 
     @extend_schema(

@@ -4,7 +4,13 @@ core's documents), staff qualify it (the kind retained decides the deduction,
 
 An absence belongs to the contract that covers its dates: the billing reads the contract's
 qualified absences. Once a month of the absence is invoiced its qualification is final (the
-issued lines are immutable; a change would not be billed), so staff are told so.
+issued lines are immutable; a change would not be billed), so staff are told so, and a family
+may no longer declare an absence in such a month (staff could never qualify it).
+
+An absence staff qualify (or note), and a « congé » a family declares, free the child's places
+on its contract days from today on: the confirmed half-hours move to the module's ``leave``
+state (``module.py``: holds no place), so occasional care may take them. The billing does not
+read these reservations (the fee comes from the planned days and the qualified absences).
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from core.billing.models import InvoiceLine
+from core.booking.models import Reservation
+from core.booking.services import engine
 from core.documents.defaults import default_key
 from core.documents.models import DocumentType
 from core.documents.services import upload_document
@@ -25,6 +33,8 @@ from core.tenancy.context import structure_today
 from modules.creche.attendance import AbsenceKind
 from modules.creche.models import Absence, Contract
 from modules.creche.services.billing import MODULE, months_between
+from modules.creche.services.board import LEAVE
+from modules.creche.services.planning import planned_days
 
 PROOF_TYPE = default_key("creche", "justificatif_absence")
 #: What a family may give as its reason, and its French label.
@@ -123,13 +133,20 @@ def declare_absence(
     _check_dates(start, end)
     contract = contract_for(child=child, start=start, end=end)
     with transaction.atomic():
+        # An invoiced month is final: an absence declared in it could never be qualified
+        # (``qualify_absence``) nor deducted, so the family is sent to the crèche at once.
+        if _billed(contract.pk, start, end):
+            raise AbsenceRefused(
+                "Ce mois est déjà facturé : contactez la crèche pour régulariser.",
+                field="start_date",
+            )
         _no_overlap(contract, start, end)
         document = None
         if proof is not None:
             document = upload_document(
                 family=family, document_type=proof_type(), file=proof, child=child, user=user
             )
-        return Absence.objects.create(
+        absence = Absence.objects.create(
             child=child,
             contract=contract,
             start_date=start,
@@ -140,12 +157,21 @@ def declare_absence(
             proof=document,
             declared_by=user,
         )
+        # A « congé » is not to be qualified (no proof): its places are free at once. The
+        # family's own move, decided by nobody on the staff.
+        if reason == AbsenceKind.LEAVE.value:
+            free_absence_places(absence=absence, contract=contract, by=None)
+        return absence
 
 
 def billed_months(absence: Absence) -> list[str]:
     """The months of the absence whose fee is already invoiced (« 2027-02 »)."""
-    months = [f"{y:04d}-{m:02d}" for y, m in months_between(absence.start_date, absence.end_date)]
-    references = [f"fee:{absence.contract_id}:{month}" for month in months]
+    return _billed(absence.contract_id, absence.start_date, absence.end_date)
+
+
+def _billed(contract_id: int, start: date, end: date) -> list[str]:
+    months = [f"{y:04d}-{m:02d}" for y, m in months_between(start, end)]
+    references = [f"fee:{contract_id}:{month}" for month in months]
     issued = set(
         InvoiceLine.objects.filter(
             source_module=MODULE, source_reference__in=references, invoice__isnull=False
@@ -157,7 +183,8 @@ def billed_months(absence: Absence) -> list[str]:
 def qualify_absence(*, absence: Absence, kind: str, note: str = "", by) -> Absence:
     """Staff retain a kind: illness only with a medical certificate (without one the absence is
     « autre »), hospitalisation with its bulletin — the proof uploaded, or a note saying it
-    was handed in. Refused once a month of the absence is invoiced."""
+    was handed in. Refused once a month of the absence is invoiced. Whatever the kind, the
+    child is away: its places from today on are freed (:func:`free_absence_places`)."""
     note = (note or "").strip()
     if kind not in RETAINED:
         raise AbsenceRefused("Motif retenu inconnu.", field="kind")
@@ -183,12 +210,65 @@ def qualify_absence(*, absence: Absence, kind: str, note: str = "", by) -> Absen
         absence.qualified_at = timezone.now()
         absence.qualified_by = by
         absence.save()
+        free_absence_places(absence=absence, contract=absence.contract, by=by)
     return absence
+
+
+def free_absence_places(*, absence: Absence, contract: Contract, by) -> int:
+    """Move the child's confirmed half-hours on the contract's planned days of the absence,
+    from today on, to ``leave``: the places are free for occasional care. Past days stay as
+    they are (the engine's rule). Returns how many half-hours were freed.
+
+    As the engine does (``engine.apply_changes`` → ``save_changes``): the openings are locked
+    in id order first, the reservations re-read under that lock, and each opening's ``booked``
+    counter is decremented by the half-hours it loses, so the counter stays equal to the
+    reservations holding a place whatever runs at the same time."""
+    establishment = contract.establishment
+    first = max(absence.start_date, structure_today())
+    if establishment.activity_id is None or first > absence.end_date:
+        return 0
+    days = [d.day for d in planned_days(contract=contract, start=first, end=absence.end_date)]
+    if not days:
+        return 0
+    candidates = Reservation.objects.filter(
+        child_id=contract.child_id,
+        unit__activity_id=establishment.activity_id,
+        date__in=days,
+        state=Reservation.CONFIRMED,
+    )
+    opening_ids = list(candidates.values_list("opening_id", flat=True))
+    if not opening_ids:
+        return 0
+    with transaction.atomic():
+        openings = engine.load_openings(opening_ids, lock=True)
+        moved = list(
+            Reservation.objects.filter(
+                child_id=contract.child_id,
+                opening_id__in=list(openings),
+                state=Reservation.CONFIRMED,
+            )
+            .order_by("pk")
+            .select_for_update()
+        )
+        reason = f"Absence : {absence.get_kind_display()}"[:200]
+        for reservation in moved:
+            reservation.move_to(LEAVE, by=by, reason=reason)
+            openings[reservation.opening_id].booked -= 1
+        freed = {r.opening_id for r in moved}
+        engine.save_changes(
+            openings=openings,
+            touched=freed,
+            freed=freed,
+            updated=moved,
+            fields=[*Reservation.MOVE_FIELDS, "reason"],
+            by=by,
+        )
+    return len(moved)
 
 
 def note_eviction(*, contract: Contract, start: date, end: date, note: str, by) -> Absence:
     """An éviction pronounced by the crèche's doctor, noted by staff: qualified at once,
-    deducted from its first day."""
+    deducted from its first day, its places freed from today on."""
     _check_dates(start, end)
     if contract.state not in (*DECLARABLE_STATES, Contract.ENDED) or not (
         contract.start_date <= start and end <= contract.end_date
@@ -197,7 +277,7 @@ def note_eviction(*, contract: Contract, start: date, end: date, note: str, by) 
     with transaction.atomic():
         _no_overlap(contract, start, end)
         now = timezone.now()
-        return Absence.objects.create(
+        absence = Absence.objects.create(
             child_id=contract.child_id,
             contract=contract,
             start_date=start,
@@ -211,6 +291,8 @@ def note_eviction(*, contract: Contract, start: date, end: date, note: str, by) 
             qualified_by=by,
             qualified_at=now,
         )
+        free_absence_places(absence=absence, contract=contract, by=by)
+        return absence
 
 
 def declarable_contracts(*, family: Family) -> list[Contract]:
