@@ -40,6 +40,7 @@ RULES: dict[str, Rule] = {
         "contracts": _family(),
         "contract": _family(CONTRACT),
         "contract-accept": _family(CONTRACT),
+        "contract-filoue-consent": _family(CONTRACT),
         "contract-upload": _family(CONTRACT),
         "contract-pdf": _family(CONTRACT),
         # The staff.

@@ -17,6 +17,7 @@ from tests.support.creche import make_establishment, make_toddler
 from tests.support.creche_contracts import (
     add_parameter_set,
     contract_roles,  # noqa: F401 - fixture
+    invoice_fee,
     make_contract,
     terms_input,
 )
@@ -198,3 +199,71 @@ def test_staff_api_amendment_and_end(staff, contract):
     end = staff.post(f"{STAFF}{contract.pk}/end", {"end_date": "2027-04-15"}, "application/json")
     assert end.status_code == 200, end.content
     assert end.json()["end_date"] == "2027-04-15"
+
+
+def test_an_avenant_inside_an_invoiced_month_is_refused(staff, contract):
+    invoice_fee(contract, year=2027, month=3)
+    payload = {
+        "effective_from": "2027-03-17",
+        "reason": "Nouveau planning",
+        "schedule": MONDAY_LONGER_WEDNESDAY,
+        "weeks_per_year": "45",
+        "leave_weeks": "0",
+        "annual_resources": "36000",
+        "children": 1,
+    }
+    refused = staff.post(f"{STAFF}{contract.pk}/amendments", payload, "application/json")
+
+    assert refused.status_code == 400
+    assert refused.json()["effective_from"] == [
+        "Ce mois est déjà facturé : l'avenant prend effet au plus tôt le 1er avril 2027 "
+        "(premier mois non facturé)."
+    ]
+    assert contract.terms.count() == 1
+    assert len(held_on(contract.child, date(2027, 3, 23))) == 8  # nothing re-booked
+    accepted = staff.post(
+        f"{STAFF}{contract.pk}/amendments",
+        {**payload, "effective_from": "2027-04-01"},
+        "application/json",
+    )
+    assert accepted.status_code == 201, accepted.content
+
+
+def test_an_avenant_before_a_later_invoiced_month_is_refused(contract):
+    invoice_fee(contract, year=2027, month=4)
+    with pytest.raises(ContractRefused, match="au plus tôt le 1er mai 2027"):
+        amendments.add_amendment(
+            contract=contract,
+            effective_from=date(2027, 3, 17),
+            terms=terms_input(schedule=MONDAY_LONGER_WEDNESDAY),
+            reason="Mercredi",
+            by=None,
+        )
+
+
+def test_a_draft_invoice_line_does_not_block_the_avenant(contract):
+    line = invoice_fee(contract, year=2027, month=3)
+    from core.billing.models import InvoiceLine
+
+    InvoiceLine.objects.create(
+        label="Brouillon",
+        unit_price=line.unit_price,
+        amount=line.amount,
+        source_module="creche",
+        source_reference=f"fee:{contract.pk}:2027-04",
+    )
+    row = amendments.add_amendment(
+        contract=contract,
+        effective_from=date(2027, 4, 5),
+        terms=terms_input(schedule=MONDAY_LONGER_WEDNESDAY),
+        reason="Mercredi",
+        by=None,
+    )
+    assert row.number == 1
+
+
+def test_an_early_end_inside_an_invoiced_month_is_allowed(contract):
+    invoice_fee(contract, year=2027, month=4)
+    amendments.end_early(contract=contract, end=date(2027, 4, 15), by=None)
+    contract.refresh_from_db()
+    assert contract.end_date == date(2027, 4, 15)

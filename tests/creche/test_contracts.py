@@ -484,3 +484,123 @@ def test_the_contract_to_sign_reaches_the_family_file_through_the_module_hook(
     )
     codes = [item.code for item in missing_items(family=family)]
     assert f"creche:contrat:{contract.pk}" in codes
+
+
+# A contract from a place request -------------------------------------------------------------
+def accepted_request(family, child, place, **fields):
+    from modules.creche.models import PlaceRequest
+
+    values = {
+        "family": family,
+        "child": child,
+        "desired_start": START,
+        "care": PlaceRequest.CARE_REGULAR,
+        "schedule": TWO_DAYS,
+        "state": PlaceRequest.ACCEPTED,
+        "offer_establishment": place,
+        "offer_start": START,
+        "offer_schedule": TWO_DAYS,
+        **fields,
+    }
+    return PlaceRequest.objects.create(**values)
+
+
+def test_a_contract_needs_an_accepted_request(staff, family, toddler, place):
+    from modules.creche.models import PlaceRequest
+
+    request = accepted_request(family, toddler, place, state=PlaceRequest.OFFERED)
+    response = staff.post(STAFF, payload(toddler, place, request=request.pk), JSON)
+
+    assert response.status_code == 400
+    assert (
+        response.json()["request"]
+        == [
+            "Cette demande de place est « Place proposée » : un contrat se prépare à partir "
+            "d'une demande dont la famille a accepté la place."
+        ]
+        or "accepté la place" in response.json()["request"][0]
+    )
+    assert not Contract.objects.exists()
+
+
+def test_a_request_for_another_child_is_refused(staff, family, toddler, place):
+    sister = make_toddler(family, first_name="Léa")
+    request = accepted_request(family, sister, place)
+    response = staff.post(STAFF, payload(toddler, place, request=request.pk), JSON)
+
+    assert response.status_code == 400
+    assert response.json()["request"] == ["Cette demande de place concerne Léa, pas Nina."]
+    assert not Contract.objects.exists()
+
+
+def test_a_request_of_another_family_is_refused(staff, family, toddler, place):
+    from tests.support.factories import make_family
+
+    other, _ = make_family()
+    request = accepted_request(other, make_toddler(other), place)
+    response = staff.post(STAFF, payload(toddler, place, request=request.pk), JSON)
+
+    assert response.status_code == 400
+    assert "autre famille" in response.json()["request"][0]
+
+
+def test_an_expected_child_request_makes_a_contract_for_a_child_of_the_family(
+    staff, family, toddler, place
+):
+    request = accepted_request(family, None, place, due_date=date(2026, 9, 1))
+    response = staff.post(STAFF, payload(toddler, place, request=request.pk), JSON)
+
+    assert response.status_code == 201, response.content
+    assert response.json()["request"] == request.pk
+
+
+def test_one_live_contract_per_request(staff, family, toddler, place):
+    request = accepted_request(family, toddler, place)
+    first = staff.post(STAFF, payload(toddler, place, request=request.pk), JSON)
+    assert first.status_code == 201, first.content
+
+    second = staff.post(STAFF, payload(toddler, place, request=request.pk), JSON)
+    assert second.status_code == 400
+    assert f"déjà donné le contrat n° {first.json()['id']}" in second.json()["request"][0]
+    assert Contract.objects.count() == 1
+    # Cancelled, the first contract frees the request.
+    assert staff.post(f"{STAFF}{first.json()['id']}/cancel").status_code == 200
+    third = staff.post(STAFF, payload(toddler, place, request=request.pk), JSON)
+    assert third.status_code == 201, third.content
+
+
+# Alternating weeks -----------------------------------------------------------------------------
+def test_alternating_with_only_week_a_is_care_every_other_week(family, toddler, place):
+    from modules.creche.models.schedules import day_of, hours_per_week, parse_schedule
+
+    days = parse_schedule(TWO_DAYS, alternating=True)
+    # Monday 1 March is week A, Monday 8 March week B (no care), Monday 15 March week A.
+    planned = [day_of(days, d, start=START, alternating=True) for d in (START, date(2027, 3, 8))]
+    assert planned[0] is not None and planned[1] is None
+    assert day_of(days, date(2027, 3, 15), start=START, alternating=True) is not None
+    assert hours_per_week(days, alternating=True) == Decimal("4.00")  # 8 h every 2 weeks
+    assert hours_per_week(days, alternating=False) == Decimal("8.00")
+
+    weekly = make_contract(
+        family=family,
+        child=toddler,
+        establishment=place,
+        start=START,
+        end=END,
+        schedule=TWO_DAYS,
+        state=Contract.DRAFT,
+    )
+    shared = make_contract(
+        family=family,
+        child=make_toddler(family, first_name="Léo"),
+        establishment=place,
+        start=START,
+        end=END,
+        schedule=TWO_DAYS,
+        alternating=True,
+        state=Contract.DRAFT,
+    )
+    weekly_terms, shared_terms = weekly.terms.get(), shared.terms.get()
+    assert weekly_terms.hours_per_week == Decimal("8.00")
+    assert shared_terms.hours_per_week == Decimal("4.00")
+    assert shared_terms.monthly_hours * 2 == weekly_terms.monthly_hours

@@ -1,13 +1,14 @@
-"""The yearly FILOUÉ file: one row per child of the families who consented (the crèche's
-consent of the core's consents), with the Cnaf's fields, as CSV."""
+"""The yearly FILOUÉ file: one row per child whose contract carries the family's FILOUÉ consent
+(given on the contract page, never a consent of the core asked of every guardian), with the
+Cnaf's fields, as CSV."""
 
 from datetime import date
 
 import pytest
 
 from core.accounts.roles import Role
-from core.families.models import ConsentAnswer, ConsentType
-from modules.creche.services.filoue import HEADERS, filoue_consent, filoue_year
+from core.families.models import ConsentType
+from modules.creche.services.filoue import CONSENT_LABEL, HEADERS, filoue_year
 from tests.support.clients import HOST, logged
 from tests.support.creche import make_toddler
 from tests.support.creche_money import (
@@ -48,32 +49,42 @@ def cared_for(family, establishment):
 
 @pytest.fixture
 def two_families(alpha, establishment):
-    yes, yes_user = make_family(tenant=alpha)
+    yes, _ = make_family(tenant=alpha)
     yes.allocataire_number, yes.regime, yes.postal_code = "1234567", "caf", "69003"
     yes.save()
-    no, no_user = make_family(tenant=alpha)
-    consent = filoue_consent()
-    ConsentAnswer.objects.create(user=yes_user, consent=consent, accepted=True)
-    ConsentAnswer.objects.create(user=no_user, consent=consent, accepted=False)
+    no, _ = make_family(tenant=alpha)
     kept, left = cared_for(yes, establishment), cared_for(no, establishment)
+    kept.filoue_consent = True
+    kept.save(update_fields=["filoue_consent"])
     creche_run(establishment, *FEB)
     return kept, left
 
 
-def test_the_consent_is_a_core_consent_created_once(alpha):
-    first = filoue_consent()
-    assert filoue_consent() == first
-    assert ConsentType.objects.filter(label=first.label).count() == 1
-    assert first.required is False and "FILOUÉ" in first.label
-
-
-def test_only_consenting_families_are_exported(two_families, establishment):
+def test_only_children_of_consenting_contracts_are_exported(two_families, establishment):
     kept, left = two_families
 
     file = filoue_year(establishment=establishment, year=2027)
 
     assert [row.child_id for row, _ in file.rows] == [kept.child_id]
     assert file.excluded == 1
+
+
+def test_a_withdrawn_consent_leaves_the_child_out(two_families, establishment):
+    kept, _ = two_families
+    kept.filoue_consent = False
+    kept.save(update_fields=["filoue_consent"])
+
+    file = filoue_year(establishment=establishment, year=2027)
+
+    assert file.rows == [] and file.excluded == 2
+
+
+def test_the_consent_is_no_core_consent_asked_of_every_guardian(staff, two_families, establishment):
+    before = ConsentType.objects.count()
+    staff.get(URL, {"establishment": establishment.pk, "year": 2027})
+    filoue_year(establishment=establishment, year=2027)
+    assert ConsentType.objects.count() == before
+    assert not ConsentType.objects.filter(label__icontains="FILOUÉ").exists()
 
 
 def test_the_csv_fields(staff, two_families, establishment):
@@ -87,7 +98,7 @@ def test_the_csv_fields(staff, two_families, establishment):
         "year": 2027,
         "consenting_children": 1,
         "excluded_children": 1,
-        "consent_label": filoue_consent().label,
+        "consent_label": CONSENT_LABEL,
     }
     assert csv.status_code == 200
     header, row = csv.content.decode("utf-8-sig").strip().split("\r\n")
@@ -107,4 +118,5 @@ def test_families_and_animateurs_may_not(alpha, parent, establishment):
     params = {"establishment": establishment.pk, "year": 2027}
     assert parent.get(URL, params).status_code == 403
     animateur = logged(HOST, make_user(tenant=alpha, role=Role.ANIMATEUR).email)
-    assert animateur.get(f"{URL}.csv", params).status_code == 200  # view_contract
+    # The file holds the families' money and allocataire numbers: the money permission.
+    assert animateur.get(f"{URL}.csv", params).status_code == 403

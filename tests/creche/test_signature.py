@@ -123,3 +123,62 @@ def test_a_draft_is_not_shown_to_the_family(parent, family, contract):
 def test_staff_cannot_sign_for_the_family_online(alpha, contract):
     client = logged(HOST, make_user(tenant=alpha, role=Role.GESTIONNAIRE).email)
     assert client.post(f"{API}{contract.pk}/accept", {"accepted": True}).status_code == 403
+
+
+# The FILOUÉ consent, on the contract -----------------------------------------------------------
+def test_the_filoue_consent_is_given_with_the_online_signature(parent, family, contract):
+    page = parent.get(f"{API}{contract.pk}/").json()
+    assert page["filoue_consent"] is False and page["filoue_consent_at"] is None
+
+    response = parent.post(
+        f"{API}{contract.pk}/accept",
+        {"accepted": True, "filoue_consent": True},
+        "application/json",
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["filoue_consent"] is True
+    contract.refresh_from_db()
+    assert contract.filoue_consent is True
+    assert (contract.filoue_consent_by, contract.filoue_consent_at) == (
+        family.parent,
+        timezone.now(),
+    )
+
+
+def test_the_filoue_consent_is_changed_later_and_staff_see_it(staff, parent, family, contract):
+    Contract.objects.filter(pk=contract.pk).update(state=Contract.SIGNED)
+    url = f"{API}{contract.pk}/filoue-consent"
+
+    given = parent.post(url, {"filoue_consent": True}, "application/json")
+    assert given.status_code == 200, given.content
+    assert given.json()["filoue_consent"] is True
+    seen = staff.get(f"{STAFF}{contract.pk}/").json()
+    assert seen["filoue_consent"] is True
+    assert seen["filoue_consent_by_name"]
+
+    withdrawn = parent.post(url, {"filoue_consent": False}, "application/json")
+    assert withdrawn.status_code == 200
+    contract.refresh_from_db()
+    assert contract.filoue_consent is False
+    assert parent.post(url, {}, "application/json").status_code == 400
+
+
+def test_another_family_cannot_set_the_filoue_consent(alpha, contract):
+    _, other = make_family(tenant=alpha)
+    client = logged(HOST, other.email)
+    response = client.post(
+        f"{API}{contract.pk}/filoue-consent", {"filoue_consent": True}, "application/json"
+    )
+    assert response.status_code == 404
+    contract.refresh_from_db()
+    assert contract.filoue_consent is False
+
+
+def test_a_guardian_without_an_answer_is_not_blocked(parent, contract):
+    # No consent of the core is created for FILOUÉ: a guardian's other requests go through.
+    response = parent.post(
+        f"{API}{contract.pk}/filoue-consent", {"filoue_consent": False}, "application/json"
+    )
+    assert response.status_code == 200
+    assert parent.get(API).status_code == 200

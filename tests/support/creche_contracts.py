@@ -69,6 +69,7 @@ def make_contract(
     start: date,
     end: date,
     schedule: Sequence[dict] = FULL_WEEK,
+    alternating: bool = False,
     resources: Decimal | str | None = "36000",
     children: int = 1,
     aeeh_children: int = 0,
@@ -95,6 +96,7 @@ def make_contract(
         months_billed=months_billed,
         terms=terms_input(
             schedule=schedule,
+            alternating=alternating,
             weeks_per_year=weeks_per_year,
             leave_weeks=leave_weeks,
             resources=resources,
@@ -115,6 +117,23 @@ def make_contract(
         contract.signature = Contract.SIGNED_PAPER
     contract.save()
     return contract
+
+
+def invoice_fee(contract: Contract, *, year: int, month: int, amount: str = "100.00"):
+    """The contract's fee of ``year``-``month`` on an issued invoice (as a published run
+    leaves it: a crèche line referenced ``fee:<contract>:<YYYY-MM>``)."""
+    from core.billing.models import InvoiceLine
+    from tests.support.payments import make_invoice
+
+    return InvoiceLine.objects.create(
+        invoice=make_invoice(contract.family, amount),
+        child=contract.child,
+        label=f"Mensualité {month:02d}/{year}",
+        unit_price=Decimal(amount),
+        amount=Decimal(amount),
+        source_module="creche",
+        source_reference=f"fee:{contract.pk}:{year:04d}-{month:02d}",
+    )
 
 
 def add_parameter_set(*, effective_from: date, floor: str, ceiling: str):

@@ -31,7 +31,13 @@ WRITE = "creche.change_contract"
 
 def staff_contracts():
     return Contract.objects.select_related(
-        "child", "family", "establishment", "section", "signed_by", "signed_document"
+        "child",
+        "family",
+        "establishment",
+        "section",
+        "signed_by",
+        "signed_document",
+        "filoue_consent_by",
     ).prefetch_related("terms")
 
 

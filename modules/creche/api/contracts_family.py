@@ -18,14 +18,14 @@ from modules.creche.models import Contract
 from modules.creche.services import editions, signature
 
 #: What a family sees: from the proposal on (a draft or a cancelled draft is the staff's).
-SHOWN = (Contract.PROPOSED, Contract.SIGNED, Contract.ENDED)
+SHOWN = signature.FAMILY_STATES
 
 
 def family_contracts(family):
     return (
         Contract.objects.filter(family=family, state__in=SHOWN)
         .select_related("child", "family", "establishment", "section", "signed_by")
-        .select_related("signed_document")
+        .select_related("signed_document", "filoue_consent_by")
         .prefetch_related("terms")
         .order_by("-start_date", "pk")
     )
@@ -74,6 +74,27 @@ class SignOnlineView(FamilyContractView):
             family=request.family,
             user=request.user,
             accepted=data.validated_data["accepted"],
+            filoue_consent=data.validated_data.get("filoue_consent"),
+        )
+        return Response(self.detail(request, pk))
+
+
+class FiloueConsentView(FamilyContractView):
+    @extend_schema(
+        request=s.FiloueConsentSerializer,
+        responses=s.ContractDetailSerializer,
+        operation_id="creche_contract_filoue_consent",
+    )
+    def post(self, request, pk):
+        """Give or withdraw the FILOUÉ consent (anonymised yearly data to the Caf; optional)."""
+        contract = self.contract(request, pk)
+        data = s.FiloueConsentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        signature.set_filoue_consent(
+            contract=contract,
+            family=request.family,
+            user=request.user,
+            consent=data.validated_data["filoue_consent"],
         )
         return Response(self.detail(request, pk))
 

@@ -124,6 +124,18 @@ class EndInputSerializer(serializers.Serializer):
 
 class SignOnlineSerializer(serializers.Serializer):
     accepted = serializers.BooleanField()
+    filoue_consent = serializers.BooleanField(
+        required=False,
+        default=None,
+        allow_null=True,
+        help_text="Accord pour la transmission FILOUÉ à la Caf (facultatif ; absent : inchangé).",
+    )
+
+
+class FiloueConsentSerializer(serializers.Serializer):
+    filoue_consent = serializers.BooleanField(
+        help_text="Accord pour la transmission FILOUÉ à la Caf (facultatif, modifiable)."
+    )
 
 
 class SignUploadSerializer(serializers.Serializer):
@@ -226,6 +238,7 @@ class ContractDetailSerializer(ContractListSerializer):
     signature_label = serializers.CharField(source="get_signature_display")
     signed_by_name = serializers.SerializerMethodField()
     signed_document = serializers.SerializerMethodField()
+    filoue_consent_by_name = serializers.SerializerMethodField()
     terms = TermsSerializer(many=True)
     request = serializers.IntegerField(source="request_id", allow_null=True)
     pdf_url = serializers.SerializerMethodField()
@@ -238,6 +251,9 @@ class ContractDetailSerializer(ContractListSerializer):
             "signed_at",
             "signed_by_name",
             "signed_document",
+            "filoue_consent",
+            "filoue_consent_at",
+            "filoue_consent_by_name",
             "request",
             "terms",
             "pdf_url",
@@ -245,6 +261,10 @@ class ContractDetailSerializer(ContractListSerializer):
 
     def get_signed_by_name(self, contract) -> str:
         user = contract.signed_by
+        return (user.get_full_name() or user.email) if user else ""
+
+    def get_filoue_consent_by_name(self, contract) -> str:
+        user = contract.filoue_consent_by
         return (user.get_full_name() or user.email) if user else ""
 
     @extend_schema_field(SignedDocumentSerializer(allow_null=True))

@@ -12,6 +12,11 @@ urlpatterns = [
     path("contracts/<int:pk>/", family.MyContractDetailView.as_view(), name="contract"),
     path("contracts/<int:pk>/accept", family.SignOnlineView.as_view(), name="contract-accept"),
     path("contracts/<int:pk>/upload", family.SignUploadView.as_view(), name="contract-upload"),
+    path(
+        "contracts/<int:pk>/filoue-consent",
+        family.FiloueConsentView.as_view(),
+        name="contract-filoue-consent",
+    ),
     path("contracts/<int:pk>/contract.pdf", family.ContractPdfView.as_view(), name="contract-pdf"),
     # Staff
     path("staff/contracts/", staff.ContractListView.as_view(), name="staff-contracts"),

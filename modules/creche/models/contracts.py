@@ -86,6 +86,15 @@ class Contract(models.Model):
     signed_document = models.ForeignKey(
         "documents.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The family's own FILOUÉ answer, on its contract (optional, changeable at any time): the
+    # yearly file to the Caf exports only the children of contracts that carry it.
+    filoue_consent = models.BooleanField(
+        "accord pour la transmission FILOUÉ à la Caf", default=False
+    )
+    filoue_consent_at = models.DateTimeField("accord FILOUÉ modifié le", null=True, blank=True)
+    filoue_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

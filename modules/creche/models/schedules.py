@@ -52,7 +52,11 @@ def _time(value) -> time:
 
 def parse_schedule(raw, *, alternating: bool = False, slots: bool = True) -> list[ScheduleDay]:
     """The days of a stored or posted schedule, checked: known weeks and weekdays, arrival
-    before departure, at most one entry per week and weekday, on half-hours when ``slots``."""
+    before departure, at most one entry per week and weekday, on half-hours when ``slots``.
+
+    With ``alternating``, week B may stay empty (shared custody with care only in week A): the
+    days alone then look like a weekly schedule, so :func:`day_of` and :func:`hours_per_week`
+    must be given the same ``alternating`` flag to plan every other week."""
     if not isinstance(raw, list) or not raw:
         raise ValidationError("Indiquez au moins un jour d'accueil.")
     days: list[ScheduleDay] = []
@@ -81,11 +85,42 @@ def parse_schedule(raw, *, alternating: bool = False, slots: bool = True) -> lis
     return sorted(days, key=lambda d: (d.week, d.weekday))
 
 
-def hours_per_week(days: list[ScheduleDay]) -> Decimal:
-    """Average hours of a week (an alternating schedule: the mean of its two weeks)."""
-    weeks = {d.week for d in days} or {"A"}
+class Schedule(list):
+    """Parsed days that carry their terms' ``alternating`` flag, for code that reads a schedule
+    without being given the flag (``services.rates.compute``)."""
+
+    def __init__(self, days, *, alternating: bool | None = None) -> None:
+        super().__init__(days)
+        self.alternating = alternating
+
+
+def terms_schedule(raw, *, alternating: bool, slots: bool = True) -> Schedule:
+    """:func:`parse_schedule` of stored terms whose ``alternating`` flag is authoritative (an
+    empty week B is a week without care) — what :func:`day_of` / :func:`hours_per_week` read
+    when called without the flag."""
+    return Schedule(
+        parse_schedule(raw, alternating=alternating, slots=slots), alternating=alternating
+    )
+
+
+def _alternating(days: list[ScheduleDay], alternating: bool | None) -> bool:
+    # The terms' flag decides when known: a shared custody with care only in week A is still
+    # alternating (care every other week), though it has no week-B day.
+    if alternating is None:
+        alternating = getattr(days, "alternating", None)
+    if alternating is not None:
+        return alternating
+    return any(d.week == "B" for d in days)
+
+
+def hours_per_week(days: list[ScheduleDay], *, alternating: bool | None = None) -> Decimal:
+    """Average hours of a week (an alternating schedule: the mean of its two weeks, an empty
+    week B counting as a week without care). ``alternating`` is the flag stored with the
+    schedule; None takes it from a :class:`Schedule` (:func:`terms_schedule`), else infers it from
+    the presence of a week-B day (older callers)."""
+    weeks = 2 if _alternating(days, alternating) else 1
     minutes = sum(d.minutes for d in days)
-    return (Decimal(minutes) / 60 / len(weeks)).quantize(Decimal("0.01"))
+    return (Decimal(minutes) / 60 / weeks).quantize(Decimal("0.01"))
 
 
 def week_of(day: date, *, start: date) -> str:
@@ -94,7 +129,10 @@ def week_of(day: date, *, start: date) -> str:
     return WEEKS[((day.toordinal() - day.weekday() - monday) // 7) % 2]
 
 
-def day_of(days: list[ScheduleDay], on: date, *, start: date) -> ScheduleDay | None:
-    alternating = any(d.week == "B" for d in days)
-    week = week_of(on, start=start) if alternating else "A"
+def day_of(
+    days: list[ScheduleDay], on: date, *, start: date, alternating: bool | None = None
+) -> ScheduleDay | None:
+    """The planned day on ``on`` (None: no care that day). ``alternating``: as for
+    :func:`hours_per_week`; with it, a week B left empty is a week without care."""
+    week = week_of(on, start=start) if _alternating(days, alternating) else "A"
     return next((d for d in days if d.week == week and d.weekday == on.weekday()), None)

@@ -13,9 +13,11 @@ from datetime import date
 
 from django.db import transaction
 
+from core.billing.models import InvoiceLine
 from core.tenancy.context import structure_today
 from modules.creche.models import Contract, ContractTerms
 from modules.creche.services import slots
+from modules.creche.services.billing import month_name
 from modules.creche.services.contracts import (
     ContractRefused,
     TermsInput,
@@ -26,6 +28,36 @@ from modules.creche.services.contracts import (
 )
 
 AMENDABLE = (Contract.PROPOSED, Contract.SIGNED)
+
+
+def last_invoiced_month(contract: Contract) -> tuple[int, int] | None:
+    """The latest month whose fee (``fee:<contract>:<YYYY-MM>``) is on an issued invoice."""
+    references = InvoiceLine.objects.filter(
+        source_module="creche",
+        source_reference__startswith=f"fee:{contract.pk}:",
+        invoice__isnull=False,
+    ).values_list("source_reference", flat=True)
+    months = []
+    for reference in references:
+        year, _, month = reference.rsplit(":", 1)[-1].partition("-")
+        if year.isdigit() and month.isdigit():
+            months.append((int(year), int(month)))
+    return max(months, default=None)
+
+
+def _check_not_invoiced(contract: Contract, effective_from: date) -> None:
+    # An issued month is never billed again: an avenant dated inside it (or before a later
+    # invoiced month) would change the rate with no money following. It takes effect on the
+    # first month not invoiced yet.
+    last = last_invoiced_month(contract)
+    if last is None or last < (effective_from.year, effective_from.month):
+        return
+    year, month = last[0] + (last[1] == 12), last[1] % 12 + 1
+    raise ContractRefused(
+        "Ce mois est déjà facturé : l'avenant prend effet au plus tôt le 1er "
+        f"{month_name(year, month)} (premier mois non facturé).",
+        field="effective_from",
+    )
 
 
 @transaction.atomic
@@ -57,6 +89,7 @@ def add_amendment(
             f"{last.effective_from:%d/%m/%Y}.",
             field="effective_from",
         )
+    _check_not_invoiced(contract, effective_from)
     row = terms_row(
         contract=contract,
         number=max(t.number for t in existing) + 1,
@@ -85,7 +118,9 @@ def add_amendment(
 @transaction.atomic
 def end_early(*, contract: Contract, end: date, by) -> Contract:
     """End the contract on ``end`` (before its planned end): the places after it are given
-    back; a signed contract whose new end is already past is ended at once."""
+    back; a signed contract whose new end is already past is ended at once. A new end inside
+    a month already invoiced is allowed: the régularisation at the end of the contract settles
+    the hours billed against the hours of the shortened contract."""
     contract = locked(contract)
     if contract.state not in AMENDABLE:
         raise ContractRefused("Seul un contrat proposé ou signé peut être écourté.", code="state")

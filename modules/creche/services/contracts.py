@@ -30,7 +30,7 @@ from modules.creche.models import (
     PlaceRequest,
     Section,
 )
-from modules.creche.models.schedules import parse_schedule
+from modules.creche.models.schedules import parse_schedule, terms_schedule
 from modules.creche.services import rates, slots
 from modules.creche.services.planning import planned_days
 
@@ -142,7 +142,9 @@ def simulate(
     return rates.compute(
         establishment=establishment,
         on=on,
-        schedule=parse_schedule(terms.schedule, alternating=terms.alternating),
+        # The flag travels with the days: an alternating schedule with an empty week B is
+        # care every other week (hours per week halved), not every week.
+        schedule=terms_schedule(terms.schedule, alternating=terms.alternating),
         weeks_per_year=terms.weeks_per_year,
         leave_weeks=terms.leave_weeks,
         months_billed=months_billed,
@@ -236,6 +238,34 @@ def _check_frame(
     return months
 
 
+def check_request(*, request: PlaceRequest, child: Child) -> None:
+    """A contract made from a place request: the request accepted by the family, for this
+    child (an expected child: a child of the same family, born since), and not already turned
+    into a live contract (a cancelled one frees it)."""
+    if request.family_id != child.family_id:
+        raise ContractRefused(
+            "Cette demande de place est celle d'une autre famille.", field="request"
+        )
+    if request.state != PlaceRequest.ACCEPTED:
+        raise ContractRefused(
+            f"Cette demande de place est « {request.get_state_display()} » : un contrat se "
+            "prépare à partir d'une demande dont la famille a accepté la place.",
+            field="request",
+        )
+    if request.child_id is not None and request.child_id != child.pk:
+        raise ContractRefused(
+            f"Cette demande de place concerne {request.child.first_name}, pas {child.first_name}.",
+            field="request",
+        )
+    other = request.contracts.exclude(state=Contract.CANCELLED).first()
+    if other is not None:
+        raise ContractRefused(
+            f"Cette demande de place a déjà donné le contrat n° {other.pk} "
+            f"(« {other.get_state_display()} ») : annulez-le d'abord.",
+            field="request",
+        )
+
+
 @transaction.atomic
 def create_contract(
     *,
@@ -258,8 +288,14 @@ def create_contract(
         end=end,
         months_billed=months_billed,
     )
-    if request is not None and request.family_id != child.family_id:
-        raise ContractRefused("Cette demande de place est celle d'une autre famille.")
+    if request is not None:
+        # Locked: two clicks never make two contracts of one request.
+        request = (
+            PlaceRequest.objects.select_for_update(of=("self",))
+            .select_related("child")
+            .get(pk=request.pk)
+        )
+        check_request(request=request, child=child)
     contract = Contract(
         family=child.family,
         child=child,

@@ -3,11 +3,10 @@ establishment under the PSU: one row per child cared for during the year, with t
 allocataire number and régime, its postal code, the child's birth date, and per month the
 hours attended (réalisées), the hours billed (facturées) and the family's participations.
 
-Only children of families who consented are exported: the consent is a GDPR consent of the
-core (``core.families.ConsentType``, answered by each guardian at login), created for the
-crèche by :func:`filoue_consent` — the core has no module default for consents, so the module
-creates its own row, found again by its label. A family consents when one of its guardians
-accepted and none refused (the household is one allocataire).
+Only children whose contract carries the family's FILOUÉ consent are exported: an optional
+accord the family gives or withdraws on its contract page (``Contract.filoue_consent``, with
+who and when), nothing asked of families without a crèche contract. A child is exported when
+one of its contracts running during the year carries it.
 
 The specification followed is documented in ``docs/creche.md`` (« Fichier FILOUÉ »).
 """
@@ -21,19 +20,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from core import csv_safe
 from core.billing.models import Invoice
-from core.families.models import ConsentAnswer, ConsentType, Family
-from modules.creche.models import Establishment, Presence
+from core.families.models import Family
+from modules.creche.models import Contract, Establishment, Presence
 from modules.creche.services.caf_reports import billed_rows, period
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
-CONSENT_LABEL = "Crèche : transmission anonymisée à la Caf (FILOUÉ)"
+#: What the family ticks on its contract (shown on the staff's FILOUÉ preview).
+CONSENT_LABEL = "Accord pour la transmission FILOUÉ à la Caf"
 CONSENT_TEXT = (
-    "Chaque année, la crèche transmet à la Caf, pour ses statistiques sur l'accueil du jeune "
-    "enfant (fichier FILOUÉ), les heures d'accueil et les participations de votre enfant avec "
-    "votre numéro d'allocataire, votre code postal et sa date de naissance. La Caf pseudonymise "
-    "ces données dès réception ; elles ne servent pas au calcul de vos prestations. Vous pouvez "
-    "refuser sans conséquence sur l'accueil de votre enfant."
+    "Données anonymisées transmises chaque année à la Caf pour ses statistiques (FILOUÉ). "
+    "Facultatif."
 )
 REGIMES = {
     Family.REGIME_CAF: "CAF",
@@ -44,27 +41,21 @@ REGIMES = {
 }
 
 
-def filoue_consent() -> ConsentType:
-    """The crèche's FILOUÉ consent of this structure (created once, then found by label)."""
-    consent = ConsentType.objects.filter(label=CONSENT_LABEL).first()
-    if consent is None:
-        consent = ConsentType.objects.create(
-            label=CONSENT_LABEL, text=CONSENT_TEXT, required=False, order=900
+def consenting_children(*, establishment: Establishment, year: int, child_ids) -> set[int]:
+    """Children of ``child_ids`` one of whose contracts in ``establishment`` running during
+    ``year`` carries the family's FILOUÉ consent (drafts and cancelled contracts never count)."""
+    start, end = period(year, None)
+    return set(
+        Contract.objects.filter(
+            establishment=establishment,
+            child_id__in=list(child_ids),
+            filoue_consent=True,
+            start_date__lte=end,
+            end_date__gte=start,
         )
-    return consent
-
-
-def consenting_families(family_ids) -> set[int]:
-    """Families one of whose guardians accepted the FILOUÉ consent, and none refused."""
-    consent = filoue_consent()
-    accepted: set[int] = set()
-    refused: set[int] = set()
-    rows = ConsentAnswer.objects.filter(
-        consent=consent, user__guardian__family_id__in=list(family_ids)
-    ).values_list("user__guardian__family_id", "accepted")
-    for family_id, ok in rows:
-        (accepted if ok else refused).add(family_id)
-    return accepted - refused
+        .exclude(state__in=(Contract.DRAFT, Contract.CANCELLED))
+        .values_list("child_id", flat=True)
+    )
 
 
 @dataclass
@@ -109,13 +100,12 @@ def filoue_year(*, establishment: Establishment, year: int) -> FiloueFile:
         sign = -1 if kind == Invoice.KIND_CREDIT_NOTE else 1
         row.billed[day.month] += sign * quantity
         row.paid[day.month] += sign * amount
-    family_ids = {row.family_id for row in children.values()}
-    allowed = consenting_families(family_ids)
-    families = Family.objects.in_bulk(allowed)
+    allowed = consenting_children(establishment=establishment, year=year, child_ids=children)
+    families = Family.objects.in_bulk({children[pk].family_id for pk in allowed})
     kept = [
         (row, families[row.family_id])
         for row in sorted(children.values(), key=lambda r: (r.family_id, r.child_id))
-        if row.family_id in allowed
+        if row.child_id in allowed
     ]
     return FiloueFile(establishment, year, kept, excluded=len(children) - len(kept))
 

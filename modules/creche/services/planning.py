@@ -93,7 +93,9 @@ def planned_days(
     while day <= last:
         current = terms_at(terms, day)
         if current is not None and not calendar.closed(day):
-            slot = day_of(parsed[current.pk], day, start=contract.start_date)
+            slot = day_of(
+                parsed[current.pk], day, start=contract.start_date, alternating=current.alternating
+            )
             if slot is not None:
                 days.append(attendance.PlannedDay(day, slot.arrival, slot.departure))
         day += timedelta(days=1)

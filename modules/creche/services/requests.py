@@ -361,7 +361,7 @@ def availability(
     half-hours the day covers (0 when a half-hour is closed or not open yet)."""
     days = _schedule(schedule, alternating=alternating, field="offer_schedule")
     dates = [start + timedelta(days=n) for n in range(AVAILABILITY_DAYS)]
-    planned = [(d, day_of(days, d, start=start)) for d in dates]
+    planned = [(d, day_of(days, d, start=start, alternating=alternating)) for d in dates]
     planned = [(d, care) for d, care in planned if care is not None]
     free = slots.free_places(establishment, [d for d, _ in planned])
     rows = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 
 from core.documents.models import DocumentType
 from core.documents.services import upload_document
@@ -17,6 +18,9 @@ from core.families.models import Family
 from modules.creche.models import Contract
 from modules.creche.services.contract_emails import send_signed
 from modules.creche.services.contracts import ContractRefused, locked, signed_now
+
+#: The states a family sees its contract in (a draft or a cancelled one is the staff's).
+FAMILY_STATES = (Contract.PROPOSED, Contract.SIGNED, Contract.ENDED)
 
 #: ``DocumentType.default_key`` of the signed crèche contracts (« Mes documents »).
 CONTRACT_KEY = "creche.contrat_accueil"
@@ -54,16 +58,47 @@ def _to_sign(contract: Contract, *, family: Family | None) -> Contract:
     return contract
 
 
+FILOUE_FIELDS = ["filoue_consent", "filoue_consent_at", "filoue_consent_by"]
+
+
+def _record_filoue(contract: Contract, *, consent: bool, user) -> bool:
+    """Note the family's FILOUÉ answer (who and when) when it changes; True if it did."""
+    if contract.filoue_consent == consent and contract.filoue_consent_at is not None:
+        return False
+    contract.filoue_consent = consent
+    contract.filoue_consent_at = timezone.now()
+    contract.filoue_consent_by = user
+    return True
+
+
 @transaction.atomic
-def sign_online(*, contract: Contract, family: Family, user, accepted: bool) -> Contract:
-    """The family accepts the contract online (« J'ai lu et j'accepte le contrat »)."""
+def set_filoue_consent(*, contract: Contract, family: Family, user, consent: bool) -> Contract:
+    """The family gives or withdraws its FILOUÉ consent on its contract (optional, at any time
+    from the proposal on: it only decides whether the child is in the yearly file)."""
+    contract = locked(contract)
+    if contract.family_id != family.pk or contract.state not in FAMILY_STATES:
+        raise Http404
+    if _record_filoue(contract, consent=consent, user=user):
+        contract.save(update_fields=FILOUE_FIELDS)
+    return contract
+
+
+@transaction.atomic
+def sign_online(
+    *, contract: Contract, family: Family, user, accepted: bool, filoue_consent: bool | None = None
+) -> Contract:
+    """The family accepts the contract online (« J'ai lu et j'accepte le contrat »), with its
+    FILOUÉ answer when given (None: unchanged)."""
     contract = _to_sign(contract, family=family)
     if not accepted:
         raise ContractRefused(
             "Cochez « J'ai lu et j'accepte le contrat » pour le signer.", field="accepted"
         )
     signed_now(contract, by=user, how=Contract.SIGNED_ONLINE)
-    contract.save(update_fields=["state", "signed_at", "signed_by", "signature"])
+    fields = ["state", "signed_at", "signed_by", "signature"]
+    if filoue_consent is not None and _record_filoue(contract, consent=filoue_consent, user=user):
+        fields += FILOUE_FIELDS
+    contract.save(update_fields=fields)
     send_signed(contract=contract)
     return contract
 

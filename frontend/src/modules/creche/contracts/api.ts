@@ -55,6 +55,10 @@ export interface Contract extends ContractSummary {
   signed_at: string | null;
   signed_by_name: string;
   signed_document: { name: string; url: string } | null;
+  /** The family's accord for the yearly FILOUÉ file to the Caf (optional, changeable). */
+  filoue_consent: boolean;
+  filoue_consent_at: string | null;
+  filoue_consent_by_name: string;
   request: number | null;
   terms: ContractTerms[];
   pdf_url: string;
@@ -150,8 +154,16 @@ export const contractKeys = {
 // Family ---------------------------------------------------------------------------------------
 export const fetchMyContracts = (signal?: AbortSignal) => apiFetch<ContractSummary[]>(`${BASE}/contracts/`, { signal });
 export const fetchMyContract = (id: number, signal?: AbortSignal) => apiFetch<Contract>(`${BASE}/contracts/${id}/`, { signal });
-export const acceptContract = (id: number) =>
-  apiFetch<Contract>(`${BASE}/contracts/${id}/accept`, { method: "POST", body: { accepted: true } });
+export const acceptContract = (id: number, filoueConsent: boolean) =>
+  apiFetch<Contract>(`${BASE}/contracts/${id}/accept`, {
+    method: "POST",
+    body: { accepted: true, filoue_consent: filoueConsent },
+  });
+export const setFiloueConsent = (id: number, consent: boolean) =>
+  apiFetch<Contract>(`${BASE}/contracts/${id}/filoue-consent`, { method: "POST", body: { filoue_consent: consent } });
+
+export const FILOUE_LABEL = "Accord pour la transmission FILOUÉ à la Caf";
+export const FILOUE_HINT = "Données anonymisées transmises chaque année à la Caf pour ses statistiques (FILOUÉ). Facultatif.";
 export function uploadSignedContract(id: number, file: File) {
   const data = new FormData();
   data.append("file", file);

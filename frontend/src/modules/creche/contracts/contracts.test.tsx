@@ -46,6 +46,9 @@ function makeContract(overrides: Partial<Contract> = {}): Contract {
     signed_at: null,
     signed_by_name: "",
     signed_document: null,
+    filoue_consent: false,
+    filoue_consent_at: null,
+    filoue_consent_by_name: "",
     request: null,
     pdf_url: `${API}/contracts/7/contract.pdf`,
     terms: [
@@ -130,8 +133,48 @@ describe("contrat de la famille", () => {
     await user.click(screen.getByLabelText("J'ai lu et j'accepte le contrat"));
     await user.click(screen.getByRole("button", { name: "Signer en ligne" }));
     expect(await screen.findByText(/Signé le .* : acceptation en ligne\./)).toBeInTheDocument();
-    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ accepted: true });
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ accepted: true, filoue_consent: false });
     expect(screen.queryByRole("button", { name: "Signer en ligne" })).not.toBeInTheDocument();
+  });
+});
+
+describe("accord FILOUÉ", () => {
+  it("is given with the online signature", async () => {
+    const calls = mockFetch({
+      [`GET ${API}/contracts/7/`]: { body: makeContract() },
+      [`POST ${API}/contracts/7/accept`]: {
+        body: makeContract({ state: "signed", state_label: "Signé", signature: "online", signature_label: "Acceptation en ligne", signed_at: "2027-03-01T10:05:00+01:00", filoue_consent: true }),
+      },
+    });
+    renderAt("/creche/contrats/7", [{ path: "/creche/contrats/:contractId", element: <MyContractPage /> }]);
+    const user = userEvent.setup();
+    const box = await screen.findByLabelText("Accord pour la transmission FILOUÉ à la Caf");
+    expect(screen.getByText("Données anonymisées transmises chaque année à la Caf pour ses statistiques (FILOUÉ). Facultatif.")).toBeInTheDocument();
+    await user.click(box);
+    await user.click(screen.getByLabelText("J'ai lu et j'accepte le contrat"));
+    await user.click(screen.getByRole("button", { name: "Signer en ligne" }));
+    expect(await screen.findByText(/Signé le/)).toBeInTheDocument();
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ accepted: true, filoue_consent: true });
+    // Signed: the accord stays changeable on the page.
+    expect(screen.getByLabelText("Accord pour la transmission FILOUÉ à la Caf")).toBeChecked();
+  });
+
+  it("is withdrawn later on a signed contract", async () => {
+    const signed = { state: "signed" as const, state_label: "Signé", signature: "paper" as const, signature_label: "Contrat signé remis à la structure", signed_at: "2027-03-01T10:05:00+01:00" };
+    const calls = mockFetch({
+      [`GET ${API}/contracts/7/`]: { body: makeContract({ ...signed, filoue_consent: true }) },
+      [`POST ${API}/contracts/7/filoue-consent`]: { body: makeContract({ ...signed, filoue_consent: false }) },
+    });
+    const { container } = renderAt("/creche/contrats/7", [{ path: "/creche/contrats/:contractId", element: <MyContractPage /> }]);
+    const user = userEvent.setup();
+    const box = await screen.findByLabelText("Accord pour la transmission FILOUÉ à la Caf");
+    expect(box).toBeChecked();
+    const violations = await axeViolations(container);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    await user.click(box);
+    await user.click(screen.getByRole("button", { name: "Enregistrer mon choix" }));
+    expect(await screen.findByText("Accord retiré.")).toBeInTheDocument();
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({ filoue_consent: false });
   });
 });
 
@@ -210,6 +253,17 @@ describe("contrats (staff)", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Contrat n° 7 — Nina Martin" })).toBeInTheDocument();
     const created = calls.find((c) => c.method === "POST" && c.url === `${API}/staff/contracts/`);
     expect(created?.body).toMatchObject({ child: 5, establishment: 2, section: 4, request: 12, start_date: "2027-04-05", end_date: "2027-12-31", children: 2 });
+  });
+
+  it("shows the family's FILOUÉ accord", async () => {
+    mockFetch({
+      [`GET ${API}/staff/contracts/7/`]: {
+        body: makeContract({ state: "signed", state_label: "Signé", filoue_consent: true, filoue_consent_at: "2027-03-01T10:05:00+01:00", filoue_consent_by_name: "Camille Martin" }),
+      },
+    });
+    renderAt("/gestion/creche/contrats/7", [{ path: "/gestion/creche/contrats/:contractId", element: <StaffContractPage /> }]);
+    expect(await screen.findByText("accord de la famille")).toBeInTheDocument();
+    expect(screen.getByText(/Camille Martin\)/)).toBeInTheDocument();
   });
 
   it("proposes a draft and shows the full half-hour refusal", async () => {

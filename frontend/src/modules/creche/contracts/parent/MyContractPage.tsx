@@ -9,7 +9,16 @@ import { staffErrors } from "../../../../components/serverErrors";
 import { SubmitButton } from "../../../../components/SubmitButton";
 import { formatDateTime, formatPeriod } from "../../../../format/dates";
 import { usePageTitle } from "../../../../theme/usePageTitle";
-import { acceptContract, contractKeys, fetchMyContract, uploadSignedContract, type Contract } from "../api";
+import {
+  acceptContract,
+  contractKeys,
+  fetchMyContract,
+  FILOUE_HINT,
+  FILOUE_LABEL,
+  setFiloueConsent,
+  uploadSignedContract,
+  type Contract,
+} from "../api";
 import { TermsView } from "../TermsView";
 import "../contracts.css";
 
@@ -53,7 +62,7 @@ function ContractView({ contract }: { contract: Contract }) {
           </a>
         </p>
       )}
-      {contract.state === "proposed" && <SignForms contract={contract} />}
+      {contract.state === "proposed" ? <SignForms contract={contract} /> : <FiloueConsentForm contract={contract} />}
       <section aria-labelledby="conditions-titre">
         <h2 id="conditions-titre">Conditions{terms.length > 1 ? " et avenants" : ""}</h2>
         {terms.map((t) => (
@@ -67,6 +76,7 @@ function ContractView({ contract }: { contract: Contract }) {
 function SignForms({ contract }: { contract: Contract }) {
   const client = useQueryClient();
   const [accepted, setAccepted] = useState(false);
+  const [filoue, setFiloue] = useState(contract.filoue_consent);
   const [errors, setErrors] = useState<FormErrorItem[]>([]);
   const [uploadErrors, setUploadErrors] = useState<FormErrorItem[]>([]);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -75,7 +85,7 @@ function SignForms({ contract }: { contract: Contract }) {
     void client.invalidateQueries({ queryKey: contractKeys.mine, exact: true });
   };
   const accept = useMutation({
-    mutationFn: () => acceptContract(contract.id),
+    mutationFn: () => acceptContract(contract.id, filoue),
     onSuccess: done,
     onError: (error) => setErrors(staffErrors(error, { accepted: "contrat-accepte" })),
   });
@@ -119,6 +129,7 @@ function SignForms({ contract }: { contract: Contract }) {
           onChange={setAccepted}
           errors={fieldErrors(errors, "contrat-accepte")}
         />
+        <CheckboxField id="contrat-filoue" label={FILOUE_LABEL} hint={FILOUE_HINT} checked={filoue} onChange={setFiloue} />
         <SubmitButton busy={accept.isPending} label="Signer en ligne" busyLabel="Signature en cours…" />
       </form>
       <form onSubmit={submitUpload} noValidate>
@@ -142,6 +153,51 @@ function SignForms({ contract }: { contract: Contract }) {
           />
         </div>
         <SubmitButton busy={upload.isPending} label="Déposer le contrat signé" busyLabel="Envoi en cours…" />
+      </form>
+    </section>
+  );
+}
+
+/** The FILOUÉ accord after the signature: given or withdrawn at any time. */
+function FiloueConsentForm({ contract }: { contract: Contract }) {
+  const client = useQueryClient();
+  const [consent, setConsent] = useState(contract.filoue_consent);
+  const [errors, setErrors] = useState<FormErrorItem[]>([]);
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: () => setFiloueConsent(contract.id, consent),
+    onSuccess: (data: Contract) => {
+      client.setQueryData(contractKeys.my(contract.id), data);
+      setSaved(true);
+    },
+    onError: (error) => setErrors(staffErrors(error, { filoue_consent: "contrat-filoue" })),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setErrors([]);
+    setSaved(false);
+    if (!save.isPending) save.mutate();
+  }
+
+  return (
+    <section aria-labelledby="filoue-titre" className="card">
+      <h2 id="filoue-titre">Transmission FILOUÉ à la Caf</h2>
+      <form onSubmit={submit} noValidate>
+        <ErrorSummary items={errors} />
+        <CheckboxField
+          id="contrat-filoue"
+          label={FILOUE_LABEL}
+          hint={FILOUE_HINT}
+          checked={consent}
+          onChange={(value) => {
+            setConsent(value);
+            setSaved(false);
+          }}
+          errors={fieldErrors(errors, "contrat-filoue")}
+        />
+        <SubmitButton busy={save.isPending} label="Enregistrer mon choix" busyLabel="Enregistrement…" />
+        <p role="status">{saved ? (consent ? "Accord enregistré." : "Accord retiré.") : ""}</p>
       </form>
     </section>
   );

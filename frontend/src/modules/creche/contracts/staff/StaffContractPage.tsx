@@ -90,6 +90,17 @@ function ContractDetail({ contract }: { contract: Contract }) {
         )}
       </p>
       <p>
+        Transmission FILOUÉ à la Caf :{" "}
+        <strong>{contract.filoue_consent ? "accord de la famille" : "pas d'accord de la famille"}</strong>
+        {contract.filoue_consent_at && (
+          <>
+            {" "}
+            (réponse du {formatDateTime(contract.filoue_consent_at)}
+            {contract.filoue_consent_by_name ? `, ${contract.filoue_consent_by_name}` : ""})
+          </>
+        )}
+      </p>
+      <p>
         <a href={`/api/v1/creche/staff/contracts/${contract.id}/contract.pdf`} download>
           Contrat pré-rempli à imprimer (PDF)
         </a>
