@@ -6,7 +6,8 @@ Creates a throw-away structure with the crèche module, one multi-accueil and ``
 toddlers (one family each) under contracts from September, then October 2026 (22 open days)
 of pointage: every child every day, a quarter of them with extra time in the evening, one in
 seven with a qualified illness of three days (carence then deduction) and one in eleven with a
-day of hospitalisation, plus one exceptional closure day deducted for everyone. Times
+day of hospitalisation, plus one exceptional closure day deducted for everyone; one family in
+ten has a second toddler without a contract who comes one morning in occasional care. Times
 ``month_lines`` for October and counts its SQL queries, then does the same with a third of the
 children to show the number of queries does not grow with them. The schema is dropped at the
 end.
@@ -173,7 +174,42 @@ def prepare(children: int):
                     )
         Presence.objects.bulk_create(presences, batch_size=5000)
         Absence.objects.bulk_create(absences)
+        occasional(activity, families[::10], day=date(2026, 10, 14))
     return tenant, activity, len(days), len(presences)
+
+
+def occasional(activity, families, *, day: date) -> None:
+    """A second toddler of each of ``families``, booked 8:00–12:00 on ``day`` (occasional)."""
+    from core.booking.models import Enrolment, Reservation
+    from core.catalog.models import Opening
+    from core.families.models import Child
+
+    units = [u for u in activity.units.order_by("start_time") if clock(8) <= u.start_time][:8]
+    openings = []
+    for unit in units:
+        opening, _ = Opening.objects.get_or_create(
+            unit=unit, date=day, group=None, defaults={"capacity": 100}
+        )
+        openings.append(opening)
+    toddlers = Child.objects.bulk_create(
+        Child(family=f, first_name="Cadet", last_name=f.name, birth_date=date(2025, 6, 1))
+        for f in families
+    )
+    enrolments = Enrolment.objects.bulk_create(
+        Enrolment(child=c, activity=activity, status=Enrolment.STATUS_VALIDATED) for c in toddlers
+    )
+    Reservation.objects.bulk_create(
+        Reservation(
+            child=e.child,
+            opening=o,
+            enrolment=e,
+            unit=o.unit,
+            date=day,
+            state=Reservation.CONFIRMED,
+        )
+        for e in enrolments
+        for o in openings
+    )
 
 
 def timed(activity) -> tuple[float, int, list]:

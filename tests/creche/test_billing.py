@@ -165,18 +165,67 @@ def test_an_avenant_in_the_month_is_prorated_from_its_date(contract):
     assert [s.start for s in month.segments] == [date(2027, 2, 1), date(2027, 2, 15)]
 
 
-def test_a_first_partial_month_is_prorated(family, establishment):
-    child = make_toddler(family)
-    contract = money_contract(
-        child=child, establishment=establishment, start=date(2027, 2, 15), end=date(2027, 7, 30)
-    )
+def test_a_partial_first_or_last_month_bills_the_whole_fee(family, establishment):
+    # The mensualisation spreads the contract's real weeks over the months it touches: a month
+    # begun or ended inside is billed whole, not prorated a second time.
+    from modules.creche.services.contracts import default_months
 
-    _, lines = lines_of(contract)
+    start, end = date(2027, 2, 15), date(2027, 7, 14)
+    contract = money_contract(
+        child=make_toddler(family),
+        establishment=establishment,
+        start=start,
+        end=end,
+        months_billed=default_months(start, end),
+    )
+    assert contract.months_billed == len(billing.months_between(start, end)) == 6
 
     terms = contract.terms.get()
-    fee = lines[f"fee:{contract.pk}:2027-02"]
-    assert fee.amount == (terms.monthly_fee / 2).quantize(CENT, ROUND_HALF_UP)  # 10 of 20 days
-    assert fee.quantity == (terms.monthly_hours / 2).quantize(CENT, ROUND_HALF_UP)
+    _, february = lines_of(contract)
+    _, july = lines_of(contract, month=7)
+
+    for key, lines in (("2027-02", february), ("2027-07", july)):
+        fee = lines[f"fee:{contract.pk}:{key}"]
+        assert fee.amount == terms.monthly_fee and fee.quantity == terms.monthly_hours
+        assert fee.unit_price == terms.hourly_rate
+
+
+def test_an_avenant_in_a_first_partial_month_prorates_only_the_avenant(family, establishment):
+    contract = money_contract(
+        child=make_toddler(family),
+        establishment=establishment,
+        start=date(2027, 2, 8),
+        end=date(2027, 7, 30),
+    )
+    three_days = [d for d in FULL_WEEK if d["weekday"] in (0, 1, 2)]
+    avenant = add_terms(contract, effective_from=date(2027, 2, 15), schedule=three_days)
+
+    month, lines = lines_of(contract)
+
+    initial = contract.terms.get(number=0)
+    # The first terms cover the month from the 1st (10 of its 20 days), the avenant its part.
+    expected = (initial.monthly_fee * 90 / 180).quantize(CENT, ROUND_HALF_UP) + (
+        avenant.monthly_fee * 54 / 108
+    ).quantize(CENT, ROUND_HALF_UP)
+    assert lines[f"fee:{contract.pk}:2027-02"].amount == expected
+    assert [s.start for s in month.segments] == [date(2027, 2, 1), date(2027, 2, 15)]
+
+
+def test_extra_hours_around_an_avenant_are_billed_at_each_day_rate(contract):
+    add_terms(contract, effective_from=date(2027, 2, 15), resources="60000")
+    attend_month(contract, *FEB, skip=[date(2027, 2, 1), date(2027, 2, 16)])
+    present(contract, date(2027, 2, 1), "08:00", "18:00")  # 1 h extra under the old terms
+    present(contract, date(2027, 2, 16), "08:00", "18:00")  # 1 h extra under the avenant
+
+    month, lines = lines_of(contract)
+
+    old_rate, new_rate = (s.rate.hourly_rate for s in month.segments)
+    assert old_rate != new_rate
+    extra = lines[f"extra:{contract.pk}:2027-02"]
+    assert extra.quantity == Decimal("2.00")
+    assert extra.amount == (old_rate + new_rate).quantize(CENT, ROUND_HALF_UP)
+    assert extra.unit_price is None
+    assert "au tarif horaire de chaque jour" in extra.label
 
 
 def test_a_ceiling_moved_on_1_september_applies_to_a_running_contract(family, establishment):
@@ -238,7 +287,7 @@ def test_occasional_care_is_billed_at_the_family_psu_rate(family, establishment)
 
     lines = {ln.reference: ln for ln in billing.compute_month(year=2027, month=2).lines()}
 
-    line = lines[f"occasional:{family.pk}:{child.pk}:2027-02"]
+    line = lines[f"occasional:{family.pk}:{child.pk}:{establishment.pk}:2027-02"]
     rate = rates.rate_on(
         establishment=establishment,
         on=date(2027, 2, 1),
@@ -250,6 +299,69 @@ def test_occasional_care_is_billed_at_the_family_psu_rate(family, establishment)
     assert "Accueil occasionnel de février 2027" in line.label
 
 
+def _occasional_rate(family, establishment):
+    lines = [
+        ln
+        for ln in billing.compute_month(year=2027, month=2).lines()
+        if ln.reference.startswith(f"occasional:{family.pk}:")
+    ]
+    (line,) = lines
+    return line.unit_price
+
+
+def test_occasional_care_reads_the_resources_of_year_n_minus_2(family, establishment):
+    child = make_toddler(family)
+    family.resources.create(year=2025, amount=Decimal("30000"))
+    family.resources.create(year=2026, amount=Decimal("90000"))  # N-1: not the PSU's year
+    occasional_slots(child, establishment, date(2027, 2, 10), slots_count=2)
+
+    expected = rates.rate_on(
+        establishment=establishment,
+        on=date(2027, 2, 1),
+        annual_resources=Decimal("30000"),
+        children=family.children.count(),
+    )
+    assert _occasional_rate(family, establishment) == expected.hourly_rate
+
+
+def test_occasional_care_without_n_minus_2_resources_follows_the_structure_rule(
+    family, establishment
+):
+    child = make_toddler(family)
+    family.resources.create(year=2026, amount=Decimal("30000"))  # only N-1 is known
+    occasional_slots(child, establishment, date(2027, 2, 10), slots_count=2)
+    settings = CrecheSettings.current()
+    settings.missing_resources = "floor"
+    settings.save()
+
+    floor = rates.rate_on(
+        establishment=establishment,
+        on=date(2027, 2, 1),
+        annual_resources=None,
+        children=family.children.count(),
+        missing_resources="floor",
+    )
+    assert _occasional_rate(family, establishment) == floor.hourly_rate
+
+
+def test_occasional_care_in_two_establishments_bills_both(family, establishment):
+    other = money_establishment(
+        name="Les Lutins", open_from=date(2027, 1, 1), open_until=date(2027, 3, 31)
+    )
+    child = make_toddler(family)
+    occasional_slots(child, establishment, date(2027, 2, 10), slots_count=2)
+    occasional_slots(child, other, date(2027, 2, 11), slots_count=4)
+
+    lines = {
+        ln.reference: ln
+        for ln in billing.compute_month(year=2027, month=2).lines()
+        if ln.reference.startswith("occasional:")
+    }
+
+    assert lines[f"occasional:{family.pk}:{child.pk}:{establishment.pk}:2027-02"].quantity == 1
+    assert lines[f"occasional:{family.pk}:{child.pk}:{other.pk}:2027-02"].quantity == 2
+
+
 def test_contract_days_are_not_occasional_care(contract, establishment):
     attend_month(contract, *FEB)
     occasional_slots(contract.child, establishment, date(2027, 2, 10), slots_count=4)
@@ -257,6 +369,56 @@ def test_contract_days_are_not_occasional_care(contract, establishment):
     lines = list(billing.compute_month(year=2027, month=2).lines())
 
     assert not [ln for ln in lines if ln.reference.startswith("occasional:")]
+
+
+def _occasional_lines():
+    return [
+        ln
+        for ln in billing.compute_month(year=2027, month=2).lines()
+        if ln.reference.startswith("occasional:")
+    ]
+
+
+def test_a_planned_closure_added_after_booking_is_not_occasional_care(contract, establishment):
+    occasional_slots(contract.child, establishment, date(2027, 2, 10), slots_count=18)
+    make_closure(establishment, date(2027, 2, 10), date(2027, 2, 10))  # planned, added later
+
+    assert _occasional_lines() == []
+
+
+def test_a_day_an_avenant_dated_in_the_past_removed_is_not_occasional_care(contract, establishment):
+    three_days = [d for d in FULL_WEEK if d["weekday"] in (0, 1, 2)]
+    add_terms(contract, effective_from=date(2027, 2, 1), schedule=three_days)
+    occasional_slots(contract.child, establishment, date(2027, 2, 11), slots_count=18)  # Thu
+
+    assert _occasional_lines() == []
+
+
+def test_a_contract_cancelled_after_its_start_leaves_no_occasional_care(family, establishment):
+    cancelled = money_contract(
+        child=make_toddler(family),
+        establishment=establishment,
+        start=date(2027, 2, 1),
+        end=date(2027, 7, 30),
+        state=Contract.CANCELLED,
+    )
+    occasional_slots(cancelled.child, establishment, date(2027, 2, 10), slots_count=18)
+
+    assert _occasional_lines() == []
+
+
+def test_the_days_after_a_contract_end_are_occasional_care(family, establishment):
+    contract = money_contract(
+        child=make_toddler(family),
+        establishment=establishment,
+        start=date(2027, 1, 4),
+        end=date(2027, 2, 12),
+    )
+    occasional_slots(contract.child, establishment, date(2027, 2, 10), slots_count=4)
+    occasional_slots(contract.child, establishment, date(2027, 2, 17), slots_count=4)
+
+    (line,) = _occasional_lines()
+    assert line.quantity == Decimal("2.0")  # the 17th only
 
 
 def test_draft_and_cancelled_contracts_are_not_billed(family, establishment):

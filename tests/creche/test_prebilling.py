@@ -95,13 +95,43 @@ def test_lines_already_issued_are_marked(staff, family, establishment):
     assert Decimal(body["total"]) == 0
 
 
+def test_occasional_days_booked_before_an_early_end_are_flagged(staff, family, establishment):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from core.booking.models import Reservation
+    from tests.support.creche_money import occasional_slots
+
+    contract = money_contract(
+        child=make_toddler(family, first_name="Alice"),
+        establishment=establishment,
+        start=date(2027, 1, 4),
+        end=date(2027, 2, 12),  # ended early, after the places were booked to July
+    )
+    kept = occasional_slots(contract.child, establishment, date(2027, 2, 15), slots_count=4)
+    booked = timezone.make_aware(datetime(2027, 1, 2, 9, 0))
+    Reservation.objects.filter(pk__in=[r.pk for r in kept]).update(created_at=booked)
+
+    body = staff.get(URL, {"establishment": establishment.pk, "month": "2027-02"}).json()
+
+    occasional = next(c for c in body["children"] if c["contract_id"] is None)
+    assert any("avant la fin du contrat le 12/02/2027" in w for w in occasional["warnings"])
+
+    Reservation.objects.filter(pk__in=[r.pk for r in kept]).update(created_at=timezone.now())
+    body = staff.get(URL, {"establishment": establishment.pk, "month": "2027-02"}).json()
+    occasional = next(c for c in body["children"] if c["contract_id"] is None)
+    assert not any("fin du contrat" in w for w in occasional["warnings"])
+
+
 def test_bad_month_is_a_clear_400(staff, establishment):
     response = staff.get(URL, {"establishment": establishment.pk, "month": "2027-13"})
     assert response.status_code == 400 and "AAAA-MM" in str(response.json())
     assert staff.get(URL, {"establishment": 999999, "month": "2027-02"}).status_code == 404
 
 
-@pytest.mark.parametrize(("role", "status"), [(Role.COMPTABLE, 200), (Role.ANIMATEUR, 200)])
+# The sections' team reads the day's board, not the money (``permissions.ROLE_PERMISSIONS``).
+@pytest.mark.parametrize(("role", "status"), [(Role.COMPTABLE, 200), (Role.ANIMATEUR, 403)])
 def test_who_may_check(alpha, establishment, role, status):
     client = logged(HOST, make_user(tenant=alpha, role=role).email)
     response = client.get(URL, {"establishment": establishment.pk, "month": "2027-02"})

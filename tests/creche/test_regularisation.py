@@ -94,3 +94,38 @@ def test_no_regularisation_before_the_contract_ends(contract):
     attend_month(contract, *JAN)
 
     assert billing.compute_month(year=2027, month=1).regularisations == []
+
+
+def _credit(contract, *, amount=None):
+    from core.billing.models import Invoice
+    from core.billing.services.credit_notes import issue_credit_note
+
+    invoice = Invoice.objects.get(family=contract.family, kind=Invoice.KIND_INVOICE)
+    return issue_credit_note(invoice=invoice, reason="Erreur de contrat", amount=amount)
+
+
+def test_a_full_credit_note_takes_its_hours_off_the_hours_billed(contract, establishment):
+    attend_month(contract, *JAN)
+    attend_month(contract, *FEB)
+    creche_run(establishment, *JAN)
+    note = _credit(contract)
+    assert note.lines.get().corrects.source_reference == f"fee:{contract.pk}:2027-01"
+
+    (regularisation,) = billing.compute_month(year=2027, month=2).regularisations
+
+    terms = contract.terms.get()
+    # January's fee credited in full: only February's fee is billed, January is due again.
+    assert regularisation.hours_billed == terms.monthly_hours
+    assert regularisation.hours_due == Decimal("360.00")
+    assert regularisation.line.quantity == Decimal("360.00") - terms.monthly_hours
+
+
+def test_a_partial_credit_note_changes_no_hours(contract, establishment):
+    attend_month(contract, *JAN)
+    attend_month(contract, *FEB)
+    creche_run(establishment, *JAN)
+    _credit(contract, amount=Decimal("10.00"))
+
+    (regularisation,) = billing.compute_month(year=2027, month=2).regularisations
+
+    assert regularisation.hours_billed == contract.terms.get().monthly_hours * 2

@@ -614,6 +614,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/creche/contracts/{id}/filoue-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Give or withdraw the FILOUÉ consent (anonymised yearly data to the Caf; optional). */
+        post: operations["creche_contract_filoue_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/creche/contracts/{id}/upload": {
         parameters: {
             query?: never;
@@ -849,7 +866,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The proof of an absence: for the crèche's staff who qualify absences. */
+        /**
+         * @description The proof of an absence (a medical certificate, health data): for the crèche's staff who
+         *     qualify absences only, not every role that lists them.
+         */
         get: operations["creche_staff_absences_proof"];
         put?: never;
         post?: never;
@@ -1458,13 +1478,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The crèche's settings (one row). Reading them also installs the FILOUÉ consent the
-         *     families answer (the core has no module default for consents).
+         * @description The crèche's settings (one row). (The FILOUÉ consent is the family's accord on its
+         *     contract, ``Contract.filoue_consent``: nothing to install here.)
          */
         get: operations["creche_staff_settings"];
         /**
-         * @description The crèche's settings (one row). Reading them also installs the FILOUÉ consent the
-         *     families answer (the core has no module default for consents).
+         * @description The crèche's settings (one row). (The FILOUÉ consent is the family's accord on its
+         *     contract, ``Contract.filoue_consent``: nothing to install here.)
          */
         put: operations["creche_staff_settings_update"];
         post?: never;
@@ -5918,6 +5938,14 @@ export interface components {
             signed_at?: string | null;
             readonly signed_by_name: string;
             readonly signed_document: components["schemas"]["SignedDocument"] | null;
+            /** Accord pour la transmission FILOUÉ à la Caf */
+            filoue_consent?: boolean;
+            /**
+             * Accord FILOUÉ modifié le
+             * Format: date-time
+             */
+            filoue_consent_at?: string | null;
+            readonly filoue_consent_by_name: string;
             request: number | null;
             terms: components["schemas"]["Terms"][];
             readonly pdf_url: string;
@@ -6867,6 +6895,10 @@ export interface components {
             field: string;
             mode: components["schemas"]["FieldPolicyRowModeEnum"];
             required: boolean;
+        };
+        FiloueConsentRequest: {
+            /** @description Accord pour la transmission FILOUÉ à la Caf (facultatif, modifiable). */
+            filoue_consent: boolean;
         };
         FilouePreview: {
             year: number;
@@ -9741,6 +9773,8 @@ export interface components {
         SexEnum: "F" | "M";
         SignOnlineRequest: {
             accepted: boolean;
+            /** @description Accord pour la transmission FILOUÉ à la Caf (facultatif ; absent : inchangé). */
+            filoue_consent?: boolean | null;
         };
         SignUploadRequest: {
             /** Format: binary */
@@ -13190,6 +13224,78 @@ export interface operations {
             };
             /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    creche_contract_filoue_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FiloueConsentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FiloueConsentRequest"];
+                "multipart/form-data": components["schemas"]["FiloueConsentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, module non activé pour la structure. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,11 +1,13 @@
 """The crèche's monthly invoice lines (``Module.invoice_line_sources``): for each contract
-running in a run's month(s), the monthly fee (prorated for a partial month or an avenant, the
-rate recomputed under the PSU parameters in force that month), the extra hours, the deductions
-per kind of absence, the family's occasional care, and the regularisation at the contract's end.
+running in a run's month(s), the monthly fee (whole in every month the contract touches, split
+by an avenant only, the rate recomputed under the PSU parameters in force that month), the
+extra hours and the deductions per kind of absence (each day at its own rate), the family's
+occasional care, and the regularisation at the contract's end.
 
 Stable references — ``fee:<contract>:<YYYY-MM>``, ``extra:<contract>:<YYYY-MM>``,
-``deduction:<contract>:<YYYY-MM>:<kind>``, ``occasional:<family>:<child>:<YYYY-MM>``,
-``regularisation:<contract>`` — so the core bills each once, whatever the number of runs.
+``deduction:<contract>:<YYYY-MM>:<kind>``,
+``occasional:<family>:<child>:<establishment>:<YYYY-MM>``, ``regularisation:<contract>`` — so
+the core bills each once, whatever the number of runs.
 
 A run bills every calendar month its period touches, whole (the monthly billing is run after
 the month, once the pointage is complete). The number of queries does not depend on the number
@@ -22,8 +24,9 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
-from core.billing.models import InvoiceLine
+from core.billing.models import Invoice, InvoiceLine
 from core.billing.rules import BILLABLE_STATES
 from core.booking.models import Reservation
 from core.families.models import AnnualResources, Family
@@ -208,12 +211,12 @@ def _expand(
     terms: ContractTerms, *, contract: Contract, first: date, last: date, calendar
 ) -> list[attendance.PlannedDay]:
     """The schedule of ``terms`` over the whole month, whatever the contract's dates: the
-    measure a partial month or an avenant is a share of."""
+    measure an avenant's part of the month is a share of."""
     days = parse_schedule(terms.schedule, alternating=terms.alternating)
     planned, day = [], first
     while day <= last:
         if not calendar.closed(day):
-            slot = day_of(days, day, start=contract.start_date)
+            slot = day_of(days, day, start=contract.start_date, alternating=terms.alternating)
             if slot is not None:
                 planned.append(attendance.PlannedDay(day, slot.arrival, slot.departure))
         day += timedelta(days=1)
@@ -224,20 +227,35 @@ def _segments(
     contract: Contract, *, first: date, last: date, data: Loaded
 ) -> tuple[list[Segment], tuple[str, ...]]:
     """The fee of the month: one segment per set of terms in force, each fee prorated on its
-    own schedule's planned hours (``attendance.month_share``)."""
-    terms = sorted(contract.terms.all(), key=lambda t: (t.effective_from, t.number))
-    start, end = max(first, contract.start_date), min(last, contract.end_date)
+    own schedule's planned hours (``attendance.month_share``); one set of terms in the month
+    bills its whole fee."""
+    # A month the contract touches is billed whole, even when the contract starts or ends in
+    # it: the mensualisation already spreads the contract's real weeks over the months it
+    # touches (``contracts.default_months``), so prorating the first or last month would
+    # reduce it twice. Only an avenant splits a month (``docs/creche.md``).
+    terms = (
+        sorted(
+            (t for t in contract.terms.all() if t.effective_from <= contract.end_date),
+            key=lambda t: (t.effective_from, t.number),
+        )
+        or sorted(contract.terms.all(), key=lambda t: (t.effective_from, t.number))[:1]
+    )
     calendar = data.calendars[contract.establishment_id]
+
+    def applies_from(index: int, row: ContractTerms) -> date:
+        # The first terms, and terms dated on or before the contract's start, run from the
+        # month's first day.
+        if index == 0 or row.effective_from <= contract.start_date:
+            return first
+        return max(first, row.effective_from)
+
     bounds: list[tuple[ContractTerms, date, date]] = []
     for index, row in enumerate(terms):
-        following = terms[index + 1].effective_from if index + 1 < len(terms) else None
-        seg_start = max(start, row.effective_from)
-        seg_end = min(end, following - timedelta(days=1)) if following else end
+        following = applies_from(index + 1, terms[index + 1]) if index + 1 < len(terms) else None
+        seg_start = applies_from(index, row)
+        seg_end = min(last, following - timedelta(days=1)) if following else last
         if seg_start <= seg_end:
             bounds.append((row, seg_start, seg_end))
-    if not bounds and terms:
-        # Terms dated after the contract's start: the first terms cover the start.
-        bounds.append((terms[0], start, end))
     segments: list[Segment] = []
     lines: list[str] = []
     for row, seg_start, seg_end in bounds:
@@ -397,18 +415,39 @@ def contract_month(contract: Contract, *, year: int, month: int, data: Loaded) -
         )
     )
     if quantities.extra_hours > 0:
+        # Each day's extra time at that day's rate: an avenant in the month changes the rate
+        # from its date, as for the deductions.
+        extra_amount = money(
+            sum(
+                (
+                    Decimal(day.extra_minutes) / 60 * _rate_on_day(segments, day.day)
+                    for day in quantities.days
+                    if day.extra_minutes
+                ),
+                ZERO,
+            )
+        )
+        extra_rates = {
+            _rate_on_day(segments, day.day) for day in quantities.days if day.extra_minutes
+        }
+        if len(extra_rates) == 1:
+            (extra_rate,) = extra_rates
+            price = f"× {format_money(extra_rate)}"
+        else:
+            extra_rate = None
+            price = "au tarif horaire de chaque jour = " + format_money(extra_amount)
         unit = data.rules.rounding_minutes
         result.lines.append(
             ExtraLine(
                 reference=f"extra:{key}",
                 label=(
                     f"Heures en plus du contrat en {name} : "
-                    f"{_hours_text(quantities.extra_hours)} × {format_money(rate)} "
+                    f"{_hours_text(quantities.extra_hours)} {price} "
                     f"(toute tranche de {unit} min commencée est due)"
                 )[:250],
-                amount=money(quantities.extra_hours * rate),
+                amount=extra_amount,
                 quantity=quantities.extra_hours,
-                unit_price=rate,
+                unit_price=extra_rate,
                 **common,
             )
         )
@@ -451,6 +490,34 @@ class Occasional:
     hours: Decimal
     rate: psu.Rate | None
     line: ExtraLine | None
+    # The end of a contract of the child there when some of these days follow it and were
+    # booked before it: maybe the places of a contract ended early in the past, which the
+    # engine could not cancel (the pre-billing warns).
+    after_end: date | None = None
+
+
+def _covered_days(
+    *, child_ids: set[int], establishment_ids: set[int], first: date, last: date
+) -> dict[tuple[int, int], list[tuple[date, date]]]:
+    """Per (child, establishment): the date ranges of the child's contracts there in any state
+    but draft. A reservation in such a range belongs to the contract, billed (or not) by its
+    fee: the engine cannot cancel past reservations, so a day a closure, an early end, an
+    avenant dated in the past or a cancellation took off the contract keeps its reservation,
+    which is not occasional care."""
+    covered: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
+    rows = (
+        Contract.objects.filter(
+            child_id__in=child_ids,
+            establishment_id__in=establishment_ids,
+            start_date__lte=last,
+            end_date__gte=first,
+        )
+        .exclude(state=Contract.DRAFT)
+        .values_list("child_id", "establishment_id", "start_date", "end_date")
+    )
+    for child_id, establishment_id, start, end in rows:
+        covered[(child_id, establishment_id)].append((start, end))
+    return covered
 
 
 def occasional_care(
@@ -460,55 +527,60 @@ def occasional_care(
     establishments: list[Establishment],
     data: Loaded,
 ) -> list[Occasional]:
-    """The families' occasional reservations on the establishments' places, on days their child
-    has no contract day, per child and month: the slots held × half an hour × the family's PSU
-    rate (its latest resources, its children, the structure's rule when none is known)."""
+    """The families' reservations on the establishments' places on days no contract of the
+    child in that establishment covers, per child, establishment and month: the slots held ×
+    half an hour × the family's PSU rate (its resources of year N-2, its children, the
+    structure's rule when they are unknown)."""
     by_activity = {e.activity_id: e for e in establishments if e.activity_id}
     if not by_activity:
         return []
-    contract_days: set[tuple[int, date]] = set()
-    for contract in data.contracts:
-        for planned in planning.planned_days(
-            contract=contract,
-            start=first,
-            end=last,
-            terms=list(contract.terms.all()),
-            calendar=data.calendars.get(contract.establishment_id)
-            or planning.calendar_for(
-                establishment_id=contract.establishment_id,
-                activity_id=contract.establishment.activity_id,
-                start=first,
-                end=last,
-            ),
-        ):
-            contract_days.add((contract.child_id, planned.day))
+    rows = list(
+        Reservation.objects.filter(
+            unit__activity_id__in=list(by_activity),
+            date__range=(first, last),
+            state__in=BILLABLE_STATES,
+        ).values_list(
+            "child_id",
+            "child__family_id",
+            "child__first_name",
+            "child__last_name",
+            "unit__activity_id",
+            "date",
+            "created_at",
+        )
+    )
+    if not rows:
+        return []
+    covered = _covered_days(
+        child_ids={row[0] for row in rows},
+        establishment_ids={e.pk for e in by_activity.values()},
+        first=first,
+        last=last,
+    )
     slots: dict[tuple[int, int, int, int, int], int] = defaultdict(int)
     names: dict[int, str] = {}
-    families: dict[int, int] = {}
-    rows = Reservation.objects.filter(
-        unit__activity_id__in=list(by_activity),
-        date__range=(first, last),
-        state__in=BILLABLE_STATES,
-    ).values_list(
-        "child_id",
-        "child__family_id",
-        "child__first_name",
-        "child__last_name",
-        "unit__activity_id",
-        "date",
-    )
-    for child_id, family_id, first_name, last_name, activity_id, day in rows:
-        if (child_id, day) in contract_days:
+    after_end: dict[tuple[int, int, int, int, int], date] = {}
+    for child_id, family_id, first_name, last_name, activity_id, day, created in rows:
+        ranges = covered.get((child_id, by_activity[activity_id].pk), ())
+        if any(start <= day <= end for start, end in ranges):
             continue
-        slots[(family_id, child_id, activity_id, day.year, day.month)] += 1
+        key = (family_id, child_id, activity_id, day.year, day.month)
+        slots[key] += 1
         names[child_id] = f"{first_name} {last_name}"
-        families[child_id] = family_id
+        booked = timezone.localdate(created)
+        for _start, end in ranges:
+            if end < day and booked <= end:
+                after_end[key] = max(after_end.get(key, end), end)
     if not slots:
         return []
     family_ids = {key[0] for key in slots}
-    resources: dict[int, AnnualResources] = {}
-    for row in AnnualResources.objects.filter(family_id__in=family_ids).order_by("year"):
-        resources[row.family_id] = row  # the latest year wins
+    # The PSU reads the resources of year N-2 of the billed month, as a contract's terms do.
+    resources = {
+        (family_id, year): amount
+        for family_id, year, amount in AnnualResources.objects.filter(
+            family_id__in=family_ids, year__in={key[3] - 2 for key in slots}
+        ).values_list("family_id", "year", "amount")
+    }
     counts = dict(
         Family.objects.filter(pk__in=family_ids)
         .annotate(n=Count("children"))
@@ -525,11 +597,10 @@ def occasional_care(
     for (family_id, child_id, activity_id, year, month), count in sorted(slots.items()):
         establishment = by_activity[activity_id]
         hours = SLOT_HOURS * count
-        found = resources.get(family_id)
         rate = rates.rate_on(
             establishment=establishment,
             on=date(year, month, 1),
-            annual_resources=found.amount if found else None,
+            annual_resources=resources.get((family_id, year - 2)),
             children=max(counts.get(family_id, 1), 1),
             aeeh_children=aeeh.get(family_id, 0),
             missing_resources=data.settings.missing_resources,
@@ -538,7 +609,9 @@ def occasional_care(
         activity = establishment.activity
         line = ExtraLine(
             family_id=family_id,
-            reference=f"occasional:{family_id}:{child_id}:{year:04d}-{month:02d}",
+            reference=(
+                f"occasional:{family_id}:{child_id}:{establishment.pk}:{year:04d}-{month:02d}"
+            ),
             label=(
                 f"Accueil occasionnel de {month_name(year, month)} — {establishment.name} : "
                 f"{_hours_text(hours)} × {format_money(rate.hourly_rate)}"
@@ -555,7 +628,16 @@ def occasional_care(
         )
         result.append(
             Occasional(
-                family_id, child_id, names[child_id], establishment, year, month, hours, rate, line
+                family_id,
+                child_id,
+                names[child_id],
+                establishment,
+                year,
+                month,
+                hours,
+                rate,
+                line,
+                after_end=after_end.get((family_id, child_id, activity_id, year, month)),
             )
         )
     return result
@@ -575,23 +657,44 @@ class Regularisation:
 
 
 def _issued_hours(contracts: list[Contract]) -> dict[int, tuple[Decimal, set[str]]]:
-    """Per contract: the hours of its issued fee, extra and deduction lines, and their refs."""
+    """Per contract: the hours of its issued fee, extra and deduction lines, less those of the
+    credit notes correcting them, and the references issued.
+
+    A full credit note copies the invoice's lines without the module's reference (the copy
+    points at the line it corrects, ``corrects``): its hours are read from the corrected line
+    and subtracted. A partial credit note is one manual line in euros, bound to no hours: it
+    changes no hours here (``docs/creche.md``)."""
     if not contracts:
         return {}
-    query = Q()
+    own, corrected = Q(), Q()
     for contract in contracts:
         for prefix in ("fee", "extra", "deduction"):
-            query |= Q(source_reference__startswith=f"{prefix}:{contract.pk}:")
+            own |= Q(source_reference__startswith=f"{prefix}:{contract.pk}:")
+            corrected |= Q(corrects__source_reference__startswith=f"{prefix}:{contract.pk}:")
     found: dict[int, tuple[Decimal, set[str]]] = {c.pk: (ZERO, set()) for c in contracts}
     rows = (
-        InvoiceLine.objects.filter(invoice__isnull=False, source_module=MODULE)
-        .filter(query)
-        .values_list("source_reference", "quantity", "invoice__kind")
+        InvoiceLine.objects.filter(invoice__isnull=False)
+        .filter(
+            (Q(source_module=MODULE) & own)
+            | (
+                Q(corrects__source_module=MODULE, invoice__kind=Invoice.KIND_CREDIT_NOTE)
+                & corrected
+            )
+        )
+        .values_list(
+            "source_reference",
+            "quantity",
+            "corrects__source_reference",
+            "corrects__quantity",
+            "invoice__kind",
+        )
     )
-    for reference, quantity, kind in rows:
+    for reference, quantity, corrected_reference, corrected_quantity, kind in rows:
+        if corrected_reference and kind == Invoice.KIND_CREDIT_NOTE:
+            reference, quantity = corrected_reference, corrected_quantity
         contract_id = int(reference.split(":")[1])
         total, refs = found[contract_id]
-        sign = -1 if kind == "credit_note" else 1
+        sign = -1 if kind == Invoice.KIND_CREDIT_NOTE else 1
         found[contract_id] = (total + sign * quantity, refs | {reference})
     return found
 

@@ -8,7 +8,8 @@ What is counted (``docs/creche.md``):
 * réalisées: every pointage of the establishment with a departure, contract or occasional;
 * facturées: the quantities (hours) of the crèche's issued lines whose month is in the
   period — fees, extra hours, deductions (negative), occasional care, regularisations —
-  minus those of credit notes; participations are their amounts;
+  minus those of the full credit notes correcting them; participations are their amounts,
+  less the credit notes (a partial one shared in proportion to the invoice's lines);
 * a child is counted in the band of its age on each day of care (a child whose birthday falls
   in the period may be counted in two bands; the total counts each child once).
 """
@@ -128,12 +129,23 @@ def period(year: int, month: int | None) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def billed_rows(*, activity_id: int | None, start: date, end: date):
-    """The crèche's issued lines of the establishment whose month is in [start, end]:
-    ``(child_id, birth_date, family_id, month_date, quantity, amount, kind)``."""
+def billed_rows(*, activity_id: int | None, start: date, end: date) -> list[tuple]:
+    """The crèche's issued lines of the establishment whose month is in [start, end], and the
+    credit notes correcting them:
+    ``(child_id, birth_date, family_id, month_date, quantity, amount, kind)``.
+
+    * A full credit note copies the invoice's lines, each pointing at the line it corrects
+      (``corrects``) without the module's reference: the corrected line's child, month, hours
+      and amount are read, under the credit note's kind (subtracted).
+    * A partial credit note is one manual line in euros on the whole invoice: it is attributed
+      to the invoice's lines in proportion to their amounts, so each crèche line's share is
+      subtracted from the participations, with no hours (a credit in euros un-bills no hour;
+      ``docs/creche.md``).
+    """
     if activity_id is None:
         return []
-    return (
+    fields = ("child_id", "child__birth_date", "invoice__family_id", "date", "quantity", "amount")
+    own = list(
         InvoiceLine.objects.filter(
             invoice__isnull=False,
             source_module=MODULE,
@@ -141,16 +153,40 @@ def billed_rows(*, activity_id: int | None, start: date, end: date):
             date__range=(start, end),
         )
         .exclude(child__isnull=True)
-        .values_list(
-            "child_id",
-            "child__birth_date",
-            "invoice__family_id",
-            "date",
-            "quantity",
-            "amount",
-            "invoice__kind",
-        )
+        .values_list(*fields, "invoice__kind", "invoice_id")
     )
+    rows: list[tuple] = [row[:7] for row in own]
+    copies = (
+        InvoiceLine.objects.filter(
+            invoice__kind=Invoice.KIND_CREDIT_NOTE,
+            corrects__source_module=MODULE,
+            corrects__activity_id=activity_id,
+            corrects__date__range=(start, end),
+        )
+        .exclude(corrects__child__isnull=True)
+        .values_list(*(f"corrects__{name}" for name in fields))
+    )
+    rows += [(*row, Invoice.KIND_CREDIT_NOTE) for row in copies]
+    invoice_ids = {row[7] for row in own if row[6] == Invoice.KIND_INVOICE}
+    shares: dict[int, list[Decimal]] = defaultdict(list)
+    if invoice_ids:
+        partial = (
+            Invoice.objects.filter(
+                kind=Invoice.KIND_CREDIT_NOTE,
+                refers_to_id__in=invoice_ids,
+                lines__corrects__isnull=True,
+            )
+            .distinct()
+            .values_list("refers_to_id", "total", "refers_to__total")
+        )
+        for invoice_id, credited, invoiced in partial:
+            if invoiced:
+                shares[invoice_id].append(Decimal(credited) / Decimal(invoiced))
+    for row in own:
+        for share in shares.get(row[7], ()):
+            amount = (row[5] * share).quantize(CENT, rounding=ROUND_HALF_UP)
+            rows.append((*row[:4], ZERO, amount, Invoice.KIND_CREDIT_NOTE))
+    return rows
 
 
 def caf_report(*, establishment: Establishment, year: int, month: int | None = None) -> Report:

@@ -134,6 +134,13 @@ def prebilling(*, establishment: Establishment, year: int, month: int) -> dict:
         if occasional.line is not None:
             check.lines.append(_line(occasional.line, issued))
             check.details.append(occasional.line.label)
+        if occasional.after_end is not None:
+            check.warnings.append(
+                "Accueil occasionnel sur des jours réservés avant la fin du contrat le "
+                f"{occasional.after_end:%d/%m/%Y} : s'il s'agit des places d'un contrat écourté "
+                "après coup, elles seront facturées en accueil occasionnel — émettez un avoir "
+                "de ce montant."
+            )
         if occasional.rate is not None and occasional.rate.monthly_resources is None:
             check.warnings.append(
                 "Aucune ressource connue pour la famille : accueil occasionnel facturé au tarif "
