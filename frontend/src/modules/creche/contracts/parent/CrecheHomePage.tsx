@@ -10,6 +10,8 @@ const LINKS = [
   { to: "/creche/absences/nouvelle", title: "Déclarer une absence", text: "Maladie, hospitalisation… avec son justificatif." },
   { to: "/creche/occasionnel", title: "Accueil occasionnel", text: "Réserver des heures ou des demi-journées les jours où il reste de la place." },
   { to: "/creche/demandes/nouvelle", title: "Demander une place", text: "Pour un enfant ou un enfant à naître." },
+  { to: "/creche/absences", title: "Mes absences déclarées", text: "Les absences envoyées, leur justificatif et leur prise en compte." },
+  { to: "/creche/pointage", title: "Pointer à l'arrivée et au départ", text: "À la porte de la crèche, si elle le propose." },
 ] as const;
 
 function ContractCard({ contract }: { contract: ContractSummary }) {
