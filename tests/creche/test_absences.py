@@ -15,6 +15,7 @@ from core.catalog.models import Opening
 from core.documents.models import Document
 from modules.creche.models import Absence
 from modules.creche.services import billing, slots
+from modules.creche.services.planning import planned_days
 from tests.support.clients import HOST, logged
 from tests.support.creche import make_contract, make_establishment, make_toddler
 from tests.support.creche_money import (
@@ -438,3 +439,25 @@ def test_a_noted_eviction_frees_the_places(staff, booked):
     assert response.status_code == 201, response.content
     assert _states(booked, date(2027, 3, 2)) == {"leave"}
     assert _counters_match(booked.establishment)
+
+
+def test_an_avenant_does_not_book_again_the_days_on_leave(parent, booked):
+    """Re-booking the schedule (as an avenant does) keeps the days the family took off free."""
+    establishment = booked.establishment
+    response = declare(
+        parent, booked, start_date="2027-03-02", end_date="2027-03-02", reason="leave"
+    )
+    assert response.status_code == 201, response.content
+    before = slots.free_places(establishment, [date(2027, 3, 2)])
+
+    days = planned_days(contract=booked, start=date(2027, 3, 1), end=date(2027, 3, 5))
+    slots.book_days(
+        child_id=booked.child_id,
+        establishment=establishment,
+        days=[slots.DayCare(d.day, d.start, d.end) for d in days],
+        by=None,
+    )
+
+    assert slots.free_places(establishment, [date(2027, 3, 2)]) == before
+    assert _states(booked, date(2027, 3, 2)) == {"leave"}
+    assert _counters_match(establishment)

@@ -32,6 +32,8 @@ from modules.creche.models import Establishment
 from modules.creche.models.establishments import SLOT_MINUTES
 
 KIND = "places_creche"
+#: The module's reservation state of a contract day the family took off (``module.py``).
+LEAVE = "leave"
 ALL_WEEKDAYS = [0, 1, 2, 3, 4, 5, 6]
 
 
@@ -243,11 +245,13 @@ def book_days(
     if establishment.activity_id is None:
         raise SlotClosed("Cet établissement n'a pas encore de places ouvertes.")
     openings = openings_for(establishment, days)
+    # Half-hours the child holds, and those it gave back as leave (``LEAVE``): re-booking a
+    # schedule (an avenant) must not take back a day the family declared off.
     held = set(
         Reservation.objects.filter(
             child_id=child_id,
             opening_id__in=[o.pk for o in openings.values()],
-            state__in=Reservation.HOLDING,
+            state__in=(*Reservation.HOLDING, LEAVE),
         ).values_list("opening_id", flat=True)
     )
     changes: list[Change] = []
