@@ -60,3 +60,31 @@ def test_others_may_not(alpha, role):
     client = logged(HOST, make_user(tenant=alpha, role=role).email)
     assert client.get(URL).status_code == 403
     assert client.put(URL, payload(), content_type="application/json").status_code == 403
+
+
+def test_the_structure_chooses_how_the_hourly_rate_is_rounded(staff):
+    """3 000 € a month × 0,0516 % (two children) = 1,548 €: 1,55 € to the nearest cent, 1,54 €
+    rounded down, as the structure's règlement says."""
+    from datetime import date
+    from decimal import Decimal
+
+    from modules.creche.services import rates
+    from tests.support.creche import make_establishment
+
+    establishment = make_establishment(name="Arrondis")
+
+    def rate() -> Decimal:
+        return rates.rate_on(
+            establishment=establishment,
+            on=date(2027, 3, 1),
+            annual_resources=Decimal("36000"),
+            children=2,
+        ).hourly_rate
+
+    assert rate() == Decimal("1.55")
+    changed = staff.put(URL, payload(rate_rounding="down"), content_type="application/json")
+    assert changed.status_code == 200, changed.content
+    assert rate() == Decimal("1.54")
+    refused = staff.put(URL, payload(rate_rounding="up"), content_type="application/json")
+    assert refused.status_code == 400
+    assert CrecheSettings.current().rate_rounding == "down"

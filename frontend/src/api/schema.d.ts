@@ -6149,6 +6149,14 @@ export interface components {
             /** Ressources inconnues : tarif au */
             missing_resources?: components["schemas"]["CrecheSettingsMissingEnum"];
             /**
+             * Arrondi du tarif horaire
+             * @description La Cnaf ne fixe pas d'arrondi : la structure le choisit dans son règlement.
+             *
+             *     * `half_up` - Au centime le plus proche (la moitié vers le haut)
+             *     * `down` - Au centime inférieur (en faveur des familles)
+             */
+            rate_rounding?: components["schemas"]["RateRoundingEnum"];
+            /**
              * Renouvellement des demandes de place (mois)
              * @description Une demande non renouvelée dans ce délai devient caduque. 0 : jamais.
              */
@@ -6183,6 +6191,14 @@ export interface components {
             parents_may_clock?: boolean;
             /** Ressources inconnues : tarif au */
             missing_resources?: components["schemas"]["CrecheSettingsMissingEnum"];
+            /**
+             * Arrondi du tarif horaire
+             * @description La Cnaf ne fixe pas d'arrondi : la structure le choisit dans son règlement.
+             *
+             *     * `half_up` - Au centime le plus proche (la moitié vers le haut)
+             *     * `down` - Au centime inférieur (en faveur des familles)
+             */
+            rate_rounding?: components["schemas"]["RateRoundingEnum"];
             /**
              * Renouvellement des demandes de place (mois)
              * @description Une demande non renouvelée dans ce délai devient caduque. 0 : jamais.
@@ -9399,6 +9415,12 @@ export interface components {
          * @enum {string}
          */
         QuotientStatusEnum: "pending" | "accepted" | "refused";
+        /**
+         * @description * `half_up` - Au centime le plus proche (la moitié vers le haut)
+         *     * `down` - Au centime inférieur (en faveur des familles)
+         * @enum {string}
+         */
+        RateRoundingEnum: "half_up" | "down";
         ReasonRequest: {
             /** @default  */
             reason: string;

@@ -210,6 +210,7 @@ class CrecheSettingsSerializer(serializers.ModelSerializer):
             "carence_days",
             "parents_may_clock",
             "missing_resources",
+            "rate_rounding",
             "request_renewal_months",
             "offer_answer_days",
             "occasional_validation",

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_DOWN, ROUND_HALF_UP
+
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from modules.creche import attendance
+from modules.creche import attendance, psu
 
 
 class CrecheSettings(models.Model):
     """How the structure counts hours and absences, and what families may do themselves."""
+
+    ROUNDING_HALF_UP = "half_up"
+    ROUNDING_DOWN = "down"
+    ROUNDING_CHOICES = [
+        (ROUNDING_HALF_UP, "Au centime le plus proche (la moitié vers le haut)"),
+        (ROUNDING_DOWN, "Au centime inférieur (en faveur des familles)"),
+    ]
+    ROUNDING_MODES = {ROUNDING_HALF_UP: ROUND_HALF_UP, ROUNDING_DOWN: ROUND_DOWN}
 
     MISSING_CEILING = "ceiling"
     MISSING_FLOOR = "floor"
@@ -41,6 +51,13 @@ class CrecheSettings(models.Model):
         choices=MISSING_CHOICES,
         default=MISSING_CEILING,
     )
+    rate_rounding = models.CharField(
+        "arrondi du tarif horaire",
+        max_length=8,
+        choices=ROUNDING_CHOICES,
+        default=ROUNDING_HALF_UP,
+        help_text="La Cnaf ne fixe pas d'arrondi : la structure le choisit dans son règlement.",
+    )
     request_renewal_months = models.PositiveSmallIntegerField(
         "renouvellement des demandes de place (mois)",
         default=3,
@@ -64,6 +81,10 @@ class CrecheSettings(models.Model):
     def current(cls) -> CrecheSettings:
         settings, _ = cls.objects.get_or_create(pk=1)
         return settings
+
+    def rate_rounding_rule(self) -> psu.Rounding:
+        """How the hourly rate is rounded: to the cent, in the structure's chosen way."""
+        return psu.Rounding(mode=self.ROUNDING_MODES[self.rate_rounding])
 
     def rules(self) -> attendance.Rules:
         return attendance.Rules(

@@ -267,6 +267,7 @@ def _segments(
             aeeh_children=row.aeeh_children,
             missing_resources=row.missing_resources,
             params=data.params,
+            rounding=data.settings.rate_rounding_rule(),
         )
         full_fee = psu.monthly_fee(hours=row.monthly_hours, rate=rate)
         planned = _expand(row, contract=contract, first=first, last=last, calendar=calendar)
@@ -605,6 +606,7 @@ def occasional_care(
             aeeh_children=aeeh.get(family_id, 0),
             missing_resources=data.settings.missing_resources,
             params=data.params,
+            rounding=data.settings.rate_rounding_rule(),
         )
         activity = establishment.activity
         line = ExtraLine(

@@ -53,8 +53,14 @@ def rate_on(
     aeeh_children: int = 0,
     missing_resources: str = "ceiling",
     params: psu.ParameterHistory | None = None,
+    rounding: psu.Rounding | None = None,
 ) -> psu.Rate:
-    """The family's hourly rate on ``on`` in ``establishment`` (its kind of care)."""
+    """The family's hourly rate on ``on`` in ``establishment`` (its kind of care), rounded as
+    the structure decided (``CrecheSettings.rate_rounding``; give ``rounding`` in loops)."""
+    if rounding is None:
+        from modules.creche.models import CrecheSettings
+
+        rounding = CrecheSettings.current().rate_rounding_rule()
     return psu.hourly_rate(
         params=params or history(),
         on=on,
@@ -63,6 +69,7 @@ def rate_on(
         care=establishment.care,
         aeeh=aeeh_children,
         missing_resources=missing_resources,
+        rounding=rounding,
     )
 
 
@@ -79,6 +86,7 @@ def compute(
     aeeh_children: int = 0,
     missing_resources: str = "ceiling",
     params: psu.ParameterHistory | None = None,
+    rounding: psu.Rounding | None = None,
 ) -> Computed:
     """Resources → clamped → effort rate → hourly rate → monthly hours → monthly fee."""
     rate = rate_on(
@@ -89,6 +97,7 @@ def compute(
         aeeh_children=aeeh_children,
         missing_resources=missing_resources,
         params=params,
+        rounding=rounding,
     )
     weekly = hours_per_week(schedule)
     care_weeks = Decimal(weeks_per_year) - Decimal(leave_weeks)

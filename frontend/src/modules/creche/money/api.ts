@@ -133,6 +133,7 @@ export interface CrecheSettings {
   carence_days: number;
   parents_may_clock: boolean;
   missing_resources: "ceiling" | "floor";
+  rate_rounding: "half_up" | "down";
   request_renewal_months: number;
   offer_answer_days: number;
   occasional_validation: boolean;

@@ -46,7 +46,7 @@ function SettingsForm({ initial }: { initial: CrecheSettings }) {
       setSaved("Réglages enregistrés.");
     } catch (caught) {
       const ids = Object.fromEntries(
-        [...NUMBERS.map(({ key }) => key), "missing_resources", "contact_email", "parents_may_clock", "occasional_validation"].map((key) => [key, ID(key)]),
+        [...NUMBERS.map(({ key }) => key), "missing_resources", "rate_rounding", "contact_email", "parents_may_clock", "occasional_validation"].map((key) => [key, ID(key)]),
       );
       setErrors(staffErrors(caught, ids));
     } finally {
@@ -80,6 +80,18 @@ function SettingsForm({ initial }: { initial: CrecheSettings }) {
           { value: "floor", label: "Plancher (accueil d'urgence, aide sociale à l'enfance)" },
         ]}
         errors={fieldErrors(errors, ID("missing_resources"))}
+      />
+      <SelectField
+        id={ID("rate_rounding")}
+        label="Arrondi du tarif horaire"
+        hint="La Cnaf ne fixe pas d'arrondi : indiquez celui de votre règlement de fonctionnement."
+        value={values.rate_rounding}
+        onChange={(value) => setValues({ ...values, rate_rounding: value as CrecheSettings["rate_rounding"] })}
+        options={[
+          { value: "half_up", label: "Au centime le plus proche (la moitié vers le haut)" },
+          { value: "down", label: "Au centime inférieur (en faveur des familles)" },
+        ]}
+        errors={fieldErrors(errors, ID("rate_rounding"))}
       />
       <CheckboxField
         id={ID("parents_may_clock")}
