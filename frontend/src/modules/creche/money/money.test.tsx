@@ -253,6 +253,7 @@ describe("réglages", () => {
       carence_days: 3,
       parents_may_clock: false,
       missing_resources: "ceiling",
+      rate_rounding: "half_up",
       request_renewal_months: 3,
       offer_answer_days: 15,
       occasional_validation: true,
