@@ -22,7 +22,6 @@ from tests.support.creche_money import (
     absent,
     attend_month,
     creche_run,
-    grant_creche_roles,
     money_contract,
     money_establishment,
 )
@@ -33,11 +32,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at("2027-03-01T10:00:00+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 URL = "/api/v1/creche/absences/"
 STAFF = "/api/v1/creche/staff/absences/"
-
-
-@pytest.fixture(autouse=True)
-def roles(creche_on):
-    grant_creche_roles()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from modules.creche.services.contracts import ContractRefused
 from tests.support.creche import make_establishment, make_toddler
 from tests.support.creche_contracts import (
     add_parameter_set,
-    contract_roles,  # noqa: F401 - fixture
     invoice_fee,
     make_contract,
     terms_input,
@@ -25,7 +24,6 @@ from tests.support.creche_contracts import (
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.frozen_at("2027-03-01T10:00:00+01:00"),
-    pytest.mark.usefixtures("contract_roles"),
 ]
 
 STAFF = "/api/v1/creche/staff/contracts/"

@@ -10,12 +10,10 @@ from modules.creche.models import Absence
 from modules.creche.services import board, slots
 from tests.support.clients import HOST, logged
 from tests.support.creche import (  # noqa: F401
-    creche_roles,
     make_contract,
     make_establishment,
     make_presence,
     make_toddler,
-    structures_first,
 )
 from tests.support.factories import make_family, make_user
 

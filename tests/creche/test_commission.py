@@ -17,7 +17,6 @@ from tests.support.clients import HOST, JSON, logged
 from tests.support.creche import make_toddler
 from tests.support.creche_requests import (  # noqa: F401 - fixture
     FULL_WEEK,
-    creche_roles,
     make_establishment,
     make_place_request,
 )
@@ -26,7 +25,6 @@ from tests.support.factories import make_family, make_user
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.frozen_at("2027-03-01T10:00:00+01:00"),
-    pytest.mark.usefixtures("creche_roles"),
 ]
 
 STAFF_API = "/api/v1/creche/staff/requests/"

@@ -13,7 +13,6 @@ from modules.creche.services import editions
 from tests.support.clients import HOST, logged
 from tests.support.creche import make_establishment, make_toddler
 from tests.support.creche_contracts import (
-    contract_roles,  # noqa: F401 - fixture
     make_contract,
 )
 from tests.support.factories import make_family
@@ -21,7 +20,6 @@ from tests.support.factories import make_family
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.frozen_at("2027-03-01T10:00:00+01:00"),
-    pytest.mark.usefixtures("contract_roles"),
 ]
 
 MONDAYS = [{"week": "A", "weekday": 0, "arrival": "08:00", "departure": "12:00"}]

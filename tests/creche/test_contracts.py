@@ -19,7 +19,6 @@ from tests.support.creche import make_establishment, make_toddler
 from tests.support.creche_contracts import (
     FULL_WEEK,
     add_parameter_set,
-    contract_roles,  # noqa: F401 - fixture
     make_contract,
     terms_input,
 )
@@ -27,7 +26,6 @@ from tests.support.creche_contracts import (
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.frozen_at("2027-03-01T10:00:00+01:00"),
-    pytest.mark.usefixtures("contract_roles"),
 ]
 
 START, END = date(2027, 3, 1), date(2027, 3, 31)

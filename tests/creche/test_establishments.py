@@ -12,11 +12,9 @@ from modules.creche.models import CrecheSettings, Establishment
 from modules.creche.services import establishments, occasional, slots
 from tests.support.clients import HOST, JSON, logged
 from tests.support.creche import (  # noqa: F401
-    creche_roles,
     make_contract,
     make_establishment,
     make_toddler,
-    structures_first,
 )
 from tests.support.factories import make_family, make_user
 

@@ -14,7 +14,6 @@ from tests.support.creche import make_toddler
 from tests.support.creche_money import (
     attend_month,
     creche_run,
-    grant_creche_roles,
     money_contract,
     money_establishment,
 )
@@ -24,11 +23,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at("2027-03-01T10:00:00+
 
 URL = "/api/v1/creche/staff/filoue"
 FEB = (date(2027, 2, 1), date(2027, 2, 28))
-
-
-@pytest.fixture(autouse=True)
-def roles(creche_on):
-    grant_creche_roles()
 
 
 @pytest.fixture

@@ -14,11 +14,9 @@ from modules.creche.models import CrecheSettings
 from modules.creche.services import occasional, slots
 from tests.support.clients import JSON
 from tests.support.creche import (  # noqa: F401
-    creche_roles,
     make_contract,
     make_establishment,
     make_toddler,
-    structures_first,
 )
 from tests.support.factories import make_family
 

@@ -10,11 +10,9 @@ from modules.creche.models import CrecheSettings, Presence
 from modules.creche.services import pointage
 from tests.support.clients import HOST, JSON, logged
 from tests.support.creche import (  # noqa: F401
-    creche_roles,
     make_contract,
     make_establishment,
     make_toddler,
-    structures_first,
 )
 from tests.support.factories import make_family, make_user
 

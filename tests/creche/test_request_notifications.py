@@ -12,7 +12,6 @@ from tests.support.clients import JSON
 from tests.support.creche import make_toddler
 from tests.support.creche_requests import (  # noqa: F401 - fixture
     FULL_WEEK,
-    creche_roles,
     make_establishment,
     make_place_request,
     request_payload,
@@ -21,7 +20,6 @@ from tests.support.creche_requests import (  # noqa: F401 - fixture
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.frozen_at("2027-03-01T10:00:00+01:00"),
-    pytest.mark.usefixtures("creche_roles"),
 ]
 
 API = "/api/v1/creche/requests/"

@@ -5,17 +5,11 @@ import pytest
 from core.accounts.roles import Role
 from modules.creche.models import CrecheSettings
 from tests.support.clients import HOST, logged
-from tests.support.creche_money import grant_creche_roles
 from tests.support.factories import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.frozen_at("2027-03-01T10:00:00+01:00")]
 
 URL = "/api/v1/creche/staff/settings"
-
-
-@pytest.fixture(autouse=True)
-def roles(creche_on):
-    grant_creche_roles()
 
 
 def payload(**fields):

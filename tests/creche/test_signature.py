@@ -17,7 +17,6 @@ from modules.creche.services.signature import CONTRACT_KEY
 from tests.support.clients import HOST, logged
 from tests.support.creche import make_establishment, make_toddler
 from tests.support.creche_contracts import (
-    contract_roles,  # noqa: F401 - fixture
     make_contract,
 )
 from tests.support.factories import make_family, make_user
@@ -25,7 +24,6 @@ from tests.support.factories import make_family, make_user
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.frozen_at("2027-03-01T10:00:00+01:00"),
-    pytest.mark.usefixtures("contract_roles"),
 ]
 
 API = "/api/v1/creche/contracts/"

@@ -8,11 +8,9 @@ from core.booking.models import Reservation
 from core.catalog.models import Opening
 from modules.creche.services import slots
 from tests.support.creche import (  # noqa: F401
-    creche_roles,
     make_closure,
     make_establishment,
     make_toddler,
-    structures_first,
 )
 from tests.support.factories import make_family
 

@@ -13,7 +13,6 @@ from modules.creche.models import Contract, PlaceRequest
 from modules.creche.summary import family_tiles, staff_tiles
 from tests.support.creche import make_establishment, make_toddler
 from tests.support.creche_contracts import (
-    contract_roles,  # noqa: F401 - fixture
     make_contract,
 )
 from tests.support.factories import make_user
@@ -21,7 +20,6 @@ from tests.support.factories import make_user
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.frozen_at("2027-03-01T10:00:00+01:00"),
-    pytest.mark.usefixtures("contract_roles"),
 ]
 
 

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
 from core.catalog.models import Closure, Opening
@@ -27,34 +26,6 @@ from modules.creche.models import (
     Section,
 )
 from modules.creche.services import slots
-
-
-@pytest.fixture(scope="session", autouse=True)
-def structures_first(tenants):
-    """Provision the test structures before any test's transaction opens. A module whose
-    tests carry only the ``django_db`` mark otherwise gets them created inside its first
-    test's transaction (``creche_on`` asks for ``alpha`` after the mark opened it), rolled
-    back with it. Import it in the test module: ``from tests.support.creche import
-    structures_first  # noqa: F401``."""
-    return tenants
-
-
-@pytest.fixture(autouse=True)
-def creche_roles(request):
-    """Grant the structure's roles the crèche's permissions (``permissions.ROLE_PERMISSIONS``)
-    once ``creche_on`` enabled the module: enabling it in the test only changes the
-    structure's row, not the role groups. Import it with ``structures_first``."""
-    if "creche_on" not in request.fixturenames:
-        yield
-        return
-    request.getfixturevalue("creche_on")
-    alpha = request.getfixturevalue("alpha")
-    if "creche" in alpha.modules:
-        from core.accounts.roles import install_roles
-
-        install_roles(alpha.modules)
-    yield
-
 
 #: Monday to Friday, 7:30–18:30.
 WEEKDAY_HOURS: tuple[tuple[int, time, time], ...] = tuple(

@@ -13,21 +13,10 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
 from modules.creche.models import Contract, Establishment
 from modules.creche.services.contracts import TermsInput, book_contract, create_contract
-
-
-@pytest.fixture
-def contract_roles(creche_on):
-    """The roles' groups given the crèche's permissions, as enabling the module does
-    (``creche_on`` only lists the module on the structure)."""
-    from core.accounts.roles import install_roles
-
-    install_roles()
-
 
 #: Monday to Friday, 8:00–17:00: 45 h a week.
 FULL_WEEK = [

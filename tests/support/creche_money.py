@@ -245,14 +245,6 @@ def creche_run(establishment: Establishment, start: date, end: date, *, publish:
     return run
 
 
-def grant_creche_roles() -> None:
-    """The roles' groups with the crèche's permissions, as enabling the module does (the
-    tests' ``creche_on`` only lists the module on the structure)."""
-    from core.accounts.roles import install_roles
-
-    install_roles()
-
-
 def matrix_absence(*, family, proof: bool = False) -> Absence:
     """An absence declared by ``family`` for a new toddler under a proposed contract (the
     access matrix's ``creche_absence`` / ``creche_absence_proof``), with a PDF proof stored

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-import pytest
 from django.utils import timezone
 
 from modules.creche.models import Establishment
@@ -16,20 +15,10 @@ from tests.support.creche import FULL_WEEK, make_establishment, make_toddler
 
 __all__ = [
     "FULL_WEEK",
-    "creche_roles",
     "make_establishment",
     "make_place_request",
     "request_payload",
 ]
-
-
-@pytest.fixture
-def creche_roles(creche_on):
-    """The roles' groups given the crèche's permissions (``permissions.ROLE_PERMISSIONS``),
-    as enabling the module does: ``creche_on`` only lists it on the structure."""
-    from core.accounts.roles import install_roles
-
-    install_roles()
 
 
 def make_place_request(
