@@ -9,6 +9,7 @@ import pytest
 from core.booking.models import BookingPolicy, Reservation
 from core.booking.services.context import ACTION_BOOK, ACTION_CANCEL
 from core.booking.services.engine import Change, apply_changes
+from core.booking.services.enrolments import ensure_validated_enrolment
 from core.catalog.models import Opening
 from modules.creche.models import CrecheSettings
 from modules.creche.services import occasional, slots
@@ -188,7 +189,9 @@ def test_the_hook_refuses_partial_days_whatever_the_path(family, place):
     }
     user = family.parent
     gap = [Change(child.pk, openings[t].pk, ACTION_BOOK) for t in (time(8, 0), time(9, 0))]
-    enrolled = slots.enrolment_for(child_id=child.pk, activity=establishment.activity, by=user)
+    enrolled = ensure_validated_enrolment(
+        child_id=child.pk, activity_id=establishment.activity_id, requested_by=user, by=user
+    )
     assert enrolled
     result = apply_changes(changes=gap, by=user, staff=False, family=family)
     assert {o.code for o in result.outcomes} == {"partial_day"}
@@ -241,7 +244,9 @@ def test_the_core_cart_refuses_a_partial_day_too(parent, place):
 
     _no_validation()
     establishment, child = place
-    slots.enrolment_for(child_id=child.pk, activity=establishment.activity, by=None)
+    ensure_validated_enrolment(
+        child_id=child.pk, activity_id=establishment.activity_id, requested_by=None, by=None
+    )
     openings = dict(
         Opening.objects.filter(unit__activity=establishment.activity, date=DAY).values_list(
             "unit__start_time", "pk"

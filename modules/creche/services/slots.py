@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from django.db import transaction
-from django.utils import timezone
 
-from core.booking.models import Enrolment, Reservation
+from core.booking.models import Reservation
 from core.booking.services import decisions
 from core.booking.services.context import ACTION_BOOK, ACTION_CANCEL
 from core.booking.services.engine import Change, CommitResult, apply_changes
+from core.booking.services.enrolments import ensure_validated_enrolment
 from core.catalog.models import Activity, Opening, Unit
 from core.catalog.services import opening_days, structure_calendar
 from core.errors import DomainError
@@ -182,32 +182,6 @@ def sync_openings(establishment: Establishment, *, start: date, end: date) -> in
     return len(to_create)
 
 
-def enrolment_for(*, child_id: int, activity: Activity, by) -> Enrolment:
-    """The child's validated enrolment on the establishment's places (created when missing):
-    the engine books only enrolled children; a contract or an accepted occasional care is
-    the module's decision to enrol."""
-    enrolment = (
-        Enrolment.objects.filter(child_id=child_id, activity=activity, status__in=Enrolment.LIVE)
-        .order_by("pk")
-        .first()
-    )
-    now = timezone.now()
-    if enrolment is None:
-        return Enrolment.objects.create(
-            child_id=child_id,
-            activity=activity,
-            status=Enrolment.STATUS_VALIDATED,
-            requested_by=by,
-            decided_at=now,
-            decided_by=by,
-        )
-    if enrolment.status != Enrolment.STATUS_VALIDATED:
-        enrolment.status = Enrolment.STATUS_VALIDATED
-        enrolment.decided_at, enrolment.decided_by = now, by
-        enrolment.save(update_fields=["status", "decided_at", "decided_by"])
-    return enrolment
-
-
 def openings_for(
     establishment: Establishment, days: Sequence[DayCare]
 ) -> dict[tuple[date, time], Opening]:
@@ -268,7 +242,10 @@ def book_days(
     if not changes:
         return CommitResult()
     with transaction.atomic():
-        enrolment_for(child_id=child_id, activity=establishment.activity, by=by)
+        # The module's decision (a contract, an occasional day) is the enrolment.
+        ensure_validated_enrolment(
+            child_id=child_id, activity_id=establishment.activity_id, requested_by=by, by=by
+        )
         result = apply_changes(changes=changes, by=by, staff=staff, family=family)
         refused = [o for o in result.outcomes if not o.ok or o.state == Reservation.WAITLISTED]
         if refused:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from core.booking.models import Enrolment, Reservation
 from core.booking.services.context import ACTION_BOOK, ACTION_CANCEL
 from core.booking.services.engine import Change, apply_changes
+from core.booking.services.enrolments import ensure_validated_enrolment
 from core.catalog.models import Opening
 from core.errors import DomainError
 from core.tenancy.context import structure_today
@@ -60,31 +61,6 @@ def places_left(stays: Iterable[Stay]) -> dict[int, int]:
     return left
 
 
-def _enrolment(*, wish: Wish, by) -> Enrolment:
-    enrolment = (
-        Enrolment.objects.filter(
-            child_id=wish.child_id, activity_id=wish.stay.activity_id, status__in=Enrolment.LIVE
-        )
-        .order_by("pk")
-        .first()
-    )
-    if enrolment is None:
-        enrolment = Enrolment.objects.create(
-            child_id=wish.child_id,
-            activity_id=wish.stay.activity_id,
-            status=Enrolment.STATUS_VALIDATED,
-            requested_by=wish.created_by,
-            decided_at=timezone.now(),
-            decided_by=by,
-        )
-    elif enrolment.status != Enrolment.STATUS_VALIDATED:
-        enrolment.status = Enrolment.STATUS_VALIDATED
-        enrolment.decided_at = timezone.now()
-        enrolment.decided_by = by
-        enrolment.save(update_fields=["status", "decided_at", "decided_by"])
-    return enrolment
-
-
 def book_stay(*, wish: Wish, by) -> None:
     """Hold a place on every day of ``wish.stay`` for ``wish.child``, or raise
     :class:`StayFull` (nothing written). Staff rights in the engine: the commission's
@@ -96,7 +72,12 @@ def book_stay(*, wish: Wish, by) -> None:
     if not openings:
         raise PlaceRefused("Ce séjour n'a aucun jour ouvert.", code="stay_without_days")
     with transaction.atomic():
-        wish.enrolment = _enrolment(wish=wish, by=by)
+        wish.enrolment = ensure_validated_enrolment(
+            child_id=wish.child_id,
+            activity_id=stay.activity_id,
+            requested_by=wish.created_by,
+            by=by,
+        )
         result = apply_changes(
             changes=[Change(wish.child_id, o.pk, ACTION_BOOK) for o in openings],
             by=by,

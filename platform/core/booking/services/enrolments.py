@@ -220,3 +220,31 @@ def decide_enrolments(
         else:
             enrolment.waitlist(by=by, reason=reason.strip())
     return enrolments
+
+
+def ensure_validated_enrolment(*, child_id: int, activity_id: int, requested_by, by) -> Enrolment:
+    """The child's live enrolment on the activity, validated by ``by`` (created when missing):
+    for a module whose own decision enrols the child (a place given by the séjours
+    commission, a crèche contract or occasional day) before the engine books it."""
+    enrolment = (
+        Enrolment.objects.filter(
+            child_id=child_id, activity_id=activity_id, status__in=Enrolment.LIVE
+        )
+        .order_by("pk")
+        .first()
+    )
+    now = timezone.now()
+    if enrolment is None:
+        return Enrolment.objects.create(
+            child_id=child_id,
+            activity_id=activity_id,
+            status=Enrolment.STATUS_VALIDATED,
+            requested_by=requested_by,
+            decided_at=now,
+            decided_by=by,
+        )
+    if enrolment.status != Enrolment.STATUS_VALIDATED:
+        enrolment.status = Enrolment.STATUS_VALIDATED
+        enrolment.decided_at, enrolment.decided_by = now, by
+        enrolment.save(update_fields=["status", "decided_at", "decided_by"])
+    return enrolment
