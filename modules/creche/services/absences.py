@@ -21,7 +21,6 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from core.billing.models import InvoiceLine
 from core.booking.models import Reservation
 from core.booking.services import engine
 from core.documents.defaults import default_key
@@ -32,7 +31,7 @@ from core.families.models import Child, Family
 from core.tenancy.context import structure_today
 from modules.creche.attendance import AbsenceKind
 from modules.creche.models import Absence, Contract
-from modules.creche.services.billing import MODULE, months_between
+from modules.creche.services.billing import issued_references, months_between
 from modules.creche.services.board import LEAVE
 from modules.creche.services.planning import planned_days
 
@@ -172,11 +171,7 @@ def billed_months(absence: Absence) -> list[str]:
 def _billed(contract_id: int, start: date, end: date) -> list[str]:
     months = [f"{y:04d}-{m:02d}" for y, m in months_between(start, end)]
     references = [f"fee:{contract_id}:{month}" for month in months]
-    issued = set(
-        InvoiceLine.objects.filter(
-            source_module=MODULE, source_reference__in=references, invoice__isnull=False
-        ).values_list("source_reference", flat=True)
-    )
+    issued = issued_references(references)
     return [month for month, ref in zip(months, references, strict=True) if ref in issued]
 
 

@@ -13,11 +13,11 @@ from datetime import date
 
 from django.db import transaction
 
-from core.billing.models import InvoiceLine
+from core.billing.services.drafts import issued_lines
 from core.tenancy.context import structure_today
 from modules.creche.models import Contract, ContractTerms
 from modules.creche.services import slots
-from modules.creche.services.billing import month_name
+from modules.creche.services.billing import MODULE, month_name
 from modules.creche.services.contracts import (
     ContractRefused,
     TermsInput,
@@ -32,11 +32,11 @@ AMENDABLE = (Contract.PROPOSED, Contract.SIGNED)
 
 def last_invoiced_month(contract: Contract) -> tuple[int, int] | None:
     """The latest month whose fee (``fee:<contract>:<YYYY-MM>``) is on an issued invoice."""
-    references = InvoiceLine.objects.filter(
-        source_module="creche",
-        source_reference__startswith=f"fee:{contract.pk}:",
-        invoice__isnull=False,
-    ).values_list("source_reference", flat=True)
+    references = (
+        issued_lines()
+        .filter(source_module=MODULE, source_reference__startswith=f"fee:{contract.pk}:")
+        .values_list("source_reference", flat=True)
+    )
     months = []
     for reference in references:
         year, _, month = reference.rsplit(":", 1)[-1].partition("-")

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from core.billing.models import Invoice, InvoiceLine
 from core.billing.rules import BILLABLE_STATES
+from core.billing.services.drafts import issued_lines
 from core.booking.models import Reservation
 from core.families.models import AnnualResources, Family
 from core.module_hooks import ExtraLine
@@ -93,6 +94,15 @@ def months_between(start: date, end: date) -> list[tuple[int, int]]:
         months.append((year, month))
         year, month = year + (month == 12), month % 12 + 1
     return months
+
+
+def issued_references(references: Iterable[str]) -> set[str]:
+    """Those of the crèche's line ``references`` already on an issued invoice (one query)."""
+    return set(
+        issued_lines()
+        .filter(source_module=MODULE, source_reference__in=list(references))
+        .values_list("source_reference", flat=True)
+    )
 
 
 # --- What one contract's month gives -------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from core.billing.models import InvoiceLine
 from core.module_hooks import ExtraLine
 from modules.creche.models import Absence, Contract, Establishment
 from modules.creche.services import billing
@@ -48,20 +47,12 @@ def _line(line: ExtraLine, issued: set[str]) -> dict:
     }
 
 
-def _issued(references: list[str]) -> set[str]:
-    return set(
-        InvoiceLine.objects.filter(
-            source_module=billing.MODULE, source_reference__in=references, invoice__isnull=False
-        ).values_list("source_reference", flat=True)
-    )
-
-
 def prebilling(*, establishment: Establishment, year: int, month: int) -> dict:
     """The check of ``establishment``'s month."""
     computed = billing.compute_month(year=year, month=month, establishment_ids=[establishment.pk])
     first, last = billing.month_bounds(year, month)
     all_lines = list(computed.lines())
-    issued = _issued([line.reference for line in all_lines])
+    issued = billing.issued_references([line.reference for line in all_lines])
     to_qualify: dict[int, int] = {}
     for contract_id, absences in computed.data.absences.items():
         to_qualify[contract_id] = sum(
