@@ -159,12 +159,14 @@ def install_defaults(tenant: Tenant, *, modules: list[str]) -> None:
     """Core defaults and those of each given module, in the current (tenant) schema."""
     from core.accounts.roles import install_roles
     from core.booking.legend import CORE_LEGEND, install_legend
+    from core.communication.defaults import install_communication_defaults
     from core.families.defaults import install_dossier_defaults
 
     with transaction.atomic():
         install_roles(tenant.modules)
         install_legend(CORE_LEGEND)
         install_dossier_defaults()
+        install_communication_defaults(modules)
         for module in registry.enabled(modules):
             module.install_defaults(tenant=tenant)
 

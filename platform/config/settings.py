@@ -82,6 +82,7 @@ TENANT_APPS = [
     "core.booking",
     "core.billing",
     "core.payments",
+    "core.communication",
     "modules.periscolaire",
     "modules.sejours",
     "modules.creche",

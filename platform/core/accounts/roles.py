@@ -104,6 +104,23 @@ _BILLING_DIRECT_DEBIT = [
     "billing.change_directdebitmandate",
 ]
 
+# Communication (core.communication): which services' threads a role reads is further
+# narrowed by ServiceAccess (administrateur and gestionnaire read every service).
+_MESSAGES = ["communication.view_thread", "communication.change_thread"]
+_ANNOUNCE = [
+    "communication.view_announcement",
+    "communication.add_announcement",
+    "communication.change_newsitem",
+    "communication.change_download",
+    "communication.change_homemessage",
+    "communication.view_familysubmission",
+]
+_COMMUNICATION_CONFIGURE = [
+    "communication.change_service",
+    "communication.change_quickreply",
+    "communication.change_communicationsettings",
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.PARENT: [],
     Role.ADMINISTRATEUR: [
@@ -122,6 +139,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_BILLING_MANAGE,
         *_BILLING_CONFIGURE,
         *_BILLING_DIRECT_DEBIT,
+        *_MESSAGES,
+        *_ANNOUNCE,
+        *_COMMUNICATION_CONFIGURE,
     ],
     Role.GESTIONNAIRE: [
         "accounts.view_user",
@@ -132,12 +152,17 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_BOOKING_MANAGE,
         *_BOOKING_CONFIGURE,
         *_BILLING_VIEW,
+        *_MESSAGES,
+        *_ANNOUNCE,
+        "communication.change_quickreply",
     ],
     Role.COORDINATEUR: [
         "accounts.view_user",
         "booking.view_legendentry",
         *_FAMILY_MANAGE,
         *_BOOKING_MANAGE,
+        *_MESSAGES,
+        *_ANNOUNCE,
     ],
     Role.COMPTABLE: [
         "accounts.view_user",
@@ -150,8 +175,14 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_BILLING_MANAGE,
         *_BILLING_CONFIGURE,
         *_BILLING_DIRECT_DEBIT,
+        *_MESSAGES,
     ],
-    Role.ANIMATEUR: ["booking.view_legendentry", "families.view_child", *_BOOKING_ATTENDANCE],
+    Role.ANIMATEUR: [
+        "booking.view_legendentry",
+        "families.view_child",
+        *_BOOKING_ATTENDANCE,
+        *_MESSAGES,
+    ],
 }
 
 
