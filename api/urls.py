@@ -19,6 +19,7 @@ v1 = [
     path("", include("api.dossier.urls")),
     path("", include("api.booking.urls")),
     path("", include("api.billing.urls")),
+    path("", include("api.communication.urls")),
 ]
 
 # Accounts sign in with their e-mail only: allauth's phone routes have no phone number to work

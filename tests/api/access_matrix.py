@@ -303,6 +303,9 @@ MATRIX: dict[str, Rule] = {
 
 def _with_modules() -> None:
     from tests.api import (
+        access_matrix_communication_announcements,
+        access_matrix_communication_messaging,
+        access_matrix_communication_news,
         access_matrix_creche_contracts,
         access_matrix_creche_money,
         access_matrix_creche_places,
@@ -316,6 +319,9 @@ def _with_modules() -> None:
         access_matrix_creche_requests,
         access_matrix_creche_contracts,
         access_matrix_creche_money,
+        access_matrix_communication_messaging,
+        access_matrix_communication_announcements,
+        access_matrix_communication_news,
     ):
         MATRIX.update(part.RULES)
 

@@ -32,6 +32,9 @@ export const STAFF_NAVIGATION: readonly NavItem[] = [
   { id: "gestion-demandes", label: "Demandes", path: "/gestion/demandes", icon: "mail" },
   { id: "gestion-documents", label: "Documents", path: "/gestion/documents", icon: "file" },
   { id: "gestion-familles", label: "Familles", path: "/gestion/familles", icon: "users" },
+  { id: "gestion-messagerie", label: "Messagerie", path: "/gestion/messagerie", icon: "mail" },
+  { id: "gestion-annonces", label: "Annonces", path: "/gestion/annonces", icon: "mail" },
+  { id: "gestion-actualites", label: "Actualités", path: "/gestion/actualites", icon: "list" },
   { id: "gestion-facturation", label: "Facturation", path: "/gestion/facturation", icon: "euro" },
   { id: "gestion-configuration", label: "Configuration", path: "/gestion/configuration", icon: "settings" },
 ];
@@ -43,6 +46,9 @@ export const FAMILY_NAVIGATION: readonly NavItem[] = [
   { id: "mes-documents", label: "Mes documents", path: "/mes-documents", icon: "file" },
   { id: "mes-demandes", label: "Mes demandes", path: "/mes-demandes", icon: "list" },
   { id: "facturation", label: "Facturation", path: "/facturation", icon: "euro" },
+  { id: "messagerie", label: "Messagerie", path: "/messagerie", icon: "mail" },
+  { id: "actualites", label: "Actualités", path: "/actualites", icon: "list" },
+  { id: "telechargements", label: "Téléchargements", path: "/telechargements", icon: "file" },
 ];
 
 /**

@@ -5,6 +5,7 @@ import { billingConfigRoute, billingStaffRoutes, familyBillingRoute } from "./bi
 import { bookingConfigRoutes } from "./booking/routes";
 import { CONFIG_LIST_KEYS } from "./configListKeys";
 import { StaffOnly } from "./StaffOnly";
+import { communicationStaffRoutes } from "../communication/routes";
 
 const pages = () => import("./staffPages");
 
@@ -42,6 +43,7 @@ export const staffRoutes: RouteObject[] = [
         ],
       },
       ...billingStaffRoutes,
+      ...communicationStaffRoutes,
       {
         path: "gestion/configuration",
         lazy: lazyPage(pages, "ConfigurationLayout"),

@@ -1,0 +1,3 @@
+"""Routes of the announcements part of the communication layer."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the messaging part of the communication layer."""
+
+urlpatterns: list = []

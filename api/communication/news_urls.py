@@ -1,0 +1,3 @@
+"""Routes of the news part of the communication layer."""
+
+urlpatterns: list = []

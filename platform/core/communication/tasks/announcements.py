@@ -1,0 +1,3 @@
+"""Tasks of the announcements part."""
+
+__all__: list[str] = []

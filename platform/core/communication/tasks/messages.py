@@ -1,0 +1,3 @@
+"""Tasks of the messaging part."""
+
+__all__: list[str] = []
