@@ -13,6 +13,7 @@ from core.accounts.models import User
 from core.accounts.roles import Role
 from core.accounts.services import create_account
 from core.billing.demo import seed_billing_settings
+from core.communication.demo import install_communication_demo
 from core.modules import registry
 from core.tenancy.context import structure_today
 from tenants.models import Tenant
@@ -138,6 +139,7 @@ def seed_demo() -> list[Tenant]:
             families = _demo_families()
             for module in registry.for_tenant(tenant):
                 module.install_demo(tenant=tenant, families=families)
+            install_communication_demo(families=families, module_ids=tenant.modules)
         tenants.append(tenant)
     return tenants
 
