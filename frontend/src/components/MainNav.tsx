@@ -1,6 +1,7 @@
 import { NavLink } from "react-router";
 import type { NavItem } from "../navigation/navigation";
 import { NavIcon } from "./NavIcon";
+import { useUnreadBadge } from "../pages/communication/messaging/unread";
 
 interface MainNavProps {
   id: string;
@@ -15,6 +16,9 @@ interface MainNavProps {
  * its own page).
  */
 export function MainNav({ id, items, open }: MainNavProps) {
+  // « Messagerie »'s badge: parents' unread messages + announcements, staff's new threads.
+  const staff = items.some((item) => item.id === "gestion-messagerie");
+  const badge = useUnreadBadge(staff, staff || items.some((item) => item.id === "messagerie"));
   return (
     <nav id={id} className={open ? "main-nav is-open" : "main-nav"} aria-label="Navigation principale">
       <ul className="main-nav__list">
@@ -23,6 +27,12 @@ export function MainNav({ id, items, open }: MainNavProps) {
             <NavLink to={item.path} end={item.path === "/" || items.some((other) => other.path.startsWith(`${item.path}/`))} className="main-nav__link">
               <NavIcon name={item.icon} />
               <span>{item.label}</span>
+              {badge > 0 && item.path.endsWith("/messagerie") && (
+                <span className="nav-badge">
+                  {badge}
+                  {" "}<span className="visually-hidden">{staff ? "nouvelles" : "non lus"}</span>
+                </span>
+              )}
             </NavLink>
           </li>
         ))}

@@ -113,7 +113,7 @@ export function makeHome(overrides: Partial<FamilyHome> = {}): FamilyHome {
     home_message: "",
     pending_consents: 0,
     missing: [],
-    counters: { children: 2, pending_requests: 0, documents_awaiting_review: 0, documents_rejected: 0, pending_reservations: 0, pending_enrolments: 0, unpaid_invoices: 0 },
+    counters: { children: 2, pending_requests: 0, documents_awaiting_review: 0, documents_rejected: 0, pending_reservations: 0, pending_enrolments: 0, unpaid_invoices: 0, unread_messages: 0, unread_announcements: 0 },
     ...overrides,
   };
 }

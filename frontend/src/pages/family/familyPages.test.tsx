@@ -86,7 +86,7 @@ describe("parent home", () => {
         body: makeHome({
           status: "awaiting_validation",
           home_message: "Inscriptions pour l'été ouvertes jusqu'au 15 juin.",
-          counters: { children: 1, pending_requests: 2, documents_awaiting_review: 1, documents_rejected: 1, pending_reservations: 0, pending_enrolments: 0, unpaid_invoices: 0 },
+          counters: { children: 1, pending_requests: 2, documents_awaiting_review: 1, documents_rejected: 1, pending_reservations: 0, pending_enrolments: 0, unpaid_invoices: 0, unread_messages: 0, unread_announcements: 0 },
           missing: [
             { kind: "field", code: "family.postal_code", label: "Code postal", link: "/mon-foyer", child_id: null, child_name: "" },
             { kind: "field", code: "child.sex:21", label: "Sexe", link: "/mes-enfants/21?section=identite", child_id: 21, child_name: "Léa Martin" },

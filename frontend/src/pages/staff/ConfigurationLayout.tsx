@@ -15,6 +15,7 @@ export const CONFIG_SECTIONS = [
   { path: "tarifs", label: "Tarifs" },
   { path: "legende", label: "Légende" },
   { path: "facturation", label: "Facturation" },
+  { path: "messagerie", label: "Messagerie" },
 ] as const;
 
 /** Configuration of the family file and of the bookings (administrators): sub-navigation and the current page. */

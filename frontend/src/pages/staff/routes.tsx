@@ -6,6 +6,7 @@ import { bookingConfigRoutes } from "./booking/routes";
 import { CONFIG_LIST_KEYS } from "./configListKeys";
 import { StaffOnly } from "./StaffOnly";
 import { communicationStaffRoutes } from "../communication/routes";
+import { messagingConfigRoute } from "../communication/messaging/routes";
 
 const pages = () => import("./staffPages");
 
@@ -60,6 +61,7 @@ export const staffRoutes: RouteObject[] = [
           { path: "types-de-documents", lazy: lazyPage(pages, "DocumentTypesPage") },
           ...bookingConfigRoutes,
           billingConfigRoute,
+          messagingConfigRoute,
         ],
       },
     ],
