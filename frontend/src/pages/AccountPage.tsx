@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { Link } from "react-router";
 import { sessionQueryKey } from "../api/auth";
 import { useAuthenticatedUser } from "../auth/session";
 import { ChangePasswordForm } from "../components/ChangePasswordForm";
@@ -33,6 +34,9 @@ export function AccountPage() {
             <dd>{user.role_labels.length ? user.role_labels.join(", ") : "Aucun"}</dd>
           </div>
         </dl>
+        <p>
+          <Link to="/mes-notifications">Mes notifications</Link> : choisir les e-mails que vous recevez.
+        </p>
       </section>
 
       <section aria-labelledby="mot-de-passe-titre" className="section card">
