@@ -4,7 +4,6 @@ import { AppShell } from "./components/AppShell";
 import { LoadingState } from "./components/LoadingState";
 import { RootLayout } from "./components/RootLayout";
 import { PARENT_ROUTES_ID, PUBLIC_ROUTES_ID } from "./modules/mountModules";
-import { communicationFamilyRoutes, communicationPublicRoutes } from "./pages/communication/routes";
 import { ConsentsGate } from "./pages/family/ConsentsGate";
 import { familyRoutes, publicFamilyRoutes } from "./pages/family/routes";
 import { HomePage } from "./pages/HomePage";
@@ -33,7 +32,6 @@ export const routes: RouteObject[] = [
           { path: "mot-de-passe-oublie", lazy: lazyPage(() => import("./pages/ForgotPasswordPage"), "ForgotPasswordPage") },
           { path: "reinitialiser-mot-de-passe/:key", lazy: lazyPage(() => import("./pages/ResetPasswordPage"), "ResetPasswordPage") },
           ...publicFamilyRoutes,
-          ...communicationPublicRoutes,
           {
             path: "changer-mot-de-passe",
             lazy: async () => {
@@ -71,7 +69,6 @@ export const routes: RouteObject[] = [
               staffHomeRoute,
               ...staffRoutes,
               ...familyRoutes,
-              ...communicationFamilyRoutes,
               { path: "mon-compte", lazy: lazyPage(() => import("./pages/AccountPage"), "AccountPage") },
               // A module without pages of its own, or a path no enabled module claims.
               { path: ":moduleId", lazy: lazyPage(() => import("./pages/ModulePage"), "ModulePage") },

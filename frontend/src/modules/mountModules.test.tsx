@@ -31,7 +31,7 @@ describe("moduleRoutesPatcher", () => {
   };
 
   it("mounts the routes of the enabled modules only, parents' and staff's under their own route", async () => {
-    const patcher = moduleRoutesPatcher(async () => withModules("essai", "sans-pages"), registry);
+    const patcher = moduleRoutesPatcher(async () => withModules("essai", "sans-pages"), registry, {});
     expect(await discover(patcher)).toEqual([
       [PARENT_ROUTES_ID, [PAGE]],
       [STAFF_ROUTES_ID, [STAFF_PAGE]],
@@ -42,30 +42,36 @@ describe("moduleRoutesPatcher", () => {
     const open: RouteObject = { path: "catalogue", element: <p>Catalogue</p> };
     const patcher = moduleRoutesPatcher(async () => withModules("essai"), {
       essai: async () => ({ publicRoutes: [open], parentRoutes: [PAGE] }),
-    });
+    }, {});
     expect(await discover(patcher)).toEqual([
       [PUBLIC_ROUTES_ID, [open]],
       [PARENT_ROUTES_ID, [PAGE]],
     ]);
   });
 
+  it("mounts the core's pages for every structure, before its modules'", async () => {
+    const core: ModuleRegistry = { noyau: async () => ({ parentRoutes: [{ path: "noyau", element: <p>Noyau</p> }] }) };
+    const patcher = moduleRoutesPatcher(async () => withModules(), registry, core);
+    expect(await discover(patcher)).toEqual([[PARENT_ROUTES_ID, [{ path: "noyau", element: <p>Noyau</p> }]]]);
+  });
+
   it("mounts a module once", async () => {
     const load = vi.fn(registry.essai);
-    const patcher = moduleRoutesPatcher(async () => withModules("essai"), { essai: load });
+    const patcher = moduleRoutesPatcher(async () => withModules("essai"), { essai: load }, {});
     await discover(patcher);
     expect(await discover(patcher)).toEqual([]);
     expect(load).toHaveBeenCalledTimes(1);
   });
 
   it("mounts on the next navigation when this one was cancelled", async () => {
-    const patcher = moduleRoutesPatcher(async () => withModules("essai"), registry);
+    const patcher = moduleRoutesPatcher(async () => withModules("essai"), registry, {});
     expect(await discover(patcher, true)).toEqual([]);
     expect(await discover(patcher)).toHaveLength(2);
   });
 
   it("mounts nothing while the structure cannot be read", async () => {
     const loadStructure = vi.fn().mockRejectedValueOnce(new Error("hors ligne")).mockResolvedValue(withModules("essai"));
-    const patcher = moduleRoutesPatcher(loadStructure, registry);
+    const patcher = moduleRoutesPatcher(loadStructure, registry, {});
     expect(await discover(patcher)).toEqual([]);
     expect(await discover(patcher)).toHaveLength(2);
   });

@@ -9,6 +9,15 @@ export const STAFF_ROUTES_ID = "staff-pages";
 export const PUBLIC_ROUTES_ID = "open-pages";
 
 /**
+ * Pages of the core mounted the same way for every structure, so that their
+ * route tables stay out of the entry chunk (the parents' home budget): the
+ * communication layer's (Messagerie, Annonces, Actualités, Téléchargements…).
+ */
+export const CORE_ROUTES: ModuleRegistry = {
+  communication: () => import("../pages/communication/routes").then((m) => m.communicationModule),
+};
+
+/**
  * React Router's `patchRoutesOnNavigation`: mounts the routes of the modules
  * the structure enabled, once. The router calls it when a path matches no
  * route or only a dynamic one (the generic /:moduleId page, the 404 route),
@@ -20,6 +29,7 @@ export const PUBLIC_ROUTES_ID = "open-pages";
 export function moduleRoutesPatcher(
   loadStructure: () => Promise<Pick<Structure, "modules">>,
   registry: ModuleRegistry = MODULES,
+  core: ModuleRegistry = CORE_ROUTES,
 ): PatchRoutesOnNavigationFunction {
   const mounted = new Set<string>();
   return async ({ patch, signal }) => {
@@ -29,8 +39,8 @@ export function moduleRoutesPatcher(
     } catch {
       return;
     }
-    for (const { id } of structure.modules) {
-      const load = registry[id];
+    for (const id of [...Object.keys(core), ...structure.modules.map((m) => m.id)]) {
+      const load = core[id] ?? registry[id];
       if (!load || mounted.has(id)) continue;
       const module = await load();
       // `patch` ignores an aborted navigation's calls: mount on the next one.

@@ -5,7 +5,6 @@ import { billingConfigRoute, billingStaffRoutes, familyBillingRoute } from "./bi
 import { bookingConfigRoutes } from "./booking/routes";
 import { CONFIG_LIST_KEYS } from "./configListKeys";
 import { StaffOnly } from "./StaffOnly";
-import { communicationStaffRoutes } from "../communication/routes";
 import { messagingConfigRoute } from "../communication/messaging/routes";
 
 const pages = () => import("./staffPages");
@@ -44,7 +43,6 @@ export const staffRoutes: RouteObject[] = [
         ],
       },
       ...billingStaffRoutes,
-      ...communicationStaffRoutes,
       {
         path: "gestion/configuration",
         lazy: lazyPage(pages, "ConfigurationLayout"),
