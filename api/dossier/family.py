@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 from django.utils import timezone
@@ -24,6 +25,7 @@ from api.params import optional_choice, optional_id
 from api.permissions import IsFamilyMember, get_owned_or_404
 from api.schema import choice_parameter
 from api.serializers import MissingItemSerializer
+from core.communication.services.unread import unread_for_family
 from core.families.models import (
     AuthorisationQuestion,
     ChangeRequest,
@@ -507,6 +509,9 @@ class HomeCountersSerializer(serializers.Serializer):
     pending_reservations = serializers.IntegerField()
     pending_enrolments = serializers.IntegerField()
     unpaid_invoices = serializers.IntegerField()
+    # The communication layer's counters (core.communication.services.unread).
+    unread_messages = serializers.IntegerField()
+    unread_announcements = serializers.IntegerField()
 
 
 class FamilyHomeSerializer(serializers.Serializer):
@@ -526,4 +531,10 @@ class FamilyHomeView(FamilyView):
     def get(self, request):
         """The parent's dashboard: who, what is missing, counters."""
         home = family_home(family=request.family, user=request.user)
-        return Response(FamilyHomeSerializer(home).data)
+        unread = unread_for_family(family=request.family, user=request.user)
+        counters = {
+            **dataclasses.asdict(home.counters),
+            "unread_messages": unread["messages"],
+            "unread_announcements": unread["announcements"],
+        }
+        return Response(FamilyHomeSerializer(dataclasses.replace(home, counters=counters)).data)
