@@ -32,7 +32,6 @@ class DossierSettingsSerializer(CleanTextModelSerializer):
             "email_change_by_staff_only",
             "max_upload_mb",
             "retention_years",
-            "home_message",
         ]
 
 

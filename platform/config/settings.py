@@ -221,6 +221,16 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", default="")  # tests: a fake Stripe API
 STRIPE_APPLICATION_FEE_CENTS = env.int("STRIPE_APPLICATION_FEE_CENTS", default=0)
 PAYFIP_SERVICE_URL = env("PAYFIP_SERVICE_URL", default="")  # empty: PayFiP's own endpoint
 
+# SMS of urgent announcements (core.communication.sms): the console backend unless configured.
+SMS_BACKEND = env(
+    "SMS_BACKEND", default="core.communication.sms.console.ConsoleSmsProvider"
+)  # or core.communication.sms.ovh.OvhSmsProvider
+OVH_ENDPOINT = env("OVH_ENDPOINT", default="ovh-eu")
+OVH_APPLICATION_KEY = env("OVH_APPLICATION_KEY", default="")
+OVH_APPLICATION_SECRET = env("OVH_APPLICATION_SECRET", default="")
+OVH_CONSUMER_KEY = env("OVH_CONSUMER_KEY", default="")
+OVH_SMS_SERVICE = env("OVH_SMS_SERVICE", default="")  # the "sms-xx12345-1" account
+
 # --- accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -326,6 +336,9 @@ SPECTACULAR_SETTINGS = {
         "api.schema.add_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
+        "ThreadStateEnum": "core.communication.models.Thread.STATE_CHOICES",
+        "MessageSideEnum": "core.communication.models.Message.SIDE_CHOICES",
+        "AnnouncementStateEnum": "core.communication.models.Announcement.STATE_CHOICES",
         "FamilyStatusEnum": "core.families.models.Family.STATUS_CHOICES",
         "ChangeRequestStatusEnum": "core.families.models.ChangeRequest.STATUS_CHOICES",
         "AcceptRefuseEnum": "api.dossier.serializers.ACCEPT_REFUSE",

@@ -68,3 +68,12 @@ class FamilySubmission(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def mark_seen(self) -> bool:
+        """Stamp the first time staff open or acknowledge it; later calls keep that instant.
+        Returns whether it changed."""
+        if self.seen_at is not None:
+            return False
+        self.seen_at = timezone.now()
+        self.save(update_fields=["seen_at"])
+        return True

@@ -45,6 +45,16 @@ class NewsItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def status(self, now=None) -> str:
+        """« Programmée » before ``publish_at``, « Expirée » from ``expire_at``, else
+        « Publiée »."""
+        now = now or timezone.now()
+        if self.publish_at > now:
+            return "Programmée"
+        if self.expire_at is not None and self.expire_at <= now:
+            return "Expirée"
+        return "Publiée"
+
 
 class HomeMessage(models.Model):
     """The message at the top of the home page, one per audience (families, staff, module)."""

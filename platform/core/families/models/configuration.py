@@ -36,7 +36,6 @@ class DossierSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(30)],
         help_text="Durée après la dernière activité au-delà de laquelle un dossier est anonymisé.",
     )
-    home_message = models.TextField("message d'accueil des familles", blank=True)
 
     class Meta:
         verbose_name = "réglages des dossiers familles"

@@ -14,8 +14,9 @@ from django.utils import timezone
 from core.accounts.models import User
 from core.billing.services.statement import unpaid_invoices
 from core.booking.models import Enrolment, Reservation
+from core.communication.services.home import family_home_message
 from core.documents.models import Document
-from core.families.models import ChangeRequest, DossierSettings, Family
+from core.families.models import ChangeRequest, Family
 from core.families.services.consents import pending_consents
 from core.families.services.missing import MissingItem, missing_items
 
@@ -98,7 +99,8 @@ def family_home(*, family: Family, user: User) -> FamilyHome:
         status=family.status,
         status_label=family.get_status_display(),
         guardian_name=str(user.guardian),
-        home_message=DossierSettings.current().home_message,
+        # The families' message and those of the family's modules (core.communication).
+        home_message=family_home_message(family=family),
         pending_consents=len(pending_consents(user=user)),
         missing=missing_items(family=family, user=user),
         counters=home_counters(family=family),
