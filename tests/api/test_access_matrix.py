@@ -218,6 +218,26 @@ def build_objects(family, user, *, marker: str, label: str) -> dict[str, object]
         "year": today.year,
         **stay_objects(family, user, child, label=label),
         **creche_objects(family, user, child, label=label),
+        **communication_objects(family, user, child, label=label),
+    }
+
+
+def communication_objects(family, user, child, *, label: str) -> dict[str, object]:
+    """The communication layer's objects, each part's builder making its own."""
+    from tests.support.communication_announcements import announcements_matrix_objects
+    from tests.support.communication_messaging import matrix_objects as messaging_objects
+    from tests.support.communication_news import (
+        matrix_download,
+        matrix_news_item,
+        matrix_submission,
+    )
+
+    return {
+        **messaging_objects(family, user, child, label=label),
+        **announcements_matrix_objects(family, user, child, label=label),
+        "communication_news": matrix_news_item(family, user, child, label=label).pk,
+        "communication_download": matrix_download(family, user, child, label=label).pk,
+        "communication_submission": matrix_submission(family, user, child, label=label).pk,
     }
 
 
@@ -417,6 +437,11 @@ FAMILY_KINDS = {
     "creche_contract",
     "creche_absence",
     "creche_absence_proof",
+    "communication_thread",
+    "communication_attachment",
+    "communication_submission",
+    "announcement",
+    "announcement_attachment",
 }
 # Ids that are not objects: the same value means the same thing on every structure.
 PLAIN_KINDS = {"year", "export_kind", "export_format", "caf_export_format"}
