@@ -454,6 +454,375 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communication/announcements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The announcements sent to the signed-in guardian, newest first (not paginated: the
+         *     portal lists them all; a structure sends a few a month).
+         */
+        get: operations["communication_announcements_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/announcements/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One announcement; the first reading stamps the read receipt. */
+        get: operations["communication_announcement_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/announcements/{id}/attachments/{attachment_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["communication_announcement_attachment_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/attachments/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A file of a message the family can see (an internal note's file: 404). */
+        get: operations["communication_attachments_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/downloads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The documents offered to the family, by module then season. */
+        get: operations["communication_downloads_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/downloads/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["communication_download_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/home/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The top of the home page: the user's home messages and the first visible items. */
+        get: operations["communication_home"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/news/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The items the logged-in family or staff member may read, pinned first. */
+        get: operations["communication_news_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/news/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["communication_news_item"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/news/{id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["communication_news_image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description « Mes notifications »: which optional e-mails the user gets; legal ones listed apart. */
+        get: operations["communication_preferences"];
+        /** @description « Mes notifications »: which optional e-mails the user gets; legal ones listed apart. */
+        put: operations["communication_preferences_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/public/news/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The structure's public items, for visitors of its public page (no login). */
+        get: operations["communication_public_news_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/public/news/{id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["communication_public_news_image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/services/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The services a family may write to, with their themes (active ones only). */
+        get: operations["communication_services_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/submissions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's envois, newest first; ``POST`` sends one. */
+        get: operations["communication_submissions_list"];
+        put?: never;
+        /** @description The family's envois, newest first; ``POST`` sends one. */
+        post: operations["communication_submissions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/submissions/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["communication_submission_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/threads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The family's conversations, the most recent first; ``POST`` writes to the structure. */
+        get: operations["communication_threads_list"];
+        put?: never;
+        /** @description The family's conversations, the most recent first; ``POST`` writes to the structure. */
+        post: operations["communication_threads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/threads/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description One conversation with its messages (never the internal notes); reading it marks it
+         *     read for the guardian.
+         */
+        get: operations["communication_threads_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/threads/{id}/messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The family's reply; a closed conversation is reopened by it. */
+        post: operations["communication_threads_messages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/unread/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the guardian has not read yet: messages and announcements (for the badges). */
+        get: operations["communication_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communication/unsubscribe/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description ``GET`` says what the link stops (changes nothing: link scanners follow links);
+         *     ``POST`` (token in the query or the body, e.g. RFC 8058 ``List-Unsubscribe=One-Click``)
+         *     turns that kind of e-mail off.
+         */
+        get: operations["communication_unsubscribe_read"];
+        put?: never;
+        /**
+         * @description ``GET`` says what the link stops (changes nothing: link scanners follow links);
+         *     ``POST`` (token in the query or the body, e.g. RFC 8058 ``List-Unsubscribe=One-Click``)
+         *     turns that kind of e-mail off.
+         */
+        post: operations["communication_unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consents/": {
         parameters: {
             query?: never;
@@ -3793,6 +4162,635 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/communication/access/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Which services each role reads (administrateur and gestionnaire: all, fixed). */
+        get: operations["staff_communication_access"];
+        /** @description Which services each role reads (administrateur and gestionnaire: all, fixed). */
+        put: operations["staff_communication_access_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/announcements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every announcement of the structure, newest first; ``POST`` writes a draft. */
+        get: operations["staff_communication_announcements_list"];
+        put?: never;
+        /** @description Every announcement of the structure, newest first; ``POST`` writes a draft. */
+        post: operations["staff_communication_announcements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/announcements/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One announcement; a draft may be changed or deleted (else a French 400). */
+        get: operations["staff_communication_announcement_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description One announcement; a draft may be changed or deleted (else a French 400). */
+        delete: operations["staff_communication_announcement_delete"];
+        options?: never;
+        head?: never;
+        /** @description One announcement; a draft may be changed or deleted (else a French 400). */
+        patch: operations["staff_communication_announcement_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/communication/announcements/{id}/attachments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description ``POST`` attaches a file to a draft (same checks and limits as messages). */
+        post: operations["staff_communication_announcement_attachments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/announcements/{id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["staff_communication_announcement_attachment_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/announcements/{id}/attachments/{attachment_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_communication_announcement_attachment_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/announcements/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_communication_announcement_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/announcements/{id}/receipts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Read receipts per family (paginated); ``read=yes|no`` filters. */
+        get: operations["staff_communication_announcement_receipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/announcements/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queue the announcement: recipients materialised now, delivered by a task (202). */
+        post: operations["staff_communication_announcement_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/announcements/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description How many families and guardians a target reaches (the count the send will use). */
+        post: operations["staff_communication_announcement_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/assignees/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who may be given a conversation of ``service``: staff reading it. */
+        get: operations["staff_communication_assignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/attachments/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A file of a conversation of a service the user reads. */
+        get: operations["staff_communication_attachments_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/downloads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every document, programmed and withdrawn ones included; ``POST`` adds one. */
+        get: operations["staff_communication_downloads_list"];
+        put?: never;
+        /** @description Every document, programmed and withdrawn ones included; ``POST`` adds one. */
+        post: operations["staff_communication_downloads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/downloads/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["staff_communication_download_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_communication_download_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/communication/downloads/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_communication_download_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/home-messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One message per audience (families, staff, each enabled module); ``PUT`` writes one. */
+        get: operations["staff_communication_home_messages"];
+        /** @description One message per audience (families, staff, each enabled module); ``PUT`` writes one. */
+        put: operations["staff_communication_home_message_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/news/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every item, drafts (programmed) and expired ones included; ``POST`` writes one. */
+        get: operations["staff_communication_news_list"];
+        put?: never;
+        /** @description Every item, drafts (programmed) and expired ones included; ``POST`` writes one. */
+        post: operations["staff_communication_news_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/news/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_communication_news_item"];
+        put?: never;
+        post?: never;
+        delete: operations["staff_communication_news_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_communication_news_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/communication/news/{id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_communication_news_image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/quick-replies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The structure's saved texts (not paginated: a short list). */
+        get: operations["staff_communication_quick_replies_list"];
+        put?: never;
+        /** @description The structure's saved texts (not paginated: a short list). */
+        post: operations["staff_communication_quick_replies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/quick-replies/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["staff_communication_quick_replies_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_communication_quick_replies_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/communication/services/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_communication_services_list"];
+        put?: never;
+        post: operations["staff_communication_services_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/services/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Rename, reorder or deactivate a service; deleting one families wrote to is refused. */
+        delete: operations["staff_communication_services_delete"];
+        options?: never;
+        head?: never;
+        /** @description Rename, reorder or deactivate a service; deleting one families wrote to is refused. */
+        patch: operations["staff_communication_services_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/communication/services/{id}/themes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Add a theme to a service. */
+        post: operations["staff_communication_services_themes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Attachment limits and SMS for urgent announcements. */
+        get: operations["staff_communication_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Attachment limits and SMS for urgent announcements. */
+        patch: operations["staff_communication_settings_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/communication/submissions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every family's envois, newest first, by family and seen / not seen (paginated). */
+        get: operations["staff_communication_submissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/submissions/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_communication_submission_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/submissions/{id}/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["staff_communication_submission_seen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/target-options/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the target builder offers: the enabled modules, their activities, groups, units. */
+        get: operations["staff_communication_target_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/themes/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["staff_communication_themes_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["staff_communication_themes_update"];
+        trace?: never;
+    };
+    "/api/v1/staff/communication/threads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The inbox, most recent first, filtered; bounded queries whatever the page. */
+        get: operations["staff_communication_threads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/threads/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One conversation with every message, internal notes included; marks it read. */
+        get: operations["staff_communication_thread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/threads/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Give the conversation to a colleague who reads its service (``null``: nobody). */
+        post: operations["staff_communication_thread_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/threads/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Close the conversation (a family's new message reopens it). */
+        post: operations["staff_communication_thread_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/threads/{id}/messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A reply to the family (e-mailed to it) or an internal note (``internal``: never shown
+         *     to the family).
+         */
+        post: operations["staff_communication_thread_messages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/threads/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["staff_communication_thread_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/communication/unread/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The inbox badge: conversations still « nouveau » and those with unread family messages. */
+        get: operations["staff_communication_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/consent-types/": {
         parameters: {
             query?: never;
@@ -4454,6 +5452,16 @@ export interface components {
          * @enum {string}
          */
         AcceptRefuseEnum: "accept" | "refuse";
+        AccessRow: {
+            role: string;
+            readonly role_label: string;
+            readonly all_services: boolean;
+            services?: string[];
+        };
+        AccessRowRequest: {
+            role: string;
+            services?: string[];
+        };
         /** @description The parent's "Informations compte": balance and unpaid invoices. */
         Account: {
             /** Format: decimal */
@@ -4730,6 +5738,79 @@ export interface components {
             effective_from: string;
             reason: string;
         };
+        AnnouncementDetail: {
+            readonly id: number;
+            /** Titre */
+            title: string;
+            /** État */
+            state?: components["schemas"]["AnnouncementStateEnum"];
+            state_label: string;
+            /**
+             * Urgente
+             * @description Aussi par SMS, si la structure l'a activé.
+             */
+            urgent?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            sent_at?: string | null;
+            /** Familles */
+            families_count?: number;
+            /** Destinataires */
+            recipients_count?: number;
+            emailed_count: number;
+            read_families_count: number;
+            /**
+             * Texte
+             * @description Texte enrichi, nettoyé par le serveur.
+             */
+            text: string;
+            target: unknown;
+            readonly target_labels: string[];
+            /** Par e-mail */
+            by_email?: boolean;
+            attachments: components["schemas"]["Attachment"][];
+        };
+        AnnouncementInputRequest: {
+            title: string;
+            text: string;
+            target: components["schemas"]["CriterionRequest"][];
+            /** @default true */
+            by_email: boolean;
+            /** @default false */
+            urgent: boolean;
+        };
+        /**
+         * @description * `draft` - Brouillon
+         *     * `queued` - En file d'envoi
+         *     * `sending` - Envoi en cours
+         *     * `sent` - Envoyée
+         * @enum {string}
+         */
+        AnnouncementStateEnum: "draft" | "queued" | "sending" | "sent";
+        AnnouncementSummary: {
+            readonly id: number;
+            /** Titre */
+            title: string;
+            /** État */
+            state?: components["schemas"]["AnnouncementStateEnum"];
+            state_label: string;
+            /**
+             * Urgente
+             * @description Aussi par SMS, si la structure l'a activé.
+             */
+            urgent?: boolean;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            sent_at?: string | null;
+            /** Familles */
+            families_count?: number;
+            /** Destinataires */
+            recipients_count?: number;
+            emailed_count: number;
+            read_families_count: number;
+        };
         AnnualResources: {
             readonly id: number;
             /** Année des revenus */
@@ -4750,6 +5831,21 @@ export interface components {
              * Format: decimal
              */
             amount: string;
+        };
+        AssignRequest: {
+            assignee: number | null;
+        };
+        Attachment: {
+            readonly id: number;
+            name: string;
+            content_type: string;
+            /** Taille (octets) */
+            size: number;
+            readonly url: string;
+        };
+        AttachmentUploadRequest: {
+            /** Format: binary */
+            file: string;
         };
         AttendanceLine: {
             reservation: number;
@@ -5831,6 +6927,26 @@ export interface components {
             last_name: string;
             age: number;
         };
+        CommunicationHome: {
+            messages: components["schemas"]["HomeMessage"][];
+            news: components["schemas"]["News"][];
+        };
+        CommunicationSettings: {
+            /** Pièces jointes par message */
+            max_attachments?: number;
+            /** Taille maximale d'une pièce jointe (Mo) */
+            max_attachment_mb?: number;
+            /**
+             * SMS pour les annonces urgentes
+             * @description Envoyés aux seuls responsables qui ont accepté les SMS.
+             */
+            sms_enabled?: boolean;
+            /**
+             * Expéditeur des SMS
+             * @description 11 caractères au plus.
+             */
+            sms_sender?: string;
+        };
         Consent: {
             id: number;
             label: string;
@@ -6241,6 +7357,28 @@ export interface components {
          * @enum {string}
          */
         CriteriaEnum: "first_stay_this_year" | "quotient_band" | "siblings_together" | "resident" | "wish_date";
+        /**
+         * @description * `all` - all
+         *     * `module` - module
+         *     * `activity` - activity
+         *     * `group` - group
+         *     * `reservation` - reservation
+         *     * `unpaid` - unpaid
+         *     * `families` - families
+         * @enum {string}
+         */
+        CriterionKindEnum: "all" | "module" | "activity" | "group" | "reservation" | "unpaid" | "families";
+        /** @description One target criterion (checked by ``services/targets.validate_target``). */
+        CriterionRequest: {
+            kind: components["schemas"]["CriterionKindEnum"];
+            module?: string;
+            activity?: number | null;
+            group?: number;
+            /** Format: date */
+            date?: string;
+            unit?: number | null;
+            families?: number[];
+        };
         DayInfo: {
             /** Format: date */
             date: string;
@@ -6443,8 +7581,46 @@ export interface components {
              * @description Durée après la dernière activité au-delà de laquelle un dossier est anonymisé.
              */
             retention_years?: number;
-            /** Message d'accueil des familles */
-            home_message?: string;
+        };
+        /** @description Context: ``modules`` (labels by id) and ``file_route`` (the route serving the file). */
+        Download: {
+            readonly id: number;
+            /** Titre */
+            readonly title: string;
+            readonly description: string;
+            /** @description Vide : tous. */
+            readonly module: string;
+            readonly module_label: string;
+            /** Période */
+            readonly season: string;
+            /** Nom du fichier */
+            readonly original_name: string;
+            readonly content_type: string;
+            /** Taille (octets) */
+            readonly size: number;
+            /**
+             * Publication
+             * Format: date-time
+             */
+            readonly publish_at: string;
+            readonly url: string;
+        };
+        /** @description ``multipart/form-data`` on creation (with the file); JSON or multipart to edit. */
+        DownloadWriteRequest: {
+            title: string;
+            description?: string;
+            /** @description Vide : tous les services. */
+            module?: string;
+            season?: string;
+            /** Format: date-time */
+            publish_at?: string | null;
+            /** Format: date-time */
+            expire_at?: string | null;
+            /**
+             * Format: binary
+             * @description PDF, JPEG ou PNG (à la création seulement).
+             */
+            file: string;
         };
         /**
          * @description An edition of « Mes éditions » (``core.module_hooks.EditionLink``): the core's health
@@ -6726,6 +7902,24 @@ export interface components {
             /** @description Faux quand un responsable du foyer a refusé le consentement qui porte sur les données médicales : le serveur refuse alors la saisie des données de santé de la famille. */
             readonly health_data_allowed: boolean;
         };
+        FamilyAnnouncement: {
+            id: number;
+            title: string;
+            /** Format: date-time */
+            readonly sent_at: string;
+            urgent: boolean;
+            readonly read: boolean;
+            text: string;
+            readonly attachments: components["schemas"]["Attachment"][];
+        };
+        FamilyAnnouncementSummary: {
+            id: number;
+            title: string;
+            /** Format: date-time */
+            readonly sent_at: string;
+            urgent: boolean;
+            readonly read: boolean;
+        };
         FamilyChildFile: {
             complete: boolean;
             message: string;
@@ -6828,6 +8022,45 @@ export interface components {
             readonly created_at: string;
             /** Motif du refus */
             refusal_reason?: string;
+        };
+        /** @description A conversation in the family's list: dated by its last message the family can see. */
+        FamilyThread: {
+            readonly id: number;
+            /** Objet */
+            subject: string;
+            service: components["schemas"]["MessagingServiceRef"];
+            theme: components["schemas"]["MessagingThemeRef"] | null;
+            child: components["schemas"]["MessagingChildRef"] | null;
+            /** État */
+            state?: components["schemas"]["ThreadStateEnum"];
+            state_label: string;
+            /** Format: date-time */
+            last_message_at: string;
+            /** @default 0 */
+            readonly unread: number;
+            last_side: (components["schemas"]["MessageSideEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        /** @description A conversation in the family's list: dated by its last message the family can see. */
+        FamilyThreadDetail: {
+            readonly id: number;
+            /** Objet */
+            subject: string;
+            service: components["schemas"]["MessagingServiceRef"];
+            theme: components["schemas"]["MessagingThemeRef"] | null;
+            child: components["schemas"]["MessagingChildRef"] | null;
+            /** État */
+            state?: components["schemas"]["ThreadStateEnum"];
+            state_label: string;
+            /** Format: date-time */
+            last_message_at: string;
+            /** @default 0 */
+            readonly unread: number;
+            last_side: (components["schemas"]["MessageSideEnum"] | components["schemas"]["NullEnum"]) | null;
+            messages: components["schemas"]["ThreadMessage"][];
+        };
+        FamilyUnread: {
+            messages: number;
+            announcements: number;
         };
         FamilyUpdateResult: {
             family: components["schemas"]["Family"];
@@ -7140,6 +8373,18 @@ export interface components {
             pending_reservations: number;
             pending_enrolments: number;
             unpaid_invoices: number;
+            unread_messages: number;
+            unread_announcements: number;
+        };
+        HomeMessage: {
+            readonly audience: string;
+            readonly label: string;
+            text: string;
+        };
+        HomeMessageWriteRequest: {
+            /** @description families, staff ou un module. */
+            audience: string;
+            text: string;
         };
         HomeSummary: {
             tiles: components["schemas"]["HomeTile"][];
@@ -7376,6 +8621,10 @@ export interface components {
             id: number;
             label: string;
         };
+        LegalKind: {
+            kind: string;
+            label: string;
+        };
         Legend: {
             readonly id: number;
             /** @default  */
@@ -7458,6 +8707,44 @@ export interface components {
             /** @default  */
             caption: string;
         };
+        MessageAttachment: {
+            id: number;
+            name: string;
+            content_type: string;
+            size: number;
+            readonly url: string;
+        };
+        MessageCreateRequest: {
+            attachments?: string[];
+            text: string;
+        };
+        /**
+         * @description * `family` - Famille
+         *     * `staff` - Structure
+         * @enum {string}
+         */
+        MessageSideEnum: "family" | "staff";
+        MessagingChildRef: {
+            id: number;
+            readonly name: string;
+        };
+        MessagingFamilyRef: {
+            id: number;
+            name: string;
+            number: number;
+        };
+        MessagingServiceRef: {
+            id: number;
+            label: string;
+        };
+        MessagingThemeRef: {
+            id: number;
+            label: string;
+        };
+        MessagingUserRef: {
+            id: number;
+            readonly name: string;
+        };
         MissingItem: {
             kind: components["schemas"]["MissingItemKindEnum"];
             code: string;
@@ -7497,6 +8784,66 @@ export interface components {
             audience: components["schemas"]["AudienceEnum"];
             module: string | null;
             order: number;
+        };
+        /**
+         * @description An item as families, staff and visitors read it. Context: ``image_route`` (a key of
+         *     ``IMAGE_ROUTES``) and ``modules`` (enabled modules' labels by id).
+         */
+        News: {
+            readonly id: number;
+            /** Titre */
+            readonly title: string;
+            /**
+             * Texte
+             * @description HTML nettoyé par le serveur.
+             */
+            readonly text: string;
+            readonly image_url: string | null;
+            /** Description de l'image */
+            readonly image_alt: string;
+            /**
+             * Publication
+             * Format: date-time
+             */
+            readonly publish_at: string;
+            /** Épinglée */
+            readonly pinned: boolean;
+            /**
+             * Public
+             * @description all (tout le monde), staff (personnel) ou l'identifiant d'un module.
+             */
+            readonly audience: string;
+            readonly audience_label: string;
+        };
+        /** @description ``multipart/form-data`` (with the image) or JSON (without). */
+        NewsWriteRequest: {
+            title: string;
+            /** @description HTML : p, br, strong, em, ul, ol, li, a. */
+            text: string;
+            /**
+             * @description all, staff ou l'identifiant d'un module.
+             * @default all
+             */
+            audience: string;
+            /**
+             * Format: binary
+             * @description JPEG ou PNG.
+             */
+            image?: string;
+            /**
+             * @description Retirer l'image actuelle.
+             * @default false
+             */
+            remove_image: boolean;
+            image_alt?: string;
+            /** @default false */
+            public: boolean;
+            /** @default false */
+            pinned: boolean;
+            /** Format: date-time */
+            publish_at?: string | null;
+            /** Format: date-time */
+            expire_at?: string | null;
         };
         /** @enum {unknown} */
         NullEnum: null;
@@ -7690,6 +9037,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Activity"][];
+        };
+        PaginatedAnnouncementSummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AnnouncementSummary"][];
         };
         PaginatedBookingPolicyList: {
             /** @example 123 */
@@ -7886,6 +9248,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Payment"][];
         };
+        PaginatedReceiptList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Receipt"][];
+        };
         PaginatedReservationList: {
             /** @example 123 */
             count: number;
@@ -8066,6 +9443,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["StaffReservation"][];
         };
+        PaginatedStaffSubmissionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffSubmission"][];
+        };
+        PaginatedStaffThreadList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffThread"][];
+        };
         PaginatedTariffList: {
             /** @example 123 */
             count: number;
@@ -8208,6 +9615,15 @@ export interface components {
             /** @default true */
             with_default_units: boolean;
         };
+        PatchedAnnouncementPatchRequest: {
+            title?: string;
+            text?: string;
+            target?: components["schemas"]["CriterionRequest"][];
+            /** @default true */
+            by_email: boolean;
+            /** @default false */
+            urgent: boolean;
+        };
         PatchedAuthorisationQuestionConfigRequest: {
             /** Libellé */
             label?: string;
@@ -8334,6 +9750,22 @@ export interface components {
             /** Activité (vide : toute la structure) */
             activity?: number | null;
         };
+        PatchedCommunicationSettingsRequest: {
+            /** Pièces jointes par message */
+            max_attachments?: number;
+            /** Taille maximale d'une pièce jointe (Mo) */
+            max_attachment_mb?: number;
+            /**
+             * SMS pour les annonces urgentes
+             * @description Envoyés aux seuls responsables qui ont accepté les SMS.
+             */
+            sms_enabled?: boolean;
+            /**
+             * Expéditeur des SMS
+             * @description 11 caractères au plus.
+             */
+            sms_sender?: string;
+        };
         PatchedConsentTypeConfigRequest: {
             /** Libellé */
             label?: string;
@@ -8395,8 +9827,18 @@ export interface components {
              * @description Durée après la dernière activité au-delà de laquelle un dossier est anonymisé.
              */
             retention_years?: number;
-            /** Message d'accueil des familles */
-            home_message?: string;
+        };
+        /** @description ``multipart/form-data`` on creation (with the file); JSON or multipart to edit. */
+        PatchedDownloadUpdateRequest: {
+            title?: string;
+            description?: string;
+            /** @description Vide : tous les services. */
+            module?: string;
+            season?: string;
+            /** Format: date-time */
+            publish_at?: string | null;
+            /** Format: date-time */
+            expire_at?: string | null;
         };
         PatchedEstablishmentInputRequest: {
             name?: string;
@@ -8506,6 +9948,36 @@ export interface components {
             /** Proposé aux familles */
             active?: boolean;
         };
+        /** @description ``multipart/form-data`` (with the image) or JSON (without). */
+        PatchedNewsWriteRequest: {
+            title?: string;
+            /** @description HTML : p, br, strong, em, ul, ol, li, a. */
+            text?: string;
+            /**
+             * @description all, staff ou l'identifiant d'un module.
+             * @default all
+             */
+            audience: string;
+            /**
+             * Format: binary
+             * @description JPEG ou PNG.
+             */
+            image?: string;
+            /**
+             * @description Retirer l'image actuelle.
+             * @default false
+             */
+            remove_image: boolean;
+            image_alt?: string;
+            /** @default false */
+            public: boolean;
+            /** @default false */
+            pinned: boolean;
+            /** Format: date-time */
+            publish_at?: string | null;
+            /** Format: date-time */
+            expire_at?: string | null;
+        };
         PatchedOpeningRequest: {
             /** Places */
             capacity?: number;
@@ -8514,8 +9986,24 @@ export interface components {
             /** Remarque */
             note?: string;
         };
+        PatchedQuickReplyRequest: {
+            /** Titre */
+            title?: string;
+            /** Texte */
+            text?: string;
+        };
         PatchedSchoolLevelConfigRequest: {
             /** Libellé */
+            label?: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        PatchedServiceConfigRequest: {
+            /** @description Déduit du nom s'il n'est pas donné. */
+            key?: string;
+            /** Nom */
             label?: string;
             /** Ordre */
             order?: number;
@@ -8660,6 +10148,14 @@ export interface components {
              */
             sibling_discounts?: string[];
             brackets?: components["schemas"]["TariffBracketRequest"][];
+        };
+        PatchedThemeConfigRequest: {
+            /** Thème */
+            label?: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
         };
         PatchedUnitConfigRequest: {
             activity?: number;
@@ -9279,6 +10775,22 @@ export interface components {
             amount: string;
             already_billed: boolean;
         };
+        Preference: {
+            kind: string;
+            readonly label: string;
+            email: boolean;
+        };
+        PreferenceRequest: {
+            kind: string;
+            email: boolean;
+        };
+        Preferences: {
+            preferences: components["schemas"]["Preference"][];
+            readonly legal: components["schemas"]["LegalKind"][];
+        };
+        PreferencesInputRequest: {
+            preferences: components["schemas"]["PreferenceRequest"][];
+        };
         Prefill: {
             child: number | null;
             child_first_name: string;
@@ -9311,6 +10823,9 @@ export interface components {
             correction_reason: string;
             author: string;
         };
+        PreviewInputRequest: {
+            target: components["schemas"]["CriterionRequest"][];
+        };
         PricingMethod: {
             code: string;
             label: string;
@@ -9337,6 +10852,16 @@ export interface components {
          * @enum {string}
          */
         PricingParameterKindEnum: "integer" | "decimal";
+        Progress: {
+            state: components["schemas"]["AnnouncementStateEnum"];
+            state_label: string;
+            recipients: number;
+            emailed: number;
+            email_skipped: number;
+            sms_sent: number;
+            read_families: number;
+            families: number;
+        };
         /**
          * @description * `dummy` - Paiement de démonstration
          *     * `stripe` - Stripe (carte bancaire)
@@ -9349,6 +10874,19 @@ export interface components {
             issue_date: string;
             /** Format: date */
             due_date?: string | null;
+        };
+        QuickReply: {
+            readonly id: number;
+            /** Titre */
+            title: string;
+            /** Texte */
+            text: string;
+        };
+        QuickReplyRequest: {
+            /** Titre */
+            title: string;
+            /** Texte */
+            text: string;
         };
         Quote: {
             /** Format: decimal */
@@ -9421,9 +10959,32 @@ export interface components {
          * @enum {string}
          */
         RateRoundingEnum: "half_up" | "down";
+        Reach: {
+            families: number;
+            guardians: number;
+            families_without_login: number;
+        };
         ReasonRequest: {
             /** @default  */
             reason: string;
+        };
+        Receipt: {
+            family: components["schemas"]["ReceiptFamily"];
+            /** Format: date-time */
+            read_at: string | null;
+            guardians: components["schemas"]["ReceiptGuardian"][];
+        };
+        ReceiptFamily: {
+            id: number;
+            name: string;
+            number: number;
+        };
+        ReceiptGuardian: {
+            name: string;
+            /** Format: date-time */
+            emailed_at: string | null;
+            /** Format: date-time */
+            read_at: string | null;
         };
         /** @description What settled an invoice: a payment or a credit note. */
         Received: {
@@ -9769,6 +11330,39 @@ export interface components {
             receipt_prefix?: string;
             /** Chiffres */
             digits?: number;
+        };
+        ServiceConfig: {
+            readonly id: number;
+            /** @description Déduit du nom s'il n'est pas donné. */
+            key?: string;
+            /** Nom */
+            label: string;
+            /** @description Vide : service commun à la structure. */
+            readonly module: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+            readonly themes: components["schemas"]["ThemeConfig"][];
+        };
+        ServiceConfigRequest: {
+            /** @description Déduit du nom s'il n'est pas donné. */
+            key?: string;
+            /** Nom */
+            label: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        /** @description A service a family may write to, with its active themes. */
+        ServiceOption: {
+            readonly id: number;
+            /** Identifiant */
+            key: string;
+            /** Nom */
+            label: string;
+            themes: components["schemas"]["MessagingThemeRef"][];
         };
         Settings: {
             /**
@@ -10206,6 +11800,38 @@ export interface components {
             /** Format: binary */
             template?: string | null;
         };
+        /** @description Context: ``modules`` (labels by id) and ``file_route`` (the route serving the file). */
+        StaffDownload: {
+            readonly id: number;
+            /** Titre */
+            readonly title: string;
+            readonly description: string;
+            /** @description Vide : tous. */
+            readonly module: string;
+            readonly module_label: string;
+            /** Période */
+            readonly season: string;
+            /** Nom du fichier */
+            readonly original_name: string;
+            readonly content_type: string;
+            /** Taille (octets) */
+            readonly size: number;
+            /**
+             * Publication
+             * Format: date-time
+             */
+            readonly publish_at: string;
+            readonly url: string;
+            /**
+             * Retrait
+             * Format: date-time
+             */
+            readonly expire_at: string | null;
+            /** @description « Programmé », « Publié » ou « Retiré ». */
+            readonly status: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
         StaffEnrolment: {
             readonly id: number;
             child: number;
@@ -10378,6 +12004,50 @@ export interface components {
             readonly family_name: string;
             /** N° famille */
             readonly family_number: number;
+        };
+        StaffMessageCreateRequest: {
+            attachments?: string[];
+            text: string;
+            /** @default false */
+            internal: boolean;
+        };
+        /** @description An item in the staff's list and editor, with its state. */
+        StaffNews: {
+            readonly id: number;
+            /** Titre */
+            readonly title: string;
+            /**
+             * Texte
+             * @description HTML nettoyé par le serveur.
+             */
+            readonly text: string;
+            readonly image_url: string | null;
+            /** Description de l'image */
+            readonly image_alt: string;
+            /**
+             * Publication
+             * Format: date-time
+             */
+            readonly publish_at: string;
+            /** Épinglée */
+            readonly pinned: boolean;
+            /**
+             * Public
+             * @description all (tout le monde), staff (personnel) ou l'identifiant d'un module.
+             */
+            readonly audience: string;
+            readonly audience_label: string;
+            /** Visible sur la page publique */
+            readonly public: boolean;
+            /**
+             * Expiration
+             * Format: date-time
+             */
+            readonly expire_at: string | null;
+            /** @description « Programmée », « Publiée » ou « Expirée ». */
+            readonly status: string;
+            /** Format: date-time */
+            readonly created_at: string;
         };
         StaffNotes: {
             notes: string;
@@ -10582,6 +12252,83 @@ export interface components {
              * Format: date-time
              */
             created_at?: string;
+        };
+        /** @description An envoi as its family sees it. Context: ``file_route``. */
+        StaffSubmission: {
+            readonly id: number;
+            /** Objet */
+            readonly title: string;
+            readonly child: components["schemas"]["SubmissionChild"] | null;
+            /** Commentaire */
+            readonly comment: string;
+            readonly thread: number | null;
+            /** Nom du fichier */
+            readonly original_name: string;
+            readonly content_type: string;
+            /** Taille (octets) */
+            readonly size: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly seen: boolean;
+            readonly url: string;
+            /**
+             * Vu par la structure
+             * Format: date-time
+             */
+            readonly seen_at: string | null;
+            readonly family: components["schemas"]["SubmissionFamily"];
+        };
+        StaffThread: {
+            readonly id: number;
+            /** Objet */
+            subject: string;
+            family: components["schemas"]["MessagingFamilyRef"];
+            service: components["schemas"]["MessagingServiceRef"];
+            theme: components["schemas"]["MessagingThemeRef"] | null;
+            child: components["schemas"]["MessagingChildRef"] | null;
+            /** État */
+            state?: components["schemas"]["ThreadStateEnum"];
+            state_label: string;
+            assignee: components["schemas"]["MessagingUserRef"] | null;
+            /** Format: date-time */
+            last_message_at?: string;
+            /** @default 0 */
+            readonly unread: number;
+        };
+        StaffThreadDetail: {
+            readonly id: number;
+            /** Objet */
+            subject: string;
+            family: components["schemas"]["MessagingFamilyRef"];
+            service: components["schemas"]["MessagingServiceRef"];
+            theme: components["schemas"]["MessagingThemeRef"] | null;
+            child: components["schemas"]["MessagingChildRef"] | null;
+            /** État */
+            state?: components["schemas"]["ThreadStateEnum"];
+            state_label: string;
+            assignee: components["schemas"]["MessagingUserRef"] | null;
+            /** Format: date-time */
+            last_message_at?: string;
+            /** @default 0 */
+            readonly unread: number;
+            messages: components["schemas"]["StaffThreadMessage"][];
+        };
+        /** @description A message as the family sees it (internal notes never reach this serializer). */
+        StaffThreadMessage: {
+            readonly id: number;
+            side: components["schemas"]["MessageSideEnum"];
+            readonly author_name: string;
+            /** Message */
+            text: string;
+            /** Format: date-time */
+            created_at?: string;
+            attachments: components["schemas"]["MessageAttachment"][];
+            /** Note interne */
+            internal?: boolean;
+        };
+        StaffUnread: {
+            new_threads: number;
+            unread: number;
         };
         Statement: {
             /** Format: decimal */
@@ -10802,6 +12549,65 @@ export interface components {
             modules: components["schemas"]["Module"][];
             navigation: components["schemas"]["NavigationEntry"][];
             legend: components["schemas"]["LegendEntry"][];
+        };
+        /** @description An envoi as its family sees it. Context: ``file_route``. */
+        Submission: {
+            readonly id: number;
+            /** Objet */
+            readonly title: string;
+            readonly child: components["schemas"]["SubmissionChild"] | null;
+            /** Commentaire */
+            readonly comment: string;
+            readonly thread: number | null;
+            /** Nom du fichier */
+            readonly original_name: string;
+            readonly content_type: string;
+            /** Taille (octets) */
+            readonly size: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly seen: boolean;
+            readonly url: string;
+        };
+        SubmissionChild: {
+            id: number;
+            name: string;
+        };
+        SubmissionFamily: {
+            id: number;
+            name: string;
+            number: number;
+        };
+        /** @description ``multipart/form-data``. */
+        SubmissionUploadRequest: {
+            title: string;
+            child?: number | null;
+            comment?: string;
+            /** @description Conversation concernée. */
+            thread?: number | null;
+            /** Format: binary */
+            file: string;
+        };
+        TargetActivity: {
+            id: number;
+            name: string;
+            module: string;
+            season: string;
+        };
+        TargetGroup: {
+            id: number;
+            name: string;
+            activity_id: number;
+        };
+        TargetModule: {
+            id: string;
+            label: string;
+        };
+        TargetOptions: {
+            modules: components["schemas"]["TargetModule"][];
+            activities: components["schemas"]["TargetActivity"][];
+            groups: components["schemas"]["TargetGroup"][];
+            units: components["schemas"]["TargetGroup"][];
         };
         /**
          * @description * `family` - Foyer
@@ -11026,6 +12832,49 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        ThemeConfig: {
+            readonly id: number;
+            /** Thème */
+            label: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        ThemeConfigRequest: {
+            /** Thème */
+            label: string;
+            /** Ordre */
+            order?: number;
+            /** Proposé aux familles */
+            active?: boolean;
+        };
+        ThreadCreateRequest: {
+            attachments?: string[];
+            service: number;
+            theme?: number | null;
+            child?: number | null;
+            subject: string;
+            text: string;
+        };
+        /** @description A message as the family sees it (internal notes never reach this serializer). */
+        ThreadMessage: {
+            readonly id: number;
+            side: components["schemas"]["MessageSideEnum"];
+            readonly author_name: string;
+            /** Message */
+            text: string;
+            /** Format: date-time */
+            created_at?: string;
+            attachments: components["schemas"]["MessageAttachment"][];
+        };
+        /**
+         * @description * `new` - Nouveau
+         *     * `open` - En cours
+         *     * `closed` - Clos
+         * @enum {string}
+         */
+        ThreadStateEnum: "new" | "open" | "closed";
         /**
          * @description * `placed` - placed
          *     * `waitlisted` - waitlisted
@@ -11187,6 +13036,13 @@ export interface components {
         UnitRow: {
             unit: components["schemas"]["Unit"];
             cells: components["schemas"]["Cell"][];
+        };
+        Unsubscribe: {
+            kind: string;
+            label: string;
+        };
+        UnsubscribeInputRequest: {
+            token?: string;
         };
         Vaccination: {
             readonly id: number;
@@ -12732,6 +14588,1106 @@ export interface operations {
             };
             /** @description Type de contenu du corps non pris en charge. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_announcements_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAnnouncementSummary"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_announcement_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyAnnouncement"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_announcement_attachment_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_attachments_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_downloads_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Download"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_download_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_home: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationHome"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_news_list: {
+        parameters: {
+            query?: {
+                /** @description Au plus ce nombre d'actualités. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["News"][];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_news_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["News"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_news_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_preferences_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PreferencesInputRequest"];
+                "multipart/form-data": components["schemas"]["PreferencesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_public_news_list: {
+        parameters: {
+            query?: {
+                /** @description Au plus ce nombre d'actualités. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["News"][];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+        };
+    };
+    communication_public_news_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_services_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOption"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_submissions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_submissions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SubmissionUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant ou conversation introuvable. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_submission_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_threads_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyThread"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_threads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ThreadCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyThreadDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Enfant introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_threads_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyThreadDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Conversation introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_threads_messages_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MessageCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadMessage"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée, consentements de la structure à donner d'abord. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Conversation introuvable dans la famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyUnread"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_unsubscribe_read: {
+        parameters: {
+            query?: {
+                /** @description Jeton du lien de l'e-mail */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unsubscribe"];
+                };
+            };
+            /** @description Ce lien de désinscription n'est pas valable pour ce portail. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Trop de requêtes : réessayer plus tard. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    communication_unsubscribe: {
+        parameters: {
+            query?: {
+                /** @description Jeton du lien de l'e-mail */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["UnsubscribeInputRequest"];
+                "multipart/form-data": components["schemas"]["UnsubscribeInputRequest"];
+                "application/json": components["schemas"]["UnsubscribeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unsubscribe"];
+                };
+            };
+            /** @description Ce lien de désinscription n'est pas valable pour ce portail. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Trop de requêtes : réessayer plus tard. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26921,6 +29877,2759 @@ export interface operations {
             };
             /** @description Type de contenu du corps non pris en charge. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRow"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_access_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessRowRequest"][];
+                "application/x-www-form-urlencoded": components["schemas"]["AccessRowRequest"][];
+                "multipart/form-data": components["schemas"]["AccessRowRequest"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRow"][];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcements_list: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAnnouncementSummaryList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcements_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnouncementInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnnouncementInputRequest"];
+                "multipart/form-data": components["schemas"]["AnnouncementInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcement_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcement_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcement_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAnnouncementPatchRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAnnouncementPatchRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAnnouncementPatchRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcement_attachments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcement_attachment_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcement_attachment_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcement_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcement_receipts: {
+        parameters: {
+            query?: {
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /** @description Lue ou non */
+                read?: "no" | "yes";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReceiptList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide, caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille, page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcement_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementDetail"];
+                };
+            };
+            /** @description Déjà envoyée, ou personne à qui l'envoyer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_announcement_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PreviewInputRequest"];
+                "multipart/form-data": components["schemas"]["PreviewInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reach"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_assignees: {
+        parameters: {
+            query: {
+                service: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingUserRef"][];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_attachments_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_downloads_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDownload"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_downloads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DownloadWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDownload"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_download_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document supprimé. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_download_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDownloadUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedDownloadUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffDownload"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_download_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_home_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeMessage"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_home_message_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HomeMessageWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["HomeMessageWriteRequest"];
+                "multipart/form-data": components["schemas"]["HomeMessageWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeMessage"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_news_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNews"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_news_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["NewsWriteRequest"];
+                "application/json": components["schemas"]["NewsWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNews"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_news_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNews"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_news_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Actualité supprimée. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_news_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["PatchedNewsWriteRequest"];
+                "application/json": components["schemas"]["PatchedNewsWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffNews"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_news_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_quick_replies_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickReply"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_quick_replies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuickReplyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["QuickReplyRequest"];
+                "multipart/form-data": components["schemas"]["QuickReplyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickReply"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_quick_replies_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_quick_replies_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedQuickReplyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedQuickReplyRequest"];
+                "multipart/form-data": components["schemas"]["PatchedQuickReplyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickReply"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_services_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceConfig"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_services_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ServiceConfigRequest"];
+                "multipart/form-data": components["schemas"]["ServiceConfigRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceConfig"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_services_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Déjà utilisé par des conversations : à désactiver. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_services_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedServiceConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedServiceConfigRequest"];
+                "multipart/form-data": components["schemas"]["PatchedServiceConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceConfig"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_services_themes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThemeConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ThemeConfigRequest"];
+                "multipart/form-data": components["schemas"]["ThemeConfigRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThemeConfig"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationSettings"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCommunicationSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCommunicationSettingsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCommunicationSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationSettings"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_submissions: {
+        parameters: {
+            query?: {
+                /** @description Seulement cette famille. */
+                family?: number;
+                /** @description Un numéro de page de l'ensemble des résultats. */
+                page?: number;
+                /**
+                 * @description Vus (true) ou non vus (false).
+                 *
+                 *     * `true` - true
+                 *     * `false` - false
+                 */
+                seen?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffSubmissionList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_submission_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_submission_seen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffSubmission"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_target_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetOptions"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_themes_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Déjà utilisé par des conversations : à désactiver. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_themes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedThemeConfigRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedThemeConfigRequest"];
+                "multipart/form-data": components["schemas"]["PatchedThemeConfigRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThemeConfig"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : objet inexistant ou d'une autre famille. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_threads: {
+        parameters: {
+            query?: {
+                /** @description Identifiant d'une personne, « me » ou « none » (non attribué). */
+                assignee?: string;
+                page?: number;
+                /** @description Objet, nom ou n° famille. */
+                q?: string;
+                service?: number;
+                /**
+                 * @description * `new` - Nouveau
+                 *     * `open` - En cours
+                 *     * `closed` - Clos
+                 */
+                state?: "new" | "open" | "closed";
+                theme?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffThreadList"];
+                };
+            };
+            /** @description Requête refusée : paramètre de requête invalide. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Introuvable : page hors limites. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_thread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffThreadDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Conversation introuvable ou d'un service non permis. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_thread_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AssignRequest"];
+                "multipart/form-data": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffThreadDetail"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Conversation introuvable ou d'un service non permis. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_thread_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffThreadDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Conversation introuvable ou d'un service non permis. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_thread_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["StaffMessageCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffThreadMessage"];
+                };
+            };
+            /** @description Requête refusée : corps invalide, caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Conversation introuvable ou d'un service non permis. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Corps de requête trop volumineux. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Type de contenu du corps non pris en charge. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_thread_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffThreadDetail"];
+                };
+            };
+            /** @description Requête refusée : caractère refusé dans l'adresse, règle de gestion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErreurDeSaisie"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant, vérification CSRF échouée. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+            /** @description Conversation introuvable ou d'un service non permis. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUnread"];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { lazy, Suspense, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, Navigate, useSearchParams } from "react-router";
 import { fetchSession, sessionQueryKey } from "../api/auth";
@@ -21,6 +21,9 @@ const EMAIL_ID = "courriel";
 const PASSWORD_ID = "mot-de-passe";
 const PARAMS = { email: EMAIL_ID, login: EMAIL_ID, password: PASSWORD_ID };
 export const VERIFY_EMAIL_MESSAGE = "Confirmez votre adresse e-mail : nous vous avons renvoyé un lien.";
+
+// Public news of the structure (communication layer), loaded after the form.
+const PublicNewsBlock = lazy(() => import("./communication/news/PublicNewsBlock"));
 
 export function LoginPage() {
   const structure = useStructure();
@@ -132,6 +135,9 @@ export function LoginPage() {
           ))}
         </nav>
       )}
+      <Suspense fallback={null}>
+        <PublicNewsBlock />
+      </Suspense>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { Link } from "react-router";
 import { useFamilyHome, type FamilyHome, type MissingItem } from "../api/familyHome";
 import { useStructure } from "../api/StructureContext";
@@ -9,6 +10,9 @@ import { plural } from "../format/text";
 import { modulePath } from "../navigation/navigation";
 import { usePageTitle } from "../theme/usePageTitle";
 import { AccountInfo } from "./family/billing/AccountInfo";
+
+// « Actualités » (communication layer): its own chunk, out of the home's budget.
+const HomeNewsBlock = lazy(() => import("./communication/news/HomeNewsBlock"));
 
 export const AWAITING_VALIDATION_MESSAGE =
   "Votre compte est en attente de validation par la structure. Vous recevrez un e-mail dès qu'il sera validé ; en attendant, complétez votre dossier.";
@@ -99,6 +103,16 @@ function HomeSummary({ home }: { home: FamilyHome }) {
             .
           </li>
         )}
+        {counters.unread_messages > 0 && (
+          <li>
+            <Link to="/messagerie">Vous avez {plural(counters.unread_messages, "message non lu", "messages non lus")}</Link>.
+          </li>
+        )}
+        {counters.unread_announcements > 0 && (
+          <li>
+            <Link to="/messagerie/annonces">{plural(counters.unread_announcements, "annonce non lue", "annonces non lues")}</Link>.
+          </li>
+        )}
         {counters.pending_enrolments > 0 && (
           <li>
             <Link to="/inscriptions">
@@ -157,6 +171,9 @@ export function ParentHomePage() {
         </p>
       )}
       {home.data && <HomeSummary home={home.data} />}
+      <Suspense fallback={null}>
+        <HomeNewsBlock />
+      </Suspense>
       <HomeTiles />
       {home.data && <AccountInfo />}
 

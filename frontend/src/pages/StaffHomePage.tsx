@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { Link, Navigate } from "react-router";
 import { useStructure } from "../api/StructureContext";
 import { homePathFor } from "../auth/redirects";
@@ -9,6 +10,9 @@ import { ModuleStaffHomeSections } from "../modules/ModuleStaffHomeSections";
 import { modulePath } from "../navigation/navigation";
 import { usePageTitle } from "../theme/usePageTitle";
 import { StaffCounters } from "./staff/StaffCounters";
+
+// The staff's home message and latest news (communication layer), a chunk of its own.
+const StaffHomeNewsBlock = lazy(() => import("./communication/news/StaffHomeNewsBlock"));
 
 export function StaffHomePage() {
   const structure = useStructure();
@@ -22,6 +26,10 @@ export function StaffHomePage() {
       <p className="lead">
         {structure.name} · {structure.kind_label}
       </p>
+
+      <Suspense fallback={null}>
+        <StaffHomeNewsBlock />
+      </Suspense>
 
       <StaffCounters />
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { fieldErrors, type FormErrorItem } from "../../components/formErrors";
-import { InputField, CheckboxField, SelectField, TextAreaField } from "../../components/FormFields";
+import { InputField, CheckboxField, SelectField } from "../../components/FormFields";
 import { QueryView } from "../../components/QueryView";
 import { staffErrors } from "../../components/serverErrors";
 import { SubmitButton } from "../../components/SubmitButton";
@@ -16,7 +16,6 @@ const IDS = {
   email_change_by_staff_only: "reglage-email",
   max_upload_mb: "reglage-taille",
   retention_years: "reglage-conservation",
-  home_message: "reglage-message",
 } as const;
 
 export function SettingsPage() {
@@ -39,7 +38,6 @@ function SettingsForm({ settings }: { settings: DossierSettings }) {
     email_change_by_staff_only: settings.email_change_by_staff_only ?? false,
     max_upload_mb: String(settings.max_upload_mb ?? ""),
     retention_years: String(settings.retention_years ?? ""),
-    home_message: settings.home_message ?? "",
   });
   const [errors, setErrors] = useState<FormErrorItem[]>([]);
   const [status, setStatus] = useState("");
@@ -128,15 +126,6 @@ function SettingsForm({ settings }: { settings: DossierSettings }) {
             />
           </div>
         </fieldset>
-        <TextAreaField
-          id={IDS.home_message}
-          label="Message d'accueil des familles"
-          hint="Affiché sur la page d'accueil du portail des familles."
-          rows={4}
-          value={values.home_message}
-          onChange={(v) => setValues((s) => ({ ...s, home_message: v }))}
-          errors={fieldErrors(errors, IDS.home_message)}
-        />
         <div className="button-row">
           <SubmitButton busy={mutation.isPending} label="Enregistrer les réglages" busyLabel="Enregistrement…" />
         </div>

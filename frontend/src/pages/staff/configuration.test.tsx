@@ -69,7 +69,6 @@ describe("settings", () => {
       email_change_by_staff_only: false,
       max_upload_mb: 6,
       retention_years: 3,
-      home_message: "",
     };
     const calls = mockFetch({
       ...STAFF_SESSION,
@@ -79,6 +78,8 @@ describe("settings", () => {
     renderApp("/gestion/configuration");
     const user = userEvent.setup();
     await user.selectOptions(await screen.findByLabelText("Création des comptes"), "self");
+    // The home messages moved to Actualités › Messages d'accueil.
+    expect(screen.queryByLabelText(/Message d'accueil/)).not.toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Enregistrer les réglages" }));
     expect(await screen.findByText("Les réglages sont enregistrés.")).toBeInTheDocument();
     expect(calls.find((c) => c.method === "PATCH")!.body).toMatchObject({ signup_mode: "self", max_upload_mb: 6, retention_years: 3 });
