@@ -232,7 +232,10 @@ class StaffAssigneesView(APIView):
 
     @extend_schema(
         parameters=[AssigneesQuerySerializer],
-        responses=MessagingUserRefSerializer(many=True),
+        responses={
+            200: MessagingUserRefSerializer(many=True),
+            404: OpenApiResponse(description="Service introuvable ou hors de vos services."),
+        },
         operation_id="staff_communication_assignees",
     )
     def get(self, request):

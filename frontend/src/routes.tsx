@@ -8,16 +8,19 @@ import { ConsentsGate } from "./pages/family/ConsentsGate";
 import { familyRoutes, publicFamilyRoutes } from "./pages/family/routes";
 import { HomePage } from "./pages/HomePage";
 import { RouteErrorPage } from "./pages/RouteErrorPage";
-import { staffHomeRoute, staffRoutes } from "./pages/staff/routes";
 import { lazyPage } from "./routing/lazyPage";
 
 /**
  * The route table. The parents' home is in the entry chunk; every other page
  * is loaded on its first visit (`lazy`): the public pages (sign-in, sign-up,
  * password), the 404, the back office, the family file and billing are chunks
- * of their own. Budget of the parents' home: scripts/check-bundle-budget.mjs. The modules' routes are mounted at run time under
+ * of their own. The back office's and the communication layer's route tables
+ * are mounted at their first visit (CORE_ROUTES in src/modules/mountModules.ts). Budget of the parents' home: scripts/check-bundle-budget.mjs. The modules' routes are mounted at run time under
  * PARENT_ROUTES_ID and STAFF_ROUTES_ID (src/modules/mountModules.ts).
  */
+/** The back office's home (/gestion; it sends parents to theirs itself). */
+const staffHomeRoute: RouteObject = { path: "gestion", lazy: lazyPage(() => import("./pages/staff/staffPages"), "StaffHomePage") };
+
 export const routes: RouteObject[] = [
   {
     element: <RootLayout />,
@@ -67,7 +70,6 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <HomePage /> },
               staffHomeRoute,
-              ...staffRoutes,
               ...familyRoutes,
               { path: "mon-compte", lazy: lazyPage(() => import("./pages/AccountPage"), "AccountPage") },
               // A module without pages of its own, or a path no enabled module claims.

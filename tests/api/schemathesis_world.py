@@ -107,6 +107,7 @@ def _objects(family, parent) -> dict[str, object]:
     from core.families.services.consents import answer_consents, pending_consents
     from core.payments.services import start_payment
     from core.pricing.models import Tariff
+    from tests.support.communication_matrix import communication_objects
     from tests.support.payments import use_provider
 
     today = timezone.localdate()
@@ -187,6 +188,7 @@ def _objects(family, parent) -> dict[str, object]:
             issued_on=today,
         ).pk,
         "year": today.year,
+        **communication_objects(family, parent, child, label="Fuzz"),
     }
     # The consent type just made would hold every write of the parent until answered.
     answer_consents(user=parent, answers={c.pk: True for c in pending_consents(user=parent)})

@@ -47,6 +47,7 @@ from tests.api.access_matrix import (
 )
 from tests.support.booking import PDF, make_activity
 from tests.support.clients import client_ip
+from tests.support.communication_matrix import communication_objects
 from tests.support.factories import make_family, make_user
 
 ALPHA_HOST = "alpha.localhost"
@@ -219,25 +220,6 @@ def build_objects(family, user, *, marker: str, label: str) -> dict[str, object]
         **stay_objects(family, user, child, label=label),
         **creche_objects(family, user, child, label=label),
         **communication_objects(family, user, child, label=label),
-    }
-
-
-def communication_objects(family, user, child, *, label: str) -> dict[str, object]:
-    """The communication layer's objects, each part's builder making its own."""
-    from tests.support.communication_announcements import announcements_matrix_objects
-    from tests.support.communication_messaging import matrix_objects as messaging_objects
-    from tests.support.communication_news import (
-        matrix_download,
-        matrix_news_item,
-        matrix_submission,
-    )
-
-    return {
-        **messaging_objects(family, user, child, label=label),
-        **announcements_matrix_objects(family, user, child, label=label),
-        "communication_news": matrix_news_item(family, user, child, label=label).pk,
-        "communication_download": matrix_download(family, user, child, label=label).pk,
-        "communication_submission": matrix_submission(family, user, child, label=label).pk,
     }
 
 

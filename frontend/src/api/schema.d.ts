@@ -30668,6 +30668,15 @@ export interface operations {
                     "application/json": components["schemas"]["Erreur"];
                 };
             };
+            /** @description Service introuvable ou hors de vos services. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
         };
     };
     staff_communication_attachments_file: {

@@ -11,9 +11,12 @@ export const PUBLIC_ROUTES_ID = "open-pages";
 /**
  * Pages of the core mounted the same way for every structure, so that their
  * route tables stay out of the entry chunk (the parents' home budget): the
- * communication layer's (Messagerie, Annonces, Actualités, Téléchargements…).
+ * back office's (mounted first: the others' staff pages go under its
+ * STAFF_ROUTES_ID route) and the communication layer's (Messagerie,
+ * Annonces, Actualités, Téléchargements…).
  */
 export const CORE_ROUTES: ModuleRegistry = {
+  staff: () => import("../pages/staff/routes").then((m) => ({ parentRoutes: m.staffRoutes })),
   communication: () => import("../pages/communication/routes").then((m) => m.communicationModule),
 };
 

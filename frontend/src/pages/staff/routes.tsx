@@ -9,9 +9,6 @@ import { messagingConfigRoute } from "../communication/messaging/routes";
 
 const pages = () => import("./staffPages");
 
-/** The back office's home (/gestion; it sends parents to theirs itself). */
-export const staffHomeRoute: RouteObject = { path: "gestion", lazy: lazyPage(pages, "StaffHomePage") };
-
 /**
  * Back-office routes under /gestion (children of the authenticated app shell).
  * The modules' staff routes are mounted under the StaffOnly route (its id).
