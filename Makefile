@@ -98,6 +98,8 @@ bench: install frontend
 	$(PY) bench/allocation.py
 	$(PY) bench/allocation_db.py
 	$(PY) bench/creche_billing.py
+	$(PY) bench/announcement.py
+	$(PY) bench/inbox.py
 
 ## Re-pin constraints.txt to the newest versions pyproject.toml allows.
 constraints:
