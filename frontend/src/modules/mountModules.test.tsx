@@ -55,6 +55,12 @@ describe("moduleRoutesPatcher", () => {
     expect(await discover(patcher)).toEqual([[PARENT_ROUTES_ID, [{ path: "noyau", element: <p>Noyau</p> }]]]);
   });
 
+  it("mounts the core's pages even while the structure cannot be read", async () => {
+    const core: ModuleRegistry = { noyau: async () => ({ staffRoutes: [STAFF_PAGE] }) };
+    const patcher = moduleRoutesPatcher(() => Promise.reject(new Error("hors ligne")), registry, core);
+    expect(await discover(patcher)).toEqual([[STAFF_ROUTES_ID, [STAFF_PAGE]]]);
+  });
+
   it("mounts a module once", async () => {
     const load = vi.fn(registry.essai);
     const patcher = moduleRoutesPatcher(async () => withModules("essai"), { essai: load }, {});
