@@ -78,6 +78,7 @@ def send_receipt_email(*, payment_id: int) -> None:
         family=payment.family,
         template="payment_receipt",
         subject=f"Reçu de votre règlement {payment.number}",
+        preference="invoice",
         payment=payment,
         allocations=list(payment.allocations.all()),
     )

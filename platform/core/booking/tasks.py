@@ -23,6 +23,7 @@ def send_promotion_emails(*, reservation_ids: list[int]) -> int:
             family=items[0].child.family,
             template="booking_promoted",
             subject="Une place s'est libérée",
+            preference="booking",
             rows=[reservation_row(r) for r in items],
         )
     return len(by_family)

@@ -81,6 +81,7 @@ def notify_decisions(*, reservations: list[Reservation], kind: str) -> None:
                 else "Réponse à vos demandes de réservation"
             ),
             kind=kind,
+            preference="booking",
             rows=[reservation_row(r) for r in sorted(items, key=lambda r: (r.date, r.child_id))],
         )
 
@@ -96,6 +97,7 @@ def notify_enrolment_decided(*, enrolment: Enrolment) -> None:
             if enrolment.status == Enrolment.STATUS_VALIDATED
             else "Inscription refusée"
         ),
+        preference="booking",
         enrolment=enrolment,
         validated=enrolment.status == Enrolment.STATUS_VALIDATED,
     )

@@ -7,15 +7,13 @@ from django.db import models
 
 KIND_MESSAGE = "message"
 KIND_ANNOUNCEMENT = "announcement"
-KIND_NEWS = "news"
 KIND_BOOKING = "booking"
 KIND_INVOICE = "invoice"
 OPTIONAL_KINDS = {
     KIND_MESSAGE: "Nouveau message de la structure",
     KIND_ANNOUNCEMENT: "Annonces de la structure",
-    KIND_NEWS: "Actualités",
-    KIND_BOOKING: "Réponses à mes réservations et inscriptions",
-    KIND_INVOICE: "Rappels de factures à payer",
+    KIND_BOOKING: "Réponses à mes réservations et inscriptions, places libérées",
+    KIND_INVOICE: "Reçus de mes règlements",
 }
 # Sent whatever the preferences: invoices issued, contracts, password and account e-mails.
 LEGAL_KINDS = {
