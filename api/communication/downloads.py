@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from api.downloads import FILE_RESPONSES, FileContentNegotiation, stored_file_response
 from api.fields import BoundedDateTimeField
 from api.permissions import IsFamilyMember, StaffPermission, get_owned_or_404
-from core.communication.models import Download
+from core.communication.models import CommunicationSettings, Download
 from core.communication.services.audiences import enabled_modules
 from core.communication.services.downloads import (
     create_download,
@@ -24,6 +24,23 @@ from core.communication.services.downloads import (
 
 DOWNLOAD_EDIT = "communication.change_download"
 COMMON_LABEL = "Tous les services"
+# Multipart overhead (the other fields) allowed above the file's limit.
+_MULTIPART_SLACK = 256 * 1024
+
+
+def refuse_oversized_upload(request, *, field: str = "file") -> None:
+    """Refuse a body larger than one allowed file before Django parses (and spools) it: the
+    structure's limit, checked again on the file's content by the service, plus the fields."""
+    limit_mb = CommunicationSettings.current().max_attachment_mb
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if (
+        length.isascii()
+        and length.isdigit()
+        and int(length) > limit_mb * 1024 * 1024 + (_MULTIPART_SLACK)
+    ):
+        raise serializers.ValidationError(
+            {field: [f"Le fichier dépasse la taille permise : {limit_mb} Mo au plus."]}
+        )
 
 
 class DownloadSerializer(serializers.ModelSerializer):
@@ -157,6 +174,7 @@ class StaffDownloadListView(APIView):
         operation_id="staff_communication_downloads_create",
     )
     def post(self, request):
+        refuse_oversized_upload(request)
         serializer = DownloadWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         download = create_download(**serializer.validated_data)
@@ -178,6 +196,7 @@ class StaffDownloadView(APIView):
     )
     def patch(self, request, pk):
         download = get_owned_or_404(Download.objects.all(), pk=pk)
+        refuse_oversized_upload(request)
         serializer = DownloadUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         download = update_download(download=download, changes=dict(serializer.validated_data))

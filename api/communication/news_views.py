@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.communication.downloads import refuse_oversized_upload
 from api.communication.news_serializers import (
     CommunicationHomeSerializer,
     HomeMessageSerializer,
@@ -36,8 +37,10 @@ from core.communication.services.news import (
     delete_news,
     news_for_user,
     public_news,
+    stored_image_type,
     update_news,
 )
+from core.documents.uploads import ACCEPTED_TYPES
 
 IMAGE_RESPONSES = {
     (200, "image/jpeg"): OpenApiTypes.BINARY,
@@ -65,18 +68,14 @@ def _limited(request, queryset):
 
 
 def _image_response(item: NewsItem):
-    if not item.image:
+    # The type comes from the stored content, checked again here, never from a file name.
+    content_type = stored_image_type(item)
+    if content_type is None:
         raise Http404
+    extension = ACCEPTED_TYPES[content_type][0]
     return stored_file_response(
-        item.image,
-        filename=f"actualite-{item.pk}.{item.image.name.rsplit('.', 1)[-1]}",
-        content_type=_image_type(item.image.name),
+        item.image, filename=f"actualite-{item.pk}.{extension}", content_type=content_type
     )
-
-
-def _image_type(name: str) -> str:
-    # Stored under the extension the content check detected (``storage.py``).
-    return "image/png" if name.lower().endswith(".png") else "image/jpeg"
 
 
 class NewsListView(APIView):
@@ -197,6 +196,7 @@ class StaffNewsListView(APIView):
         operation_id="staff_communication_news_create",
     )
     def post(self, request):
+        refuse_oversized_upload(request, field="image")
         serializer = NewsWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -224,6 +224,7 @@ class StaffNewsItemView(APIView):
     )
     def patch(self, request, pk):
         item = get_owned_or_404(NewsItem.objects.all(), pk=pk)
+        refuse_oversized_upload(request, field="image")
         serializer = NewsWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

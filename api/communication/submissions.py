@@ -10,6 +10,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.communication.downloads import refuse_oversized_upload
 from api.downloads import FILE_RESPONSES, FileContentNegotiation, stored_file_response
 from api.permissions import IsFamilyMember, StaffPermission, get_owned_or_404
 from core.communication.models import FamilySubmission, Thread
@@ -135,6 +136,7 @@ class SubmissionListView(APIView):
         operation_id="communication_submissions_create",
     )
     def post(self, request):
+        refuse_oversized_upload(request)
         upload = SubmissionUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
@@ -188,7 +190,9 @@ class StaffSubmissionListView(generics.ListAPIView):
         params = query.validated_data
         seen = params.get("seen")
         return staff_submissions(
-            family_id=params.get("family"), seen=None if seen is None else seen == "true"
+            user=self.request.user,
+            family_id=params.get("family"),
+            seen=None if seen is None else seen == "true",
         )
 
     def get_serializer_context(self):
@@ -211,7 +215,7 @@ class StaffSubmissionSeenView(APIView):
         operation_id="staff_communication_submission_seen",
     )
     def post(self, request, pk):
-        submission = get_owned_or_404(staff_submissions(), pk=pk)
+        submission = get_owned_or_404(staff_submissions(user=request.user), pk=pk)
         mark_submission_seen(submission=submission)
         return Response(StaffSubmissionSerializer(submission, context=STAFF_CONTEXT).data)
 
@@ -223,4 +227,4 @@ class StaffSubmissionFileView(APIView):
 
     @extend_schema(responses=FILE_RESPONSES, operation_id="staff_communication_submission_file")
     def get(self, request, pk):
-        return _file(get_owned_or_404(staff_submissions(), pk=pk))
+        return _file(get_owned_or_404(staff_submissions(user=request.user), pk=pk))

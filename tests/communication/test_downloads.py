@@ -192,3 +192,33 @@ def test_lists_run_a_bounded_number_of_queries(alpha, parent, staff, django_asse
         assert len(parent.get(DOWNLOADS).json()) == 10
     with django_assert_max_num_queries(10):
         assert len(staff.get(STAFF_DOWNLOADS).json()) == 10
+
+
+def test_a_pdf_sent_as_html_is_stored_as_pdf_and_served_as_pdf(alpha, parent, staff):
+    response = staff.post(
+        STAFF_DOWNLOADS, {"title": "Règlement", "file": SimpleUploadedFile("x.html", PDF)}
+    )
+
+    assert response.status_code == 201, response.content
+    download = Download.objects.get()
+    assert download.file.name.endswith(".pdf")
+    assert download.original_name.endswith(".pdf")
+    served = parent.get(f"{DOWNLOADS}{download.pk}/file")
+    assert served.status_code == 200
+    assert served["Content-Type"] == "application/pdf"
+    assert content(served) == PDF
+
+
+def test_an_oversized_download_body_is_refused_in_french_before_parsing(alpha, staff):
+    limits = CommunicationSettings.current()
+    limits.max_attachment_mb = 1
+    limits.save()
+    before = stored_files()
+
+    big = SimpleUploadedFile("menus.pdf", PDF + b"0" * (2 * 1024 * 1024))
+    response = staff.post(STAFF_DOWNLOADS, {"title": "Menus", "file": big})
+
+    assert response.status_code == 400
+    assert response.json()["file"] == ["Le fichier dépasse la taille permise : 1 Mo au plus."]
+    assert not Download.objects.exists()
+    assert stored_files() == before

@@ -354,3 +354,60 @@ def _multipart(data: dict) -> dict:
     from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
     return {"data": encode_multipart(BOUNDARY, data), "content_type": MULTIPART_CONTENT}
+
+
+@pytest.mark.parametrize(
+    ("payload", "forbidden"),
+    [
+        ("<p>Bonjour</p><script>alert(1)</script>", "<script"),
+        ('<img src="x" onerror="alert(1)"><p>Bonjour</p>', "onerror"),
+        ('<p><a href="javascript:alert(1)">lien</a>Bonjour</p>', "javascript:"),
+    ],
+    ids=["script", "onerror", "javascript"],
+)
+def test_hostile_rich_text_is_cleaned_on_patch_too(alpha, staff, payload, forbidden):
+    item = make_news(title="Avant")
+
+    response = staff.patch(f"{STAFF_NEWS}{item.pk}/", {"text": payload}, content_type=JSON)
+
+    assert response.status_code == 200, response.content
+    item.refresh_from_db()
+    assert forbidden not in item.text.lower()
+    assert "Bonjour" in item.text
+    assert forbidden not in response.json()["text"].lower()
+
+
+def test_an_image_sent_under_another_name_is_stored_and_served_by_its_content(alpha, parent, staff):
+    response = staff.post(
+        STAFF_NEWS,
+        {
+            "title": "Carnaval",
+            "text": "<p>Déguisements</p>",
+            "image": SimpleUploadedFile("x.html", image_bytes("PNG")),
+        },
+    )
+
+    assert response.status_code == 201, response.content
+    item = NewsItem.objects.get()
+    assert item.image.name.endswith(".png")
+    download = parent.get(parent.get(f"{NEWS}{item.pk}/").json()["image_url"])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "image/png"
+    assert ".html" not in download["Content-Disposition"]
+
+
+def test_an_oversized_news_body_is_refused_in_french_before_parsing(alpha, staff):
+    from core.communication.models import CommunicationSettings
+
+    limits = CommunicationSettings.current()
+    limits.max_attachment_mb = 1
+    limits.save()
+    before = stored_files()
+
+    big = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * (2 * 1024 * 1024))
+    response = staff.post(STAFF_NEWS, {"title": "Info", "text": "<p>x</p>", "image": big})
+
+    assert response.status_code == 400
+    assert response.json()["image"] == ["Le fichier dépasse la taille permise : 1 Mo au plus."]
+    assert not NewsItem.objects.exists()
+    assert stored_files() == before

@@ -190,3 +190,63 @@ def test_lists_run_a_bounded_number_of_queries(
         assert len(parent.get(SUBMISSIONS).json()) == 6
     with django_assert_max_num_queries(10):
         assert staff.get(STAFF_SUBMISSIONS).json()["count"] == 12
+
+
+def test_a_pdf_sent_as_html_is_stored_as_pdf_and_served_as_pdf(alpha, parent, staff):
+    response = parent.post(
+        SUBMISSIONS, {"title": "Certificat", "file": SimpleUploadedFile("x.html", PDF)}
+    )
+
+    assert response.status_code == 201, response.content
+    submission = FamilySubmission.objects.get()
+    assert submission.file.name.endswith(".pdf")
+    for client, url in (
+        (parent, f"{SUBMISSIONS}{submission.pk}/file"),
+        (staff, f"{STAFF_SUBMISSIONS}{submission.pk}/file"),
+    ):
+        served = client.get(url)
+        assert served.status_code == 200
+        assert served["Content-Type"] == "application/pdf"
+        assert content(served) == PDF
+
+
+def test_an_oversized_envoi_body_is_refused_in_french_before_parsing(alpha, parent):
+    limits = CommunicationSettings.current()
+    limits.max_attachment_mb = 1
+    limits.save()
+    before = stored_files()
+
+    big = SimpleUploadedFile("certificat.pdf", PDF + b"0" * (2 * 1024 * 1024))
+    response = parent.post(SUBMISSIONS, {"title": "Certificat", "file": big})
+
+    assert response.status_code == 400
+    assert response.json()["file"] == ["Le fichier dépasse la taille permise : 1 Mo au plus."]
+    assert not FamilySubmission.objects.exists()
+    assert stored_files() == before
+
+
+def test_staff_read_only_the_envois_of_conversations_of_services_they_read(alpha, family):
+    from core.accounts.roles import Role
+    from core.communication.models import Service, ServiceAccess, Thread
+    from tests.support.factories import make_user
+
+    accueil = Service.objects.get_or_create(key="accueil", defaults={"label": "Accueil"})[0]
+    cantine = Service.objects.get_or_create(key="cantine", defaults={"label": "Cantine"})[0]
+    ServiceAccess.objects.update_or_create(role="coordinateur", defaults={"services": ["accueil"]})
+    readable = make_submission(family=family)
+    readable.thread = Thread.objects.create(family=family, service=accueil, subject="Absence")
+    readable.save()
+    hidden = make_submission(family=family, title="Régime")
+    hidden.thread = Thread.objects.create(family=family, service=cantine, subject="Régime")
+    hidden.save()
+    loose = make_submission(family=family, title="Attestation")
+    coordinateur = logged(HOST, make_user(tenant=alpha, role=Role.COORDINATEUR).email)
+
+    listed = coordinateur.get(STAFF_SUBMISSIONS).json()["results"]
+
+    assert sorted(item["id"] for item in listed) == sorted([readable.pk, loose.pk])
+    assert coordinateur.get(f"{STAFF_SUBMISSIONS}{hidden.pk}/file").status_code == 404
+    assert coordinateur.post(f"{STAFF_SUBMISSIONS}{hidden.pk}/seen").status_code == 404
+    assert coordinateur.get(f"{STAFF_SUBMISSIONS}{readable.pk}/file").status_code == 200
+    hidden.refresh_from_db()
+    assert hidden.seen_at is None

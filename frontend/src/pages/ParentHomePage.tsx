@@ -1,4 +1,4 @@
-import { lazy, Suspense } from "react";
+import { Component, lazy, Suspense, type ReactNode } from "react";
 import { Link } from "react-router";
 import { useFamilyHome, type FamilyHome, type MissingItem } from "../api/familyHome";
 import { useStructure } from "../api/StructureContext";
@@ -13,6 +13,17 @@ import { AccountInfo } from "./family/billing/AccountInfo";
 
 // « Actualités » (communication layer): its own chunk, out of the home's budget.
 const HomeNewsBlock = lazy(() => import("./communication/news/HomeNewsBlock"));
+
+/** The news block's chunk failing to load (a new deployment) or to render hides the block only. */
+class NewsBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
 
 export const AWAITING_VALIDATION_MESSAGE =
   "Votre compte est en attente de validation par la structure. Vous recevrez un e-mail dès qu'il sera validé ; en attendant, complétez votre dossier.";
@@ -171,9 +182,11 @@ export function ParentHomePage() {
         </p>
       )}
       {home.data && <HomeSummary home={home.data} />}
-      <Suspense fallback={null}>
-        <HomeNewsBlock />
-      </Suspense>
+      <NewsBoundary>
+        <Suspense fallback={null}>
+          <HomeNewsBlock />
+        </Suspense>
+      </NewsBoundary>
       <HomeTiles />
       {home.data && <AccountInfo />}
 

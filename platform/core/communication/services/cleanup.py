@@ -1,5 +1,5 @@
-"""Removing a stored file once the row that pointed at it changed or is gone (news images,
-downloads)."""
+"""Storing a checked file under our own name, and removing a stored file once the row that
+pointed at it changed or is gone (news images, downloads, envois)."""
 
 from __future__ import annotations
 
@@ -25,3 +25,16 @@ def delete_after_commit(file: StoredFile | None) -> None:
     if file is None:
         return
     transaction.on_commit(lambda: file.storage.delete(file.name))
+
+
+def save_checked(field_file, file, checked) -> None:
+    """Store ``file`` under a name made from the extension its content was checked to have
+    (``CheckedUpload.extension``), never the sender's: a PDF sent as ``x.html`` is a ``.pdf``
+    on disk. The row itself is saved by the caller."""
+    field_file.save(f"upload.{checked.extension}", file, save=False)
+
+
+def delete_if_failed(field_file) -> None:
+    """Remove a file just written when the row pointing at it could not be saved."""
+    if field_file:
+        field_file.storage.delete(field_file.name)

@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from core.communication.models import CommunicationSettings, Download
 from core.communication.services.audiences import enabled_modules
-from core.communication.services.cleanup import delete_after_commit, stored
+from core.communication.services.cleanup import (
+    delete_after_commit,
+    delete_if_failed,
+    save_checked,
+    stored,
+)
 from core.documents.uploads import check_upload
 
 EDITABLE = ("title", "description", "module", "season", "publish_at", "expire_at")
@@ -66,11 +71,15 @@ def create_download(
     download = Download(**values, publish_at=publish_at or timezone.now(), expire_at=expire_at)
     _check_dates(download)
     checked = check_upload(file, max_mb=CommunicationSettings.current().max_attachment_mb)
-    download.file = file
     download.original_name = checked.display_name
     download.content_type = checked.content_type
     download.size = checked.size
-    download.save()
+    save_checked(download.file, file, checked)
+    try:
+        download.save()
+    except BaseException:
+        delete_if_failed(download.file)
+        raise
     return download
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import filetype
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -18,12 +19,18 @@ from core.accounts.models import User
 from core.communication.models import CommunicationSettings, NewsItem
 from core.communication.models.news import AUDIENCE_ALL, AUDIENCE_STAFF
 from core.communication.services.audiences import check_audience, family_modules
-from core.communication.services.cleanup import delete_after_commit, stored
+from core.communication.services.cleanup import (
+    delete_after_commit,
+    delete_if_failed,
+    save_checked,
+    stored,
+)
 from core.communication.services.rich_text import clean_html, plain_text
 from core.documents.uploads import check_upload
 from core.families.models import Family
 
 IMAGE_TYPES = ("image/jpeg", "image/png")
+_SIGNATURE_SIZE = 8192  # what filetype needs to tell a JPEG from a PNG
 # What staff may change on an item (the image has its own handling).
 EDITABLE = ("title", "text", "image_alt", "audience", "public", "pinned", "publish_at", "expire_at")
 
@@ -128,11 +135,35 @@ def create_news(
     )
     item = NewsItem(**values, created_by=user)
     _check_consistency(item)
-    if image is not None:
-        check_image(image)
-        item.image = image
-    item.save()
+    checked = check_image(image) if image is not None else None
+    if checked is not None:
+        save_checked(item.image, image, checked)
+    _save(item, new_image=checked is not None)
     return item
+
+
+def _save(item: NewsItem, *, new_image: bool) -> None:
+    try:
+        item.save()
+    except BaseException:
+        if new_image:
+            delete_if_failed(item.image)
+        raise
+
+
+def stored_image_type(item: NewsItem) -> str | None:
+    """The content type of the item's stored image, read from its content (never its name);
+    ``None`` when there is no image or it is not a JPEG or PNG."""
+    if not item.image:
+        return None
+    try:
+        with item.image.open("rb") as handle:
+            head = handle.read(_SIGNATURE_SIZE)
+    except (FileNotFoundError, ValueError):
+        return None
+    kind = filetype.guess(head)
+    mime = "image/png" if kind and kind.mime == "image/apng" else (kind.mime if kind else None)
+    return mime if mime in IMAGE_TYPES else None
 
 
 def update_news(
@@ -149,13 +180,13 @@ def update_news(
     for name, value in values.items():
         setattr(item, name, value)
     _check_consistency(item)
-    old_image = stored(item.image) if image is not None or remove_image else None
-    if image is not None:
-        check_image(image)
-        item.image = image
+    checked = check_image(image) if image is not None else None
+    old_image = stored(item.image) if checked is not None or remove_image else None
+    if checked is not None:
+        save_checked(item.image, image, checked)
     elif remove_image:
         item.image = ""
-    item.save()
+    _save(item, new_image=checked is not None)
     delete_after_commit(old_image)
     return item
 

@@ -4,10 +4,12 @@ medical certificate for an absence…), optionally about a child or a conversati
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from core.accounts.models import User
 from core.communication.models import CommunicationSettings, FamilySubmission, Thread
+from core.communication.services.access import readable_service_keys
+from core.communication.services.cleanup import delete_if_failed, save_checked
 from core.documents.uploads import check_upload
 from core.families.models import Child, Family
 
@@ -17,10 +19,16 @@ def family_submissions(*, family: Family) -> QuerySet[FamilySubmission]:
 
 
 def staff_submissions(
-    *, family_id: int | None = None, seen: bool | None = None
+    *, user: User, family_id: int | None = None, seen: bool | None = None
 ) -> QuerySet[FamilySubmission]:
-    """Every family's envois, newest first; by family and seen / not seen when asked."""
+    """The envois ``user`` may read, newest first; by family and seen / not seen when asked.
+
+    An envoi about a conversation is read only by who reads that conversation's service (the
+    messaging rule): another service's is left out (a 404 in the views)."""
     queryset = FamilySubmission.objects.select_related("family", "child")
+    keys = readable_service_keys(user=user)
+    if keys is not None:
+        queryset = queryset.filter(Q(thread__isnull=True) | Q(thread__service__key__in=keys))
     if family_id is not None:
         queryset = queryset.filter(family_id=family_id)
     if seen is not None:
@@ -49,18 +57,24 @@ def send_submission(
     if not title:
         raise ValidationError({"title": ["Indiquez l'objet de l'envoi."]})
     checked = check_upload(file, max_mb=CommunicationSettings.current().max_attachment_mb)
-    return FamilySubmission.objects.create(
+    submission = FamilySubmission(
         family=family,
         child=child,
         thread=thread,
         title=title,
         comment=(comment or "").strip(),
-        file=file,
         original_name=checked.display_name,
         content_type=checked.content_type,
         size=checked.size,
         sent_by=user,
     )
+    save_checked(submission.file, file, checked)
+    try:
+        submission.save()
+    except BaseException:
+        delete_if_failed(submission.file)
+        raise
+    return submission
 
 
 def mark_submission_seen(*, submission: FamilySubmission) -> FamilySubmission:

@@ -22,8 +22,8 @@ import {
 } from "./api";
 import { AttachmentsEditor } from "./AttachmentsEditor";
 import { countLabel, LiveCount } from "./LiveCount";
-import { RichTextField } from "./RichTextField";
-import { htmlToMarkup, markupToHtml } from "./richText";
+import { RichTextField } from "../shared/RichTextField";
+import { htmlToMarkup, markupToHtml } from "../shared/richText";
 import { TargetBuilder } from "./TargetBuilder";
 import { criterionKey, type FamilyNames } from "./targetLabels";
 

@@ -2,7 +2,7 @@ import "./news.css";
 import { Link } from "react-router";
 import { formatDate } from "../../../format/dates";
 import type { NewsItem } from "./api";
-import { excerpt } from "./richText";
+import { excerpt } from "./format";
 
 interface NewsCardProps {
   item: NewsItem;

@@ -14,7 +14,7 @@ import { StatusMessage } from "../../staff/StaffUi";
 import { deleteDownload, newsKeys, uploadDownload, useStaffDownloads, type StaffDownloadItem } from "./api";
 import { DeleteButton } from "./DeleteButton";
 import { ACCEPT_ATTRIBUTE, checkFormat, fileTypeLabel } from "./files";
-import { fromLocalInput } from "./richText";
+import { fromLocalInput } from "./format";
 
 const IDS = {
   title: "telechargement-titre",

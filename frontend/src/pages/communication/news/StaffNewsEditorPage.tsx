@@ -9,9 +9,10 @@ import { QueryView } from "../../../components/QueryView";
 import { SubmitButton } from "../../../components/SubmitButton";
 import { StatusMessage } from "../../staff/StaffUi";
 import { newsKeys, saveNews, useStaffNewsItem, type StaffNewsItem } from "./api";
+import { RichTextField } from "../shared/RichTextField";
+import { htmlToMarkup, markupToHtml } from "../shared/richText";
 import { checkFormat } from "./files";
-import { RichTextEditor } from "./RichTextEditor";
-import { fromLocalInput, htmlToSource, sourceToHtml, toLocalInput } from "./richText";
+import { fromLocalInput, toLocalInput } from "./format";
 
 const IDS = {
   title: "actualite-titre",
@@ -65,7 +66,7 @@ export function StaffNewsEditorPage() {
 function initialValues(item: StaffNewsItem | null) {
   return {
     title: item?.title ?? "",
-    text: item ? htmlToSource(item.text) : "",
+    text: item ? htmlToMarkup(item.text) : "",
     image_alt: item?.image_alt ?? "",
     publish_at: toLocalInput(item?.publish_at ?? new Date().toISOString()),
     expire_at: toLocalInput(item?.expire_at),
@@ -99,7 +100,7 @@ function NewsForm({ item }: { item: StaffNewsItem | null }) {
       saveNews(item?.id ?? null, {
         ...values,
         title: values.title.trim(),
-        text: sourceToHtml(values.text),
+        text: markupToHtml(values.text),
         publish_at: fromLocalInput(values.publish_at),
         expire_at: fromLocalInput(values.expire_at),
         image,
@@ -161,7 +162,7 @@ function NewsForm({ item }: { item: StaffNewsItem | null }) {
         <RequiredFieldsNote />
         <ErrorSummary items={errors} />
         <InputField id={IDS.title} label="Titre" required maxLength={150} value={values.title} onChange={set("title")} errors={messagesFor(errors, IDS.title)} />
-        <RichTextEditor id={IDS.text} label="Texte" required value={values.text} onChange={set("text")} errors={messagesFor(errors, IDS.text)} />
+        <RichTextField id={IDS.text} label="Texte" previewClassName="rich-text" value={values.text} onChange={set("text")} errors={messagesFor(errors, IDS.text)} />
         <fieldset className="fieldset">
           <legend>Image (facultative)</legend>
           {item?.image_url && (

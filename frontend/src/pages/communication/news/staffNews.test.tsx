@@ -60,7 +60,7 @@ describe("Actualités (staff)", () => {
     expect(calls.filter((c) => c.method === "DELETE").map((c) => c.url)).toEqual([`${STAFF_NEWS}2/`]);
   });
 
-  it("writes a news item with the formatting buttons and a cleaned preview, then creates it", async () => {
+  it("writes a news item with the shared formatting buttons and an escaped preview, then creates it", async () => {
     let sent: FormData | null = null;
     mockFetch({
       ...STAFF_SESSION,
@@ -82,10 +82,9 @@ describe("Actualités (staff)", () => {
     fireEvent.change(text, { target: { value: "Départ à 9 h\n\nPrévoir un pique-nique" } });
     text.setSelectionRange(0, 12);
     await user.click(screen.getByRole("button", { name: "Gras" }));
-    expect(text).toHaveValue("<strong>Départ à 9 h</strong>\n\nPrévoir un pique-nique");
+    expect(text).toHaveValue("**Départ à 9 h**\n\nPrévoir un pique-nique");
     fireEvent.change(text, { target: { value: `${text.value} <img src=x onerror="alert(1)">` } });
-    await user.click(screen.getByRole("button", { name: "Aperçu" }));
-    const preview = screen.getByRole("region", { name: "Aperçu du texte" });
+    const preview = screen.getByText("Aperçu du texte").closest("details")!;
     expect(within(preview).getByText("Départ à 9 h").tagName).toBe("STRONG");
     expect(preview.querySelector("img")).toBeNull();
 
@@ -98,13 +97,35 @@ describe("Actualités (staff)", () => {
     await waitFor(() => expect(currentPath(router)).toBe("/gestion/actualites/9"));
     const body = sent as unknown as FormData;
     expect(body.get("title")).toBe("Sortie au musée");
-    expect(body.get("text")).toBe('<p><strong>Départ à 9 h</strong></p>\n<p>Prévoir un pique-nique <img src=x onerror="alert(1)"></p>');
+    expect(body.get("text")).toBe(
+      "<p><strong>Départ à 9 h</strong></p>\n<p>Prévoir un pique-nique &lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>",
+    );
     expect(body.get("audience")).toBe("periscolaire");
     expect(body.get("public")).toBe("true");
     expect(body.get("pinned")).toBe("false");
     expect(body.get("expire_at")).toBe("");
     expect(String(body.get("publish_at"))).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/);
     expect(body.get("image")).toBeNull();
+  });
+
+  it("keeps text that looks like markup as text: « <moins de 3 ans> » is sent escaped", async () => {
+    let sent: FormData | null = null;
+    mockFetch({
+      ...STAFF_SESSION,
+      [`POST ${STAFF_NEWS}`]: (init) => {
+        sent = init.body as FormData;
+        return { status: 201, body: makeStaffNews({ id: 9 }) };
+      },
+      [`GET ${STAFF_NEWS}9/`]: { body: makeStaffNews({ id: 9 }) },
+    });
+    renderApp("/gestion/actualites/nouvelle");
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/^Titre/), "Éveil musical");
+    fireEvent.change(screen.getByLabelText(/^Texte/), { target: { value: "Atelier réservé aux <moins de 3 ans>" } });
+    await user.click(screen.getByRole("button", { name: "Enregistrer l'actualité" }));
+
+    expect(await screen.findByText("L'actualité est enregistrée.")).toBeInTheDocument();
+    expect((sent as unknown as FormData).get("text")).toBe("<p>Atelier réservé aux &lt;moins de 3 ans&gt;</p>");
   });
 
   it("edits an item: its values loaded, the image removed, a server error shown at its field", async () => {
@@ -123,9 +144,7 @@ describe("Actualités (staff)", () => {
     const { container } = renderApp("/gestion/actualites/7");
     const user = userEvent.setup();
     expect(await screen.findByLabelText(/^Titre/)).toHaveValue("Fête de l'école");
-    expect(screen.getByLabelText(/^Texte/)).toHaveValue(
-      "<p>La fête aura lieu le <strong>samedi 20 juin</strong> dans la cour.</p>\n\n<ul><li>Stands</li><li>Goûter</li></ul>",
-    );
+    expect(screen.getByLabelText(/^Texte/)).toHaveValue("La fête aura lieu le **samedi 20 juin** dans la cour.\n\n- Stands\n- Goûter");
     expect(screen.getByRole("img", { name: "La cour" })).toBeInTheDocument();
     expect(screen.getByLabelText("Épinglée (affichée en premier)")).toBeChecked();
     await user.click(screen.getByLabelText("Retirer l'image"));
@@ -138,15 +157,13 @@ describe("Actualités (staff)", () => {
     await user.click(screen.getByRole("button", { name: "Enregistrer l'actualité" }));
     expect(await screen.findByText("L'actualité est enregistrée.")).toBeInTheDocument();
     expect(bodies[1].get("remove_image")).toBe("true");
-    expect(bodies[1].get("text")).toBe(
-      "<p>La fête aura lieu le <strong>samedi 20 juin</strong> dans la cour.</p>\n<ul><li>Stands</li><li>Goûter</li></ul>",
-    );
+    expect(bodies[1].get("text")).toBe("<p>La fête aura lieu le <strong>samedi 20 juin</strong> dans la cour.</p>\n<ul><li>Stands</li><li>Goûter</li></ul>");
     expect(screen.queryByRole("img", { name: "La cour" })).not.toBeInTheDocument();
   });
 });
 
-describe("the rich text editor's link and list", () => {
-  it("wraps the selection in a link to a web address only, and makes a list of lines", async () => {
+describe("the news editor's link and list", () => {
+  it("makes a link of the selection and a list of lines, in the shared markup", async () => {
     mockFetch({ ...STAFF_SESSION });
     const { container } = renderApp("/gestion/actualites/nouvelle");
     const user = userEvent.setup();
@@ -154,26 +171,18 @@ describe("the rich text editor's link and list", () => {
     fireEvent.change(text, { target: { value: "Voir le programme" } });
     text.setSelectionRange(5, 17);
     await user.click(screen.getByRole("button", { name: "Lien" }));
-    expect(screen.getByRole("button", { name: "Lien" })).toHaveAttribute("aria-expanded", "true");
-    const address = screen.getByLabelText("Adresse du lien");
-    fireEvent.change(address, { target: { value: "javascript:alert(1)" } });
-    await user.click(screen.getByRole("button", { name: "Insérer le lien" }));
-    expect(screen.getByText(/Indiquez une adresse web commençant par https:\/\//)).toBeInTheDocument();
-    expect(address).toHaveAttribute("aria-invalid", "true");
-    await expectNoViolations(container);
-    fireEvent.change(address, { target: { value: "https://example.fr/programme" } });
-    text.setSelectionRange(5, 17);
-    await user.click(screen.getByRole("button", { name: "Insérer le lien" }));
-    expect(text).toHaveValue('Voir <a href="https://example.fr/programme">le programme</a>');
-    expect(screen.queryByLabelText("Adresse du lien")).not.toBeInTheDocument();
-    // The focus goes back to the text, the inserted link selected.
+    expect(text).toHaveValue("Voir [le programme](https://)");
     await waitFor(() => expect(text).toHaveFocus());
-    expect(text.value.slice(text.selectionStart, text.selectionEnd)).toBe('<a href="https://example.fr/programme">le programme</a>');
+    fireEvent.change(text, { target: { value: "Voir [le programme](javascript:alert(1)) et [le menu](https://example.fr/menu)" } });
+    const preview = screen.getByText("Aperçu du texte").closest("details")!;
+    expect(within(preview).getByRole("link", { hidden: true, name: "le menu" })).toHaveAttribute("href", "https://example.fr/menu");
+    expect(preview.querySelector('a[href^="javascript"]')).toBeNull();
+    await expectNoViolations(container);
 
-    fireEvent.change(text, { target: { value: "- Stands\n- Goûter" } });
+    fireEvent.change(text, { target: { value: "Stands\nGoûter" } });
     text.setSelectionRange(0, text.value.length);
     await user.click(screen.getByRole("button", { name: "Liste à puces" }));
-    expect(text).toHaveValue("<ul>\n<li>Stands</li>\n<li>Goûter</li>\n</ul>");
+    expect(text).toHaveValue("- Stands\n- Goûter");
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyFormat, htmlToMarkup, markupToHtml } from "./richText";
 
-describe("announcement markup", () => {
+describe("the rich-text markup (announcements and news)", () => {
   it("turns paragraphs, lists, emphasis and links into the HTML the server keeps", () => {
     const markup = "Bonjour,\nL'accueil est **fermé** _vendredi_.\n\n- Matin\n- Soir\n\n1. Inscrire\n2. Payer\n\nVoir [le menu](https://example.fr/menu) ou https://example.fr/infos.";
     expect(markupToHtml(markup)).toBe(

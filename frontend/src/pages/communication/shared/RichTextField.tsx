@@ -1,4 +1,5 @@
 import { useRef } from "react";
+import "./richText.css";
 import { TextAreaField } from "../../../components/FormFields";
 import { applyFormat, markupToHtml, type Format } from "./richText";
 
@@ -16,14 +17,16 @@ interface RichTextFieldProps {
   value: string;
   onChange: (value: string) => void;
   errors?: string[];
+  /** The class that styles the text as its readers will see it. */
+  previewClassName?: string;
 }
 
 /**
- * The announcement's text: a textarea with a light markup (see richText.ts),
- * buttons that apply it to the selection, and a preview of what families
- * will read.
+ * The text of an announcement or a news item: a textarea with a light markup
+ * (see richText.ts, which escapes everything typed), buttons that apply it to
+ * the selection, and a preview of what families will read.
  */
-export function RichTextField({ id, label, value, onChange, errors }: RichTextFieldProps) {
+export function RichTextField({ id, label, value, onChange, errors, previewClassName = "announcement-text" }: RichTextFieldProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const html = markupToHtml(value);
 
@@ -41,8 +44,8 @@ export function RichTextField({ id, label, value, onChange, errors }: RichTextFi
   }
 
   return (
-    <div className="announcement-editor">
-      <div role="toolbar" aria-label="Mise en forme du texte" aria-controls={id} className="announcement-editor__toolbar">
+    <div className="rich-text-field">
+      <div role="toolbar" aria-label="Mise en forme du texte" aria-controls={id} className="rich-text-field__toolbar">
         {BUTTONS.map((button) => (
           <button key={button.format} type="button" className="button button--secondary button--small" onClick={() => format(button.format)}>
             {button.label}
@@ -60,11 +63,11 @@ export function RichTextField({ id, label, value, onChange, errors }: RichTextFi
         errors={errors}
         hint="Une ligne vide sépare les paragraphes. « - » en début de ligne fait une liste à puces, « 1. » une liste numérotée, **gras**, _italique_, [texte](https://adresse) un lien."
       />
-      <details className="announcement-editor__preview">
+      <details className="rich-text-field__preview">
         <summary>Aperçu du texte</summary>
         {html ? (
           // Our own escaped markup (richText.ts), cleaned again by the server when saved.
-          <div className="announcement-text" dangerouslySetInnerHTML={{ __html: html }} />
+          <div className={previewClassName} dangerouslySetInnerHTML={{ __html: html }} />
         ) : (
           <p>Le texte est vide.</p>
         )}

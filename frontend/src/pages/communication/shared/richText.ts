@@ -1,5 +1,5 @@
 /**
- * The announcement editor's light markup and the HTML the server accepts
+ * The light markup of the announcement and news editors and the HTML the server accepts
  * (core/communication/services/rich_text.py: p, br, strong, em, ul, ol, li,
  * a href http/https/mailto). The staff types plain text in a textarea:
  * a blank line starts a paragraph, "- " a bulleted item, "1. " a numbered
