@@ -20,6 +20,16 @@ def user_name(user) -> str:
     return (user.get_full_name() or user.email) if user is not None else ""
 
 
+STRUCTURE_AUTHOR = "La structure"
+
+
+def staff_name_for_family(user) -> str:
+    """How a staff member signs a message a family reads: first and last name, never the
+    e-mail address (« La structure » when the name is empty or nobody wrote it)."""
+    name = f"{user.first_name} {user.last_name}".strip() if user is not None else ""
+    return name or STRUCTURE_AUTHOR
+
+
 # References ------------------------------------------------------------------------------------
 class MessagingThemeRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
@@ -91,12 +101,17 @@ class ThreadMessageSerializer(serializers.ModelSerializer):
         fields = ["id", "side", "author_name", "text", "created_at", "attachments"]
 
     def get_author_name(self, message) -> str:
+        if message.side == Message.SIDE_STAFF:
+            return staff_name_for_family(message.author)
         return user_name(message.author)
 
 
 class StaffThreadMessageSerializer(ThreadMessageSerializer):
     class Meta(ThreadMessageSerializer.Meta):
         fields = [*ThreadMessageSerializer.Meta.fields, "internal"]
+
+    def get_author_name(self, message) -> str:
+        return user_name(message.author)
 
 
 class _ThreadBaseSerializer(serializers.ModelSerializer):

@@ -19,6 +19,7 @@ from api.communication.messaging_serializers import (
     InboxQuerySerializer,
     MessagingUserRefSerializer,
     QuickReplySerializer,
+    ServiceOptionSerializer,
     StaffMessageCreateSerializer,
     StaffThreadDetailSerializer,
     StaffThreadMessageSerializer,
@@ -27,7 +28,7 @@ from api.communication.messaging_serializers import (
 )
 from api.downloads import FILE_RESPONSES, FileContentNegotiation, stored_file_response
 from api.permissions import StaffPermission, get_owned_or_404
-from core.communication.models import Attachment, Message, QuickReply, Thread
+from core.communication.models import Attachment, Message, QuickReply, Theme, Thread
 from core.communication.services.access import (
     assignable_users,
     readable_service_keys,
@@ -247,6 +248,24 @@ class StaffAssigneesView(APIView):
             raise Http404
         users = assignable_users(service=service)
         return Response(MessagingUserRefSerializer(users, many=True).data)
+
+
+class StaffMyServicesView(APIView):
+    """The services whose conversations the user reads, with their active themes: the inbox's
+    filters (the configuration endpoint is for administrators only)."""
+
+    permission_classes = [StaffPermission]
+    required_permissions = {"GET": VIEW_THREADS}
+
+    @extend_schema(
+        responses=ServiceOptionSerializer(many=True),
+        operation_id="staff_communication_my_services",
+    )
+    def get(self, request):
+        services = readable_services(user=request.user).prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.filter(active=True), to_attr="active_themes")
+        )
+        return Response(ServiceOptionSerializer(services, many=True).data)
 
 
 class StaffAttachmentFileView(APIView):

@@ -67,6 +67,11 @@ urlpatterns = [
         name="staff-communication-assignees",
     ),
     path(
+        f"{STAFF}/my-services/",
+        staff.StaffMyServicesView.as_view(),
+        name="staff-communication-my-services",
+    ),
+    path(
         f"{STAFF}/attachments/<int:pk>/file",
         staff.StaffAttachmentFileView.as_view(),
         name="staff-communication-attachment-file",

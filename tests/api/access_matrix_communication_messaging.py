@@ -4,9 +4,10 @@ Families reach their own threads and the files of their visible messages (anothe
 id → 404). Staff read and answer with ``communication.view_thread`` / ``change_thread`` (every
 staff role; the services a role reads are narrowed by ``ServiceAccess``, tested in
 ``tests/communication/test_messaging_staff.py``: the matrix's thread is on a service every role
-reads); quick replies are written with ``communication.change_quickreply`` (administrateur,
-gestionnaire); the configuration with ``communication.change_service`` and
-``change_communicationsettings`` (administrateur).
+reads; ``my-services``, the inbox's filters, is read by every staff role); quick replies are
+written with ``communication.change_quickreply`` (administrateur, gestionnaire); the
+configuration with ``communication.change_service`` and ``change_communicationsettings``
+(administrateur).
 
 Object kinds, built by ``tests.support.communication_messaging.matrix_objects(family, user,
 child, *, label)``: ``communication_thread`` and ``communication_attachment`` (family-owned:
@@ -57,6 +58,7 @@ RULES: dict[str, Rule] = {
         f"{STAFF}-thread-close": staff(NOBODY, EVERY_STAFF, THREAD),
         f"{STAFF}-thread-reopen": staff(NOBODY, EVERY_STAFF, THREAD),
         f"{STAFF}-assignees": staff(EVERY_STAFF),
+        f"{STAFF}-my-services": staff(EVERY_STAFF),
         f"{STAFF}-attachment-file": staff(EVERY_STAFF, NOBODY, ATTACHMENT),
         f"{STAFF}-unread": staff(EVERY_STAFF),
         f"{STAFF}-quick-replies": staff(EVERY_STAFF, QUICK_REPLIES),

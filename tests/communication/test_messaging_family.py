@@ -285,3 +285,26 @@ def test_family_home_counts_unread_messages_and_announcements(world, parent, clo
     counters = parent.get("/api/v1/family/home/").json()["counters"]
 
     assert counters["unread_messages"] == 1 and counters["unread_announcements"] == 1
+
+
+def test_staff_messages_are_signed_with_the_name_never_the_email(world, parent):
+    from core.accounts.roles import Role
+    from tests.support.factories import make_user
+
+    nameless = make_user(tenant=world.tenant, role=Role.GESTIONNAIRE, email="agent@mairie.test")
+    thread = make_thread(family=world.family, user=world.parent)
+    post_staff_message(thread=thread, user=world.gestionnaire, text="Bien noté.")
+    post_staff_message(thread=thread, user=nameless, text="Je complète.")
+    post_staff_message(thread=thread, user=None, text="Message automatique.")
+
+    detail = parent.get(f"{THREADS}{thread.pk}/")
+
+    names = [m["author_name"] for m in detail.json()["messages"]]
+    assert names[1:] == ["Inès Gestion", "La structure", "La structure"]
+    assert "agent@mairie.test" not in detail.content.decode()
+    reply = parent.post(f"{THREADS}{thread.pk}/messages/", {"text": "Merci"})
+    assert reply.status_code == 201
+    # The staff still see who wrote it.
+    staff = world.client(world.gestionnaire)
+    staff_detail = staff.get(f"/api/v1/staff/communication/threads/{thread.pk}/").json()
+    assert [m["author_name"] for m in staff_detail["messages"]][2] == "agent@mairie.test"

@@ -116,3 +116,44 @@ def test_a_refused_message_queues_no_notification(
         )
 
     assert callbacks == [] and mail.outbox == []
+
+
+def test_guardians_without_email_consent_get_no_message_email(
+    world, thread, django_capture_on_commit_callbacks
+):
+    second = make_user(tenant=world.tenant, first_name="Marc")
+    Guardian.objects.create(family=world.family, user=second, first_name="Marc", last_name="M")
+    Guardian.objects.filter(family=world.family, user=world.parent).update(email_consent=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message = post_staff_message(thread=thread, user=world.gestionnaire, text="Bonjour")
+
+    assert [m.to for m in mail.outbox] == [[second.email]]
+    message.refresh_from_db()
+    assert message.notified_at is not None
+
+
+def test_notification_task_runs_in_the_schema_of_the_post_not_of_the_commit(
+    world, thread, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from django.db import connection
+
+    schema = connection.schema_name
+    with mock.patch("core.communication.tasks.messages.notify_message") as task:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            message = post_staff_message(thread=thread, user=world.gestionnaire, text="Bonjour")
+        # The commit happens after the caller left the structure (another schema is current).
+        connection.set_schema_to_public()
+        try:
+            for callback in callbacks:
+                callback()
+        finally:
+            connection.set_schema(schema)
+
+    assert schema != "public"
+    task.delay.assert_not_called()
+    task.apply_async.assert_called_once_with(
+        kwargs={"message_id": message.pk}, headers={"_schema_name": schema}
+    )

@@ -242,3 +242,73 @@ def test_quick_replies_crud(world, staff):
         f"{STAFF}/quick-replies/", {"title": "X", "text": "Y"}, content_type="application/json"
     )
     assert denied.status_code == 403
+
+
+# The inbox's filters ---------------------------------------------------------------------------
+def test_my_services_lists_the_services_each_role_reads_with_active_themes(world):
+    from core.communication.models import Service, Theme
+
+    periscolaire = Service.objects.get(key="periscolaire")
+    hidden = Theme.objects.create(service=periscolaire, label="Ancien thème", active=False)
+    url = f"{STAFF}/my-services/"
+
+    animateur = world.client(world.animateur).get(url)
+    assert animateur.status_code == 200, animateur.content
+    (listed,) = animateur.json()
+    assert (listed["id"], listed["key"]) == (periscolaire.pk, "periscolaire")
+    themes = [t["id"] for t in listed["themes"]]
+    assert themes == list(
+        periscolaire.themes.filter(active=True)
+        .order_by("order", "label")
+        .values_list("pk", flat=True)
+    )
+    assert hidden.pk not in themes
+    assert [s["key"] for s in world.client(world.comptable).get(url).json()] == ["accueil"]
+    everything = {s["key"] for s in world.client(world.gestionnaire).get(url).json()}
+    assert everything == set(Service.objects.values_list("key", flat=True))
+    # The configuration stays for administrators only.
+    assert world.client(world.animateur).get(f"{STAFF}/services/").status_code == 403
+    assert world.client(world.parent).get(url).status_code == 403
+
+
+# Concurrent state changes ----------------------------------------------------------------------
+def test_assign_does_not_overwrite_a_family_reply_reopening_the_thread(world, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.communication.services.threads import assign_thread
+
+    thread = thread_on(world, "periscolaire")
+    thread.close()
+    thread.save()
+    stale = Thread.objects.get(pk=thread.pk)  # read by the staff's request, still « clos »
+    post_family_message(thread=thread, user=world.parent, text="Encore une question")
+
+    with CaptureQueriesContext(connection) as queries:
+        assign_thread(thread=stale, assignee=world.animateur)
+
+    thread.refresh_from_db()
+    assert thread.state == Thread.STATE_OPEN and thread.assignee == world.animateur
+    assert any("FOR UPDATE" in q["sql"] for q in queries.captured_queries)
+
+
+def test_close_and_reopen_act_on_the_locked_current_state(world):
+    from django.core.exceptions import ValidationError
+
+    from core.communication.services.threads import close_thread, reopen_thread
+
+    thread = thread_on(world)
+    thread.close()
+    thread.save()
+    stale = Thread.objects.get(pk=thread.pk)
+    post_family_message(thread=thread, user=world.parent, text="Je relance")
+
+    # The family reopened it meanwhile: « rouvrir » from the stale page is refused, not replayed.
+    with pytest.raises(ValidationError) as refused:
+        reopen_thread(thread=stale)
+    assert refused.value.message_dict["state"] == ["Cette conversation n'est pas close."]
+
+    closed = close_thread(thread=Thread.objects.get(pk=thread.pk))
+    assert closed.state == Thread.STATE_CLOSED
+    thread.refresh_from_db()
+    assert thread.state == Thread.STATE_CLOSED

@@ -1,15 +1,16 @@
 """« Vous avez un nouveau message »: one e-mail per new message, with a link to the thread and
 never its text nor its attachments (health data may be inside).
 
-A staff reply goes to the family's guardians with a login who did not turn off ``message``
-e-mails (with the RFC 8058 unsubscribe headers); a family message goes to the thread's assignee
-(staff e-mails are not optional). The task stamps ``Message.notified_at`` under a row lock, so a
+A staff reply goes to the family's guardians with a login who accept e-mails
+(``Guardian.email_consent``) and did not turn off ``message`` e-mails (with the RFC 8058
+unsubscribe headers); a family message goes to the thread's assignee (staff e-mails are not
+optional). The task stamps ``Message.notified_at`` under a row lock, so a
 redelivered task sends nothing twice.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -29,7 +30,12 @@ def notify_new_message(*, message: Message) -> None:
     from core.communication.tasks.messages import notify_message
 
     message_id = message.pk
-    transaction.on_commit(lambda: notify_message.delay(message_id=message_id))
+    # The schema is the one of the code posting the message, captured now: the commit may happen
+    # after the caller left the structure's context (as ``queue_email`` does).
+    headers = {"_schema_name": connection.schema_name}
+    transaction.on_commit(
+        lambda: notify_message.apply_async(kwargs={"message_id": message_id}, headers=headers)
+    )
 
 
 def send_message_notification(*, message_id: int) -> int:
@@ -55,7 +61,10 @@ def _to_family(message: Message) -> int:
     users = [
         guardian.user
         for guardian in thread.family.guardians.select_related("user")
-        if guardian.user_id and guardian.user.is_active and guardian.user.email
+        if guardian.user_id
+        and guardian.user.is_active
+        and guardian.user.email
+        and guardian.email_consent
     ]
     refusing = users_refusing(user_ids=[u.pk for u in users], kind=KIND_MESSAGE)
     sent = 0

@@ -150,18 +150,26 @@ def post_staff_message(
 
 def assign_thread(*, thread: Thread, assignee) -> Thread:
     """Give the thread to a colleague able to read its service (``None``: nobody). Taking a
-    « nouveau » thread puts it « en cours »."""
+    « nouveau » thread puts it « en cours ».
+
+    The thread is re-read under a row lock, so a family's reply reopening it at the same time
+    is not overwritten with a stale state."""
     from core.communication.services.access import assignable_users
 
-    if assignee is not None:
-        if not assignable_users(service=thread.service).filter(pk=assignee.pk).exists():
-            raise ValidationError(
-                {"assignee": ["Cette personne ne peut pas lire les messages de ce service."]}
-            )
-        thread.open()
-    thread.assignee = assignee
-    thread.save(update_fields=["assignee", "state"])
-    return thread
+    if (
+        assignee is not None
+        and not assignable_users(service=thread.service).filter(pk=assignee.pk).exists()
+    ):
+        raise ValidationError(
+            {"assignee": ["Cette personne ne peut pas lire les messages de ce service."]}
+        )
+    with transaction.atomic():
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        if assignee is not None:
+            locked.open()
+        locked.assignee = assignee
+        locked.save(update_fields=["assignee", "state"])
+    return locked
 
 
 def close_thread(*, thread: Thread) -> Thread:
@@ -173,12 +181,15 @@ def reopen_thread(*, thread: Thread) -> Thread:
 
 
 def _transition(thread: Thread, method) -> Thread:
-    try:
-        method(thread)
-    except DomainError as exc:
-        raise ValidationError({"state": [str(exc)]}) from exc
-    thread.save(update_fields=["state"])
-    return thread
+    """Change the state of the thread re-read under a row lock (see ``assign_thread``)."""
+    with transaction.atomic():
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        try:
+            method(locked)
+        except DomainError as exc:
+            raise ValidationError({"state": [str(exc)]}) from exc
+        locked.save(update_fields=["state"])
+    return locked
 
 
 def mark_read(*, thread: Thread, user) -> None:

@@ -8,7 +8,7 @@ import { useListParams } from "../../../components/list/useListParams";
 import { formatDateTime } from "../../../format/dates";
 import { plural } from "../../../format/text";
 import { usePageTitle } from "../../../theme/usePageTitle";
-import { fetchInbox, messagingKeys, URLS, useAssignees, useConfig, type ServiceConfig, type StaffThread } from "./api";
+import { fetchInbox, messagingKeys, useAssignees, useMyServices, type StaffService, type StaffThread } from "./api";
 import { StateBadge } from "./components/StateBadge";
 
 const FILTERS = {
@@ -68,8 +68,8 @@ export function StaffInboxPage() {
     queryFn: ({ signal }) => fetchInbox(search, signal),
     placeholderData: keepPreviousData,
   });
-  // The services' list is the configuration's: who may not configure filters by state, assignee and text only.
-  const services = useConfig<ServiceConfig[]>("services", URLS.staffServices);
+  // The services the user reads (not the configuration's list, which is for administrators).
+  const services = useMyServices();
   const serviceList = services.data ?? [];
 
   return (
@@ -112,9 +112,10 @@ export function StaffInboxPage() {
 
 type Draft = { service: string; theme: string; state: string; assignee: string; q: string };
 
-function InboxFilterFields({ draft, set, services }: { draft: Draft; set: (key: keyof Draft) => (value: string) => void; services: readonly ServiceConfig[] }) {
+function InboxFilterFields({ draft, set, services }: { draft: Draft; set: (key: keyof Draft) => (value: string) => void; services: readonly StaffService[] }) {
   const service = services.find((s) => String(s.id) === draft.service);
-  const assignees = useAssignees(service?.id);
+  // The colleagues of the chosen service (or of the only service the user reads).
+  const assignees = useAssignees((service ?? (services.length === 1 ? services[0] : undefined))?.id);
   const assigneeOptions: Option[] = [
     { value: "", label: "Tous" },
     { value: "me", label: "Moi" },

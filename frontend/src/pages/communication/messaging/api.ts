@@ -9,6 +9,8 @@ type Schemas = components["schemas"];
 export type ThreadState = Schemas["ThreadStateEnum"];
 export type Named = Schemas["MessagingUserRef"];
 export type FamilyService = Schemas["ServiceOption"];
+/** A service the staff member reads, with its active themes (the inbox's filters). */
+export type StaffService = Schemas["ServiceOption"];
 export type FamilyThread = Schemas["FamilyThread"];
 export type FamilyThreadDetail = Schemas["FamilyThreadDetail"];
 /** A message as either side sees it (`internal` only for the staff). */
@@ -37,6 +39,7 @@ export const URLS = {
   staffClose: (id: number) => `${STAFF}/threads/${id}/close`,
   staffReopen: (id: number) => `${STAFF}/threads/${id}/reopen`,
   assignees: (service: number) => `${STAFF}/assignees/?service=${service}`,
+  myServices: `${STAFF}/my-services/`,
   quickReplies: `${STAFF}/quick-replies/`,
   quickReply: (id: number) => `${STAFF}/quick-replies/${id}/`,
   staffServices: `${STAFF}/services/`,
@@ -55,6 +58,7 @@ export const messagingKeys = {
   staffThreads: (filters: object) => ["communication", "messaging", "staff", "threads", filters] as const,
   staffThread: (id: number) => ["communication", "messaging", "staff", "thread", id] as const,
   assignees: (service: number) => ["communication", "messaging", "staff", "assignees", service] as const,
+  myServices: ["communication", "messaging", "staff", "my-services"] as const,
   quickReplies: ["communication", "messaging", "staff", "quick-replies"] as const,
   config: (what: string) => ["communication", "messaging", "staff", "config", what] as const,
   unread: UNREAD_KEY,
@@ -145,6 +149,11 @@ export function useAssignees(service: number | undefined) {
     queryFn: ({ signal }) => apiFetch<Named[]>(URLS.assignees(service ?? 0), { signal }),
     enabled: service !== undefined,
   });
+}
+
+/** The services whose conversations the user reads (any staff role reading messages). */
+export function useMyServices() {
+  return useQuery({ queryKey: messagingKeys.myServices, queryFn: ({ signal }) => apiFetch<StaffService[]>(URLS.myServices, { signal }) });
 }
 
 export function useQuickReplies() {

@@ -3,14 +3,15 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { axeViolations, describeViolations } from "../../../test/axe";
 import { currentPath, mockFetch, renderApp, type Handler } from "../../../test/render";
+import { makeStaff, makeStructure, sessionBody } from "../../../test/fixtures";
 import { STAFF_SESSION } from "../../staff/staffFixtures";
-import { formEntries, makeMessage, makeServiceConfig, makeStaffThread, makeStaffThreadDetail } from "./messagingFixtures";
+import { formEntries, makeMessage, makeService, makeStaffThread, makeStaffThreadDetail } from "./messagingFixtures";
 
 const STAFF = {
   ...STAFF_SESSION,
   "GET /api/v1/staff/communication/unread/": { body: { new_threads: 4, unread: 6 } },
-  "GET /api/v1/staff/communication/services/": {
-    body: [makeServiceConfig(), makeServiceConfig({ id: 2, key: "creche", label: "Crèche", themes: [] })],
+  "GET /api/v1/staff/communication/my-services/": {
+    body: [makeService(), makeService({ id: 2, key: "creche", label: "Crèche", themes: [] })],
   },
   "GET /api/v1/staff/communication/assignees/?service=1": { body: [{ id: 30, name: "Paul Agent" }, { id: 31, name: "Léa Gestion" }] },
   "GET /api/v1/staff/communication/quick-replies/": { body: [{ id: 1, title: "Accusé de réception", text: "Nous avons bien reçu votre message." }] },
@@ -74,6 +75,37 @@ describe("Messagerie du personnel — boîte de réception", () => {
     const pages = await screen.findByRole("navigation", { name: "Pages des conversations" });
     await user.click(within(pages).getByRole("button", { name: "Page suivante" }));
     await waitFor(() => expect(calls.map((c) => c.url)).toContain("/api/v1/staff/communication/threads/?page=2"));
+  });
+});
+
+describe("Messagerie du personnel — filtres sans droit de configuration", () => {
+  it("offers the services the user reads and their colleagues, never the configuration endpoint", async () => {
+    const calls = mockFetch({
+      "GET /api/v1/structure/": { body: makeStructure() },
+      "GET /api/v1/auth/session": { body: sessionBody(makeStaff({ roles: ["animateur"], role_labels: ["Animateur"] })) },
+      "GET /api/v1/staff/communication/unread/": { body: { new_threads: 0, unread: 0 } },
+      "GET /api/v1/staff/communication/my-services/": {
+        body: [makeService({ id: 3, key: "periscolaire", label: "Périscolaire", themes: [{ id: 30, label: "Cantine" }] })],
+      },
+      "GET /api/v1/staff/communication/assignees/?service=3": { body: [{ id: 40, name: "Paul Anim" }] },
+      "GET /api/v1/staff/communication/threads/": page([makeStaffThread()]),
+      "GET /api/v1/staff/communication/threads/?service=3&theme=30&assignee=40": page([makeStaffThread()]),
+    });
+    const { router } = renderApp("/gestion/messagerie");
+    const user = userEvent.setup();
+    const form = await screen.findByRole("form", { name: "Filtrer les conversations" });
+    const service = await within(form).findByRole("combobox", { name: "Service" });
+    expect(within(service).getAllByRole("option").map((o) => o.textContent)).toEqual(["Tous", "Périscolaire"]);
+    // One service read: its colleagues are offered even before choosing it.
+    const assignee = within(form).getByRole("combobox", { name: "Attribué à" });
+    await waitFor(() => expect(within(assignee).getAllByRole("option").map((o) => o.textContent)).toEqual(["Tous", "Moi", "Non attribué", "Paul Anim"]));
+    await user.selectOptions(service, "Périscolaire");
+    await user.selectOptions(within(form).getByRole("combobox", { name: "Thème" }), "Cantine");
+    await user.selectOptions(assignee, "Paul Anim");
+    await user.click(within(form).getByRole("button", { name: "Filtrer" }));
+    await waitFor(() => expect(currentPath(router)).toBe("/gestion/messagerie?service=3&theme=30&attribution=40"));
+    await waitFor(() => expect(calls.map((c) => c.url)).toContain("/api/v1/staff/communication/threads/?service=3&theme=30&assignee=40"));
+    expect(calls.map((c) => c.url)).not.toContain("/api/v1/staff/communication/services/");
   });
 });
 
