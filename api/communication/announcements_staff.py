@@ -132,6 +132,10 @@ class AttachmentListView(APIView):
         files = request.FILES.getlist("file")
         if not files:
             raise serializers.ValidationError({"file": ["Choisissez un fichier."]})
+        if len(files) > 1 or len(request.FILES) > 1:
+            raise serializers.ValidationError(
+                {"file": ["Joignez un seul fichier à la fois (champ « file »)."]}
+            )
         created = service.add_attachments(announcement=announcement, files=files)
         return Response(AttachmentSerializer(created[0]).data, status=status.HTTP_201_CREATED)
 

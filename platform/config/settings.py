@@ -208,6 +208,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.payments.tasks.poll_pending_attempts_everywhere",
         "schedule": crontab(minute="*/10"),
     },
+    # Announcements whose delivery task was lost (broker down at queuing, retries exhausted):
+    # sent on from where they stopped (docs/messaging.md).
+    "communication-announcements-resume": {
+        "task": "core.communication.tasks.announcements.resume_announcements_everywhere",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # --- online payment (docs/payments.md) ------------------------------------------------------

@@ -311,3 +311,75 @@ def test_target_options_list_the_modules_activities_groups_and_units(staff, alph
     } in body["activities"]
     assert {"id": group.pk, "name": "CP", "activity_id": activity.pk} in body["groups"]
     assert any(u["activity_id"] == activity.pk for u in body["units"])
+
+
+# Review fixes ------------------------------------------------------------------------------
+
+
+def test_hostile_rich_text_on_patch_of_a_draft_is_sanitised(staff):
+    announcement = draft()
+    hostile = (
+        '<p>Bonjour<script>alert(1)</script><img src="x" onerror="alert(2)">'
+        ' <a href="javascript:alert(3)">ici</a></p>'
+    )
+    response = staff.patch(f"{STAFF}{announcement.pk}/", {"text": hostile}, content_type=JSON)
+    assert response.status_code == 200, response.content
+    stored = Announcement.objects.get(pk=announcement.pk).text
+    for text in (response.json()["text"], stored):
+        assert "Bonjour" in text
+        assert "script" not in text and "alert" not in text
+        assert "onerror" not in text and "javascript" not in text
+
+
+def test_a_title_with_newlines_or_control_characters_is_put_on_one_line(
+    staff, family, django_capture_on_commit_callbacks
+):
+    created = staff.post(
+        STAFF,
+        {"title": "Sortie\r\nBcc: x@example.org", "text": TEXT, "target": pick(family)},
+        content_type=JSON,
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["title"] == "Sortie Bcc: x@example.org"
+    url = f"{STAFF}{created.json()['id']}/"
+    changed = staff.patch(url, {"title": " Neige\n\tdemain\x1b "}, content_type=JSON)
+    assert changed.status_code == 200 and changed.json()["title"] == "Neige demain"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff.post(f"{url}send").status_code in (200, 202)
+    (message,) = mail.outbox
+    assert message.subject.endswith("Neige demain") and "\n" not in message.subject
+    assert Announcement.objects.get(pk=created.json()["id"]).state == Announcement.STATE_SENT
+
+
+def test_an_upload_of_several_files_is_refused_and_stores_nothing(staff):
+    announcement = draft()
+    url = f"{STAFF}{announcement.pk}/attachments/"
+    response = staff.post(url, {"file": [upload(), upload(name="autre.pdf")]})
+    assert response.status_code == 400
+    assert "un seul fichier" in response.json()["file"][0]
+    assert not AnnouncementAttachment.objects.exists()
+
+
+def test_a_failed_attachment_leaves_no_file_behind(alpha, monkeypatch):
+    from core.communication.services import announcements as service
+
+    announcement = draft()
+    written = []
+    real_save = AnnouncementAttachment.save
+
+    def save_then_fail(self, *args, **kwargs):
+        real_save(self, *args, **kwargs)
+        written.append(self.file.name)
+        if len(written) == 2:
+            raise RuntimeError("disque plein")
+
+    monkeypatch.setattr(AnnouncementAttachment, "save", save_then_fail)
+    with pytest.raises(RuntimeError):
+        service.add_attachments(
+            announcement=announcement, files=[upload(), upload(name="autre.pdf")]
+        )
+    storage = AnnouncementAttachment._meta.get_field("file").storage
+    assert len(written) == 2
+    assert not any(storage.exists(name) for name in written)
+    assert not AnnouncementAttachment.objects.filter(announcement=announcement).exists()

@@ -78,29 +78,37 @@ def test_a_reservation_no_longer_holding_a_place_is_not_reached(world):
     assert ids([{"kind": "reservation", "date": DAY.isoformat()}]) == set()
 
 
-def test_unpaid_invoices(world):
+def _invoice(family, status, *, kind=Invoice.KIND_INVOICE):
     from decimal import Decimal
 
     from tests.support.billing import test_series
 
-    def invoice(family, status):
-        n = Invoice.objects.count() + 1
-        return Invoice.objects.create(
-            series=test_series(),
-            number=f"TEST-ANN-{family.pk}-{n}",
-            sequence=n,
-            year=2027,
-            family=family,
-            issue_date=date(2027, 2, 1),
-            recipient_name=family.name,
-            family_number=family.number,
-            total=Decimal("12.00"),
-            status=status,
-        )
+    n = Invoice.objects.count() + 1
+    return Invoice.objects.create(
+        kind=kind,
+        series=test_series(),
+        number=f"TEST-ANN-{family.pk}-{n}",
+        sequence=n,
+        year=2027,
+        family=family,
+        issue_date=date(2027, 2, 1),
+        recipient_name=family.name,
+        family_number=family.number,
+        total=Decimal("12.00"),
+        status=status,
+    )
 
-    invoice(world["c"], Invoice.STATUS_PARTLY_PAID)
-    invoice(world["d"], Invoice.STATUS_PAID)
+
+def test_unpaid_invoices(world):
+    _invoice(world["c"], Invoice.STATUS_PARTLY_PAID)
+    _invoice(world["d"], Invoice.STATUS_PAID)
     assert ids([{"kind": "unpaid"}]) & {world[k].pk for k in "abcd"} == {world["c"].pk}
+
+
+def test_an_issued_credit_note_does_not_make_a_family_unpaid(world):
+    # A credit note is « issued » while some of it is left to use: the family owes nothing.
+    _invoice(world["d"], Invoice.STATUS_ISSUED, kind=Invoice.KIND_CREDIT_NOTE)
+    assert world["d"].pk not in ids([{"kind": "unpaid"}])
 
 
 def test_refused_and_anonymised_families_are_never_reached(world):

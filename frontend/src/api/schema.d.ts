@@ -4435,6 +4435,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/communication/my-services/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The services whose conversations the user reads, with their active themes: the inbox's
+         *     filters (the configuration endpoint is for administrators only).
+         */
+        get: operations["staff_communication_my_services"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/communication/news/": {
         parameters: {
             query?: never;
@@ -31064,6 +31084,34 @@ export interface operations {
             };
             /** @description Type de contenu du corps non pris en charge. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erreur"];
+                };
+            };
+        };
+    };
+    staff_communication_my_services: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceOption"][];
+                };
+            };
+            /** @description Accès refusé : connexion requise ou rôle insuffisant. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

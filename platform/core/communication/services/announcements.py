@@ -43,7 +43,9 @@ class Progress:
 def _check_text(*, title: str, text: str) -> tuple[str, str]:
     from django.core.exceptions import ValidationError
 
-    title = (title or "").strip()
+    # One line: a newline or a control character would make the e-mail subject raise
+    # ``BadHeaderError`` and leave the announcement stuck in sending.
+    title = " ".join("".join(c if c.isprintable() else " " for c in title or "").split())
     cleaned = clean_html(text)
     errors = {}
     if not title:
@@ -107,21 +109,38 @@ def delete_draft(*, announcement: Announcement) -> None:
 
 def add_attachments(*, announcement: Announcement, files: Sequence) -> list[AnnouncementAttachment]:
     """Attach checked files to a draft; too many (with those already there), too big or
-    disguised → French ``ValidationError``, nothing stored."""
+    disguised → French ``ValidationError``, nothing stored. The draft is locked while its
+    attachments are counted and added; a failure removes the files already written."""
     from django.core.exceptions import ValidationError
 
     _ensure_draft(announcement)
-    existing = announcement.attachments.count()
-    limit = CommunicationSettings.current().max_attachments
-    if existing + len(files) > limit:
-        raise ValidationError(
-            {"file": [f"Une annonce a au plus {limit} pièce(s) jointe(s) ; retirez-en une."]}
-        )
-    checked = check_files(files, field="file")
-    return [
-        AnnouncementAttachment.objects.create(announcement=announcement, **stored_fields(item))
-        for item in checked
-    ]
+    created: list[AnnouncementAttachment] = []
+    try:
+        with transaction.atomic():
+            locked = Announcement.objects.select_for_update().get(pk=announcement.pk)
+            _ensure_draft(locked)
+            existing = locked.attachments.count()
+            limit = CommunicationSettings.current().max_attachments
+            if existing + len(files) > limit:
+                raise ValidationError(
+                    {
+                        "file": [
+                            f"Une annonce a au plus {limit} pièce(s) jointe(s) ; retirez-en une."
+                        ]
+                    }
+                )
+            checked = check_files(files, field="file")
+            for item in checked:
+                attachment = AnnouncementAttachment(announcement=locked, **stored_fields(item))
+                created.append(attachment)
+                attachment.save()
+    except BaseException:
+        for attachment in created:
+            # Only a file the storage wrote (``_committed``): never the upload's own name.
+            if attachment.file and attachment.file._committed:
+                attachment.file.delete(save=False)
+        raise
+    return created
 
 
 def delete_attachment(*, attachment: AnnouncementAttachment) -> None:

@@ -159,7 +159,10 @@ def _family_ids(criterion: dict) -> QuerySet | None:
         if criterion.get("activity"):
             qs = qs.filter(unit__activity_id=criterion["activity"])
     elif kind == "unpaid":
-        return Invoice.objects.filter(status__in=Invoice.UNPAID).values("family_id")
+        # Credit notes share the statuses: only invoices (as ``statement.unpaid_invoices``).
+        return Invoice.objects.filter(kind=Invoice.KIND_INVOICE, status__in=Invoice.UNPAID).values(
+            "family_id"
+        )
     else:
         return Family.objects.filter(pk__in=criterion["families"]).values("pk")
     return qs.values("child__family_id")

@@ -9,7 +9,13 @@ from django.utils.module_loading import import_string
 
 
 class SmsError(Exception):
-    """The provider refused or failed to take the SMS (the row stays to do: retried)."""
+    """The provider failed to take the SMS for a reason that may pass (network, service down,
+    credit): the recipient row stays to do, the delivery task stops and is retried later."""
+
+
+class SmsRefused(SmsError):
+    """The provider refused THIS SMS for good (invalid number, rejected message): the
+    recipient row is marked ``sms_skipped`` and the delivery goes on with the others."""
 
 
 class SmsProvider(ABC):

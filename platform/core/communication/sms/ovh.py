@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from core.communication.sms.base import SmsError, SmsProvider, international
+from core.communication.sms.base import SmsError, SmsProvider, SmsRefused, international
 
 
 def _client():
@@ -40,9 +40,11 @@ class OvhSmsProvider(SmsProvider):
             payload["senderForResponse"] = True
         try:
             answer = self.client.post(f"/sms/{self.service}/jobs", **payload)
-        except ovh.exceptions.APIError as exc:
+        except ovh.exceptions.BadParametersError as exc:  # this message or number: for good
+            raise SmsRefused(str(exc)) from exc
+        except ovh.exceptions.APIError as exc:  # network, credentials, credit: may pass
             raise SmsError(str(exc)) from exc
         ids = answer.get("ids") or []
         if not ids:
-            raise SmsError(f"OVHcloud n'a pas pris le SMS : {answer.get('invalidReceivers')}")
+            raise SmsRefused(f"OVHcloud n'a pas pris le SMS : {answer.get('invalidReceivers')}")
         return str(ids[0])

@@ -1,10 +1,12 @@
 import { useEffect } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
+import { homeQueryKey } from "../../../api/familyHome";
 import { formatDateTime } from "../../../format/dates";
 import { usePageTitle } from "../../../theme/usePageTitle";
 import { Breadcrumb } from "../../family/components/Breadcrumb";
 import { PageError, PageLoading } from "../../family/components/PageStates";
+import { UNREAD_KEY } from "../messaging/unread";
 import { announcementKeys, fetchFamilyAnnouncement, formatSize, type FamilyAnnouncement } from "./api";
 import "./announcements.css";
 
@@ -20,12 +22,15 @@ export function AnnouncementPage() {
   usePageTitle(title);
   const loaded = Boolean(query.data);
 
-  // The server stamped the read: the list shows it read without asking again.
+  // The server stamped the read: the list shows it read without asking again, and the
+  // counters that depend on it (menu badge, family home) are refetched (as useMarkedRead).
   useEffect(() => {
     if (!loaded) return;
     queryClient.setQueryData<FamilyAnnouncement[]>(announcementKeys.familyList, (list) =>
       list?.map((item) => (String(item.id) === announcementId ? { ...item, read: true } : item)),
     );
+    void queryClient.invalidateQueries({ queryKey: UNREAD_KEY });
+    void queryClient.invalidateQueries({ queryKey: homeQueryKey });
   }, [loaded, announcementId, queryClient]);
 
   return (

@@ -51,8 +51,8 @@ export function UnsubscribePage() {
       ) : (
         <>
           <p>
-            Vous ne recevrez plus les e-mails « <strong>{info.data.label}</strong> ». Les informations restent visibles sur le portail, et les e-mails
-            nécessaires à votre dossier (factures, compte) continuent d'être envoyés.
+            En confirmant, vous ne recevrez plus les e-mails « <strong>{info.data.label}</strong> ». Les informations resteront visibles sur le
+            portail, et les e-mails nécessaires à votre dossier (factures, compte) continueront d'être envoyés.
           </p>
           <button type="button" className="button button--primary" aria-disabled={mutation.isPending || undefined} onClick={() => !mutation.isPending && mutation.mutate()}>
             {mutation.isPending && <span className="spinner" aria-hidden="true" />}

@@ -80,6 +80,19 @@ describe("Annonces (parents)", () => {
     expect(screen.getByText("Vous avez lu toutes les annonces.")).toBeInTheDocument();
   });
 
+  it("refreshes the menu badge and the family home once an announcement is read", async () => {
+    const calls = mockFetch({
+      ...PARENT,
+      "GET /api/v1/communication/unread/": { body: { messages: 0, announcements: 1 } },
+      [`GET ${FC}/announcements/5/`]: { body: makeFamilyDetail() },
+    });
+    renderApp("/messagerie/annonces/5");
+    expect(await screen.findByRole("heading", { level: 1, name: "Fermeture exceptionnelle" })).toBeInTheDocument();
+    const unreadCalls = () => calls.filter((c) => c.url === "/api/v1/communication/unread/").length;
+    // Loaded with the shell, then asked again once the detail (the read receipt) is there.
+    await waitFor(() => expect(unreadCalls()).toBeGreaterThan(1));
+  });
+
   it("says the page does not exist for another family's announcement", async () => {
     mockFetch({ ...PARENT, [`GET ${FC}/announcements/99/`]: { status: 404, body: { detail: "Pas trouvé." } } });
     renderApp("/messagerie/annonces/99");

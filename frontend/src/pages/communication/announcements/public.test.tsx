@@ -24,6 +24,8 @@ describe("Désabonnement (sans connexion)", () => {
     const user = userEvent.setup();
     expect(await screen.findByRole("heading", { level: 1, name: "Ne plus recevoir certains e-mails" })).toBeInTheDocument();
     expect(await screen.findByText("Annonces de la structure")).toBeInTheDocument();
+    // Before the button nothing has changed: the wording says it is still to confirm.
+    expect(screen.getByText(/En confirmant, vous ne recevrez plus les e-mails/)).toBeInTheDocument();
     expect(calls.some((c) => c.method === "POST")).toBe(false);
     const violations = await axeViolations(container);
     expect(violations, describeViolations(violations)).toEqual([]);
