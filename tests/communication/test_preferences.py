@@ -26,18 +26,17 @@ def test_a_guardian_reads_and_changes_the_preferences(parent, family):
     assert [p["kind"] for p in body["preferences"]] == [
         "message",
         "announcement",
-        "news",
         "booking",
         "invoice",
     ]
     assert all(p["email"] for p in body["preferences"])
     assert {"kind": "account", "label": "Mot de passe et compte"} in body["legal"]
     changed = parent.put(
-        URL, {"preferences": [{"kind": "news", "email": False}]}, content_type=JSON
+        URL, {"preferences": [{"kind": "booking", "email": False}]}, content_type=JSON
     )
     assert changed.status_code == 200
-    assert {p["kind"]: p["email"] for p in changed.json()["preferences"]}["news"] is False
-    assert not wants_email(user=family.parent, kind="news")
+    assert {p["kind"]: p["email"] for p in changed.json()["preferences"]}["booking"] is False
+    assert not wants_email(user=family.parent, kind="booking")
     assert wants_email(user=family.parent, kind="account")  # legal: always
 
 
@@ -91,13 +90,13 @@ def test_one_click_post_without_a_session_turns_the_kind_off(family):
 
 def test_a_bad_or_other_structure_token_is_refused(family, beta):
     client = new_client()
-    for token in ("", "garbage", signing.dumps({"u": family.parent.pk, "k": "news"})):
+    for token in ("", "garbage", signing.dumps({"u": family.parent.pk, "k": "booking"})):
         response = client.post(f"{UNSUBSCRIBE}?token={token}")
         assert response.status_code == 400
         assert "pas valable" in response.json()["token"][0]
     # A token made in beta (signed with beta's schema) is refused by alpha.
     with tenant_context(beta):
-        token = unsubscribe_token(user=family.parent, kind="news")
+        token = unsubscribe_token(user=family.parent, kind="booking")
     assert client.post(UNSUBSCRIBE, {"token": token}, content_type=JSON).status_code == 400
     assert client.get(UNSUBSCRIBE, {"token": token}).status_code == 400
-    assert preferences_of(user=family.parent)["news"] is True
+    assert preferences_of(user=family.parent)["booking"] is True
