@@ -6,12 +6,17 @@ import os
 from celery.signals import import_modules
 from tenant_schemas_celery.app import CeleryApp
 
+from core.observability import celery_signals
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 # core.module_tasks is not an app's tasks.py: named here so that workers know its task.
 app = CeleryApp("marelle", include=["core.module_tasks"])
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()  # the tasks.py of every installed app
+# Tasks' log lines carry their structure, task id and the queuing request's id; JSON logs in
+# workers and beat too (core/observability/celery_signals.py).
+celery_signals.connect()
 
 
 @import_modules.connect

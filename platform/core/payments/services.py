@@ -24,6 +24,7 @@ from core.billing.services.allocation import (
 )
 from core.billing.services.notifications import notify_payment_received
 from core.errors import DomainError
+from core.observability import metrics
 from core.payments.models import PaymentAttempt, ProviderSettings
 from core.payments.providers import ProviderError, get_provider
 from core.tenancy.routing import tenant_base_url
@@ -153,6 +154,7 @@ def _finish(attempt: PaymentAttempt, status: str, error: str = "") -> None:
     attempt.save(
         update_fields=["status", "completed_at", "last_error", "payment", "provider_state"]
     )
+    metrics.count_payment(provider=attempt.provider, outcome=status)
 
 
 def settle_attempt(*, attempt_id: int) -> PaymentAttempt:
@@ -277,4 +279,5 @@ def refund_payment(*, payment: Payment, user=None) -> Payment:
         attempt.status = PaymentAttempt.STATUS_REFUNDED
         attempt.provider_state = {**attempt.provider_state, "refund": refund_id}
         attempt.save(update_fields=["status", "provider_state"])
+        metrics.count_payment(provider=attempt.provider, outcome=attempt.status)
     return payment

@@ -19,6 +19,7 @@ from django.utils import timezone
 from core.billing.models import Allocation, Invoice, Payment
 from core.billing.services.numbering import take_numbers
 from core.errors import DomainError
+from core.observability import metrics
 
 ZERO = Decimal("0.00")
 
@@ -201,6 +202,7 @@ def record_payment(
             payment.save(update_fields=["allocated_amount"])
             _refresh_statuses(unpaid[a.invoice_id] for a in allocations)
         payment.refresh_from_db()
+        metrics.count_payment(provider=method, outcome="recorded")
         return payment
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from core.booking.models import Reservation
 from core.booking.services import engine
 from core.catalog.models import Opening
+from core.observability import metrics
 
 DECISION_ACCEPT = "accept"
 DECISION_REFUSE = "refuse"
@@ -34,6 +35,7 @@ def _locked(reservation_ids, *, states) -> tuple[list[Reservation], dict[int, Op
 
 
 def _finish(reservations, openings, freed, *, by) -> list[Reservation]:
+    metrics.count_bookings(r.state for r in reservations)  # accepted, or cancelled excused
     return engine.save_changes(
         openings=openings,
         touched=set(openings),

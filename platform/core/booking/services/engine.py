@@ -27,6 +27,7 @@ from core.booking.services.context import ACTION_BOOK, ACTION_CANCEL, BookingCon
 from core.booking.services.rules import Snapshot, check
 from core.catalog.models import Activity, Opening
 from core.module_hooks import validate_changes as module_refusals
+from core.observability import metrics
 from core.pricing.engine import PricingContext, money, quote
 
 GUARD = True
@@ -317,6 +318,7 @@ def apply_changes(
             by=by,
         )
         result.promoted = [r.pk for r in promoted]
+        metrics.count_bookings(o.state for o in result.done)
     return result
 
 
@@ -342,6 +344,7 @@ def save_changes(
     touched = touched | {r.opening_id for r in promoted}
     if touched:
         write_booked([openings[pk] for pk in sorted(touched)])
+    metrics.count_bookings(r.state for r in promoted)
     if promoted:
         from core.booking.services.notifications import notify_promoted
 
