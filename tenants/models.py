@@ -98,6 +98,11 @@ class Tenant(TenantMixin):
         blank=True,
         help_text="Invité à la création ; sert à relancer une création interrompue.",
     )
+    # Per tenant app, the last migration applied to the schema (core.tenancy.migration_state):
+    # beat's fan-out skips a structure whose schema lacks the running code's migrations.
+    migrated_leaves = models.JSONField(
+        "migrations appliquées", default=dict, blank=True, editable=False
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 

@@ -2,7 +2,10 @@
 
 Each module's ``PeriodicTask`` becomes one beat entry (``module_beat_schedule``) that runs
 ``run_in_structures``: it queues the module's task once in each active structure that enabled
-the module, in that structure's schema. A structure without the module never runs it.
+the module, in that structure's schema, like the core's periodic tasks: structures whose schema
+lacks the code's migrations are skipped, and the others spread over the fan-out window
+(``queue_in_each_structure``). A structure without the module never runs it. The task must be
+idempotent: run twice, or twice at once, it changes nothing twice (decision 0028).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection
@@ -32,7 +33,13 @@ def celery_worker(tenants, django_db_blocker):
         with (
             django_db_blocker.unblock(),
             start_worker(
-                app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+                app,
+                pool="solo",
+                # Both queues: the PDF and export tasks are routed to the documents one.
+                queues=[settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_DOCUMENTS_QUEUE],
+                perform_ping_check=False,
+                loglevel="WARNING",
+                shutdown_timeout=10,
             ),
         ):
             yield

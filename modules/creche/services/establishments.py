@@ -289,9 +289,18 @@ def remove_closure(*, row: EstablishmentClosure) -> SyncReport:
 
 def extend_openings() -> int:
     """Keep each active establishment's places open from today to a year ahead; returns the
-    openings created. Safe to run twice (existing openings are only brought up to date)."""
+    openings created. Safe to run twice (existing openings are only brought up to date), and
+    twice at once: each establishment is synced under its row lock, which a parallel run (or
+    the staff saving it, which syncs it too) makes this one skip."""
     created = 0
-    for establishment in Establishment.objects.filter(active=True).prefetch_related("hours"):
-        if establishment.hours.all():
-            created += resync(establishment).created
+    for pk in Establishment.objects.filter(active=True).values_list("pk", flat=True):
+        with transaction.atomic():
+            establishment = (
+                Establishment.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, active=True)
+                .prefetch_related("hours")
+                .first()
+            )
+            if establishment is not None and establishment.hours.all():
+                created += resync(establishment).created
     return created

@@ -211,20 +211,23 @@ def credit_late_balances() -> None:
     references = {f"balance:{pk}": pk for pk in cancelled}
     for line in InvoiceLine.objects.filter(
         source_module=MODULE, source_reference__in=references, invoice__isnull=False
-    ).select_related("invoice"):
+    ):
         wish = cancelled[references[line.source_reference]]
-        invoice = line.invoice
         reason = f"S{_stay_words(wish.stay)[1:]} annulé avant l'émission de la facture."
-        if (
-            invoice.created_at <= wish.cancelled_at
-            or invoice.credit_notes.filter(reason=reason).exists()
-        ):
-            continue
-        refs = [f"balance:{wish.pk}", f"balance:{wish.pk}:acompte"]
-        refs += [f"aid:{aid.pk}" for aid in wish.aids.all()]
-        net = invoice.lines.filter(source_module=MODULE, source_reference__in=refs).aggregate(
-            t=Sum("amount")
-        )["t"]
-        amount = min(net or money.ZERO, creditable(invoice))
-        if amount > 0:
-            issue_credit_note(invoice=invoice, amount=amount, reason=reason)
+        with transaction.atomic():
+            # Under the invoice's row lock: the daily task run twice at once credits it once
+            # (the second run waits, then finds the credit note).
+            invoice = Invoice.objects.select_for_update().get(pk=line.invoice_id)
+            if (
+                invoice.created_at <= wish.cancelled_at
+                or invoice.credit_notes.filter(reason=reason).exists()
+            ):
+                continue
+            refs = [f"balance:{wish.pk}", f"balance:{wish.pk}:acompte"]
+            refs += [f"aid:{aid.pk}" for aid in wish.aids.all()]
+            net = invoice.lines.filter(source_module=MODULE, source_reference__in=refs).aggregate(
+                t=Sum("amount")
+            )["t"]
+            amount = min(net or money.ZERO, creditable(invoice))
+            if amount > 0:
+                issue_credit_note(invoice=invoice, amount=amount, reason=reason)

@@ -1,4 +1,5 @@
-"""``manage.py demo``: migrate, seed the demo structures, run the web server and a worker."""
+"""``manage.py demo``: migrate, seed the demo structures, run the web server, a worker (both
+queues) and beat."""
 
 from __future__ import annotations
 
@@ -31,8 +32,24 @@ def welcome_urls(tenants) -> list[tuple[str, str]]:
     return [*urls, ("Console des opérateurs", f"{platform_base_url()}/admin/")]
 
 
+def worker_command() -> list[str]:
+    """One worker for both queues (production runs one Deployment per queue)."""
+    queues = [settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_DOCUMENTS_QUEUE]
+    return [sys.executable, "-m", "celery", "-A", "config", "worker"] + [
+        *("--loglevel", "INFO", "--concurrency", "2", "-Q", ",".join(queues))
+    ]
+
+
+def beat_command() -> list[str]:
+    """The one beat: the nightly and periodic work of every structure (decision 0028)."""
+    schedule = embedded.DATA_DIR / "celerybeat-schedule"
+    return [sys.executable, "-m", "celery", "-A", "config.celery", "beat"] + [
+        *("--loglevel", "INFO", "--schedule", str(schedule))
+    ]
+
+
 class Command(BaseCommand):
-    help = "Lance la démo : PostgreSQL et Redis embarqués, trois structures, web et worker."
+    help = "Lance la démo : PostgreSQL et Redis embarqués, trois structures, web, worker et beat."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
@@ -74,25 +91,9 @@ class Command(BaseCommand):
             env=env,
             start_new_session=True,
         )
-        worker = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                "2",
-                "-Q",
-                settings.CELERY_TASK_DEFAULT_QUEUE,
-            ],
-            env=env,
-            start_new_session=True,
-        )
-        return [web, worker]
+        worker = subprocess.Popen(worker_command(), env=env, start_new_session=True)  # noqa: S603
+        beat = subprocess.Popen(beat_command(), env=env, start_new_session=True)  # noqa: S603
+        return [web, worker, beat]
 
     def _print_welcome(self, tenants) -> None:
         lines = ["", "Marelle tourne. Structures de démonstration :"]
@@ -109,7 +110,7 @@ class Command(BaseCommand):
             )
         lines.append("")
         lines.append(f"E-mails envoyés : console et {settings.EMAIL_FILE_PATH}")
-        lines.append("Ctrl-C arrête tout (web, worker, PostgreSQL et Redis embarqués).")
+        lines.append("Ctrl-C arrête tout (web, worker, beat, PostgreSQL et Redis embarqués).")
         self.stdout.write(self.style.SUCCESS("\n".join(lines)))
 
     def _wait(self, processes: list[subprocess.Popen]) -> None:
