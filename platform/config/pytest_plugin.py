@@ -52,3 +52,14 @@ def _shift_the_clock(when: str) -> None:
 
 if os.environ.get("MARELLE_TEST_CLOCK"):
     _shift_the_clock(os.environ["MARELLE_TEST_CLOCK"])
+
+# ``MARELLE_DB_VIA_PGBOUNCER=session``: the run reaches its test database through a PgBouncer
+# of its own, started by ``tests/pooler/plugin.py`` before the settings are read (see
+# docs/decisions/0030-pooler-session-mode.md). ``tests`` is not an installed package: the
+# checkout's root goes on the path, as pytest's ``pythonpath`` puts it there later anyway.
+if os.environ.get("MARELLE_DB_VIA_PGBOUNCER"):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    pytest_plugins = ["tests.pooler.plugin"]
