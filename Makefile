@@ -10,7 +10,7 @@ PYTEST_WORKERS ?= auto
 
 
 
-.PHONY: constraints check-api-types demo test test-dates test-shifted install frontend frontend-install lint pytest vitest e2e openapi bench clean
+.PHONY: bench-scale constraints check-api-types demo test test-dates test-shifted install frontend frontend-install lint pytest vitest e2e openapi bench clean
 
 ## Run the platform with three demo structures (embedded PostgreSQL and Redis).
 demo: install frontend
@@ -22,6 +22,7 @@ demo: install frontend
 test: install frontend
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-system-libs.sh
+	bash scripts/ensure-pgbouncer.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -29,18 +30,24 @@ test: install frontend
 	$(NPM) run typecheck
 	$(NPM) test
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
+	# Once more through PgBouncer in session mode: the isolation tests and a share of the
+	# access matrix, every connection through the pooler (tests/pooler, decision 0030).
+	MARELLE_DB_VIA_PGBOUNCER=session $(VENV)/bin/pytest -n 0 -q tests/pooler tests/tenancy/test_tenancy.py tests/api/test_access_matrix.py \
+	  -k "not test_access_matrix.py or every_route or v1:family or v1:staff-famil"
 
 ## The Python tests (e2e included) at four dates far apart: tests must not depend on the day
 ## they run (scripts/test-dates.sh says which dates and why).
 test-dates: install frontend
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-system-libs.sh
+	bash scripts/ensure-pgbouncer.sh
 	PYTEST_WORKERS=$(PYTEST_WORKERS) bash scripts/test-dates.sh
 
 ## The Python tests at one shifted date only (CI runs it after make test).
 test-shifted: install frontend
 	bash scripts/ensure-chromium.sh
 	bash scripts/ensure-system-libs.sh
+	bash scripts/ensure-pgbouncer.sh
 	PYTEST_WORKERS=$(PYTEST_WORKERS) bash scripts/test-dates.sh ci
 
 ## The SPA's TypeScript types must be those generated from the committed OpenAPI schema
@@ -75,6 +82,7 @@ lint: install
 
 pytest: install
 	bash scripts/ensure-system-libs.sh
+	bash scripts/ensure-pgbouncer.sh
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not e2e"
 
 e2e: install frontend
@@ -101,6 +109,10 @@ bench: install frontend
 	$(PY) bench/announcement.py
 	$(PY) bench/inbox.py
 
+## Structures at scale: migrations and provisioning with many structures (20 minutes or more;
+## its own database, kept between runs).
+bench-scale: install
+	$(PY) bench/structures_scale.py --structures 100
 ## Re-pin constraints.txt to the newest versions pyproject.toml allows.
 constraints:
 	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin

@@ -16,6 +16,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config import embedded
+from core.storage.options import s3_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 env = environ.Env()
@@ -102,10 +103,15 @@ TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
 
 MIDDLEWARE = [
-    # First, so that every answer gets the policy, the host pages of the tenant middleware
+    # /healthz, /readyz and /metrics, before anything reads the host: Kubernetes probes come
+    # with the pod's IP as Host (core/observability/probes.py).
+    "core.observability.probes.ProbeMiddleware",
+    # Then, so that every answer gets the policy, the host pages of the tenant middleware
     # included, and their templates can read request.csp_nonce.
     "csp.middleware.CSPMiddleware",
     "core.tenancy.middleware.TenantHostMiddleware",
+    # Request id, structure and user id in the log context; request metrics.
+    "core.observability.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # API errors in French JSON, whatever layer below answered them.
     "core.http.errors.ApiErrorMiddleware",
@@ -144,6 +150,10 @@ WSGI_APPLICATION = "config.wsgi.application"
 # --- database and redis ---------------------------------------------------------------------
 if DEMO_MODE:
     _pg = embedded.postgres_database(env("MARELLE_DB_NAME", default="marelle"))
+    # The pooler run of the tests reaches the embedded server through a PgBouncer on
+    # 127.0.0.1:<port> (tests/pooler/plugin.py, docs/decisions/0030-pooler-session-mode.md).
+    _pg["HOST"] = env("MARELLE_DB_HOST", default=_pg["HOST"])
+    _pg["PORT"] = env("MARELLE_DB_PORT", default=_pg["PORT"])
     DATABASES = {"default": {**_pg, "ENGINE": "django_tenants.postgresql_backend"}}
 else:
     DATABASES = {"default": env.db_url_config(DATABASE_URL)}
@@ -190,6 +200,21 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="marelle")
+# WeasyPrint PDFs and exports: slow and memory-hungry, on workers of their own. In a test run
+# it follows the run's own queue (config/pytest_plugin.py), so runs never share it.
+CELERY_DOCUMENTS_QUEUE = env(
+    "CELERY_DOCUMENTS_QUEUE",
+    default=f"{CELERY_TASK_DEFAULT_QUEUE}-documents" if TESTING else "documents",
+)
+# By task name (glob), so that a module's tasks are routed without importing them: a task
+# that renders a PDF is named ``…render_…``, one that builds an export ``…export_…``.
+CELERY_TASK_ROUTES = {
+    "*.render_*": {"queue": CELERY_DOCUMENTS_QUEUE},
+    "*.export_*": {"queue": CELERY_DOCUMENTS_QUEUE},
+}
+# Beat's fan-out spreads each periodic task's structures over this window (a stable slot per
+# structure and task), so that 1,000 structures do not start in the same second.
+CELERY_FANOUT_JITTER_SECONDS = env.int("CELERY_FANOUT_JITTER_SECONDS", default=300)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE = {
@@ -401,10 +426,15 @@ STATIC_ROOT = BASE_DIR / ".data" / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing folder
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
+MEDIA_ROOT = str(env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media"))
 STORAGES = {
-    "default": {
+    # Uploads and the logo: a private S3-compatible bucket when S3_BUCKET is set (see
+    # core/storage/options.py and docs/decisions/0032), the media folder otherwise (one
+    # replica, or a volume they all share). Files are only ever served by Marelle's views.
+    "default": s3_storage_settings(env.ENVIRON)
+    or {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media"))},
+        "OPTIONS": {"location": MEDIA_ROOT},
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -412,7 +442,6 @@ STORAGES = {
         else "whitenoise.storage.CompressedStaticFilesStorage"
     },
 }
-MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 WHITENOISE_USE_FINDERS = DEMO_MODE
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The API's JSON bodies are forms, a few kilobytes; scanning one before it is parsed
@@ -463,22 +492,38 @@ if PRODUCTION:
 # wildcard would let one structure's origin be trusted by every other structure.
 
 # --- logging and sentry ---------------------------------------------------------------------
+# JSON lines in production (one object per record: timestamp, level, logger, message, tenant,
+# request_id, user_id, task_id, traceback), the readable plain lines in the demo and tests.
+# (The same rule as core.observability.log_format, which Celery reads before the settings.)
+LOG_FORMAT = env("LOG_FORMAT", default="json" if PRODUCTION else "plain").strip().lower()
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured("LOG_FORMAT doit valoir json ou plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"tenant": {"()": "core.tenancy.logging.TenantContextFilter"}},
+    "filters": {"context": {"()": "core.observability.logging.LogContextFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s [%(tenant)s] %(name)s: %(message)s"}
+        "plain": {"format": "%(asctime)s %(levelname)s [%(tenant)s] %(name)s: %(message)s"},
+        "json": {"()": "core.observability.logging.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["tenant"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
+        # One line per request (method, route, status, duration), in JSON mode only.
+        "core.observability.access": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
+# Prometheus metrics at /metrics for "Authorization: Bearer <METRICS_TOKEN>"; empty: disabled
+# (404). PROMETHEUS_MULTIPROC_DIR (read by prometheus_client itself) sums gunicorn's workers.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 SENTRY_DSN = env("SENTRY_DSN", default="")
 if SENTRY_DSN:
