@@ -4,6 +4,7 @@ how they are spread over the window, which queue a task goes to, and the demo's 
 from __future__ import annotations
 
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -13,6 +14,7 @@ from django_tenants.signals import schema_migrated
 from django_tenants.utils import schema_context
 
 from config.celery import app
+from core.tenancy import migration_state
 from core.tenancy.constants import TenantStatus
 from core.tenancy.migration_state import code_leaves, migrations_applied, schema_leaves
 from core.tenancy.structures import (
@@ -69,6 +71,18 @@ def test_migrations_applied_compares_with_the_code_graph():
     assert not migrations_applied(missing)
     # A migration this code does not know: a newer release migrated the schema.
     assert migrations_applied({**leaves, "families": "9999_from_a_newer_release"})
+
+
+def test_a_migration_replaced_by_a_squash_is_not_taken_for_a_newer_release(monkeypatch):
+    # A release squashes families' migrations into its current last one: a schema whose record
+    # names one of the squashed files is ahead only if it applied the last of them.
+    leaves = code_leaves()
+    squash = SimpleNamespace(replaces=[("families", "0001_old"), ("families", "0002_old")])
+    monkeypatch.setitem(
+        migration_state._loader().replacements, ("families", leaves["families"]), squash
+    )
+    assert migrations_applied({**leaves, "families": "0002_old"})
+    assert not migrations_applied({**leaves, "families": "0001_old"})
 
 
 # Which structures (real rows) ------------------------------------------------------------------

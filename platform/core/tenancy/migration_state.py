@@ -29,9 +29,31 @@ logger = logging.getLogger(__name__)
 
 
 @functools.cache
-def _graph():
+def _loader() -> MigrationLoader:
     # Read from the migration files once per process (beat, worker): the code does not change.
-    return MigrationLoader(None, ignore_no_migrations=True).graph
+    return MigrationLoader(None, ignore_no_migrations=True)
+
+
+def _graph():
+    return _loader().graph
+
+
+def _known_as(app: str, name: str) -> tuple[str, str] | None | bool:
+    """The graph node a recorded migration stands for in this code: itself; the squash that
+    replaced it when it was the last of the squashed ones (the whole squash is applied);
+    ``None`` when it is an earlier one of them (the schema is behind); ``True`` when this code
+    has no such file at all (a newer release wrote it)."""
+    key = (app, name)
+    loader = _loader()
+    if key in loader.graph.nodes:
+        return key
+    for squash, migration in loader.replacements.items():
+        replaced = [tuple(r) for r in migration.replaces]
+        if key in replaced:
+            return squash if key == replaced[-1] else None
+    if key in loader.disk_migrations:
+        return None
+    return True
 
 
 @functools.cache
@@ -63,15 +85,19 @@ def migrations_applied(leaves: dict[str, str] | None) -> bool:
     """Whether a schema with these recorded leaves has every tenant migration of this code.
 
     True when, for each tenant app, the code's last migration is the recorded one or one of
-    its ancestors, or the recorded one is unknown here (a newer release migrated it)."""
+    its ancestors, or the recorded one has no file here at all (a newer release migrated it).
+    A recorded migration that a squash of this code replaced stands for that squash only when
+    it was the last one replaced: a squashed file is not "newer"."""
     if not leaves:
         return False
-    nodes = _graph().nodes
     for app, leaf in code_leaves().items():
         recorded = leaves.get(app)
         if recorded is None:
             return False
-        if (app, recorded) in nodes and leaf not in _history(app, recorded):
+        known = _known_as(app, recorded)
+        if known is True:
+            continue  # written by a newer release: the schema is ahead
+        if known is None or leaf not in _history(*known):
             return False
     return True
 
