@@ -46,8 +46,9 @@ def gunicorn_argv(
         # read-only in the chart, and a slow disk there makes gunicorn kill healthy workers.
         "--worker-tmp-dir",
         "/tmp",  # noqa: S108 - gunicorn's heartbeat files, not data
-        "--access-logfile",
-        "-",
+        # No gunicorn access log: its lines carry the client's address and the query string
+        # (confirmation keys, searches). Marelle's own request log line has neither
+        # (core.observability.request_context), in the JSON format of every other record.
         "--error-logfile",
         "-",
         "--timeout",
