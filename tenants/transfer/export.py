@@ -31,7 +31,7 @@ from psycopg import sql
 from core.tenancy.constants import TenantStatus
 from tenants.models import Domain, ProviderReference, Tenant
 from tenants.transfer import TransferError, archive, postgres, state
-from tenants.transfer.files import file_columns
+from tenants.transfer.files import file_columns, structure_prefix
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,9 @@ class ExportResult:
     path: Path
     files: int = 0
     missing_files: list[str] = field(default_factory=list)
+    # Names outside the structure's own folder: never copied (they are another structure's
+    # or nobody's files); the import blanks them.
+    foreign_files: list[str] = field(default_factory=list)
     rows: int = 0
 
 
@@ -65,8 +68,11 @@ def export_structure(*, tenant: Tenant, output: Path, live: bool = False) -> Exp
         folder = Path(tmp)
         snapshot = _dump_in_one_snapshot(tenant, folder)
         names = snapshot["files"] + ([tenant.logo.name] if tenant.logo else [])
+        own = structure_prefix(tenant.pk)
         for name in dict.fromkeys(names):
-            if _copy_out(name, folder):
+            if not name.startswith(own) or ".." in name.split("/"):
+                result.foreign_files.append(name)
+            elif _copy_out(name, folder):
                 result.files += 1
             else:
                 result.missing_files.append(name)
@@ -95,13 +101,15 @@ def export_structure(*, tenant: Tenant, output: Path, live: bool = False) -> Exp
                 "domains": len(public["domains"]),
             },
             "missing_files": result.missing_files,
+            "foreign_files": result.foreign_files,
         }
         archive.write_archive(folder=folder, manifest=manifest, output=output)
     logger.info(
-        "Structure %s exported: %d files, %d missing",
+        "Structure %s exported: %d files, %d missing, %d outside its folder",
         tenant.slug,
         result.files,
         len(result.missing_files),
+        len(result.foreign_files),
     )
     return result
 

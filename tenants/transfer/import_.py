@@ -3,8 +3,12 @@
 Order: verify the archive (format, checksums, migrations known to this code), check that the
 slug, the schemas and the domains are free, then create the rows (a new pk), ``pg_restore`` the
 schema under its source name and rename it, copy the media under the new structure's prefix
-and rewrite the file names its columns hold, migrate the schema (an archive from an older
-release is brought up to date), and only then open it. Any failure undoes every step done.
+and rewrite the file names its columns hold, blank any file name left outside the new
+structure's folder (a crafted or odd archive must not point into another structure's files),
+migrate the schema (an archive from an older release is brought up to date), and only then open
+it. Any failure undoes every step done; the undo drops only the schemas this import marked
+(``marker.py``). A process killed outright leaves a "provisioning" structure that
+``delete_tenant <slug> --without-export`` removes.
 """
 
 from __future__ import annotations
@@ -12,16 +16,16 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django_tenants.utils import schema_exists
 
 from core.tenancy.locks import advisory_lock
@@ -30,7 +34,9 @@ from tenants.models import Domain, ProviderReference, Tenant
 from tenants.provisioning import REGISTRATION_FIELDS, platform_host_for, register_tenant
 from tenants.transfer import TransferError, archive, state
 from tenants.transfer.cache import clear_structure_cache
-from tenants.transfer.files import delete_files, file_columns, renamed
+from tenants.transfer.files import delete_files, renamed
+from tenants.transfer.marker import mark_schema, new_marker, schema_marker
+from tenants.transfer.names import blank_foreign_file_names, rewrite_file_names
 from tenants.transfer.postgres import restore
 
 logger = logging.getLogger(__name__)
@@ -53,8 +59,16 @@ NOT_COPIED = {
 
 
 @dataclass
+class ImportResult:
+    tenant: Tenant
+    # File names of the restored rows that pointed outside the structure's folder, blanked.
+    blanked_files: int = 0
+
+
+@dataclass
 class _Undo:
     tenant: Tenant | None = None
+    marker: str | None = None
     schemas: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
@@ -62,7 +76,9 @@ class _Undo:
         connection.set_schema_to_public()
         with connection.cursor() as cursor:
             for schema in self.schemas:
-                cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+                # Only a schema still carrying this import's marker is ours to drop.
+                if self.marker and schema_marker(cursor, schema=schema) == self.marker:
+                    cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
         if self.tenant is not None and self.tenant.pk:
             hosts = list(Domain.objects.filter(tenant=self.tenant).values_list("domain", flat=True))
             Tenant.objects.filter(pk=self.tenant.pk).delete()
@@ -76,9 +92,12 @@ def import_structure(
     slug: str | None = None,
     domains: list[str] | None = None,
     keep_suspended: bool = False,
-) -> Tenant:
+    on_start: Callable[[str], None] | None = None,
+) -> ImportResult:
     """Restore the archive at ``path``; ``slug`` renames the structure, ``domains`` replaces
-    its custom domains (the platform's ``<slug>.<PLATFORM_DOMAIN>`` is always given)."""
+    its custom domains (the platform's ``<slug>.<PLATFORM_DOMAIN>`` is always given).
+    ``on_start`` is told the structure's slug once the checks passed, before anything is
+    written (the command prints how to clean up should the process be killed)."""
     connection.set_schema_to_public()  # the public rows are written first
     with tempfile.TemporaryDirectory(prefix="marelle-import-") as tmp:
         verified = archive.open_archive(Path(path), into=Path(tmp))
@@ -103,18 +122,21 @@ def import_structure(
                 hosts=[platform_host_for(new_slug), *custom],
                 references=rows["provider_references"],
             )
+            if on_start is not None:
+                on_start(new_slug)
             undo = _Undo()
             try:
-                tenant = _restore(verified, undo, new_slug, new_schema, source_schema, custom)
+                result = _restore(verified, undo, new_slug, new_schema, source_schema, custom)
             except BaseException:
                 undo.run()
                 raise
+    tenant = result.tenant
     if keep_suspended:
         tenant.suspend()
     else:
         tenant.activate()
     logger.info("Structure %s imported (schema %s)", tenant.slug, tenant.schema_name)
-    return tenant
+    return result
 
 
 def _source_schema(manifest: dict) -> str:
@@ -154,7 +176,7 @@ def _check_free(*, slug: str, schemas: set[str], hosts: list[str], references: l
             )
 
 
-def _restore(verified, undo: _Undo, slug, schema, source_schema, custom) -> Tenant:
+def _restore(verified, undo: _Undo, slug, schema, source_schema, custom) -> ImportResult:
     rows = verified.tenant
     fields = _fields(rows["fields"])
     source_id = verified.manifest["source"]["tenant_id"]
@@ -175,14 +197,19 @@ def _restore(verified, undo: _Undo, slug, schema, source_schema, custom) -> Tena
             tenant=tenant, provider=ref["provider"], reference=ref["reference"]
         )
 
-    undo.schemas.append(source_schema)
+    undo.marker = new_marker(tenant_id=tenant.pk)
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA "{source_schema}"')
+        # Listed for the undo only once created (and marked) by this import.
+        mark_schema(cursor, schema=source_schema, marker=undo.marker)
+        undo.schemas.append(source_schema)
     restore(dump=verified.dump, schema=source_schema)
-    if source_schema != schema:
-        undo.schemas.append(schema)
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        # Again: a dump of a structure imported earlier may carry a comment of its own.
+        mark_schema(cursor, schema=source_schema, marker=undo.marker)
+        if source_schema != schema:
             cursor.execute(f'ALTER SCHEMA "{source_schema}" RENAME TO "{schema}"')
+            undo.schemas.append(schema)
 
     names = verified.manifest["checksums"]
     moved: dict[str, str] = {}
@@ -196,7 +223,8 @@ def _restore(verified, undo: _Undo, slug, schema, source_schema, custom) -> Tena
             )
         undo.files.append(new)
         moved[old] = new
-    _rewrite_file_names(schema, moved)
+    rewrite_file_names(schema=schema, moved=moved)
+    blanked = blank_foreign_file_names(schema=schema, tenant_id=tenant.pk)
     logo = fields.get("logo") or ""
     if logo:
         # A logo missing from the archive (missing_files) is dropped rather than left dangling.
@@ -207,7 +235,9 @@ def _restore(verified, undo: _Undo, slug, schema, source_schema, custom) -> Tena
     connection.set_schema_to_public()
     clear_structure_cache(schema=schema, hosts=[platform_host_for(slug), *custom])
     tenant.refresh_from_db()
-    return tenant
+    with connection.cursor() as cursor:
+        mark_schema(cursor, schema=schema, marker=None)  # done: no later undo may drop it
+    return ImportResult(tenant=tenant, blanked_files=blanked)
 
 
 def _fields(serialized: dict) -> dict:
@@ -229,25 +259,3 @@ def _copy_other_fields(tenant: Tenant, fields: dict) -> None:
     }
     if changes:
         Tenant.objects.filter(pk=tenant.pk).update(**changes)
-
-
-def _rewrite_file_names(schema: str, moved: dict[str, str]) -> None:
-    """Point the restored rows at the files' new names (one UPDATE per file column).
-
-    The structure's triggers (audit history, immutability) are skipped: this is the same
-    content under another folder, not a change of the structure's data."""
-    if not moved:
-        return
-    old, new = list(moved), list(moved.values())
-    with connection.cursor() as cursor:
-        tables = state.table_names(cursor, schema)
-    with pgtrigger.ignore(), transaction.atomic(), connection.cursor() as cursor:
-        for column in file_columns():
-            if column.table not in tables:
-                continue
-            cursor.execute(
-                f'UPDATE "{schema}"."{column.table}" AS t SET "{column.column}" = m.new '  # noqa: S608
-                "FROM unnest(%s::text[], %s::text[]) AS m(old, new) "
-                f'WHERE t."{column.column}" = m.old',
-                [old, new],
-            )

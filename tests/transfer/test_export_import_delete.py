@@ -27,6 +27,7 @@ from core.families.models import Family
 from core.tenancy.constants import TenantStatus
 from core.tenancy.routing import resolve_host
 from tenants.models import Domain, ProviderReference, Tenant
+from tenants.transfer.delete import settle_delay
 from tenants.transfer.files import walk
 from tests.support.clients import logged
 from tests.transfer.structures import PDF
@@ -130,6 +131,9 @@ def test_delete_is_refused_without_confirmation_or_export_and_changes_nothing(wo
     )
     with pytest.raises(CommandError, match="a changé depuis cette archive"):
         call_command("delete_tenant", slug, export_file=stale, confirm=slug)
+    # Taken right at suspension: tasks queued with a jitter may still write.
+    with pytest.raises(CommandError, match="trop tôt après la suspension"):
+        call_command("delete_tenant", slug, export_file=world.archive, confirm=slug)
     tampered = _rewrite(
         world.archive,
         world.folder / "tampered-delete.tar.gz",
@@ -236,6 +240,9 @@ def test_delete_then_import_brings_back_the_data_and_files_under_the_new_prefix(
     with tenant_context(tenants["alpha"]):
         alpha_families = Family.objects.count()
         caches["default"].set("transfer-probe", "alpha")
+    # The delay after suspension passed: a new export of the suspended structure (no mode).
+    clock.shift(settle_delay())
+    call_command("export_tenant", slug, output=world.archive)
 
     call_command("delete_tenant", slug, export_file=world.archive, confirm=slug)
 

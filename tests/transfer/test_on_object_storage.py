@@ -17,6 +17,7 @@ from core.storage.options import s3_storage_settings
 from core.tenancy.constants import TenantKind
 from tenants.models import Tenant
 from tenants.provisioning import create_tenant
+from tenants.transfer.delete import settle_delay
 from tests.transfer.structures import PDF, populate, remove
 
 REGION = "eu-west-3"
@@ -51,7 +52,7 @@ def bucket(settings):
 
 
 def test_export_delete_import_with_media_on_object_storage(
-    bucket, tenants, django_db_blocker, tmp_path
+    bucket, tenants, django_db_blocker, tmp_path, clock
 ):
     slug = f"seau-{uuid.uuid4().hex[:8]}"
     prefixes = []
@@ -69,6 +70,8 @@ def test_export_delete_import_with_media_on_object_storage(
             )
             archive = tmp_path / "seau.tar.gz"
             call_command("export_tenant", slug, output=archive, suspend=True)
+            clock.shift(settle_delay())
+            call_command("export_tenant", slug, output=archive)  # once the tasks settled
 
             call_command("delete_tenant", slug, export_file=archive, confirm=slug)
             assert not [k for k in bucket() if k.startswith(old)]

@@ -3,10 +3,12 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from core.tenancy.constants import TenantStatus
 from tenants.models import Tenant
 from tenants.transfer import TransferError
+from tenants.transfer.delete import usable_for_delete_from
 from tenants.transfer.export import export_structure
 
 
@@ -41,6 +43,17 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for name in result.missing_files:
             self.stderr.write(f"Fichier absent du stockage, non exporté : {name}")
+        for name in result.foreign_files:
+            self.stderr.write(f"Fichier hors du dossier de la structure, non exporté : {name}")
+        tenant.refresh_from_db()
+        ready = usable_for_delete_from(tenant)
+        if tenant.status != TenantStatus.ACTIVE and timezone.now() < ready:
+            self.stdout.write(
+                "Cette archive ne permettra pas de supprimer la structure (trop tôt après sa "
+                f"suspension) : après le {timezone.localtime(ready):%d/%m/%Y %H:%M:%S}, "
+                f"exportez-la de nouveau (export_tenant {slug} --output …) avant "
+                "delete_tenant."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Archive écrite : {result.path} ({result.rows} lignes, {result.files} fichiers)."

@@ -27,14 +27,32 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, slug, domains, keep_suspended, **options):
         try:
-            tenant = import_structure(
-                path=archive, slug=slug, domains=domains, keep_suspended=keep_suspended
+            result = import_structure(
+                path=archive,
+                slug=slug,
+                domains=domains,
+                keep_suspended=keep_suspended,
+                on_start=self._announce,
             )
         except TransferError as exc:
             raise CommandError(str(exc)) from exc
+        tenant = result.tenant
+        if result.blanked_files:
+            self.stderr.write(
+                f"Attention : {result.blanked_files} nom(s) de fichier hors du dossier de la "
+                "structure ont été vidés (fichiers absents de l'archive)."
+            )
         state = "suspendue" if keep_suspended else "active"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Structure « {tenant.name} » restaurée ({state}) : {tenant_base_url(tenant)}"
             )
+        )
+
+    def _announce(self, slug: str) -> None:
+        # Printed before anything is written: a process killed outright (no undo) leaves a
+        # structure "en cours de création" that this command removes.
+        self.stdout.write(
+            f"Restauration de « {slug} ». Si elle est interrompue (processus tué), nettoyez "
+            f"avec : manage.py delete_tenant {slug} --without-export --confirm {slug}"
         )
