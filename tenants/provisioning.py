@@ -23,6 +23,7 @@ from core.tenancy.locks import advisory_lock
 from core.tenancy.validators import schema_name_for, validate_custom_domain, validate_module_ids
 from tenants.models import Domain, Tenant
 from tenants.template import TEMPLATE_LOCK, ensure_template_schema
+from tenants.template_copy import create_structure_schema
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ def register_tenant(
 
 
 def provision_tenant(tenant: Tenant, *, admin: AdminSpec | None = None) -> Tenant:
-    """Build the schema (template clone), install defaults and roles, create the admin.
+    """Build the schema (a copy of the template), install defaults and roles, create the admin.
 
     Idempotent and serialised per structure (an advisory lock), so a retried or relaunched
     provisioning never races the first one. Only a structure still *provisioning* becomes
@@ -133,11 +134,11 @@ def provision_tenant(tenant: Tenant, *, admin: AdminSpec | None = None) -> Tenan
     """
     with advisory_lock(f"provision:{tenant.pk}"):
         if not schema_exists(tenant.schema_name):
-            # The template must not change between its check and the clone (the clone's
+            # The template must not change between its check and the copy (the copy's
             # migrations are faked: a stale template would yield a schema missing tables).
             with advisory_lock(TEMPLATE_LOCK):
                 ensure_template_schema()
-                tenant.create_schema(check_if_exists=True, verbosity=0)
+                create_structure_schema(tenant)
         with tenant_context(tenant):
             install_defaults(tenant, modules=tenant.modules)
             if admin is not None:

@@ -1,7 +1,8 @@
 """The template schema new structures are cloned from.
 
-Cloning a migrated schema (django-tenants' ``clone_schema``, then faking the migrations) is
-much faster than running every migration for each new structure (see docs/performance.md).
+Copying a migrated schema (a replay of its ``pg_dump``, tenants/template_copy.py, or
+django-tenants' ``clone_schema`` without pg_dump; then faking the migrations) is much faster
+than running every migration for each new structure (see docs/performance.md).
 A stale template would produce a schema missing the latest tables, so provisioning always
 brings the template up to date first — a no-op when it already is.
 """
@@ -14,7 +15,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django_tenants.utils import quote_schema_name, schema_context, schema_exists
 
-# Held while the template is migrated or cloned (provisioning, setup_platform).
+# Held while the template is migrated or copied (provisioning, setup_platform).
 TEMPLATE_LOCK = "template-schema"
 
 
