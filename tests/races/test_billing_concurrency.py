@@ -1,6 +1,7 @@
 """Numbering under concurrency: two runs published at once never duplicate nor skip a number.
 
-The runs are published from two threads (one database connection each) on committed data;
+The runs are marked for publication with their task held, then published from two threads
+(one database connection each) at the same instant, on committed data;
 the control takes numbers without the counter's row lock, pausing both threads between the
 read and the write, and gets the same numbers twice.
 """
@@ -45,7 +46,13 @@ def test_two_runs_published_at_once_number_without_duplicate_or_gap(committed):
                 series=series,
             )
             compute_run(run_id=run.pk)
-            runs.append(request_publish(run=run, issue_date=date(2026, 10, 1)))
+            # The task is held: both runs must still be waiting when the threads start, or
+            # the threads would have nothing left to number (Celery runs inline in tests).
+            runs.append(request_publish(run=run, issue_date=date(2026, 10, 1), dispatch=False))
+        assert set(
+            InvoiceRun.objects.filter(pk__in=[r.pk for r in runs]).values_list("status", flat=True)
+        ) == {InvoiceRun.STATUS_PUBLISHING}
+        assert not Invoice.objects.filter(series=series).exists()
 
     in_threads(lambda i: publish_run(run_id=runs[i].pk), 2, alpha)
 

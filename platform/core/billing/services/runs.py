@@ -138,9 +138,17 @@ def mark_failed(*, run_id: int, message: str) -> None:
 
 
 def request_publish(
-    *, run: InvoiceRun, issue_date: date, due_date: date | None = None, user=None
+    *,
+    run: InvoiceRun,
+    issue_date: date,
+    due_date: date | None = None,
+    user=None,
+    dispatch: bool = True,
 ) -> InvoiceRun:
-    """Check the dates, mark the run as publishing; the task issues the documents."""
+    """Check the dates, mark the run as publishing; the task issues the documents.
+
+    ``dispatch=False`` leaves the run waiting for a caller that publishes it itself
+    (``publish_run``): the race tests start two publications at the same instant."""
     from core.billing.tasks import publish_invoice_run
 
     settings = BillingSettings.current()
@@ -158,7 +166,8 @@ def request_publish(
         run.due_date = due_date
         run.published_by = user
         run.save(update_fields=["status", "issue_date", "due_date", "published_by"])
-        transaction.on_commit(lambda: publish_invoice_run.delay(run_id=run.pk))
+        if dispatch:
+            transaction.on_commit(lambda: publish_invoice_run.delay(run_id=run.pk))
     return run
 
 
