@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 from django.db import connection
@@ -11,21 +10,12 @@ from django_tenants.utils import tenant_context
 
 from config.celery import app
 from core.observability import context
+from tests.support.worker import wait_for
 
 
 @app.task(name="tests.observability.log_a_line")
 def log_a_line() -> None:
     logging.getLogger("tests.observability.task").warning("tâche exécutée")
-
-
-def wait_for(predicate, timeout: float = 15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("the worker did not run the task in time")
 
 
 @pytest.mark.django_db

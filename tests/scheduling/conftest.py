@@ -4,7 +4,6 @@ once (two threads), listening to both queues."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -81,13 +80,3 @@ def worker(tenants, django_db_blocker, settings):
     finally:
         app.conf.task_always_eager = True
         task_postrun.disconnect(dispatch_uid="scheduling-runs")
-
-
-def wait_for(predicate, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("the worker did not run the tasks in time")

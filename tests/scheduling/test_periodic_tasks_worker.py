@@ -9,6 +9,7 @@ own structure ``gamma``, dropped after the module.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import pytest
@@ -32,8 +33,11 @@ from modules.creche import tasks as creche_tasks  # noqa: F401 - registers the t
 from modules.creche.models import Contract, PlaceRequest
 from modules.sejours import tasks as sejours_tasks  # noqa: F401
 from modules.sejours.models import Wish
-from tests.scheduling.conftest import wait_for
 from tests.scheduling.world import core_cases, module_cases
+from tests.support.worker import wait_for as wait_for_worker
+
+# Every periodic task of the core and the modules runs twice here: a longer wait.
+wait_for = functools.partial(wait_for_worker, timeout=30.0)
 
 pytestmark = [pytest.mark.frozen_at("2027-03-01T10:00:00+01:00")]
 

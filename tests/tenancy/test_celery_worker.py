@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import pytest
@@ -15,6 +14,7 @@ from django_tenants.utils import tenant_context
 
 from config.celery import app
 from core.messaging.services import queue_email
+from tests.support.worker import wait_for
 
 
 @app.task(name="tests.record_schema")
@@ -45,16 +45,6 @@ def celery_worker(tenants, django_db_blocker):
             yield
     finally:
         app.conf.task_always_eager = True
-
-
-def wait_for(predicate, timeout: float = 15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("the worker did not run the task in time")
 
 
 def test_task_queued_in_a_structure_runs_in_its_schema_with_its_sentry_tag(tenants, celery_worker):
