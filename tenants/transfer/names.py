@@ -14,6 +14,13 @@ from tenants.transfer.files import file_columns, structure_prefix
 logger = logging.getLogger(__name__)
 
 
+def _restored_file_columns(schema: str) -> list:
+    """The file columns of this code whose table the restored schema has."""
+    with connection.cursor() as cursor:
+        tables = state.table_names(cursor, schema)
+    return [column for column in file_columns() if column.table in tables]
+
+
 def rewrite_file_names(*, schema: str, moved: dict[str, str]) -> None:
     """Point the restored rows at the files' new names (one UPDATE per file column).
 
@@ -22,12 +29,8 @@ def rewrite_file_names(*, schema: str, moved: dict[str, str]) -> None:
     if not moved:
         return
     old, new = list(moved), list(moved.values())
-    with connection.cursor() as cursor:
-        tables = state.table_names(cursor, schema)
     with pgtrigger.ignore(), transaction.atomic(), connection.cursor() as cursor:
-        for column in file_columns():
-            if column.table not in tables:
-                continue
+        for column in _restored_file_columns(schema):
             cursor.execute(
                 f'UPDATE "{schema}"."{column.table}" AS t SET "{column.column}" = m.new '  # noqa: S608
                 "FROM unnest(%s::text[], %s::text[]) AS m(old, new) "
@@ -42,12 +45,8 @@ def blank_foreign_file_names(*, schema: str, tenant_id: int) -> int:
     structure's files, which the downloads would then serve. Triggers skipped as above."""
     prefix = structure_prefix(tenant_id)
     blanked = 0
-    with connection.cursor() as cursor:
-        tables = state.table_names(cursor, schema)
     with pgtrigger.ignore(), transaction.atomic(), connection.cursor() as cursor:
-        for column in file_columns():
-            if column.table not in tables:
-                continue
+        for column in _restored_file_columns(schema):
             cursor.execute(
                 f'UPDATE "{schema}"."{column.table}" SET "{column.column}" = \'\' '  # noqa: S608
                 f'WHERE "{column.column}" <> \'\' AND left("{column.column}", %s) <> %s',
